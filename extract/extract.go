@@ -1,11 +1,18 @@
 package extract
 
 import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/segment"
 )
 
-// Extractor finds the obligations of Documents.
+// Extractor finds the obligations of Documents. It is safe for concurrent
+// use; build one per process and share it, as its Segmenter.
 type Extractor struct {
 	seg *segment.Segmenter
 }
@@ -13,5 +20,475 @@ type Extractor struct {
 // New returns an Extractor that cuts words with seg.
 func New(seg *segment.Segmenter) *Extractor { return &Extractor{seg: seg} }
 
-// Extract returns the obligations of doc in reading order.
-func (e *Extractor) Extract(doc *corpus.Document) []corpus.Obligation { return nil }
+// passage is the own text of one outline item (or of a document without an
+// outline): the obligations of a passage share its path and heading, and an
+// attribution bracket covers the obligations since the previous one.
+type passage struct {
+	span    corpus.Span
+	path    []string
+	heading string
+	// headDeadlines are deadlines written in the item's heading (a phase:
+	// 动员部署（2023年5月下旬前）); they bind the first obligation.
+	headDeadlines []corpus.Deadline
+}
+
+// chunk is a candidate obligation: a clause or sentence of a passage.
+type chunk struct {
+	span     corpus.Span
+	sentence corpus.Span // the whole sentence (up to 。) the chunk is part of
+	attr     *units      // the attribution bracket that ends the chunk
+}
+
+// Extract returns the obligations of doc in reading order. Spans are byte
+// offsets into doc.Text; IDs are doc.ID + "/o-" + ordinal from 1.
+func (e *Extractor) Extract(doc *corpus.Document) []corpus.Obligation {
+	var out []corpus.Obligation
+	for _, p := range e.passages(doc) {
+		out = e.passageObligations(doc, p, out)
+	}
+	for i := range out {
+		out[i].ID = fmt.Sprintf("%s/o-%d", doc.ID, i+1)
+		out[i].Doc = doc.ID
+	}
+	return out
+}
+
+// passages returns the passages of doc in reading order: each outline
+// item's own text, after its heading, and any text after the outline. Text
+// before the first item (the preamble) and outside Body is left out.
+func (e *Extractor) passages(doc *corpus.Document) []passage {
+	body := doc.Body
+	if body.End <= body.Start || body.End > len(doc.Text) {
+		body = corpus.Span{Start: 0, End: len(doc.Text)}
+	}
+	if len(doc.Outline) == 0 {
+		return []passage{{span: body}}
+	}
+	var out []passage
+	headings := map[*corpus.Block]string{}
+	last := body.Start
+	doc.Walk(func(b *corpus.Block, anc []*corpus.Block) bool {
+		if !validSpan(doc, b.Body) {
+			return true
+		}
+		path := make([]string, 0, len(anc)+1)
+		for _, a := range anc {
+			path = append(path, a.Number)
+		}
+		path = append(path, b.Number)
+		p := passage{span: b.Body, path: path}
+		lead := ""
+		if validSpan(doc, b.Lead) && b.Lead.Len() > 0 {
+			lead = doc.Slice(b.Lead)
+		}
+		heading := strings.Trim(lead, " \t\n*#。.：:")
+		if heading == "" && len(anc) > 0 {
+			heading = headings[anc[len(anc)-1]]
+		}
+		headings[b] = heading
+		p.heading = heading
+		if lead != "" && b.Lead.Start >= b.Body.Start && b.Lead.End <= b.Body.End {
+			rest := strings.TrimSpace(strings.Trim(doc.Text[b.Lead.End:b.Body.End], " \t\n*。."))
+			if isHeading(lead, rest != "" || len(b.Children) > 0) {
+				p.span.Start = b.Lead.End
+				for _, d := range findDeadlines(lead, doc.PlanYear) {
+					d.Span = corpus.Span{Start: b.Lead.Start + d.Span.Start, End: b.Lead.Start + d.Span.End}
+					p.headDeadlines = append(p.headDeadlines, d)
+				}
+			}
+		}
+		out = append(out, p)
+		if b.Span.End > last {
+			last = b.Span.End
+		}
+		return true
+	})
+	if last < body.End {
+		out = append(out, passage{span: corpus.Span{Start: last, End: body.End}})
+	}
+	return out
+}
+
+// validSpan reports whether s lies inside doc.Text on rune boundaries.
+func validSpan(doc *corpus.Document, s corpus.Span) bool {
+	return 0 <= s.Start && s.Start <= s.End && s.End <= len(doc.Text) &&
+		(s.Start == len(doc.Text) || utf8.RuneStart(doc.Text[s.Start])) &&
+		(s.End == len(doc.Text) || utf8.RuneStart(doc.Text[s.End]))
+}
+
+// bindsRe marks a lead as a clause that binds (要, 必须 …) rather than a title.
+var bindsRe = regexp.MustCompile(`要|必须|应当|严禁|不得|负责|牵头`)
+
+// isHeading reports whether an item's lead is its title rather than an
+// obligation: it is followed by more text or sub-items, is short, and
+// neither binds a named body nor fixes a frequency.
+func isHeading(lead string, more bool) bool {
+	if !more {
+		return false
+	}
+	if utf8.RuneCountInString(lead) > 60 || bindsRe.MatchString(lead) || len(findFrequencies(lead)) > 0 {
+		return false
+	}
+	return true
+}
+
+// passageObligations appends the obligations of passage p to out.
+func (e *Extractor) passageObligations(doc *corpus.Document, p passage, out []corpus.Obligation) []corpus.Obligation {
+	chunks := e.chunks(doc.Text, p.span)
+	first := len(out)
+	// Facts are read per sentence (年内 governs counts after a ；) and given
+	// to the chunk that holds them.
+	type facts struct {
+		freqs []corpus.Frequency
+		dls   []corpus.Deadline
+	}
+	bySentence := map[corpus.Span]facts{}
+	for _, c := range chunks {
+		if _, ok := bySentence[c.sentence]; ok {
+			continue
+		}
+		s := doc.Slice(c.sentence)
+		var f facts
+		for _, x := range findFrequencies(s) {
+			x.Span = shift(x.Span, c.sentence.Start)
+			f.freqs = append(f.freqs, x)
+		}
+		for _, x := range findDeadlines(s, doc.PlanYear) {
+			x.Span = shift(x.Span, c.sentence.Start)
+			f.dls = append(f.dls, x)
+		}
+		bySentence[c.sentence] = f
+	}
+	covered := first // the first obligation not yet covered by a bracket
+	for _, c := range chunks {
+		text := doc.Slice(c.span)
+		o := corpus.Obligation{
+			Path: p.path, Heading: p.heading, Text: text, Span: c.span,
+			Lead: []string{}, Support: []string{}, Responsible: []string{}, Actors: []string{},
+			Frequencies: []corpus.Frequency{}, Deadlines: []corpus.Deadline{},
+		}
+		f := bySentence[c.sentence]
+		for _, x := range f.freqs {
+			if c.span.Start <= x.Span.Start && x.Span.Start < c.span.End {
+				o.Frequencies = append(o.Frequencies, x)
+			}
+		}
+		for _, x := range f.dls {
+			if c.span.Start <= x.Span.Start && x.Span.Start < c.span.End {
+				o.Deadlines = append(o.Deadlines, x)
+			}
+		}
+		u, actors := e.subject(strings.TrimSpace(text))
+		setUnits(&o, u)
+		if actors != nil {
+			o.Actors = actors
+		}
+		if c.attr == nil && !binds(text, &o) {
+			continue
+		}
+		o.Modality = modalityOf(text)
+		o.Sectors = sectorsOf(text)
+		o.Targets = shiftTargets(findTargets(text), c.span.Start)
+		out = append(out, o)
+		if c.attr != nil {
+			for i := covered; i < len(out); i++ {
+				setUnits(&out[i], *c.attr)
+			}
+			covered = len(out)
+		}
+	}
+	if len(p.headDeadlines) > 0 && len(out) > first {
+		out[first].Deadlines = append(append([]corpus.Deadline{}, p.headDeadlines...), out[first].Deadlines...)
+	}
+	return out
+}
+
+// setUnits sets the unit lists of o from u (a bracket replaces what the
+// subject gave), keeping empty lists non-nil.
+func setUnits(o *corpus.Obligation, u units) {
+	o.Lead, o.Support, o.Responsible = nonNil(u.lead), nonNil(u.support), nonNil(u.responsible)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// actionRe finds the verbs of a clause that binds someone to act.
+var actionRe = regexp.MustCompile(`要|必须|应|严禁|不得|禁止|确保|推动|推进|加强|落实|开展|组织|建立|健全|完善|强化|深化|实施|严格|督促|指导|制定|持续|坚持|提升|提高|做好|抓好|抓实|压实|负责|牵头|配合|整治|排查|召开|研究|部署|检查|成立|推广|执行|探索|鼓励|保障|防范|打击|查处|治理|完成|实现|纳入|聘请|举办|宣传|培训|发挥|构建|巩固|规范|创建|加大|加快|推行|设置|配备|配齐|建设|编制|修订|印发|报送|上报|报告|通报|约谈|问责|追究|处罚|督办|督查|考核|管控|聚焦|紧盯|严查|严把|严防|引导|健全|注重|总结|梳理|提请|移送|关闭|清理|普及|改造|加固|更新|消除|杜绝|遏制|减少|防止|落地|突出|统筹|协调|压紧|扛起|贯彻|学习|坚守|树立|守牢`)
+
+// binds reports whether a chunk is an obligation: it names a body, carries
+// a frequency or deadline, or has a verb that binds someone to act.
+func binds(text string, o *corpus.Obligation) bool {
+	if len(o.Lead)+len(o.Support)+len(o.Responsible)+len(o.Frequencies)+len(o.Deadlines) > 0 {
+		return true
+	}
+	return utf8.RuneCountInString(text) >= 6 && actionRe.MatchString(text)
+}
+
+func shift(s corpus.Span, by int) corpus.Span { return corpus.Span{Start: s.Start + by, End: s.End + by} }
+
+func shiftTargets(ts []corpus.Target, by int) []corpus.Target {
+	for i := range ts {
+		ts[i].Span = shift(ts[i].Span, by)
+	}
+	return ts
+}
+
+// chunks cuts the text of span into candidate obligations: sentences (。！？
+// and line ends that are not wraps), their ；-separated parts, and within
+// those the clauses that open with a different named subject. A sentence
+// takes in an attribution bracket that follows its 。.
+func (e *Extractor) chunks(text string, span corpus.Span) []chunk {
+	var out []chunk
+	for _, sent := range sentences(text, span) {
+		parts := splitTopSpan(text, sent, "；;")
+		for pi, part := range parts {
+			attr, _ := trailingAttribution(text, part)
+			clauses := e.subjectClauses(text, part)
+			for ci, cl := range clauses {
+				c := chunk{span: trimSpan(text, cl), sentence: sent}
+				if c.span.Len() == 0 {
+					continue
+				}
+				if ci == len(clauses)-1 && attr != nil {
+					c.attr = attr
+				}
+				out = append(out, c)
+			}
+			_ = pi
+		}
+	}
+	return out
+}
+
+// sentences returns the sentences of span: each ends after 。！？!? (outside
+// brackets) or at a line end that is not a wrap inside a word, and runs on
+// through an attribution bracket that follows its 。.
+func sentences(text string, span corpus.Span) []corpus.Span {
+	var out []corpus.Span
+	closeAt := matchBrackets(text, span)
+	start := span.Start
+	emit := func(end int) {
+		if s := trimSpan(text, corpus.Span{Start: start, End: end}); s.Len() > 0 {
+			out = append(out, s)
+		}
+		start = end
+	}
+	for i := span.Start; i < span.End; {
+		r, w := utf8.DecodeRuneInString(text[i:])
+		if j, ok := closeAt[i]; ok {
+			i = j
+			continue
+		}
+		switch {
+		case r == '。' || r == '！' || r == '？' || r == '!' || r == '?':
+			end := i + w
+			// a closing quote belongs to the sentence
+			for end < span.End {
+				q, qw := utf8.DecodeRuneInString(text[end:])
+				if q != '”' && q != '"' && q != '’' {
+					break
+				}
+				end += qw
+			}
+			// …工作。(市安委办牵头,各有关部门按职责分工落实)
+			k := skipSpace(text, end, span.End)
+			if j, ok := closeAt[k]; ok {
+				if _, isAttr := parseAttribution(text[k+runeLenAt(text, k) : j-runeLenBefore(text, j)]); isAttr {
+					end = j
+					if m := skipSpace(text, end, span.End); m < span.End && strings.HasPrefix(text[m:], "。") {
+						end = m + len("。")
+					}
+				}
+			}
+			emit(end)
+			i = end
+		case r == '\n':
+			if !isWrap(text, i, span) {
+				emit(i)
+			}
+			i += w
+		default:
+			i += w
+		}
+	}
+	emit(span.End)
+	return out
+}
+
+// isWrap reports whether the line break at i joins two parts of one word or
+// sentence (a layout wrap: a letter on both sides) rather than ending it.
+func isWrap(text string, i int, span corpus.Span) bool {
+	before := strings.TrimRight(text[span.Start:i], " \t\r\u3000")
+	j := skipSpace(text, i, span.End)
+	if before == "" || j >= span.End {
+		return false
+	}
+	p, _ := utf8.DecodeLastRuneInString(before)
+	n, _ := utf8.DecodeRuneInString(text[j:])
+	return isLetter(p) && (isLetter(n) || n == '“' || n == '《')
+}
+
+func isLetter(r rune) bool { return unicode.Is(unicode.Han, r) || unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// skipSpace returns the offset of the first non-space rune at or after i.
+func skipSpace(text string, i, end int) int {
+	for i < end {
+		r, w := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += w
+	}
+	return i
+}
+
+func runeLenAt(text string, i int) int {
+	_, w := utf8.DecodeRuneInString(text[i:])
+	return w
+}
+
+func runeLenBefore(text string, j int) int {
+	_, w := utf8.DecodeLastRuneInString(text[:j])
+	return w
+}
+
+// matchBrackets maps the offset of every opening bracket (（(〔【〈《 …) in
+// span that has a matching close to the offset just after that close.
+// Unmatched brackets are left out, so that a stray （ cannot swallow the
+// rest of the text.
+func matchBrackets(text string, span corpus.Span) map[int]int {
+	m := map[int]int{}
+	var stack []int
+	for i := span.Start; i < span.End; {
+		r, w := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case isOpener(r) || r == '《':
+			stack = append(stack, i)
+		case isCloser(r) || r == '》':
+			if len(stack) > 0 {
+				o := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if i+w-o <= 1200 {
+					m[o] = i + w
+				}
+			}
+		case r == '\n' && len(stack) > 0 && strings.HasPrefix(strings.TrimLeft(text[i+w:min(span.End, i+w+8)], " \t"), "\n"):
+			stack = stack[:0] // a blank line closes nothing: drop open brackets
+		}
+		i += w
+	}
+	return m
+}
+
+// splitTopSpan splits span at the runes of seps outside brackets; each part
+// keeps its separator.
+func splitTopSpan(text string, span corpus.Span, seps string) []corpus.Span {
+	closeAt := matchBrackets(text, span)
+	var out []corpus.Span
+	start := span.Start
+	for i := span.Start; i < span.End; {
+		if j, ok := closeAt[i]; ok {
+			i = j
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(text[i:])
+		i += w
+		if strings.ContainsRune(seps, r) {
+			out = append(out, corpus.Span{Start: start, End: i})
+			start = i
+		}
+	}
+	if start < span.End {
+		out = append(out, corpus.Span{Start: start, End: span.End})
+	}
+	return out
+}
+
+// trimSpan trims spaces and stray Markdown emphasis from both ends of s.
+func trimSpan(text string, s corpus.Span) corpus.Span {
+	for s.Start < s.End {
+		r, w := utf8.DecodeRuneInString(text[s.Start:])
+		if !unicode.IsSpace(r) && r != '*' {
+			break
+		}
+		s.Start += w
+	}
+	for s.End > s.Start {
+		r, w := utf8.DecodeLastRuneInString(text[:s.End])
+		if !unicode.IsSpace(r) && r != '*' {
+			break
+		}
+		s.End -= w
+	}
+	return s
+}
+
+// trailingAttribution returns the units of the attribution bracket that
+// ends part (before its closing 。；, or after its 。), if there is one.
+func trailingAttribution(text string, part corpus.Span) (*units, corpus.Span) {
+	s := trimSpan(text, part)
+	end := s.End
+	for end > s.Start {
+		r, w := utf8.DecodeLastRuneInString(text[:end])
+		if !strings.ContainsRune("。；;.，,", r) && !unicode.IsSpace(r) {
+			break
+		}
+		end -= w
+	}
+	r, w := utf8.DecodeLastRuneInString(text[:end])
+	if !isCloser(r) {
+		return nil, corpus.Span{}
+	}
+	closeAt := matchBrackets(text, corpus.Span{Start: s.Start, End: end})
+	for o, c := range closeAt {
+		if c != end {
+			continue
+		}
+		u, ok := parseAttribution(text[o+runeLenAt(text, o) : end-w])
+		if !ok {
+			return nil, corpus.Span{}
+		}
+		return &u, corpus.Span{Start: o, End: end}
+	}
+	return nil, corpus.Span{}
+}
+
+// subjectClauses cuts part at the clauses that open with their own named
+// subject (应急站牵头负责…，城建站牵头负责…), when there are two or more such
+// clauses with different subjects; otherwise part stays whole.
+func (e *Extractor) subjectClauses(text string, part corpus.Span) []corpus.Span {
+	clauses := splitTopSpan(text, part, "，,")
+	if len(clauses) < 2 {
+		return []corpus.Span{part}
+	}
+	var cuts []int
+	subjects := map[string]bool{}
+	for i, c := range clauses {
+		u, _ := e.subject(strings.TrimSpace(doc(text, c)))
+		if u.empty() {
+			continue
+		}
+		key := strings.Join(append(append(u.lead, u.support...), u.responsible...), "|")
+		subjects[key] = true
+		if i > 0 {
+			cuts = append(cuts, c.Start)
+		}
+	}
+	if len(subjects) < 2 || len(cuts) == 0 {
+		return []corpus.Span{part}
+	}
+	var out []corpus.Span
+	start := part.Start
+	for _, c := range cuts {
+		out = append(out, corpus.Span{Start: start, End: c})
+		start = c
+	}
+	return append(out, corpus.Span{Start: start, End: part.End})
+}
+
+// doc returns the text of s.
+func doc(text string, s corpus.Span) string { return text[s.Start:s.End] }

@@ -1,17 +1,92 @@
 package main
 
 import (
-	"errors"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+
+	"github.com/dutymap/dutymap/corpus"
 )
 
+// listOptions are the flags of `dutymap list`.
+type listOptions struct {
+	corpus string
+	all    bool
+	json   bool
+}
+
 func newListCommand() *cobra.Command {
-	return &cobra.Command{
+	var opts listOptions
+	cmd := &cobra.Command{
 		Use:   "list",
-		Short: "(not built yet)",
-		RunE: func(*cobra.Command, []string) error {
-			return errors.New("list: not built yet")
+		Short: "List the documents of the corpus",
+		Long: `list shows the current documents of the corpus, oldest first: level, issuer,
+document number, date, number of obligations and title. With --all, older
+versions replaced by a newer one are listed too, marked "old".`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runList(cmd.Context(), opts, cmd.OutOrStdout())
 		},
 	}
+	cmd.Flags().StringVar(&opts.corpus, "corpus", "", corpusDirFlag)
+	cmd.Flags().BoolVar(&opts.all, "all", false, "also list versions that a newer one replaced")
+	cmd.Flags().BoolVar(&opts.json, "json", false, "write one JSON object per document")
+	return cmd
+}
+
+func runList(_ context.Context, opts listOptions, stdout io.Writer) error {
+	dir, err := corpusDir(opts.corpus)
+	if err != nil {
+		return err
+	}
+	docs, err := corpus.ViewStore(dir).List()
+	if err != nil {
+		return err
+	}
+	if opts.json {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		for _, d := range docs {
+			if d.Current() || opts.all {
+				if err := enc.Encode(d); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	if len(docs) == 0 {
+		fmt.Fprintf(stdout, "corpus %s is empty: add documents with `dutymap add FILE...`\n", dir)
+		return nil
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "LEVEL\tISSUER\tNUMBER\tDATE\tOBLIGATIONS\tTITLE")
+	n := 0
+	for _, d := range docs {
+		if !d.Current() && !opts.all {
+			continue
+		}
+		n++
+		title := d.Title
+		if !d.Current() {
+			title += "  (old)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\n", dash(string(d.Level)), dash(d.Issuer), dash(d.DocNumber), dash(d.Date), d.Obligations, dash(title))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%d documents in %s\n", n, dir)
+	return nil
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

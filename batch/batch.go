@@ -1,0 +1,549 @@
+package batch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/dutymap/dutymap/batch/atomicfile"
+)
+
+// Processor does the work on one file of the inbox. Process must be
+// idempotent (see the package documentation) and should honour ctx; an
+// error fails the file, and its message goes into NAME.error.txt.
+type Processor interface {
+	Process(ctx context.Context, f File) (Outcome, error)
+}
+
+// ProcessorFunc adapts a function to the Processor interface.
+type ProcessorFunc func(ctx context.Context, f File) (Outcome, error)
+
+// Process calls fn(ctx, f).
+func (fn ProcessorFunc) Process(ctx context.Context, f File) (Outcome, error) { return fn(ctx, f) }
+
+// File is one file of the inbox, handed to a Processor.
+type File struct {
+	Name    string // the file's name in the inbox, without directory
+	Path    string // the file's path
+	Data    []byte // its contents
+	Resumed bool   // an earlier run began this file and died before finishing it
+}
+
+// Outcome is what a Processor made of a file: the documents it found.
+type Outcome struct {
+	Documents []DocOutcome
+}
+
+// DocOutcome is what became of one document of a file.
+type DocOutcome struct {
+	ID          string // the document's ID in the corpus
+	Title       string
+	Obligations int    // obligations found
+	Changes     int    // findings against the previous version and the upper levels
+	Duplicate   bool   // the corpus held the same bytes already
+	Report      string // the report folder written, if any
+}
+
+// Duplicate reports whether every document of the outcome was already in
+// the corpus (and there was at least one).
+func (o Outcome) Duplicate() bool {
+	for _, d := range o.Documents {
+		if !d.Duplicate {
+			return false
+		}
+	}
+	return len(o.Documents) > 0
+}
+
+// Status is the verdict on one file.
+type Status string
+
+// The verdicts: processed and filed under done/; recognised as the same
+// bytes as a file already stored, and filed under done/; failed and filed
+// under failed/ with its .error.txt.
+const (
+	StatusDone      Status = "done"
+	StatusDuplicate Status = "duplicate"
+	StatusFailed    Status = "failed"
+)
+
+// Result reports what became of one file.
+type Result struct {
+	Name     string // the file's name as it arrived
+	Status   Status
+	Outcome  Outcome
+	Err      error         // why it failed; nil unless Status is StatusFailed
+	MovedTo  string        // its path under done/ or failed/
+	Duration time.Duration // from taking the file to filing it
+	Resumed  bool          // an earlier run had begun it
+}
+
+// Summary counts the verdicts of a Run.
+type Summary struct {
+	Done, Duplicates, Failed int
+	Skipped                  int // files still being written, left for the next run
+}
+
+// Total is the number of files filed.
+func (s Summary) Total() int { return s.Done + s.Duplicates + s.Failed }
+
+// Defaults of an Inbox's settings.
+const (
+	DefaultSettle       = 500 * time.Millisecond
+	DefaultPollInterval = 2 * time.Second
+	DefaultMaxAttempts  = 3
+	DefaultMaxSize      = 64 << 20
+)
+
+// The folders and files batch keeps inside the inbox.
+const (
+	DoneDir     = "done"
+	FailedDir   = "failed"
+	JournalFile = ".dutymap-journal.json"
+	ErrorSuffix = ".error.txt"
+)
+
+// Inbox processes the files that land in a folder. Dir and Processor are
+// required; the zero values of the other fields mean their defaults. An
+// Inbox must not be used by two Runs or Watches at once, and two processes
+// must not work on the same folder.
+type Inbox struct {
+	Dir       string
+	Processor Processor
+	// Logger receives one line per file filed (and warnings); nil discards.
+	Logger *slog.Logger
+	// Settle is how long a file's size and modification time must stay the
+	// same before it is taken (DefaultSettle).
+	Settle time.Duration
+	// Poll makes Watch rescan the folder every PollInterval instead of
+	// waiting for file-system events, for folders that send none (network
+	// shares). Watch also falls back to polling when events are unavailable.
+	Poll         bool
+	PollInterval time.Duration // DefaultPollInterval
+	// MaxAttempts is how many times a file may be begun by runs that died
+	// before it counts as the cause and is failed (DefaultMaxAttempts).
+	MaxAttempts int
+	// MaxSize is the largest file taken; larger ones fail (DefaultMaxSize).
+	MaxSize int64
+	// OnQueue, if set, is called with the number of files found waiting
+	// when Run starts, and with each file Watch queues (n = 1).
+	OnQueue func(n int)
+	// OnResult, if set, is called after each file is filed.
+	OnResult func(Result)
+}
+
+func (in *Inbox) settle() time.Duration {
+	if in.Settle > 0 {
+		return in.Settle
+	}
+	return DefaultSettle
+}
+
+func (in *Inbox) pollInterval() time.Duration {
+	if in.PollInterval > 0 {
+		return in.PollInterval
+	}
+	return DefaultPollInterval
+}
+
+func (in *Inbox) maxAttempts() int {
+	if in.MaxAttempts > 0 {
+		return in.MaxAttempts
+	}
+	return DefaultMaxAttempts
+}
+
+func (in *Inbox) maxSize() int64 {
+	if in.MaxSize > 0 {
+		return in.MaxSize
+	}
+	return DefaultMaxSize
+}
+
+func (in *Inbox) logger() *slog.Logger {
+	if in.Logger != nil {
+		return in.Logger
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+// Run processes the files the inbox holds, once, and returns how they went.
+// Files whose size or modification time changes during the settle interval
+// are left for the next run. A file that fails is counted, not returned as
+// an error: Run's error means the inbox itself could not be worked (its
+// folder or journal unreadable or unwritable) or ctx ended.
+func (in *Inbox) Run(ctx context.Context) (Summary, error) {
+	var sum Summary
+	w, err := in.open(ctx)
+	if err != nil {
+		return sum, err
+	}
+	first, err := in.scan()
+	if err != nil {
+		return sum, err
+	}
+	var names []string
+	if len(first) > 0 {
+		if err := sleep(ctx, in.settle()); err != nil {
+			return sum, err
+		}
+		second, err := in.scan()
+		if err != nil {
+			return sum, err
+		}
+		for _, st := range first {
+			now, ok := second[st.name]
+			switch {
+			case !ok:
+			case now != st:
+				sum.Skipped++
+				in.logger().Warn("still being written; left for the next run", "file", st.name)
+			default:
+				names = append(names, st.name)
+			}
+		}
+	}
+	sortByArrival(names, first)
+	if in.OnQueue != nil {
+		in.OnQueue(len(names))
+	}
+	for _, name := range names {
+		if err := ctx.Err(); err != nil {
+			return sum, err
+		}
+		res, err := w.process(ctx, name)
+		if err != nil {
+			return sum, err
+		}
+		if res == nil { // gone meanwhile
+			continue
+		}
+		sum.add(res.Status)
+	}
+	return sum, nil
+}
+
+func (s *Summary) add(st Status) {
+	switch st {
+	case StatusDone:
+		s.Done++
+	case StatusDuplicate:
+		s.Duplicates++
+	case StatusFailed:
+		s.Failed++
+	}
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// fileState is what the settle check compares.
+type fileState struct {
+	name    string
+	size    int64
+	modTime time.Time
+}
+
+// scan lists the files waiting in the inbox, by name.
+func (in *Inbox) scan() (map[string]fileState, error) {
+	ents, err := os.ReadDir(in.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("inbox %s: %w", in.Dir, err)
+	}
+	out := make(map[string]fileState, len(ents))
+	for _, e := range ents {
+		if !e.Type().IsRegular() || Ignored(e.Name()) {
+			continue
+		}
+		fi, err := e.Info()
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("inbox %s: %w", in.Dir, err)
+		}
+		out[e.Name()] = fileState{name: e.Name(), size: fi.Size(), modTime: fi.ModTime()}
+	}
+	return out, nil
+}
+
+// sortByArrival orders names oldest first by modification time, then by name.
+func sortByArrival(names []string, st map[string]fileState) {
+	sort.Slice(names, func(i, j int) bool {
+		a, b := st[names[i]], st[names[j]]
+		if !a.modTime.Equal(b.modTime) {
+			return a.modTime.Before(b.modTime)
+		}
+		return a.name < b.name
+	})
+}
+
+// Ignored reports whether a file of the inbox is left alone: hidden files
+// (the journal among them), and the temporary and lock files of editors,
+// browsers and copy tools that are still being written (.tmp, .part,
+// .crdownload, .download, .swp, ~$…).
+func Ignored(name string) bool {
+	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || strings.HasPrefix(name, "~") {
+		return true
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".tmp", ".temp", ".part", ".partial", ".crdownload", ".download", ".swp", ".lock":
+		return true
+	}
+	return false
+}
+
+// worker files inbox files under one journal.
+type worker struct {
+	in  *Inbox
+	j   *journal
+	log *slog.Logger
+}
+
+// open loads the journal and finishes what a run that died left half done.
+func (in *Inbox) open(ctx context.Context) (*worker, error) {
+	if in.Processor == nil {
+		return nil, errors.New("inbox: no processor")
+	}
+	st, err := os.Stat(in.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("inbox: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("inbox %s: not a folder", in.Dir)
+	}
+	j, err := openJournal(filepath.Join(in.Dir, JournalFile))
+	if err != nil {
+		return nil, fmt.Errorf("inbox %s: %w", in.Dir, err)
+	}
+	w := &worker{in: in, j: j, log: in.logger()}
+	// A run that died may have left temporary files of its atomic writes.
+	for _, d := range []string{in.Dir, filepath.Join(in.Dir, FailedDir)} {
+		if err := removeTemps(d); err != nil {
+			return nil, fmt.Errorf("inbox %s: %w", in.Dir, err)
+		}
+	}
+	if err := w.recover(ctx); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// removeTemps removes the temporary files atomicfile leaves in dir when the
+// process dies mid-write: .NAME.tmp-NNN.
+func removeTemps(dir string) error {
+	temps, err := filepath.Glob(filepath.Join(dir, ".*.tmp-*"))
+	if err != nil {
+		return err
+	}
+	for _, p := range temps {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// recover completes the entries of the journal left by a run that died:
+// a verdict reached but not carried out is carried out; a file begun is
+// left in the inbox, to be begun again (its attempts counted); an entry
+// whose file has gone is dropped.
+func (w *worker) recover(ctx context.Context) error {
+	for _, e := range w.j.list() {
+		src := filepath.Join(w.in.Dir, e.Name)
+		if e.Verdict != "" {
+			res := Result{Name: e.Name, Status: e.Verdict, Outcome: e.Outcome, Resumed: true}
+			if e.Error != "" {
+				res.Err = errors.New(e.Error)
+			}
+			if err := w.file(&res, e); err != nil {
+				return err
+			}
+			w.report(res)
+			continue
+		}
+		if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
+			w.log.Warn("file in the journal has gone from the inbox", "file", e.Name)
+			if err := w.j.remove(e.Name); err != nil {
+				return fmt.Errorf("inbox %s: %w", w.in.Dir, err)
+			}
+		}
+	}
+	return nil
+}
+
+// process takes the inbox file name through the Processor and files it. It
+// returns nil, nil when the file has gone; its error means the journal
+// could not be written or the file could not be moved.
+func (w *worker) process(ctx context.Context, name string) (*Result, error) {
+	src := filepath.Join(w.in.Dir, name)
+	fi, err := os.Stat(src)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("inbox %s: %w", w.in.Dir, err)
+	}
+	start := time.Now()
+	e, resumed, err := w.j.begin(name, fi.Size(), fi.ModTime())
+	if err != nil {
+		return nil, fmt.Errorf("inbox %s: %w", w.in.Dir, err)
+	}
+	res := Result{Name: name, Resumed: resumed}
+	var perr error
+	switch {
+	case e.Attempts > w.in.maxAttempts():
+		perr = fmt.Errorf("dutymap stopped %d times while processing this file; giving up on it", e.Attempts-1)
+	case fi.Size() > w.in.maxSize():
+		perr = fmt.Errorf("file is larger than %d MiB", w.in.maxSize()>>20)
+	default:
+		var data []byte
+		data, perr = readCapped(src, w.in.maxSize())
+		if perr == nil {
+			res.Outcome, perr = w.call(ctx, File{Name: name, Path: src, Data: data, Resumed: res.Resumed})
+		}
+	}
+	if perr != nil && ctx.Err() != nil {
+		// Cancelled, not failed: leave the file and its journal entry for
+		// the next run, and do not count this as an attempt.
+		if err := w.j.unbegin(name); err != nil {
+			return nil, fmt.Errorf("inbox %s: %w", w.in.Dir, err)
+		}
+		return nil, ctx.Err()
+	}
+	switch {
+	case perr != nil:
+		res.Status, res.Err = StatusFailed, perr
+	case res.Outcome.Duplicate() && !res.Resumed:
+		res.Status = StatusDuplicate
+	default:
+		// A resumed file the corpus already holds was stored by the run that
+		// died: it is this file's own first filing, not a duplicate.
+		res.Status = StatusDone
+	}
+	if err := w.j.decide(e, res); err != nil {
+		return nil, fmt.Errorf("inbox %s: %w", w.in.Dir, err)
+	}
+	if err := w.file(&res, e); err != nil {
+		return nil, err
+	}
+	res.Duration = time.Since(start)
+	w.report(res)
+	return &res, nil
+}
+
+// call runs the Processor, turning a panic into an error so that one bad
+// file cannot stop the inbox.
+func (w *worker) call(ctx context.Context, f File) (out Outcome, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error: %v\n\n%s", p, debug.Stack())
+		}
+	}()
+	return w.in.Processor.Process(ctx, f)
+}
+
+// file carries out a verdict recorded in the journal: writes the error file
+// of a failure, moves the file under done/ or failed/, and drops the entry.
+// Each step can be repeated after a crash.
+func (w *worker) file(res *Result, e *entry) error {
+	src := filepath.Join(w.in.Dir, e.Name)
+	dest := filepath.Join(w.in.Dir, filepath.FromSlash(e.Dest))
+	res.MovedTo = dest
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return fmt.Errorf("inbox %s: %w", w.in.Dir, err)
+	}
+	if res.Status == StatusFailed {
+		if err := atomicfile.WriteBytes(dest+ErrorSuffix, []byte(errorText(e))); err != nil {
+			return fmt.Errorf("inbox %s: %w", w.in.Dir, err)
+		}
+	}
+	if err := os.Rename(src, dest); err != nil {
+		// Already moved by a run that died before dropping the entry.
+		if _, serr := os.Stat(dest); !(errors.Is(err, fs.ErrNotExist) && serr == nil) {
+			return fmt.Errorf("inbox %s: move %s: %w", w.in.Dir, e.Name, err)
+		}
+	}
+	if err := atomicfile.SyncDir(w.in.Dir); err != nil {
+		return fmt.Errorf("inbox %s: %w", w.in.Dir, err)
+	}
+	if err := w.j.remove(e.Name); err != nil {
+		return fmt.Errorf("inbox %s: %w", w.in.Dir, err)
+	}
+	return nil
+}
+
+// errorText is the content of NAME.error.txt.
+func errorText(e *entry) string {
+	return fmt.Sprintf("%s\n\nfile: %s\nsize: %d bytes\nfailed at: %s\n", e.Error, e.Name, e.Size, e.Decided.Format(time.RFC3339))
+}
+
+// report logs one line for a filed file and calls OnResult.
+func (w *worker) report(res Result) {
+	var ids []string
+	obligations, changes := 0, 0
+	for _, d := range res.Outcome.Documents {
+		ids = append(ids, d.ID)
+		obligations += d.Obligations
+		changes += d.Changes
+	}
+	attrs := []any{
+		"file", res.Name, "status", string(res.Status), "doc", strings.Join(ids, ","),
+		"obligations", obligations, "changes", changes,
+		"seconds", float64(res.Duration.Round(time.Millisecond)) / float64(time.Second),
+		"moved_to", res.MovedTo,
+	}
+	if res.Resumed {
+		attrs = append(attrs, "resumed", true)
+	}
+	if res.Err != nil {
+		attrs = append(attrs, "error", firstLine(res.Err.Error()))
+		w.log.Error("file failed", attrs...)
+	} else {
+		w.log.Info("file processed", attrs...)
+	}
+	if w.in.OnResult != nil {
+		w.in.OnResult(res)
+	}
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// readCapped reads the file at p, refusing one larger than limit.
+func readCapped(p string, limit int64) ([]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("file is larger than %d MiB", limit>>20)
+	}
+	return b, nil
+}

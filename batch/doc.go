@@ -1,0 +1,21 @@
+// Package batch takes an inbox folder and a Processor and hands every file
+// that lands there to the Processor exactly once, then files it under
+// INBOX/done/ or, with NAME.error.txt beside it saying why, INBOX/failed/.
+//
+// Run goes once over what the inbox holds (for cron and CI); Watch keeps
+// going, woken by file-system events (fsnotify) or, on folders that give
+// none such as network shares, by polling. Either waits until a file has
+// stopped growing — its size and modification time the same at two checks
+// a settle interval apart — before it takes it.
+//
+// batch knows nothing of documents: what processing means (ingest, extract,
+// store, compare, report) is the Processor's business. What batch guarantees
+// is that no file is lost or handled twice when the process dies at any
+// moment, kill -9 included: a small journal of in-flight files
+// (INBOX/.dutymap-journal.json, written to a temporary file, synced and
+// renamed) records each file before its processing starts and the verdict
+// before the file is moved, so a restart finishes a half-moved file and
+// gives a half-processed one to the Processor again, marked Resumed. The
+// Processor must therefore be idempotent: handing it the same bytes twice
+// must store them once and write the same report.
+package batch

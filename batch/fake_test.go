@@ -1,0 +1,112 @@
+package batch
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dutymap/dutymap/batch/atomicfile"
+)
+
+// fakeStore is a Processor standing in for dutymap's pipeline: a document is
+// a text file whose first line is its title; a file beginning "BAD" is
+// malformed; one with "PANIC" panics. It stores each distinct content once
+// (store/HASH) and writes a report (out/NAME/report.txt) every time, as the
+// real pipeline does, so that it is idempotent.
+type fakeStore struct {
+	store, out string
+	delay      time.Duration // per file, to let tests kill a run mid-batch
+
+	mu    sync.Mutex
+	calls []File
+}
+
+func newFakeStore(root string) *fakeStore {
+	f := &fakeStore{store: filepath.Join(root, "store"), out: filepath.Join(root, "out")}
+	for _, d := range []string{f.store, f.out} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			panic(err)
+		}
+	}
+	return f
+}
+
+func (f *fakeStore) Process(ctx context.Context, file File) (Outcome, error) {
+	f.mu.Lock()
+	f.calls = append(f.calls, File{Name: file.Name, Path: file.Path, Resumed: file.Resumed, Data: file.Data})
+	f.mu.Unlock()
+	if f.delay > 0 {
+		select {
+		case <-ctx.Done():
+			return Outcome{}, ctx.Err()
+		case <-time.After(f.delay):
+		}
+	}
+	text := string(file.Data)
+	switch {
+	case strings.HasPrefix(text, "BAD"):
+		return Outcome{}, errors.New("not a policy document: no title line")
+	case strings.HasPrefix(text, "PANIC"):
+		panic("index out of range [3] with length 3")
+	}
+	sum := sha256.Sum256(file.Data)
+	id := "d-" + hex.EncodeToString(sum[:8])
+	title, _, _ := strings.Cut(text, "\n")
+	doc := DocOutcome{ID: id, Title: title, Obligations: strings.Count(text, "。")}
+	stored := filepath.Join(f.store, id)
+	if _, err := os.Stat(stored); err == nil {
+		doc.Duplicate = true
+	} else if err := atomicfile.WriteBytes(stored, file.Data); err != nil {
+		return Outcome{}, err
+	}
+	doc.Report = filepath.Join(f.out, file.Name)
+	if err := os.MkdirAll(doc.Report, 0o755); err != nil {
+		return Outcome{}, err
+	}
+	report := fmt.Sprintf("%s\n%s\n%d\n", id, title, doc.Obligations)
+	if err := atomicfile.WriteBytes(filepath.Join(doc.Report, "report.txt"), []byte(report)); err != nil {
+		return Outcome{}, err
+	}
+	return Outcome{Documents: []DocOutcome{doc}}, nil
+}
+
+func (f *fakeStore) callsFor(name string) []File {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []File
+	for _, c := range f.calls {
+		if c.Name == name {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// listDir returns the names in dir, or nil when it does not exist.
+func listDir(dir string) []string {
+	ents, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		panic(err)
+	}
+	var out []string
+	for _, e := range ents {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+// document returns the text of a small document numbered n.
+func document(n int) string {
+	return fmt.Sprintf("某镇2024年安全生产工作方案（第%d号）\n一、镇安委会每月至少召开一次会议。\n二、4月底前制定工作清单。\n", n)
+}

@@ -1,0 +1,201 @@
+package batch
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dutymap/dutymap/batch/atomicfile"
+)
+
+// entry is the journal's record of one in-flight file.
+type entry struct {
+	Name     string    `json:"name"`
+	Size     int64     `json:"size"`
+	ModTime  time.Time `json:"mod_time"`
+	Started  time.Time `json:"started"`
+	Attempts int       `json:"attempts"` // runs that have begun this file
+	// Set once the verdict is reached, before the file is moved.
+	Verdict Status    `json:"verdict,omitempty"`
+	Dest    string    `json:"dest,omitempty"` // slash path under the inbox: done/NAME, failed/NAME (2).txt
+	Error   string    `json:"error,omitempty"`
+	Outcome Outcome   `json:"outcome"`
+	Decided time.Time `json:"decided,omitzero"`
+}
+
+// journal is the set of in-flight files of an inbox, kept in a JSON file
+// that is rewritten whole (temporary file, sync, rename) on every change.
+type journal struct {
+	path string
+	mu   sync.Mutex
+	m    map[string]*entry
+}
+
+// journalFile is the journal's JSON form.
+type journalFile struct {
+	Version  int      `json:"version"`
+	InFlight []*entry `json:"in_flight"`
+}
+
+func openJournal(p string) (*journal, error) {
+	j := &journal{path: p, m: map[string]*entry{}}
+	data, err := os.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return j, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	var jf journalFile
+	if err := json.Unmarshal(data, &jf); err != nil {
+		return nil, fmt.Errorf("journal %s: %w", p, err)
+	}
+	for _, e := range jf.InFlight {
+		if e.Name != "" {
+			j.m[e.Name] = e
+		}
+	}
+	return j, nil
+}
+
+// list returns the entries by name.
+func (j *journal) list() []*entry {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	out := make([]*entry, 0, len(j.m))
+	for _, e := range j.m {
+		c := *e
+		out = append(out, &c)
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].Name < out[b].Name })
+	return out
+}
+
+// save writes the journal; the caller holds mu. An empty journal is a
+// removed file, so that an idle inbox holds nothing of ours but done/ and failed/.
+func (j *journal) save() error {
+	if len(j.m) == 0 {
+		if err := os.Remove(j.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("journal: %w", err)
+		}
+		return atomicfile.SyncDir(filepath.Dir(j.path))
+	}
+	jf := journalFile{Version: 1}
+	for _, e := range j.m {
+		jf.InFlight = append(jf.InFlight, e)
+	}
+	sort.Slice(jf.InFlight, func(a, b int) bool { return jf.InFlight[a].Name < jf.InFlight[b].Name })
+	data, err := json.MarshalIndent(jf, "", "  ")
+	if err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	if err := atomicfile.WriteBytes(j.path, data); err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	return nil
+}
+
+// begin records that name is being processed and returns its entry, and
+// whether an earlier run began the same file: one in the journal with the
+// same size and modification time. Its attempts go up by one.
+func (j *journal) begin(name string, size int64, mod time.Time) (*entry, bool, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	e := j.m[name]
+	resumed := e != nil && e.Size == size && e.ModTime.Equal(mod)
+	if !resumed {
+		e = &entry{Name: name, Size: size, ModTime: mod}
+		j.m[name] = e
+	}
+	e.Attempts++
+	e.Started = time.Now().UTC()
+	e.Verdict, e.Dest, e.Error, e.Outcome = "", "", "", Outcome{}
+	c := *e
+	return &c, resumed, j.save()
+}
+
+// unbegin takes back the attempt begin counted, for a file left unfinished
+// because the run was cancelled. The entry stays: the Processor may have
+// stored the file already, and the next run must know it resumes it.
+func (j *journal) unbegin(name string) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	e := j.m[name]
+	if e == nil {
+		return nil
+	}
+	if e.Attempts > 0 {
+		e.Attempts--
+	}
+	return j.save()
+}
+
+// decide records the verdict on e's file and where it goes, choosing a
+// name under done/ or failed/ that neither an existing file nor another
+// entry has taken. It updates e in place.
+func (j *journal) decide(e *entry, res Result) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	dir := DoneDir
+	if res.Status == StatusFailed {
+		dir = FailedDir
+	}
+	inbox := filepath.Dir(j.path)
+	if err := os.MkdirAll(filepath.Join(inbox, dir), 0o755); err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	taken := map[string]bool{}
+	for _, o := range j.m {
+		if o.Name != e.Name && o.Dest != "" {
+			taken[o.Dest] = true
+		}
+	}
+	ext := path.Ext(e.Name)
+	stem := strings.TrimSuffix(e.Name, ext)
+	for n := 1; ; n++ {
+		cand := dir + "/" + e.Name
+		if n > 1 {
+			cand = dir + "/" + stem + " (" + strconv.Itoa(n) + ")" + ext
+		}
+		if taken[cand] {
+			continue
+		}
+		p := filepath.Join(inbox, filepath.FromSlash(cand))
+		if _, err := os.Lstat(p); err == nil {
+			continue
+		}
+		if _, err := os.Lstat(p + ErrorSuffix); err == nil {
+			continue
+		}
+		e.Dest = cand
+		break
+	}
+	e.Verdict, e.Outcome, e.Decided = res.Status, res.Outcome, time.Now().UTC()
+	e.Error = ""
+	if res.Err != nil {
+		e.Error = res.Err.Error()
+	}
+	c := *e
+	j.m[e.Name] = &c
+	return j.save()
+}
+
+// remove drops name's entry: its file is filed.
+func (j *journal) remove(name string) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if _, ok := j.m[name]; !ok {
+		return nil
+	}
+	delete(j.m, name)
+	return j.save()
+}

@@ -1,0 +1,164 @@
+package batch
+
+import (
+	"context"
+	"path/filepath"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// resyncInterval is how often Watch rescans the folder even when it gets
+// file-system events, to catch any that were dropped.
+const resyncInterval = 30 * time.Second
+
+// Watch processes every file that lands in the inbox, and those already
+// there, until ctx is done; it then finishes the file in hand and returns
+// nil. Files are taken one at a time, oldest first, once they have stopped
+// growing. Watch uses file-system events unless Poll is set or events are
+// not available for the folder, in which case it polls. Its error means the
+// inbox could not be worked.
+func (in *Inbox) Watch(ctx context.Context) error {
+	w, err := in.open(ctx)
+	if err != nil {
+		return err
+	}
+	var events <-chan fsnotify.Event
+	var evErrs <-chan error
+	resync := resyncInterval
+	if in.Poll {
+		resync = in.pollInterval()
+	} else if fw, err := fsnotify.NewWatcher(); err != nil {
+		in.logger().Warn("no file-system events; polling the inbox", "dir", in.Dir, "error", err)
+		resync = in.pollInterval()
+	} else {
+		defer fw.Close()
+		if err := fw.Add(in.Dir); err != nil {
+			in.logger().Warn("no file-system events; polling the inbox", "dir", in.Dir, "error", err)
+			resync = in.pollInterval()
+		} else {
+			events, evErrs = fw.Events, fw.Errors
+		}
+	}
+
+	work := make(chan string)
+	done := make(chan error, 1)
+	go func() {
+		for name := range work {
+			_, err := w.process(ctx, name)
+			done <- err
+		}
+	}()
+	defer close(work)
+
+	// pending: files seen, waiting to settle (nil state: not yet measured).
+	// queued: settled, waiting for the worker. busy: in the worker's hands.
+	pending := map[string]*fileState{}
+	var queue []string
+	queued := map[string]bool{}
+	busy := ""
+
+	rescan := func() error {
+		st, err := in.scan()
+		if err != nil {
+			return err
+		}
+		for name := range st {
+			if pending[name] == nil && !queued[name] && busy != name {
+				if _, ok := pending[name]; !ok {
+					pending[name] = nil
+				}
+			}
+		}
+		return nil
+	}
+	if err := rescan(); err != nil {
+		return err
+	}
+	settle := time.NewTicker(in.settle())
+	defer settle.Stop()
+	poll := time.NewTicker(resync)
+	defer poll.Stop()
+
+	for {
+		var send chan string
+		next := ""
+		if busy == "" && len(queue) > 0 {
+			send, next = work, queue[0]
+		}
+		select {
+		case <-ctx.Done():
+			if busy != "" {
+				<-done // the worker sees ctx and leaves its file for the next run
+			}
+			return nil
+		case ev, ok := <-events:
+			if !ok {
+				events = nil
+				continue
+			}
+			if filepath.Dir(ev.Name) != filepath.Clean(in.Dir) {
+				continue
+			}
+			name := filepath.Base(ev.Name)
+			if Ignored(name) || queued[name] || busy == name {
+				continue
+			}
+			if ev.Has(fsnotify.Create) || ev.Has(fsnotify.Write) || ev.Has(fsnotify.Chmod) {
+				pending[name] = nil // measure afresh: it is still changing
+			}
+		case err, ok := <-evErrs:
+			if !ok {
+				evErrs = nil
+				continue
+			}
+			// Most likely the event queue overflowed: look at the folder itself.
+			in.logger().Warn("file-system events lost; rescanning the inbox", "dir", in.Dir, "error", err)
+			if err := rescan(); err != nil {
+				return err
+			}
+		case <-poll.C:
+			if err := rescan(); err != nil {
+				return err
+			}
+		case <-settle.C:
+			if len(pending) == 0 {
+				continue
+			}
+			st, err := in.scan()
+			if err != nil {
+				return err
+			}
+			var ready []string
+			for name, prev := range pending {
+				now, ok := st[name]
+				switch {
+				case !ok:
+					delete(pending, name)
+				case prev != nil && *prev == now:
+					delete(pending, name)
+					ready = append(ready, name)
+				default:
+					pending[name] = &now
+				}
+			}
+			sortByArrival(ready, st)
+			for _, name := range ready {
+				queued[name] = true
+				queue = append(queue, name)
+				if in.OnQueue != nil {
+					in.OnQueue(1)
+				}
+			}
+		case send <- next:
+			queue = queue[1:]
+			delete(queued, next)
+			busy = next
+		case err := <-done:
+			busy = ""
+			if err != nil && ctx.Err() == nil {
+				return err
+			}
+		}
+	}
+}

@@ -1,0 +1,171 @@
+package compare
+
+import (
+	"math"
+	"sort"
+
+	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/segment"
+)
+
+// Options tunes an alignment.
+type Options struct {
+	// Threshold is the least score of a one-to-one match.
+	Threshold float64
+	// MergeThreshold, when above zero, lets an obligation of the first list
+	// that found no partner of its own share one already taken (many-to-one:
+	// a lower-level plan that folded several duties into one sentence), at
+	// this least score.
+	MergeThreshold float64
+}
+
+// DiffOptions returns the alignment used between two versions of one
+// document: one-to-one, with a threshold that keeps rewording and rejects
+// mere likeness of topic.
+func DiffOptions() Options { return Options{Threshold: 0.45} }
+
+// CompareOptions returns the alignment used between an upper-level document
+// (first) and a lower-level one (second): looser, since a town restates a
+// city's duty in its own words, and many-to-one.
+func CompareOptions() Options { return Options{Threshold: 0.35, MergeThreshold: 0.42} }
+
+// Bonuses added to the text cosine: the structure is a minor signal that
+// breaks near ties (the same sentence under two headings) but cannot make a
+// match alone.
+const (
+	headingBonus  = 0.10
+	positionBonus = 0.03
+)
+
+// Pair is two aligned obligations: indexes into the first and second list,
+// and their score (text cosine plus small structure bonuses, at most 1).
+type Pair struct {
+	A      int     `json:"a"`
+	B      int     `json:"b"`
+	Score  float64 `json:"score"`
+	Merged bool    `json:"merged,omitempty"` // B was already the partner of another A
+}
+
+// Alignment says which obligations of two lists are the same duty.
+type Alignment struct {
+	Pairs []Pair `json:"pairs"`  // sorted by A, then B
+	OnlyA []int  `json:"only_a"` // indexes of A's obligations with no partner
+	OnlyB []int  `json:"only_b"` // indexes of B's obligations with no partner
+}
+
+// Align pairs the obligations of a with those of b by the similarity of their
+// words (TF-IDF cosine over gse words, boilerplate such as 进一步/加强/落实
+// weighted down) and, as a minor signal, of their headings and positions.
+// Pairs are one-to-one, best score first; with opt.MergeThreshold set, an
+// obligation of a left over may also join a partner already taken.
+// Rewording, reordering and moves between sections keep pairs together.
+func Align(seg *segment.Segmenter, a, b []corpus.Obligation, opt Options) Alignment {
+	m := newModel()
+	sa, sb := cut(seg, m, a), cut(seg, m, b)
+	sa.weigh(m)
+	sb.weigh(m)
+	return align(sa, sb, opt)
+}
+
+// candidate is a scored pair before assignment.
+type candidate struct {
+	a, b  int32
+	score float64
+}
+
+// align assigns pairs greedily on the candidates found through b's inverted
+// index, so the cost follows the shared words, not len(a)×len(b).
+func align(a, b *side, opt Options) Alignment {
+	floor := opt.Threshold
+	if opt.MergeThreshold > 0 && opt.MergeThreshold < floor {
+		floor = opt.MergeThreshold
+	}
+	minCos := floor - headingBonus - positionBonus
+	acc := make([]float64, len(b.obls))
+	var touched []int32
+	var cands []candidate
+	for i, v := range a.text {
+		for _, t := range v {
+			for _, p := range b.post[t.id] {
+				if acc[p.obl] == 0 {
+					touched = append(touched, p.obl)
+				}
+				acc[p.obl] += float64(t.w) * float64(p.w)
+			}
+		}
+		for _, j := range touched {
+			c := acc[j]
+			acc[j] = 0
+			if c < minCos {
+				continue
+			}
+			s := c + headingBonus*dot(a.head[i], b.head[j]) +
+				positionBonus*(1-math.Abs(relPos(i, len(a.obls))-relPos(int(j), len(b.obls))))
+			if s > 1 {
+				s = 1
+			}
+			if s >= floor {
+				cands = append(cands, candidate{a: int32(i), b: j, score: s})
+			}
+		}
+		touched = touched[:0]
+	}
+	sort.Slice(cands, func(x, y int) bool {
+		cx, cy := cands[x], cands[y]
+		if cx.score != cy.score {
+			return cx.score > cy.score
+		}
+		if cx.a != cy.a {
+			return cx.a < cy.a
+		}
+		return cx.b < cy.b
+	})
+
+	usedA := make([]bool, len(a.obls))
+	usedB := make([]bool, len(b.obls))
+	var al Alignment
+	for _, c := range cands {
+		if c.score < opt.Threshold || usedA[c.a] || usedB[c.b] {
+			continue
+		}
+		usedA[c.a], usedB[c.b] = true, true
+		al.Pairs = append(al.Pairs, Pair{A: int(c.a), B: int(c.b), Score: round(c.score)})
+	}
+	if opt.MergeThreshold > 0 {
+		for _, c := range cands {
+			if c.score < opt.MergeThreshold || usedA[c.a] {
+				continue
+			}
+			usedA[c.a] = true
+			al.Pairs = append(al.Pairs, Pair{A: int(c.a), B: int(c.b), Score: round(c.score), Merged: usedB[c.b]})
+			usedB[c.b] = true
+		}
+	}
+	sort.Slice(al.Pairs, func(x, y int) bool {
+		if al.Pairs[x].A != al.Pairs[y].A {
+			return al.Pairs[x].A < al.Pairs[y].A
+		}
+		return al.Pairs[x].B < al.Pairs[y].B
+	})
+	for i, u := range usedA {
+		if !u {
+			al.OnlyA = append(al.OnlyA, i)
+		}
+	}
+	for j, u := range usedB {
+		if !u {
+			al.OnlyB = append(al.OnlyB, j)
+		}
+	}
+	return al
+}
+
+func relPos(i, n int) float64 {
+	if n <= 1 {
+		return 0
+	}
+	return float64(i) / float64(n-1)
+}
+
+// round keeps three decimals so that reports and JSON are stable.
+func round(x float64) float64 { return math.Round(x*1000) / 1000 }

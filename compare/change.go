@@ -1,0 +1,279 @@
+package compare
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/dutymap/dutymap/corpus"
+)
+
+// Kind names one way a duty differs between two documents.
+type Kind string
+
+// The kinds of change a diff reports.
+const (
+	Added              Kind = "added"               // only in the new document
+	Removed            Kind = "removed"             // only in the old document
+	Moved              Kind = "moved"               // now under another section
+	Reworded           Kind = "reworded"            // wording changed beyond the facts below
+	FrequencyTightened Kind = "frequency_tightened" // more often a year (每季度 → 每月), or newly recurring
+	FrequencyLoosened  Kind = "frequency_loosened"  // less often, or no longer recurring
+	DeadlineEarlier    Kind = "deadline_earlier"    // 6月底前 → 4月底前
+	DeadlineLater      Kind = "deadline_later"
+	DeadlineAdded      Kind = "deadline_added"
+	DeadlineRemoved    Kind = "deadline_removed"
+	UnitsChanged       Kind = "units_changed"     // lead, support or responsible units added or removed
+	ModalityStricter   Kind = "modality_stricter" // 要 → 必须, 应 → 必须
+	ModalityLooser     Kind = "modality_looser"
+	ModalityChanged    Kind = "modality_changed" // same strength, other sense: 必须 ↔ 严禁
+)
+
+// Change is one difference between two aligned obligations.
+type Change struct {
+	Kind    Kind     `json:"kind"`
+	From    string   `json:"from,omitempty"` // the old value as written, "" if none
+	To      string   `json:"to,omitempty"`
+	Role    string   `json:"role,omitempty"` // lead, support or responsible, for units_changed
+	Added   []string `json:"added,omitempty"`
+	Removed []string `json:"removed,omitempty"`
+}
+
+// Direction says whether the change makes the duty stricter (+1: more
+// often, earlier, a stricter modality, more units), looser (-1) or neither (0).
+func (c Change) Direction() int {
+	switch c.Kind {
+	case FrequencyTightened, DeadlineEarlier, DeadlineAdded, ModalityStricter:
+		return 1
+	case FrequencyLoosened, DeadlineLater, DeadlineRemoved, ModalityLooser:
+		return -1
+	case UnitsChanged:
+		switch {
+		case len(c.Added) > len(c.Removed):
+			return 1
+		case len(c.Added) < len(c.Removed):
+			return -1
+		}
+	}
+	return 0
+}
+
+// String renders the change for a terminal report.
+func (c Change) String() string {
+	switch c.Kind {
+	case UnitsChanged:
+		var parts []string
+		if len(c.Added) > 0 {
+			parts = append(parts, "+"+strings.Join(c.Added, "、"))
+		}
+		if len(c.Removed) > 0 {
+			parts = append(parts, "-"+strings.Join(c.Removed, "、"))
+		}
+		return fmt.Sprintf("%s %s: %s", c.Kind, c.Role, strings.Join(parts, " "))
+	case Added, Removed, Reworded:
+		return string(c.Kind)
+	}
+	return fmt.Sprintf("%s: %s → %s", c.Kind, orDash(c.From), orDash(c.To))
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// factChanges compares the frequencies, deadlines and modality of two
+// obligations; planOld and planNew are their documents' plan years, so that
+// 2023's 4月底前 and 2024's 4月底前 are the same deadline.
+func factChanges(o, n *corpus.Obligation, planOld, planNew int) []Change {
+	var out []Change
+	fo, fn := perYear(o.Frequencies), perYear(n.Frequencies)
+	if fo != fn {
+		c := Change{Kind: FrequencyTightened, From: raws(o.Frequencies), To: raws(n.Frequencies)}
+		if fn < fo {
+			c.Kind = FrequencyLoosened
+		}
+		out = append(out, c)
+	}
+	do, okO := earliest(o.Deadlines, planOld)
+	dn, okN := earliest(n.Deadlines, planNew)
+	switch {
+	case okO && okN && do != dn:
+		c := Change{Kind: DeadlineEarlier, From: deadlineRaws(o.Deadlines), To: deadlineRaws(n.Deadlines)}
+		if dn > do {
+			c.Kind = DeadlineLater
+		}
+		out = append(out, c)
+	case okO && !okN:
+		out = append(out, Change{Kind: DeadlineRemoved, From: deadlineRaws(o.Deadlines)})
+	case !okO && okN:
+		out = append(out, Change{Kind: DeadlineAdded, To: deadlineRaws(n.Deadlines)})
+	}
+	if o.Modality != n.Modality && o.Modality != "" && n.Modality != "" {
+		c := Change{Kind: ModalityChanged, From: string(o.Modality), To: string(n.Modality)}
+		switch so, sn := o.Modality.Strength(), n.Modality.Strength(); {
+		case sn > so:
+			c.Kind = ModalityStricter
+		case sn < so:
+			c.Kind = ModalityLooser
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// unitChanges lists, role by role, the units named in n and not in o and
+// the other way round.
+func unitChanges(o, n *corpus.Obligation) []Change {
+	var out []Change
+	roles := []struct {
+		name string
+		o, n []string
+	}{{"lead", o.Lead, n.Lead}, {"support", o.Support, n.Support}, {"responsible", o.Responsible, n.Responsible}}
+	for _, r := range roles {
+		added, removed := setDiff(r.n, r.o), setDiff(r.o, r.n)
+		if len(added)+len(removed) > 0 {
+			out = append(out, Change{Kind: UnitsChanged, Role: r.name, Added: added, Removed: removed})
+		}
+	}
+	return out
+}
+
+// setDiff returns the unit names of a that are not in b, in a's order,
+// compared in their normal form (corpus.NormalizeUnit: 市安委办 = 市安委会办公室).
+func setDiff(a, b []string) []string {
+	in := map[string]bool{}
+	for _, s := range b {
+		in[corpus.NormalizeUnit(s)] = true
+	}
+	var out []string
+	for _, s := range a {
+		if k := corpus.NormalizeUnit(s); !in[k] {
+			in[k] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// modalWords are the words that carry an obligation's modality; a modality
+// change rewrites them and only them.
+var modalWords = []string{"必须", "务必", "应当", "严禁", "不得", "禁止", "鼓励", "可以", "要", "应", "可"}
+
+// reworded reports whether the texts of o and n differ in more than the
+// expressions their facts already account for: the raw frequencies and
+// deadlines, the unit names, and the modal words when the modality changed.
+// Width and spacing differences do not count.
+func reworded(o, n *corpus.Obligation) bool {
+	to, tn := normalize(o.Text), normalize(n.Text)
+	if to == tn {
+		return false
+	}
+	var facts []string
+	for _, ob := range []*corpus.Obligation{o, n} {
+		for _, f := range ob.Frequencies {
+			facts = append(facts, f.Raw)
+		}
+		for _, d := range ob.Deadlines {
+			facts = append(facts, d.Raw)
+		}
+		facts = append(facts, ob.Units()...)
+	}
+	if o.Modality != n.Modality {
+		facts = append(facts, modalWords...)
+	}
+	for i := range facts {
+		facts[i] = normalize(facts[i])
+	}
+	// Longest first, so that 每季度 is masked before 季度 could be.
+	sort.SliceStable(facts, func(i, j int) bool { return len(facts[i]) > len(facts[j]) })
+	return mask(to, facts) != mask(tn, facts)
+}
+
+// mask replaces every occurrence of each fact in s by a NUL.
+func mask(s string, facts []string) string {
+	for _, f := range facts {
+		if f != "" {
+			s = strings.ReplaceAll(s, f, "\x00")
+		}
+	}
+	return s
+}
+
+// normalize folds full-width forms (NFKC) and drops white space.
+func normalize(s string) string {
+	s = norm.NFKC.String(s)
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func perYear(fs []corpus.Frequency) float64 {
+	var n float64
+	for _, f := range fs {
+		n += f.PerYear()
+	}
+	return n
+}
+
+func raws(fs []corpus.Frequency) string {
+	var s []string
+	for _, f := range fs {
+		s = append(s, f.Raw)
+	}
+	return strings.Join(s, "、")
+}
+
+func deadlineRaws(ds []corpus.Deadline) string {
+	var s []string
+	for _, d := range ds {
+		s = append(s, d.Raw)
+	}
+	return strings.Join(s, "、")
+}
+
+// earliest returns a sortable key of the earliest deadline: years counted
+// from the plan year, then month and day.
+func earliest(ds []corpus.Deadline, plan int) (int, bool) {
+	best, ok := 0, false
+	for _, d := range ds {
+		k, good := deadlineKey(d, plan)
+		if good && (!ok || k < best) {
+			best, ok = k, true
+		}
+	}
+	return best, ok
+}
+
+func deadlineKey(d corpus.Deadline, plan int) (int, bool) {
+	year, month, day := 0, d.Month, d.Day
+	if len(d.Date) == 10 && d.Date[4] == '-' && d.Date[7] == '-' {
+		y, e1 := strconv.Atoi(d.Date[:4])
+		m, e2 := strconv.Atoi(d.Date[5:7])
+		dd, e3 := strconv.Atoi(d.Date[8:])
+		if e1 == nil && e2 == nil && e3 == nil {
+			month, day = m, dd
+			if plan > 0 {
+				year = y - plan
+			}
+		}
+	} else if len(d.Date) == 7 && strings.HasPrefix(d.Date, "--") {
+		m, e1 := strconv.Atoi(d.Date[2:4])
+		dd, e2 := strconv.Atoi(d.Date[5:])
+		if e1 == nil && e2 == nil {
+			month, day = m, dd
+		}
+	}
+	if month == 0 {
+		return 0, false
+	}
+	return (year+100)*10000 + month*100 + day, true
+}

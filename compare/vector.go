@@ -1,0 +1,215 @@
+package compare
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/segment"
+)
+
+// boilerplate lists the verbs and adverbs that every safety-work plan puts
+// in front of every duty (进一步加强…, 深入推进…, 严格落实…). They say little
+// about which duty a sentence is, so their weight is cut to boilerplateWeight;
+// they are kept at all so that two sentences differing only in them still
+// score above zero.
+var boilerplate = setOf(
+	"进一步", "加强", "深入", "推动", "落实", "推进", "强化", "严格", "完善", "健全",
+	"建立", "建立健全", "开展", "持续", "全面", "积极", "认真", "切实", "不断", "有效",
+	"扎实", "深化", "做好", "提升", "坚持", "加快", "加大", "确保", "实施", "组织",
+	"督促", "工作", "相关", "有关", "各级", "各类", "重点", "着力", "大力", "努力",
+	"全力", "及时", "依法", "按照", "根据", "结合", "实际", "情况", "进行", "做到",
+	"必须", "应当", "严禁", "不得", "禁止", "务必", "鼓励", "支持", "能够", "逐步",
+	"集中", "常态化", "定期", "统筹", "负责", "牵头", "配合", "协同", "责任单位",
+)
+
+// stopRunes are one-character function words dropped outright.
+var stopRunes = setOf(
+	"的", "和", "与", "及", "等", "对", "在", "并", "将", "为", "以", "把", "要", "了",
+	"是", "由", "从", "向", "于", "中", "其", "或", "各", "按", "上", "下", "内", "有",
+	"个", "所", "之", "被", "到", "可", "应", "不", "也", "还", "已", "即", "则", "就",
+)
+
+const (
+	boilerplateWeight = 0.15
+	// subwordWeight is the weight of the rune bigrams of a long word, which
+	// let 自建房 meet 经营性自建房 without making the two words the same.
+	subwordWeight = 0.5
+)
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// term is one weighted feature of a text.
+type term struct {
+	id int32
+	w  float32
+}
+
+// vec is a sparse vector of terms sorted by id, of unit length (or empty).
+type vec []term
+
+// dot returns the inner product of two vectors sorted by id.
+func dot(a, b vec) float64 {
+	var s float64
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].id < b[j].id:
+			i++
+		case a[i].id > b[j].id:
+			j++
+		default:
+			s += float64(a[i].w) * float64(b[j].w)
+			i++
+			j++
+		}
+	}
+	return s
+}
+
+// bag is the raw features of a text: feature → multiplier-weighted count.
+type bag map[string]float64
+
+// features cuts text into weighted features: content words at weight 1,
+// boilerplate words at boilerplateWeight, the rune bigrams of words of three
+// or more runes at subwordWeight; one-rune function words are dropped.
+func features(seg *segment.Segmenter, text string) bag {
+	b := bag{}
+	for _, t := range seg.Tokens(text, true) {
+		w := t.Text
+		n := utf8.RuneCountInString(w)
+		if n == 1 && stopRunes[w] {
+			continue
+		}
+		m := 1.0
+		if boilerplate[w] {
+			m = boilerplateWeight
+		}
+		b[w] += m
+		if n >= 3 && !boilerplate[w] {
+			rs := []rune(w)
+			for i := 0; i+1 < len(rs); i++ {
+				b[string(rs[i:i+2])] += subwordWeight
+			}
+		}
+	}
+	return b
+}
+
+// model turns bags into TF-IDF vectors over one vocabulary, with document
+// frequencies counted over every bag added to it.
+type model struct {
+	ids  map[string]int32
+	df   []int32
+	bags int
+}
+
+func newModel() *model { return &model{ids: map[string]int32{}} }
+
+// add counts the features of b towards document frequencies.
+func (m *model) add(b bag) {
+	m.bags++
+	for f := range b {
+		id, ok := m.ids[f]
+		if !ok {
+			id = int32(len(m.df))
+			m.ids[f] = id
+			m.df = append(m.df, 0)
+		}
+		m.df[id]++
+	}
+}
+
+// vector returns the unit TF-IDF vector of b; b's features must have been
+// added to the model.
+func (m *model) vector(b bag) vec {
+	v := make(vec, 0, len(b))
+	var norm float64
+	for f, tf := range b {
+		id, ok := m.ids[f]
+		if !ok {
+			continue
+		}
+		idf := math.Log(1 + float64(m.bags)/float64(m.df[id]))
+		w := (1 + math.Log(tf)) * idf
+		if tf < 1 {
+			w = tf * idf
+		}
+		v = append(v, term{id: id, w: float32(w)})
+		norm += w * w
+	}
+	if norm == 0 {
+		return nil
+	}
+	inv := 1 / math.Sqrt(norm)
+	for i := range v {
+		v[i].w = float32(float64(v[i].w) * inv)
+	}
+	sort.Slice(v, func(i, j int) bool { return v[i].id < v[j].id })
+	return v
+}
+
+// side is one document's obligations with their vectors, ready to align.
+type side struct {
+	obls []corpus.Obligation
+	text []vec
+	head []vec
+	// rawText and rawHead hold the bags until the model is complete.
+	rawText []bag
+	rawHead []bag
+	// post is the inverted index of text vectors: term id → (obligation, weight).
+	post map[int32][]posting
+}
+
+type posting struct {
+	obl int32
+	w   float32
+}
+
+// cut segments the obligations of one document and adds their features to m.
+func cut(seg *segment.Segmenter, m *model, obls []corpus.Obligation) *side {
+	s := &side{obls: obls, rawText: make([]bag, len(obls)), rawHead: make([]bag, len(obls))}
+	heads := map[string]bag{}
+	for i := range obls {
+		s.rawText[i] = features(seg, obls[i].Text)
+		m.add(s.rawText[i])
+		h := strings.TrimSpace(obls[i].Heading)
+		if h == "" {
+			continue
+		}
+		hb, ok := heads[h]
+		if !ok {
+			hb = features(seg, h)
+			heads[h] = hb
+			m.add(hb)
+		}
+		s.rawHead[i] = hb
+	}
+	return s
+}
+
+// weigh turns the side's bags into vectors once the model has seen every
+// side, and builds the inverted index.
+func (s *side) weigh(m *model) {
+	s.text = make([]vec, len(s.obls))
+	s.head = make([]vec, len(s.obls))
+	s.post = map[int32][]posting{}
+	for i := range s.obls {
+		s.text[i] = m.vector(s.rawText[i])
+		if s.rawHead[i] != nil {
+			s.head[i] = m.vector(s.rawHead[i])
+		}
+		for _, t := range s.text[i] {
+			s.post[t.id] = append(s.post[t.id], posting{obl: int32(i), w: t.w})
+		}
+	}
+	s.rawText, s.rawHead = nil, nil
+}

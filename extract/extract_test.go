@@ -1,0 +1,109 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/segment"
+)
+
+func newTestExtractor(tb testing.TB) *Extractor {
+	tb.Helper()
+	seg, err := segment.New()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return New(seg)
+}
+
+// find returns the obligation whose text contains s.
+func find(obs []corpus.Obligation, s string) *corpus.Obligation {
+	for i := range obs {
+		if strings.Contains(obs[i].Text, s) {
+			return &obs[i]
+		}
+	}
+	return nil
+}
+
+func unitsOf(o *corpus.Obligation) string {
+	return "L[" + strings.Join(o.Lead, "|") + "] S[" + strings.Join(o.Support, "|") + "] R[" + strings.Join(o.Responsible, "|") + "]"
+}
+
+const cityPlan = `市安全生产委员会2024年工作要点
+
+以习近平新时代中国特色社会主义思想为指导，坚持人民至上、生命至上。
+
+一、统筹发展和安全，健全安全生产责任体系
+1.推动各级党委政府落实安全生产属地责任。制定市安委会负责同志年度“工作责任清单”，把履责情况纳入述职考核(责任单位:市安委办)。推动各级政府主要负责人每季度至少组织研究 1次安全生产突出问题，定期研判重大安全风险。完善开发区安全生产监管体制机制(牵头责任单位:市安委办,协同责任单位:市委编办、市应急局、市消防救援支队)。
+2.加强安全生产统筹协调推动工作。4月底前结合年度市安委会工作要点，制定工作清单。(市安委会、市委宣传部牵头，各成员单位分工负责)各级要及时更新党政领导干部安全生产“职责清单”。(责任单位：市委组织部)
+二、强化责任落实
+（一）分工负责。应急站牵头负责非煤矿山、危险化学品等行业领域，城建站牵头负责建筑施工、燃气等，中心校负责校园安全。
+（二）动员部署（2023年5月下旬前）。镇政府制定印发行动方案，召开专题会议动员部署。
+`
+
+func TestExtract(t *testing.T) {
+	e := newTestExtractor(t)
+	doc := buildDoc("d-test", 2024, cityPlan)
+	obs := e.Extract(doc)
+	if len(obs) == 0 {
+		t.Fatal("no obligations")
+	}
+	tests := []struct {
+		anchor string
+		want   string
+	}{
+		{"制定市安委会负责同志年度", "L[] S[] R[市安委办]"},
+		{"把履责情况纳入述职考核", "L[] S[] R[市安委办]"},
+		{"推动各级政府主要负责人每季度", "L[市安委办] S[市委编办|市应急局|市消防救援支队] R[]"},
+		{"4月底前结合年度", "L[市安委会|市委宣传部] S[各成员单位] R[]"},
+		{"各级要及时更新", "L[] S[] R[市委组织部]"},
+		{"应急站牵头负责非煤矿山", "L[应急站] S[] R[]"},
+		{"城建站牵头负责建筑施工", "L[城建站] S[] R[]"},
+		{"中心校负责校园安全", "L[] S[] R[中心校]"},
+	}
+	for _, tt := range tests {
+		o := find(obs, tt.anchor)
+		if o == nil {
+			t.Errorf("no obligation holds %q", tt.anchor)
+			continue
+		}
+		if got := unitsOf(o); got != tt.want {
+			t.Errorf("%q: units %s, want %s (text %q)", tt.anchor, got, tt.want, o.Text)
+		}
+	}
+	if o := find(obs, "应急站牵头负责"); o != nil && strings.Contains(o.Text, "城建站") {
+		t.Errorf("clauses with different subjects not split: %q", o.Text)
+	}
+	if o := find(obs, "推动各级政府主要负责人每季度"); o != nil {
+		if len(o.Frequencies) != 1 || o.Frequencies[0].Period != corpus.PeriodQuarter || o.Frequencies[0].Qualifier != corpus.AtLeast {
+			t.Errorf("frequencies of %q = %+v", o.Text, o.Frequencies)
+		}
+		if strings.Join(o.Path, "/") != "一/1" || o.Heading != "推动各级党委政府落实安全生产属地责任" {
+			t.Errorf("path %v heading %q", o.Path, o.Heading)
+		}
+	}
+	if o := find(obs, "4月底前结合"); o == nil || len(o.Deadlines) != 1 || o.Deadlines[0].Date != "2024-04-30" {
+		t.Errorf("4月底前: %+v", o)
+	} else if !strings.HasSuffix(o.Text, "分工负责)") {
+		t.Errorf("bracket after 。 not in text: %q", o.Text)
+	}
+	if o := find(obs, "镇政府制定印发行动方案"); o == nil || len(o.Deadlines) != 1 || o.Deadlines[0].Date != "2023-05-31" {
+		t.Errorf("phase heading deadline: %+v", o)
+	}
+	if find(obs, "人民至上") != nil {
+		t.Error("preamble slogan taken as an obligation")
+	}
+	for _, o := range obs {
+		if doc.Text[o.Span.Start:o.Span.End] != o.Text {
+			t.Errorf("span of %q reads %q", o.Text, doc.Text[o.Span.Start:o.Span.End])
+		}
+	}
+	for i, o := range obs {
+		if want := fmt.Sprintf("d-test/o-%d", i+1); o.ID != want {
+			t.Errorf("ID %s, want %s", o.ID, want)
+		}
+	}
+}

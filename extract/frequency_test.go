@@ -1,0 +1,73 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestFindFrequencies(t *testing.T) {
+	tests := []struct {
+		text string
+		want string // period/count/qualifier entries joined by " "
+	}{
+		{"坚持每月至少召开一次党政专题会议，分析安全形势", "month/1/at_least"},
+		{"推动各级政府主要负责人每季度至少组织研究 1次安全生产和消防突出问题", "quarter/1/at_least"},
+		{"高危行业领域企业每半年至少1次", "halfyear/1/at_least"},
+		{"年内至少开展一次全镇范围内综合性应急演练", "year/1/at_least"},
+		{"年内不少于4次召开政府常务会议", "year/4/at_least"},
+		{"坚持对安全监控和人员定位系统运行情况一月一通报", "month/1/exactly"},
+		{"坚持每日安全风险研判、每月安全形势分析", "day/1/exactly month/1/exactly"},
+		{"按照“周调度、月小结、季通报、年总结”要求，及时调度", "week/1/exactly month/1/exactly quarter/1/exactly year/1/exactly"},
+		{"各乡镇(街道)安委会每两月召开1次安委会", "year/6/exactly"},
+		{"街道安委办每两周调度一次", "year/26/exactly"},
+		{"社区网格员每旬巡查一次", "month/3/exactly"},
+		{"每学期最后一节课5分钟安全提示", "halfyear/1/exactly"},
+		{"党委(党工委)主要领导每半年、政府(管委会)主要领导和副职领导每季度至少分别主持召开1次党委常委会议", "halfyear/1/at_least quarter/1/at_least"},
+		{"推动高危企业主要负责人每月至少带队全面检查 1次、每季度至少组织研究 1次安全生产工作、每半年至少组织 1次生产安全事故应急救援演练", "month/1/at_least quarter/1/at_least halfyear/1/at_least"},
+		{"各级各部门年内至少组织召开1次专题学习会,研究出台贯彻举措;至少举办1次大研讨,围绕统筹发展和安全开展大讨论", "year/1/at_least year/1/at_least"},
+		{"年内至少要召开1次专委会全会,每半年向市安委会报告1次工作情况", "year/1/at_least halfyear/1/exactly"},
+		{"至少每半年至上报送1个涉及行刑衔接的执法案例", "halfyear/1/at_least"},
+		{"每半年开展燃气经营许可监督检查不少于1次", "halfyear/1/at_least"},
+		{"每年至少组织开展1次事故应急救援预案演练(高危行业领域企业每半年至少1次)", "year/1/at_least halfyear/1/at_least"},
+		{"每季度召开季度防范重特大生产安全事故会议", "quarter/1/exactly"},
+		{"实施开展安全生产季度考核，适时发布季度红黑榜", "quarter/1/exactly quarter/1/exactly"},
+		{"科学编制年度监督检查计划，落实“日周月”执法检查要求", "day/1/exactly week/1/exactly month/1/exactly"},
+		{"区应急管理局每三个月通报一次", "quarter/1/exactly"},
+		{"每年依法提请县人民政府予以关闭", "year/1/exactly"},
+		{"市安委会各专业委员会至少每季度召开一次会议", "quarter/1/at_least"},
+		// Not frequencies.
+		{"定期深入一线检查指导，常态化开展反“三违”活动", ""},
+		{"严格落实领导干部带班和24小时值班制度", ""},
+		{"将履行安全生产工作职责情况列入年度考核述职内容", ""},
+		{"深入开展为期一年的矿山安全集中排查整治专项行动", ""},
+		{"企业主要负责人要至少组织开展1次全员安全警示教育活动", ""},
+		{"对一年内受到两次以上行政处罚的企业从重处罚", ""},
+		{"每个村和居委会要确定消防安全网格员", ""},
+		{"第一季度通报考核结果", ""},
+		{"必须在年内完成闭库治理并销号", ""},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, f := range findFrequencies(tt.text) {
+			got = append(got, fmt.Sprintf("%s/%d/%s", f.Period, f.Count, f.Qualifier))
+			if tt.text[f.Span.Start:f.Span.End] == "" {
+				t.Errorf("%q: empty span for %+v", tt.text, f)
+			}
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("findFrequencies(%q) = %q, want %q", tt.text, g, tt.want)
+		}
+	}
+}
+
+func TestParseNumber(t *testing.T) {
+	for s, want := range map[string]int{"4": 4, "１２": 12, "两": 2, "十二": 12, "二十": 20, "三十六": 36, "一": 1} {
+		if got, ok := parseNumber(s); !ok || got != want {
+			t.Errorf("parseNumber(%q) = %d, %v; want %d", s, got, ok, want)
+		}
+	}
+	if _, ok := parseNumber("个"); ok {
+		t.Error("parseNumber(个) ok")
+	}
+}

@@ -1,0 +1,422 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// units are the bodies an obligation names, by role.
+type units struct {
+	lead, support, responsible []string
+}
+
+func (u units) empty() bool { return len(u.lead)+len(u.support)+len(u.responsible) == 0 }
+
+// unitSuffixes end the name of a body: 局, 委员会, 站所, 部门 …; longest first
+// so that extensions (委 → 委员会) are seen.
+var unitSuffixes = []string{
+	"委员会", "办公室", "管委会", "领导小组", "工作组", "检查组", "专班", "部门", "单位", "中心", "政府",
+	"党委", "党工委", "纪委", "监委", "公司", "集团", "大队", "支队", "总队", "中队", "社区", "街道",
+	"乡镇", "村居", "站所", "车务段", "工作站",
+	"局", "委", "办", "部", "厅", "站", "所", "队", "院", "会", "组", "处", "室", "司", "署", "台",
+	"社", "校", "馆", "村", "镇", "乡", "区", "县", "段", "银行", "科", "股", "班",
+}
+
+// actorSuffixes end the name of a person or of a regulated party, which are
+// actors of an obligation, not units: 企业主要负责人, 分管同志, 生产经营单位.
+var actorSuffixes = []string{
+	"负责人", "负责同志", "同志", "领导", "干部", "书记", "镇长", "县长", "市长", "区长", "主任", "组长",
+	"人员", "职工", "员工", "群众", "网格员", "企业", "生产经营单位", "经营单位", "社会单位", "重点单位",
+	"使用单位", "建设单位", "施工单位", "参建单位", "学校", "医院", "景区", "场所", "班子成员", "成员",
+}
+
+// leadingVerbs open a clause that has no named subject (推动市安委会成员单位…):
+// a candidate subject starting with one of these words is no subject.
+var leadingVerbs = map[string]bool{
+	"推动": true, "督促": true, "指导": true, "组织": true, "加强": true, "落实": true, "开展": true,
+	"建立": true, "健全": true, "完善": true, "推进": true, "强化": true, "深化": true, "严格": true,
+	"实施": true, "协调": true, "支持": true, "鼓励": true, "要求": true, "明确": true, "发挥": true,
+	"聘请": true, "联合": true, "依托": true, "会同": true, "配合": true, "坚持": true, "按照": true,
+	"根据": true, "围绕": true, "通过": true, "结合": true, "针对": true, "加快": true, "加大": true,
+	"持续": true, "全面": true, "认真": true, "进一步": true, "积极": true, "切实": true, "提升": true,
+	"提高": true, "引导": true, "督导": true, "注重": true, "确保": true, "做好": true, "抓好": true,
+	"对": true, "在": true, "由": true, "将": true, "把": true, "为": true, "以": true, "从": true,
+	"成立": true, "设立": true, "制定": true, "研究": true, "召开": true, "定期": true, "及时": true,
+	"依法": true, "继续": true, "大力": true, "深入": true, "重点": true, "突出": true, "各级": false,
+	"专项": true, "其中": true, "同时": true, "凡": true, "如": true, "若": true, "当": true,
+	"聚焦": true, "紧盯": true, "加密": true, "排查": true, "整治": true, "检查": true,
+}
+
+// trailingEtc are dropped from the end of a name when a name remains
+// (市交通运输局等有关部门 → 市交通运输局); longest first.
+var trailingEtc = []string{"等有关部门单位", "等有关部门", "等相关部门", "等有关单位", "等部门", "等单位", "等"}
+
+// stripParens removes trailing parenthetical qualifiers: 各乡镇(街道) → 各乡镇.
+func stripParens(s string) string {
+	for {
+		r, _ := utf8.DecodeLastRuneInString(s)
+		if !isCloser(r) {
+			return s
+		}
+		depth, open := 0, -1
+		for j := len(s); j > 0; {
+			r, w := utf8.DecodeLastRuneInString(s[:j])
+			j -= w
+			if isCloser(r) {
+				depth++
+			} else if isOpener(r) {
+				depth--
+				if depth == 0 {
+					open = j
+					break
+				}
+			}
+		}
+		if open <= 0 {
+			return s
+		}
+		s = s[:open]
+	}
+}
+
+// isOpener and isCloser recognise the brackets of attributions and names.
+func isOpener(r rune) bool { return strings.ContainsRune("（(〔【［[〈<｛{", r) }
+func isCloser(r rune) bool { return strings.ContainsRune("）)〕】］]〉>｝}", r) }
+
+// hasAnySuffix reports whether s ends with one of sfx.
+func hasAnySuffix(s string, sfx []string) bool {
+	for _, x := range sfx {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// isActor reports whether name is a person or a regulated party.
+func isActor(name string) bool {
+	return hasAnySuffix(stripParens(name), actorSuffixes) && !strings.HasSuffix(name, "企事业单位")
+}
+
+// isUnitName reports whether name looks like the name of a body.
+func isUnitName(name string) bool {
+	n := utf8.RuneCountInString(name)
+	if n < 2 || n > 40 || strings.ContainsAny(name, "，,。；;：:") {
+		return false
+	}
+	if isActor(name) {
+		return false
+	}
+	return hasAnySuffix(stripParens(name), unitSuffixes)
+}
+
+// cleanName trims spaces and separators and drops a trailing 等 (等有关部门 …).
+func cleanName(s string) string {
+	s = strings.Trim(s, " \t\n\u3000，,、；;：:。")
+	for _, e := range trailingEtc {
+		if strings.HasSuffix(s, e) && len(s) > len(e) {
+			return strings.TrimSpace(strings.TrimSuffix(s, e))
+		}
+	}
+	return s
+}
+
+// splitTop splits s at any rune of seps that is outside brackets.
+func splitTop(s, seps string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i, r := range s {
+		switch {
+		case isOpener(r):
+			depth++
+		case isCloser(r):
+			if depth > 0 {
+				depth--
+			}
+		case depth == 0 && strings.ContainsRune(seps, r):
+			out = append(out, s[start:i])
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	return append(out, s[start:])
+}
+
+// splitNames splits a list of bodies as written: on 、，, outside brackets,
+// on 及/以及 (not 及其), and on 和 only between two complete names (not
+// inside 人力资源和社会保障局); a trailing 等 is dropped.
+func splitNames(list string) []string {
+	var out []string
+	for _, part := range splitTop(list, "、，,；;") {
+		part = cleanName(part)
+		if part == "" {
+			continue
+		}
+		for _, p := range splitJoined(part) {
+			if p = cleanName(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// splitJoined splits a part at 及/以及/与 and at 和 between complete names.
+func splitJoined(part string) []string {
+	depth := 0
+	for i, r := range part {
+		switch {
+		case isOpener(r):
+			depth++
+		case isCloser(r):
+			if depth > 0 {
+				depth--
+			}
+		case depth == 0 && (r == '和' || r == '及' || r == '与'):
+			left, right := part[:i], part[i+utf8.RuneLen(r):]
+			left = strings.TrimSuffix(left, "以")
+			if r == '及' && strings.HasPrefix(right, "其") {
+				continue
+			}
+			l, rt := cleanName(left), cleanName(firstName(right))
+			if (isUnitName(l) || isActor(l)) && (isUnitName(rt) || isActor(rt)) {
+				return append([]string{left}, splitJoined(right)...)
+			}
+			if r != '和' && cleanName(left) != "" && cleanName(right) != "" && (isUnitName(cleanName(left)) || isActor(cleanName(left))) {
+				return append([]string{left}, splitJoined(right)...)
+			}
+		}
+	}
+	return []string{part}
+}
+
+// firstName returns s up to its next top-level 和/及, for checking that the
+// right side of a join starts with a complete name.
+func firstName(s string) string {
+	depth := 0
+	for i, r := range s {
+		switch {
+		case isOpener(r):
+			depth++
+		case isCloser(r):
+			if depth > 0 {
+				depth--
+			}
+		case depth == 0 && (r == '和' || r == '及'):
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// Attribution brackets. labelRe finds the labelled form
+// (牵头责任单位：X，协同责任单位：Y); the table says which role each label gives.
+var labelRe = regexp.MustCompile(`(牵头责任单位|牵头单位|牵头部门|主责单位|主责部门|主办单位|协同责任单位|协同单位|协同部门|协办单位|配合单位|配合部门|参与单位|参与部门|责任单位|责任部门|实施单位|承办单位)\s*[：:]`)
+
+// Verb forms of a clause of an attribution, tried in order.
+var (
+	withRe    = regexp.MustCompile(`^(.+?)会同(.+?)(?:按照职责分工|按职责分工|按照分工|按分工|分工|共同|分别)?(?:负责|落实|推进|实施)?$`)
+	leadVerb  = regexp.MustCompile(`(?:依职责|按职责|按照职责分工|按职责分工|按照职责|分别|共同)*(?:牵头负责|牵头落实|牵头|抓总)$`)
+	supVerb   = regexp.MustCompile(`(?:按职责|按照职责|依职责|分别|共同)*(?:配合|参与|协同|协助|协办)$`)
+	respVerb  = regexp.MustCompile(`(?:按照职责分工|按职责分工|按照职责|按职责|依职责|按照任务分工|按任务分工|按照分工|按分工)?(?:分工|分别|各自|具体|共同)?(?:负责落实|抓好落实|负责|落实|推进|实施)$`)
+	notAttrRe = regexp.MustCompile(`^(?:以下简称|简称|含|包括|不含|即|如|下同|见|详见|注)`)
+)
+
+// parseAttribution reads the content of an attribution bracket (without the
+// brackets). ok is false when the content is not an attribution.
+func parseAttribution(content string) (u units, ok bool) {
+	content = strings.TrimSpace(content)
+	if content == "" || notAttrRe.MatchString(content) {
+		return u, false
+	}
+	if locs := labelRe.FindAllStringSubmatchIndex(content, -1); locs != nil {
+		for i, l := range locs {
+			end := len(content)
+			if i+1 < len(locs) {
+				end = locs[i+1][0]
+			}
+			names := splitNames(content[l[1]:end])
+			switch label := content[l[2]:l[3]]; {
+			case strings.Contains(label, "牵头") || strings.Contains(label, "主责") || strings.Contains(label, "主办"):
+				u.lead = append(u.lead, names...)
+			case strings.HasPrefix(label, "协") || strings.HasPrefix(label, "配合") || strings.HasPrefix(label, "参与") || strings.HasPrefix(label, "承办"):
+				u.support = append(u.support, names...)
+			default:
+				u.responsible = append(u.responsible, names...)
+			}
+		}
+		return u, !u.empty()
+	}
+
+	type clause struct {
+		names, with []string
+		role        string // lead, support, group (分工负责), with, none
+	}
+	var cs []clause
+	hasLead, hasVerb := false, false
+	for _, c := range splitTop(content, "，,；;") {
+		c = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(c), "。."))
+		if c == "" {
+			continue
+		}
+		var cl clause
+		switch {
+		case withRe.MatchString(c) && !strings.HasSuffix(c, "配合"):
+			m := withRe.FindStringSubmatch(c)
+			cl = clause{names: splitNames(m[1]), with: splitNames(m[2]), role: "with"}
+			hasLead = true
+		case leadVerb.MatchString(c):
+			cl = clause{names: splitNames(leadVerb.ReplaceAllString(c, "")), role: "lead"}
+			hasLead = true
+		case supVerb.MatchString(c):
+			cl = clause{names: splitNames(supVerb.ReplaceAllString(c, "")), role: "support"}
+		case respVerb.MatchString(c):
+			cl = clause{names: splitNames(respVerb.ReplaceAllString(c, "")), role: "group"}
+		default:
+			cl = clause{names: splitNames(c), role: "none"}
+		}
+		if cl.role != "none" {
+			hasVerb = true
+		}
+		cs = append(cs, cl)
+	}
+	for _, cl := range cs {
+		for _, n := range append(append([]string(nil), cl.names...), cl.with...) {
+			if !isUnitName(n) && !(hasVerb && utf8.RuneCountInString(n) <= 25 && !isActor(n)) {
+				return units{}, false
+			}
+		}
+	}
+	// A clause without a verb takes the role of the next clause with one
+	// (市委宣传部,市司法局、公安局分工负责 → both responsible).
+	var pending []string
+	for _, cl := range cs {
+		names := append(pending, cl.names...)
+		pending = nil
+		switch cl.role {
+		case "none":
+			pending = names
+		case "with":
+			u.lead = append(u.lead, names...)
+			u.support = append(u.support, cl.with...)
+		case "lead":
+			u.lead = append(u.lead, names...)
+		case "support":
+			u.support = append(u.support, names...)
+		case "group":
+			if hasLead {
+				u.support = append(u.support, names...)
+			} else {
+				u.responsible = append(u.responsible, names...)
+			}
+		}
+	}
+	if hasLead {
+		u.support = append(u.support, pending...)
+	} else {
+		u.responsible = append(u.responsible, pending...)
+	}
+	return u, !u.empty()
+}
+
+// Named subjects. subjectRe finds the words before the verb that binds a
+// clause's subject (道安办要…, 应急站牵头负责…, 镇政府将…, 镇纪委对…将…).
+var subjectRe = regexp.MustCompile(`^(?:同时|另外|此外|其中)?[，,]?\s*(.{1,60}?)(要配合|要|必须|应当|应|须|将|牵头负责|牵头|全面负责|具体负责|负责|分别|会同|配合|对|统一|共同)`)
+
+// byRe finds 由X负责 and 由X成立…: X is the unit that answers for the clause.
+var byRe = regexp.MustCompile(`由(.{1,40}?)(牵头负责|牵头|负责|成立|组织|统筹|承担)`)
+
+// subject reads the named bodies that are the subject of clause c, with the
+// role the verb gives them, and the persons or parties (actors) it names.
+// seg cuts words so that a subject opening with a verb (推动…) is refused.
+func (e *Extractor) subject(c string) (u units, actors []string) {
+	if m := subjectRe.FindStringSubmatchIndex(c); m != nil {
+		cand := c[m[2]:m[3]]
+		verb := c[m[4]:m[5]]
+		names, acts, ok := e.nameList(cand)
+		actors = acts
+		if ok {
+			switch verb {
+			case "牵头", "牵头负责":
+				u.lead = names
+			case "配合", "要配合":
+				u.support = names
+				u.lead = e.objectNames(c[m[5]:])
+			case "会同":
+				u.lead = names
+				u.support = e.objectNames(c[m[5]:])
+			default:
+				u.responsible = names
+			}
+			return u, actors
+		}
+	}
+	if m := byRe.FindStringSubmatch(c); m != nil {
+		if names, _, ok := e.nameList(m[1]); ok {
+			if strings.HasPrefix(m[2], "牵头") {
+				u.lead = names
+			} else {
+				u.responsible = names
+			}
+		}
+	}
+	return u, actors
+}
+
+// nameList splits a candidate subject into names; ok when at least one is a
+// body and none is neither a body nor an actor.
+func (e *Extractor) nameList(cand string) (names, actors []string, ok bool) {
+	cand = strings.TrimSpace(cand)
+	if cand == "" || strings.ContainsAny(cand, "，,；;。：:“”《》") {
+		return nil, nil, false
+	}
+	if toks := e.seg.Tokens(cand, false); len(toks) > 0 && leadingVerbs[toks[0].Text] {
+		return nil, nil, false
+	}
+	for _, n := range splitNames(cand) {
+		switch {
+		case isUnitName(n):
+			names = append(names, n)
+		case isActor(n):
+			actors = append(actors, n)
+		default:
+			return nil, nil, false
+		}
+	}
+	return names, actors, len(names) > 0
+}
+
+// objectNames reads the list of bodies at the start of s (配合各行业监管站所、
+// 各村围绕… → 各行业监管站所, 各村): every item before the last 、 must be a
+// name; the last item is the longest run of words that is a name.
+func (e *Extractor) objectNames(s string) []string {
+	if i := strings.IndexAny(s, "，,；;。：:"); i >= 0 {
+		s = s[:i]
+	}
+	parts := splitTop(s, "、")
+	var out []string
+	for i, p := range parts {
+		if i < len(parts)-1 {
+			if n := cleanName(p); isUnitName(n) {
+				out = append(out, n)
+				continue
+			}
+			return out
+		}
+		best := ""
+		for _, t := range e.seg.Tokens(p, false) {
+			if t.Start > 0 && leadingVerbs[t.Text] {
+				break
+			}
+			if n := cleanName(p[:t.End]); isUnitName(n) {
+				best = p[:t.End]
+			}
+		}
+		for _, n := range splitJoined(best) {
+			if n = cleanName(n); isUnitName(n) {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}

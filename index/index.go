@@ -1,0 +1,322 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/segment"
+)
+
+// Index is a bleve index of obligations. One writer at a time may open an
+// index directory; readers open it with Options.ReadOnly.
+type Index struct {
+	b   bleve.Index
+	seg *segment.Segmenter
+}
+
+// Options tune Open.
+type Options struct {
+	// ReadOnly opens an existing index for searching only. Open then fails
+	// rather than create a missing index.
+	ReadOnly bool
+	// Bulk lets batches return before they reach the disk: faster for a
+	// rebuild that is redone from scratch if interrupted, wrong for adds
+	// that must survive a crash.
+	Bulk bool
+}
+
+// ErrNotExist is returned (wrapped) by Open when a read-only index is missing.
+var ErrNotExist = errors.New("index does not exist")
+
+// ErrBusy is returned (wrapped) by Open when another process holds the
+// index for writing.
+var ErrBusy = errors.New("index in use by another process")
+
+// ErrStale is returned (wrapped) by Open when the index was written by
+// another version of dutymap and must be rebuilt.
+var ErrStale = errors.New("index was built by another version of dutymap")
+
+const (
+	schemaKey = "dutymap:schema"
+	docPrefix = "dutymap:doc:"
+)
+
+// Open opens the index in dir, creating it when it does not exist (unless
+// opts.ReadOnly). seg is the segmenter the index's analyzer cuts with; the
+// caller builds it once per process and may share it.
+//
+// A writer holding the index makes Open fail after about a second, with an
+// error naming the directory, rather than wait.
+func Open(dir string, seg *segment.Segmenter, opts *Options) (*Index, error) {
+	if opts == nil {
+		opts = &Options{}
+	}
+	cfg := map[string]interface{}{"bolt_timeout": "1s"}
+	if opts.ReadOnly {
+		cfg["read_only"] = true
+	}
+	if opts.Bulk {
+		cfg["unsafe_batch"] = true
+	}
+	b, err := bleve.OpenUsing(dir, cfg)
+	switch {
+	case errors.Is(err, bleve.ErrorIndexPathDoesNotExist) || errors.Is(err, bleve.ErrorIndexMetaMissing):
+		if opts.ReadOnly {
+			return nil, fmt.Errorf("open index %s: %w", dir, ErrNotExist)
+		}
+		b, err = create(dir, opts)
+	case err != nil && strings.Contains(err.Error(), "timeout"):
+		return nil, fmt.Errorf("open index %s: %w (%v)", dir, ErrBusy, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	ix := &Index{b: b, seg: seg}
+	if err := ix.bind(); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	v, err := b.GetInternal([]byte(schemaKey))
+	if err != nil {
+		b.Close()
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	if string(v) != schemaVersion {
+		b.Close()
+		return nil, fmt.Errorf("open index %s: %w", dir, ErrStale)
+	}
+	return ix, nil
+}
+
+func create(dir string, opts *Options) (bleve.Index, error) {
+	// A directory left by a crash during creation holds no index yet.
+	if err := os.RemoveAll(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	im, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	cfg := map[string]interface{}{}
+	if opts.Bulk {
+		cfg["unsafe_batch"] = true
+	}
+	b, err := bleve.NewUsing(dir, im, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.SetInternal([]byte(schemaKey), []byte(schemaVersion)); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// bind hands the segmenter to the tokenizer the index's mapping built.
+func (ix *Index) bind() error {
+	im, ok := ix.b.Mapping().(*mapping.IndexMappingImpl)
+	if !ok {
+		return fmt.Errorf("unexpected mapping type %T", ix.b.Mapping())
+	}
+	a := im.AnalyzerNamed(AnalyzerName)
+	if a == nil {
+		return fmt.Errorf("analyzer %s missing from the index mapping", AnalyzerName)
+	}
+	return bindAnalyzer(a, ix.seg)
+}
+
+// Close closes the index.
+func (ix *Index) Close() error { return ix.b.Close() }
+
+// docMarker is stored beside the obligations of an indexed Document, in the
+// same batch, so that its presence proves that they are all there.
+type docMarker struct {
+	Obligations []string `json:"obligations"`
+}
+
+func (ix *Index) marker(docID string) (*docMarker, error) {
+	v, err := ix.b.GetInternal([]byte(docPrefix + docID))
+	if err != nil {
+		return nil, fmt.Errorf("index: read %s: %w", docID, err)
+	}
+	if v == nil {
+		return nil, nil
+	}
+	var m docMarker
+	if err := json.Unmarshal(v, &m); err != nil {
+		return nil, fmt.Errorf("index: read %s: %w", docID, err)
+	}
+	return &m, nil
+}
+
+// Has reports whether the Document with the given ID is fully indexed.
+func (ix *Index) Has(docID string) (bool, error) {
+	m, err := ix.marker(docID)
+	return m != nil, err
+}
+
+// Add indexes the obligations of the given Documents in one batch, which
+// reaches the index whole or not at all. A Document indexed before is
+// replaced: obligations it no longer has are removed.
+func (ix *Index) Add(ctx context.Context, docs ...corpus.Parsed) error {
+	batch := ix.b.NewBatch()
+	for _, p := range docs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		old, err := ix.marker(p.Doc.ID)
+		if err != nil {
+			return err
+		}
+		m := docMarker{Obligations: make([]string, 0, len(p.Obligations))}
+		for i := range p.Obligations {
+			o := &p.Obligations[i]
+			if err := batch.Index(o.ID, newRecord(p.Doc, o)); err != nil {
+				return fmt.Errorf("index %s: %w", o.ID, err)
+			}
+			m.Obligations = append(m.Obligations, o.ID)
+		}
+		if old != nil {
+			keep := map[string]bool{}
+			for _, id := range m.Obligations {
+				keep[id] = true
+			}
+			for _, id := range old.Obligations {
+				if !keep[id] {
+					batch.Delete(id)
+				}
+			}
+		}
+		v, err := json.Marshal(m)
+		if err != nil {
+			return err
+		}
+		batch.SetInternal([]byte(docPrefix+p.Doc.ID), v)
+	}
+	if err := ix.b.Batch(batch); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return nil
+}
+
+// Delete removes the obligations of the Document with the given ID. It is
+// not an error if the Document is not indexed.
+func (ix *Index) Delete(docID string) error {
+	m, err := ix.marker(docID)
+	if err != nil || m == nil {
+		return err
+	}
+	batch := ix.b.NewBatch()
+	for _, id := range m.Obligations {
+		batch.Delete(id)
+	}
+	batch.DeleteInternal([]byte(docPrefix + docID))
+	if err := ix.b.Batch(batch); err != nil {
+		return fmt.Errorf("index: delete %s: %w", docID, err)
+	}
+	return nil
+}
+
+// Count returns the number of indexed obligations.
+func (ix *Index) Count() (uint64, error) { return ix.b.DocCount() }
+
+// newRecord flattens an obligation and its document into what is indexed.
+func newRecord(d *corpus.Document, o *corpus.Obligation) *record {
+	r := &record{
+		Text:        o.Text,
+		Doc:         d.ID,
+		Lead:        normUnits(o.Lead),
+		Support:     normUnits(o.Support),
+		Responsible: normUnits(o.Responsible),
+		Level:       string(d.Level),
+		Issuer:      d.Issuer,
+		DocNumber:   d.DocNumber,
+		Sector:      o.Sectors,
+		Modality:    string(o.Modality),
+		Date:        d.Date,
+
+		ShowTitle:       d.Title,
+		ShowSource:      d.Source,
+		ShowPath:        strings.Join(o.Path, " "),
+		ShowHeading:     o.Heading,
+		ShowLead:        strings.Join(o.Lead, "、"),
+		ShowSupport:     strings.Join(o.Support, "、"),
+		ShowResponsible: strings.Join(o.Responsible, "、"),
+	}
+	r.Unit = normUnits(o.Units())
+	if d.PlanYear > 0 {
+		r.PlanYear = float64(d.PlanYear)
+	}
+	if d.Place != nil && d.Place.Code != "" {
+		r.Region = append(r.Region, d.Place.Code)
+	}
+	for _, p := range d.Region {
+		if p.Code != "" {
+			r.Region = append(r.Region, p.Code)
+		}
+	}
+	var freq, due []string
+	for _, f := range o.Frequencies {
+		r.Period = append(r.Period, string(f.Period))
+		r.Count = append(r.Count, float64(f.Count))
+		freq = append(freq, f.Raw)
+	}
+	for _, x := range o.Deadlines {
+		if date := deadlineDate(x.Date, d.PlanYear); date != "" {
+			r.Deadline = append(r.Deadline, date)
+		}
+		due = append(due, x.Raw)
+	}
+	r.ShowFrequency = strings.Join(freq, "；")
+	r.ShowDeadline = strings.Join(due, "；")
+	return r
+}
+
+// deadlineDate returns an ISO deadline date, completing "--MM-DD" with the
+// plan year; "" when no full date can be made.
+func deadlineDate(date string, planYear int) string {
+	if strings.HasPrefix(date, "--") {
+		if planYear <= 0 {
+			return ""
+		}
+		date = strconv.Itoa(planYear) + date[1:]
+	}
+	if len(date) != len("2006-01-02") {
+		return ""
+	}
+	return date
+}
+
+// normUnits returns the normalised forms of unit names, each once.
+func normUnits(names []string) []string {
+	out := make([]string, 0, len(names))
+	seen := map[string]bool{}
+	for _, n := range names {
+		k := NormalizeUnit(n)
+		if k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// NormalizeUnit returns the form of a unit name that the unit fields index
+// and that unit filters are matched against.
+func NormalizeUnit(name string) string {
+	return strings.Join(strings.Fields(name), "")
+}
+
+// Path returns where a corpus directory keeps its index.
+func Path(corpusDir string) string { return filepath.Join(corpusDir, "index") }

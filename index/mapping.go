@@ -1,0 +1,148 @@
+package index
+
+import (
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// Field names of an indexed obligation.
+const (
+	FieldText        = "text"        // the obligation's text, gse-analysed, stored for highlighting
+	FieldDoc         = "doc"         // the Document's ID
+	FieldLead        = "lead"        // normalised lead unit names
+	FieldSupport     = "support"     // normalised supporting unit names
+	FieldResponsible = "responsible" // normalised responsible unit names
+	FieldUnit        = "unit"        // every unit of the three roles
+	FieldLevel       = "level"
+	FieldIssuer      = "issuer"
+	FieldRegion      = "region" // GB/T 2260 codes of the issuer's place and its parents
+	FieldDocNumber   = "doc_number"
+	FieldSector      = "sector"
+	FieldModality    = "modality"
+	FieldPeriod      = "period"    // periods of the obligation's frequencies
+	FieldCount       = "count"     // counts of its frequencies
+	FieldPlanYear    = "plan_year" // the document's plan year
+	FieldDeadline    = "deadline"  // dates of its deadlines
+	FieldDate        = "date"      // the document's date
+)
+
+// schemaVersion is stored in the index; an index written with another
+// version must be rebuilt.
+const schemaVersion = "dutymap-index-1"
+
+// record is what is indexed for one obligation. Fields named show_* are
+// stored for display only.
+type record struct {
+	Text        string    `json:"text"`
+	Doc         string    `json:"doc"`
+	Lead        []string  `json:"lead"`
+	Support     []string  `json:"support"`
+	Responsible []string  `json:"responsible"`
+	Unit        []string  `json:"unit"`
+	Level       string    `json:"level"`
+	Issuer      string    `json:"issuer"`
+	Region      []string  `json:"region"`
+	DocNumber   string    `json:"doc_number"`
+	Sector      []string  `json:"sector"`
+	Modality    string    `json:"modality"`
+	Period      []string  `json:"period"`
+	Count       []float64 `json:"count"`
+	PlanYear    float64   `json:"plan_year,omitempty"`
+	Deadline    []string  `json:"deadline"`
+	Date        string    `json:"date,omitempty"`
+
+	ShowTitle       string `json:"show_title"`
+	ShowSource      string `json:"show_source"`
+	ShowPath        string `json:"show_path"`
+	ShowHeading     string `json:"show_heading"`
+	ShowLead        string `json:"show_lead"`
+	ShowSupport     string `json:"show_support"`
+	ShowResponsible string `json:"show_responsible"`
+	ShowFrequency   string `json:"show_frequency"`
+	ShowDeadline    string `json:"show_deadline"`
+}
+
+// showFields are the stored-only fields a hit is displayed from.
+var showFields = []string{
+	FieldText, FieldLevel, FieldIssuer, FieldDoc, FieldPeriod, FieldSector,
+	"show_title", "show_source", "show_path", "show_heading", "show_lead",
+	"show_support", "show_responsible", "show_frequency", "show_deadline",
+}
+
+// newMapping returns the index mapping: only the fields above, no _all
+// field and no dynamic fields.
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	im := mapping.NewIndexMapping()
+	if err := im.AddCustomTokenizer(TokenizerType, map[string]interface{}{"type": TokenizerType}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer(AnalyzerName, map[string]interface{}{
+		"type":          custom.Name,
+		"tokenizer":     TokenizerType,
+		"token_filters": []interface{}{lowercase.Name},
+	}); err != nil {
+		return nil, err
+	}
+	im.DefaultAnalyzer = keyword.Name
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+
+	dm := mapping.NewDocumentStaticMapping()
+	dm.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
+
+	text := mapping.NewTextFieldMapping()
+	text.Analyzer = AnalyzerName
+	text.Store = true
+	text.IncludeTermVectors = true
+	text.IncludeInAll = false
+	text.DocValues = false
+	dm.AddFieldMappingsAt(FieldText, text)
+
+	kw := func(docValues bool) *mapping.FieldMapping {
+		f := mapping.NewKeywordFieldMapping()
+		f.Store = false
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = docValues
+		return f
+	}
+	stored := func(f *mapping.FieldMapping) *mapping.FieldMapping {
+		f.Store = true
+		return f
+	}
+	for _, name := range []string{FieldUnit, FieldSupport, FieldResponsible, FieldRegion, FieldDocNumber, FieldModality} {
+		dm.AddFieldMappingsAt(name, kw(false))
+	}
+	// Facet fields keep doc values; fields shown with a hit are stored.
+	dm.AddFieldMappingsAt(FieldLead, kw(true))
+	for _, name := range []string{FieldLevel, FieldPeriod, FieldSector} {
+		dm.AddFieldMappingsAt(name, stored(kw(true)))
+	}
+	for _, name := range []string{FieldDoc, FieldIssuer} {
+		dm.AddFieldMappingsAt(name, stored(kw(false)))
+	}
+
+	num := mapping.NewNumericFieldMapping()
+	num.Store, num.IncludeInAll, num.DocValues = false, false, false
+	dm.AddFieldMappingsAt(FieldCount, num)
+	dm.AddFieldMappingsAt(FieldPlanYear, num)
+	date := mapping.NewDateTimeFieldMapping()
+	date.Store, date.IncludeInAll, date.DocValues = false, false, false
+	date.DateFormat = "dateTimeOptional"
+	dm.AddFieldMappingsAt(FieldDeadline, date)
+	dm.AddFieldMappingsAt(FieldDate, date)
+
+	for _, name := range showFields {
+		if len(name) < 5 || name[:5] != "show_" {
+			continue
+		}
+		f := mapping.NewTextFieldMapping()
+		f.Index, f.Store, f.IncludeTermVectors, f.IncludeInAll, f.DocValues = false, true, false, false, false
+		dm.AddFieldMappingsAt(name, f)
+	}
+	im.DefaultMapping = dm
+	return im, nil
+}

@@ -1,0 +1,419 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/segment"
+)
+
+// Query is a search for obligations. Every field set narrows the result;
+// the zero Query matches every obligation.
+type Query struct {
+	// Text holds words and "quoted phrases". Each word must occur (its
+	// parts, for a long word the index cut finer); a phrase must occur as
+	// written.
+	Text      string
+	Unit      string // a unit in any role, as NormalizeUnit makes it
+	Lead      string // a lead unit
+	Level     string // town, county, city, province, national
+	Issuer    string
+	Period    string // a frequency period: day, week, month, quarter, halfyear, year
+	Sector    string
+	Modality  string
+	DueBefore string // ISO date: some deadline falls on or before it
+	Year      int    // plan year
+	DocID     string // only obligations of this document
+	Limit     int    // hits to return; 20 when 0
+	Offset    int
+}
+
+// Result is the answer to a Query.
+type Result struct {
+	Total  uint64        `json:"total"`
+	Hits   []Hit         `json:"hits"`
+	Facets []Facet       `json:"facets"`
+	Took   time.Duration `json:"took_ns"`
+}
+
+// Hit is one obligation found.
+type Hit struct {
+	ID          string        `json:"id"`
+	Doc         string        `json:"doc"`
+	Score       float64       `json:"score"`
+	Title       string        `json:"title"`
+	Source      string        `json:"source"`
+	Level       string        `json:"level"`
+	Issuer      string        `json:"issuer"`
+	Path        string        `json:"path"`
+	Heading     string        `json:"heading"`
+	Text        string        `json:"text"`
+	Matches     []corpus.Span `json:"matches"` // byte ranges of Text that the words matched
+	Lead        []string      `json:"lead"`
+	Support     []string      `json:"support"`
+	Responsible []string      `json:"responsible"`
+	Frequency   []string      `json:"frequency"` // as written
+	Deadline    []string      `json:"deadline"`  // as written
+	Periods     []string      `json:"periods"`
+	Sectors     []string      `json:"sectors"`
+}
+
+// Facet counts the hits by the values of one field.
+type Facet struct {
+	Field   string      `json:"field"`
+	Missing int         `json:"missing"` // hits without a value
+	Terms   []FacetTerm `json:"terms"`   // most frequent first
+}
+
+// FacetTerm is one value of a Facet and its number of hits.
+type FacetTerm struct {
+	Term  string `json:"term"`
+	Count int    `json:"count"`
+}
+
+// facetFields are counted under every result, with how many values to show.
+var facetFields = []struct {
+	field string
+	size  int
+}{{FieldLevel, 6}, {FieldLead, 10}, {FieldPeriod, 6}, {FieldSector, 10}}
+
+// Search runs q. Hits are ranked by relevance, ties broken by ID.
+func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
+	bq, err := ix.build(q)
+	if err != nil {
+		return nil, err
+	}
+	size := q.Limit
+	if size <= 0 {
+		size = 20
+	}
+	req := bleve.NewSearchRequestOptions(bq, size, q.Offset, false)
+	req.Fields = showFields
+	req.IncludeLocations = true
+	req.SortBy([]string{"-_score", "_id"})
+	for _, f := range facetFields {
+		req.AddFacet(f.field, bleve.NewFacetRequest(f.field, f.size))
+	}
+	res, err := ix.b.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	out := &Result{Total: res.Total, Took: res.Took, Hits: make([]Hit, 0, len(res.Hits))}
+	for _, h := range res.Hits {
+		out.Hits = append(out.Hits, newHit(h))
+	}
+	for _, f := range facetFields {
+		fr := res.Facets[f.field]
+		if fr == nil {
+			continue
+		}
+		fc := Facet{Field: f.field, Missing: fr.Missing}
+		if fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				fc.Terms = append(fc.Terms, FacetTerm{Term: t.Term, Count: t.Count})
+			}
+		}
+		out.Facets = append(out.Facets, fc)
+	}
+	return out, nil
+}
+
+// build turns q into a bleve query.
+func (ix *Index) build(q Query) (query.Query, error) {
+	var must []query.Query
+	for _, w := range splitQuery(q.Text) {
+		var sub query.Query
+		if w.phrase {
+			sub = textQuery(ix.seg, w.text)
+		} else {
+			var parts []query.Query
+			for _, t := range ix.seg.Tokens(w.text, false) {
+				parts = append(parts, textQuery(ix.seg, t.Text))
+			}
+			sub = conjunction(parts)
+		}
+		if sub != nil {
+			must = append(must, sub)
+		}
+	}
+	term := func(field, value string) {
+		if value != "" {
+			tq := query.NewTermQuery(value)
+			tq.SetField(field)
+			must = append(must, tq)
+		}
+	}
+	term(FieldUnit, NormalizeUnit(q.Unit))
+	term(FieldLead, NormalizeUnit(q.Lead))
+	term(FieldLevel, q.Level)
+	term(FieldIssuer, strings.TrimSpace(q.Issuer))
+	term(FieldPeriod, q.Period)
+	term(FieldSector, q.Sector)
+	term(FieldModality, q.Modality)
+	term(FieldDoc, q.DocID)
+	if q.DueBefore != "" {
+		end, err := time.Parse("2006-01-02", q.DueBefore)
+		if err != nil {
+			return nil, fmt.Errorf("due before %q: want a date like 2024-06-30", q.DueBefore)
+		}
+		incl := true
+		dq := query.NewDateRangeInclusiveQuery(time.Time{}, end, nil, &incl)
+		dq.SetField(FieldDeadline)
+		must = append(must, dq)
+	}
+	if q.Year != 0 {
+		y, incl := float64(q.Year), true
+		nq := query.NewNumericRangeInclusiveQuery(&y, &y, &incl, &incl)
+		nq.SetField(FieldPlanYear)
+		must = append(must, nq)
+	}
+	if len(must) == 0 {
+		return query.NewMatchAllQuery(), nil
+	}
+	return conjunction(must), nil
+}
+
+func conjunction(qs []query.Query) query.Query {
+	switch len(qs) {
+	case 0:
+		return nil
+	case 1:
+		return qs[0]
+	}
+	return query.NewConjunctionQuery(qs)
+}
+
+// textQuery finds s as written: as the words of its normal cut in a row, or
+// as its finest words in a row, since the text around it may have been cut
+// either way (the index holds 经营性自建房 and, inside it, 自建房, while a
+// query for 自建房 alone cuts it finer, into 自 and 建房).
+func textQuery(seg *segment.Segmenter, s string) query.Query {
+	plain := phraseQuery(s, seg.Tokens(s, false))
+	fine := phraseQuery(s, leaves(cutAll(seg, s)))
+	switch {
+	case plain == nil:
+		return fine
+	case fine == nil || sameQuery(plain, fine):
+		return plain
+	}
+	return query.NewDisjunctionQuery([]query.Query{plain, fine})
+}
+
+func sameQuery(a, b query.Query) bool {
+	ta, ok1 := a.(*query.TermQuery)
+	tb, ok2 := b.(*query.TermQuery)
+	return ok1 && ok2 && ta.Term == tb.Term
+}
+
+// phraseQuery matches the tokens of s at the same rune distances as in s,
+// which is how the Tokenizer positions them.
+func phraseQuery(s string, toks []segment.Token) query.Query {
+	switch len(toks) {
+	case 0:
+		return nil
+	case 1:
+		tq := query.NewTermQuery(strings.ToLower(toks[0].Text))
+		tq.SetField(FieldText)
+		return tq
+	}
+	first := utf8.RuneCountInString(s[:toks[0].Start])
+	last := utf8.RuneCountInString(s[:toks[len(toks)-1].Start])
+	slots := make([][]string, last-first+1)
+	for _, t := range toks {
+		p := utf8.RuneCountInString(s[:t.Start]) - first
+		slots[p] = append(slots[p], strings.ToLower(t.Text))
+	}
+	pq := query.NewMultiPhraseQuery(slots, FieldText)
+	return pq
+}
+
+type queryWord struct {
+	text   string
+	phrase bool
+}
+
+// splitQuery splits a query into words and "quoted phrases" (straight or
+// Chinese quotes). Inside a phrase, spaces between Chinese characters are
+// dropped, since Chinese text has none.
+func splitQuery(s string) []queryWord {
+	var out []queryWord
+	var cur strings.Builder
+	inQuote := false
+	flush := func() {
+		t := strings.TrimSpace(cur.String())
+		cur.Reset()
+		if t == "" {
+			return
+		}
+		if inQuote {
+			out = append(out, queryWord{text: joinHan(t), phrase: true})
+			return
+		}
+		for _, f := range strings.Fields(t) {
+			out = append(out, queryWord{text: f})
+		}
+	}
+	for _, r := range s {
+		switch r {
+		case '"', '“', '”', '「', '」':
+			flush()
+			inQuote = !inQuote
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	flush()
+	return out
+}
+
+// joinHan removes the spaces of s that stand between two Han characters.
+func joinHan(s string) string {
+	f := strings.Fields(s)
+	var b strings.Builder
+	for i, w := range f {
+		if i > 0 {
+			prev, _ := utf8.DecodeLastRuneInString(f[i-1])
+			next, _ := utf8.DecodeRuneInString(w)
+			if !unicode.Is(unicode.Han, prev) || !unicode.Is(unicode.Han, next) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+func newHit(h *search.DocumentMatch) Hit {
+	str := func(name string) string {
+		s, _ := h.Fields[name].(string)
+		return s
+	}
+	list := func(name string) []string {
+		switch v := h.Fields[name].(type) {
+		case string:
+			return []string{v}
+		case []interface{}:
+			out := make([]string, 0, len(v))
+			for _, x := range v {
+				if s, ok := x.(string); ok {
+					out = append(out, s)
+				}
+			}
+			return out
+		}
+		return nil
+	}
+	split := func(name, sep string) []string {
+		if s := str(name); s != "" {
+			return strings.Split(s, sep)
+		}
+		return nil
+	}
+	hit := Hit{
+		ID: h.ID, Doc: str(FieldDoc), Score: h.Score,
+		Title: str("show_title"), Source: str("show_source"), Level: str(FieldLevel),
+		Issuer: str(FieldIssuer), Path: str("show_path"), Heading: str("show_heading"),
+		Text:        str(FieldText),
+		Lead:        split("show_lead", "、"),
+		Support:     split("show_support", "、"),
+		Responsible: split("show_responsible", "、"),
+		Frequency:   split("show_frequency", "；"),
+		Deadline:    split("show_deadline", "；"),
+		Periods:     list(FieldPeriod),
+		Sectors:     list(FieldSector),
+	}
+	for _, locs := range h.Locations[FieldText] {
+		for _, l := range locs {
+			hit.Matches = append(hit.Matches, corpus.Span{Start: int(l.Start), End: int(l.End)})
+		}
+	}
+	hit.Matches = mergeSpans(hit.Matches, len(hit.Text))
+	return hit
+}
+
+// mergeSpans sorts spans, drops those outside [0, n) and joins overlapping
+// or touching ones.
+func mergeSpans(spans []corpus.Span, n int) []corpus.Span {
+	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	var out []corpus.Span
+	for _, s := range spans {
+		if s.Start < 0 || s.End > n || s.Start >= s.End {
+			continue
+		}
+		if k := len(out) - 1; k >= 0 && s.Start <= out[k].End {
+			out[k].End = max(out[k].End, s.End)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// Highlight returns the hit's text with every match wrapped in open and
+// close (e.g. "【" and "】", or terminal colour codes).
+func (h Hit) Highlight(open, close string) string {
+	var b strings.Builder
+	at := 0
+	for _, m := range h.Matches {
+		b.WriteString(h.Text[at:m.Start])
+		b.WriteString(open)
+		b.WriteString(h.Text[m.Start:m.End])
+		b.WriteString(close)
+		at = m.End
+	}
+	b.WriteString(h.Text[at:])
+	return b.String()
+}
+
+// Fragment returns the part of the hit's text around its first match, at
+// most width characters (runes) long, with matches wrapped in open and close
+// and "…" where text was cut. A text no longer than width is returned whole.
+func (h Hit) Fragment(open, close string, width int) string {
+	n := utf8.RuneCountInString(h.Text)
+	if width <= 0 || n <= width {
+		return h.Highlight(open, close)
+	}
+	// Start a little before the first match, so that it is read in context.
+	from := 0
+	if len(h.Matches) > 0 {
+		from = max(0, utf8.RuneCountInString(h.Text[:h.Matches[0].Start])-width/5)
+	}
+	from = min(from, n-width)
+	start := byteOffset(h.Text, from)
+	end := byteOffset(h.Text, from+width)
+	sub := Hit{Text: h.Text[start:end]}
+	for _, m := range h.Matches {
+		if m.Start >= start && m.End <= end {
+			sub.Matches = append(sub.Matches, corpus.Span{Start: m.Start - start, End: m.End - start})
+		}
+	}
+	s := sub.Highlight(open, close)
+	if start > 0 {
+		s = "…" + s
+	}
+	if end < len(h.Text) {
+		s += "…"
+	}
+	return s
+}
+
+// byteOffset returns the byte offset of the rune with index r in s.
+func byteOffset(s string, r int) int {
+	for i := range s {
+		if r == 0 {
+			return i
+		}
+		r--
+	}
+	return len(s)
+}

@@ -1,0 +1,177 @@
+package ingest
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// line is one paragraph of a source after format-specific decoding: its
+// text, whether it was a heading (Markdown #, HTML h1–h6, Word heading
+// style) and the byte ranges of text that were bold.
+type line struct {
+	text    string
+	heading bool
+	bold    []rng
+}
+
+// rng is a half-open byte range [s, e) in a line's text.
+type rng struct{ s, e int }
+
+// lineBuilder accumulates the text of one line with its bold ranges.
+type lineBuilder struct {
+	b       strings.Builder
+	bold    []rng
+	heading bool
+}
+
+func (lb *lineBuilder) write(s string, bold bool) {
+	if s == "" {
+		return
+	}
+	start := lb.b.Len()
+	lb.b.WriteString(s)
+	if !bold {
+		return
+	}
+	if n := len(lb.bold); n > 0 && lb.bold[n-1].e == start {
+		lb.bold[n-1].e = lb.b.Len()
+		return
+	}
+	lb.bold = append(lb.bold, rng{start, lb.b.Len()})
+}
+
+// flush appends the cleaned line to out (unless it is blank) and resets lb.
+func (lb *lineBuilder) flush(out []line) []line {
+	l := cleanLine(line{text: lb.b.String(), heading: lb.heading, bold: lb.bold})
+	lb.b.Reset()
+	lb.bold = nil
+	lb.heading = false
+	if l.text == "" {
+		return out
+	}
+	return append(out, l)
+}
+
+// splitRawLines splits decoded text into lines on \n, \r\n, \r, form feeds
+// and Unicode line/paragraph separators.
+func splitRawLines(s string) []string {
+	s = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\f", "\n", "\v", "\n", "\u2028", "\n", "\u2029", "\n", "\x85", "\n").Replace(s)
+	return strings.Split(s, "\n")
+}
+
+// textLines turns plain text into cleaned, non-blank lines.
+func textLines(s string) []line {
+	raw := splitRawLines(s)
+	out := make([]line, 0, len(raw)/2+1)
+	for _, r := range raw {
+		if l := cleanLine(line{text: r}); l.text != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// isSpace reports whether r is layout space: ASCII and Unicode spaces,
+// ideographic space, and the zero-width characters copy-paste leaves.
+func isSpace(r rune) bool {
+	switch r {
+	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
+		return true
+	}
+	return unicode.IsSpace(r)
+}
+
+// isCJK reports whether r is a Han character or CJK/full-width punctuation
+// (the characters between which Chinese typesetting puts no spaces).
+func isCJK(r rune) bool {
+	return unicode.Is(unicode.Han, r) ||
+		(r >= 0x3000 && r <= 0x303f) || // CJK symbols and punctuation
+		(r >= 0xff01 && r <= 0xff60) || // full-width forms
+		(r >= 0x2010 && r <= 0x2027 && r != 0x2022) || // dashes, quotes, ellipsis
+		(r >= 0x2460 && r <= 0x24ff) // circled numbers
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+// cleanLine trims layout space and removes the spaces that break up
+// Chinese text: between two CJK characters and between a CJK character and
+// a digit ("2024 年" → "2024年", "10 月底前", "组织开展 1 次"). Other spaces
+// (between Latin words, after "1.") stay, collapsed to one. Bold ranges
+// follow the text.
+func cleanLine(l line) line {
+	s := l.text
+	// Fast path: nothing to trim or remove.
+	clean := true
+	for _, r := range s {
+		if isSpace(r) || r < 0x20 || r == utf8.RuneError {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return l
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	// off maps old byte offsets to new ones, built only when needed.
+	var off []int
+	if len(l.bold) > 0 {
+		off = make([]int, len(s)+1)
+	}
+	var prev rune // last rune written, 0 at start
+	pendingSpace := false
+	for i, r := range s {
+		if off != nil {
+			off[i] = b.Len()
+		}
+		if isSpace(r) || r < 0x20 || r == utf8.RuneError {
+			pendingSpace = prev != 0
+			continue
+		}
+		if pendingSpace {
+			pendingSpace = false
+			drop := isCJK(prev) && (isCJK(r) || isDigit(r)) || isDigit(prev) && isCJK(r)
+			if !drop {
+				b.WriteByte(' ')
+				if off != nil {
+					off[i] = b.Len()
+				}
+			}
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	if off != nil {
+		// Fill in the continuation bytes of multi-byte runes.
+		last := 0
+		for i := range off {
+			if i < len(s) && !utf8.RuneStart(s[i]) {
+				off[i] = last
+				continue
+			}
+			if i == len(s) {
+				off[i] = b.Len()
+			}
+			last = off[i]
+		}
+		var bold []rng
+		for _, g := range l.bold {
+			ns, ne := off[g.s], off[g.e]
+			// Trim spaces the new text keeps at the edges of the range.
+			t := b.String()
+			for ns < ne && t[ns] == ' ' {
+				ns++
+			}
+			for ne > ns && t[ne-1] == ' ' {
+				ne--
+			}
+			if ns < ne {
+				bold = append(bold, rng{ns, ne})
+			}
+		}
+		l.bold = bold
+	}
+	l.text = b.String()
+	return l
+}

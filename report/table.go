@@ -1,0 +1,186 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dutymap/dutymap/corpus"
+)
+
+// Headers returns the column titles of the task breakdown table, in order:
+// 序号, 工作任务, 牵头单位, 配合单位, 频次, 完成时限, 出处.
+func Headers() []string {
+	return []string{"序号", "工作任务", "牵头单位", "配合单位", "频次", "完成时限", "出处"}
+}
+
+// Row is one line of the task breakdown table: one obligation.
+type Row struct {
+	No        int      `json:"no"`        // 序号, from 1
+	Task      string   `json:"task"`      // 工作任务: the obligation's text without its unit bracket
+	Lead      []string `json:"lead"`      // 牵头单位: lead units, or the responsible ones when none is called lead
+	Support   []string `json:"support"`   // 配合单位
+	Frequency string   `json:"frequency"` // 频次, as written (每月至少召开一次)
+	Deadline  string   `json:"deadline"`  // 完成时限, as written with the date (4月底前（2024-04-30）)
+	Source    string   `json:"source"`    // 出处: 《title》 and the item number path
+	Doc       string   `json:"doc"`        // the Document's ID
+	ID        string   `json:"id"`         // the Obligation's ID
+}
+
+// Cells returns the row's values as the table shows them, one per header.
+func (r Row) Cells() []string {
+	return []string{
+		strconv.Itoa(r.No), r.Task, strings.Join(r.Lead, "、"), strings.Join(r.Support, "、"),
+		r.Frequency, r.Deadline, r.Source,
+	}
+}
+
+// Table is a task breakdown table: rows numbered from 1 in the order added.
+// The zero value is an empty table ready to use.
+type Table struct {
+	Title string `json:"title"` // shown in the file's properties; may be empty
+	Rows  []Row  `json:"rows"`
+}
+
+// NewTable returns the task breakdown table of doc's obligations, in their order.
+func NewTable(doc *corpus.Document, obs []corpus.Obligation) *Table {
+	t := &Table{Title: doc.Title}
+	t.Add(doc, obs...)
+	return t
+}
+
+// Add appends a row for each obligation of doc, numbering on from the last row.
+// doc may be nil when the obligations' document is unknown; 出处 then names
+// only the item path.
+func (t *Table) Add(doc *corpus.Document, obs ...corpus.Obligation) {
+	for i := range obs {
+		t.Rows = append(t.Rows, newRow(len(t.Rows)+1, doc, &obs[i]))
+	}
+}
+
+func newRow(no int, doc *corpus.Document, o *corpus.Obligation) Row {
+	lead := o.Lead
+	if len(lead) == 0 {
+		lead = o.Responsible
+	}
+	r := Row{
+		No:        no,
+		Task:      taskText(o.Text),
+		Lead:      nonNil(lead),
+		Support:   nonNil(o.Support),
+		Frequency: frequencyText(o.Frequencies),
+		Deadline:  deadlineText(o.Deadlines),
+		Doc:       o.Doc,
+		ID:        o.ID,
+	}
+	var src strings.Builder
+	if doc != nil && doc.Title != "" {
+		src.WriteString("《" + doc.Title + "》")
+	}
+	src.WriteString(pathText(o.Path))
+	r.Source = src.String()
+	return r
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// unitKeys are the words that open an attribution bracket: （牵头单位：…）,
+// （责任单位：…；配合单位：…）, （牵头责任单位：…，协同责任单位：…）.
+var unitKeys = []string{"牵头", "责任", "配合", "协同", "协办", "参与", "主办"}
+
+// taskText strips the attribution bracket that ends an obligation's text,
+// before or after its closing 。: the units it names have their own columns.
+func taskText(text string) string {
+	t := strings.TrimSpace(text)
+	core := strings.TrimRight(t, "。；;.")
+	punct := t[len(core):]
+	for _, pair := range [][2]string{{"（", "）"}, {"(", ")"}} {
+		if !strings.HasSuffix(core, pair[1]) {
+			continue
+		}
+		open := strings.LastIndex(core, pair[0])
+		if open <= 0 {
+			continue
+		}
+		inner := core[open+len(pair[0]) : len(core)-len(pair[1])]
+		colon := strings.IndexAny(inner, "：:")
+		if colon < 0 || utf8.RuneCountInString(inner[:colon]) > 12 {
+			continue
+		}
+		for _, k := range unitKeys {
+			if strings.Contains(inner[:colon], k) {
+				rest := strings.TrimSpace(core[:open])
+				if !strings.HasSuffix(rest, "。") {
+					rest += punct
+				}
+				return rest
+			}
+		}
+	}
+	return t
+}
+
+// periodNames are how a Frequency's period reads after 每.
+var periodNames = map[corpus.Period]string{
+	corpus.PeriodDay: "日", corpus.PeriodWeek: "周", corpus.PeriodMonth: "月",
+	corpus.PeriodQuarter: "季度", corpus.PeriodHalfYear: "半年", corpus.PeriodYear: "年",
+}
+
+// frequencyText joins the frequencies as written; one with no text of its own
+// is rendered from its fields (每月至少1次).
+func frequencyText(fs []corpus.Frequency) string {
+	parts := make([]string, 0, len(fs))
+	for _, f := range fs {
+		if f.Raw != "" {
+			parts = append(parts, f.Raw)
+			continue
+		}
+		q := ""
+		switch f.Qualifier {
+		case corpus.AtLeast:
+			q = "至少"
+		case corpus.AtMost:
+			q = "至多"
+		}
+		parts = append(parts, "每"+periodNames[f.Period]+q+strconv.Itoa(f.Count)+"次")
+	}
+	return strings.Join(parts, "；")
+}
+
+// deadlineText joins the deadlines as written, each with its date.
+func deadlineText(ds []corpus.Deadline) string {
+	parts := make([]string, 0, len(ds))
+	for _, d := range ds {
+		switch {
+		case d.Raw == "":
+			parts = append(parts, d.Date)
+		case d.Date == "":
+			parts = append(parts, d.Raw)
+		default:
+			parts = append(parts, d.Raw+"（"+d.Date+"）")
+		}
+	}
+	return strings.Join(parts, "；")
+}
+
+// pathText writes an item path as the document numbers it: 一、（一）1.（1）.
+func pathText(path []string) string {
+	var b strings.Builder
+	for _, p := range path {
+		b.WriteString(p)
+		r, _ := utf8.DecodeRuneInString(p)
+		switch {
+		case r == '（' || r == '(' || (r >= '①' && r <= '⑳'):
+		case r >= '0' && r <= '9':
+			b.WriteString(".")
+		default:
+			b.WriteString("、")
+		}
+	}
+	return b.String()
+}
