@@ -48,7 +48,7 @@ type DocOutcome struct {
 	ID          string // the document's ID in the corpus
 	Title       string
 	Obligations int    // obligations found
-	Changes     int    // findings against the previous version and the upper levels
+	Changes     int    // duties changed against the document's previous version
 	Duplicate   bool   // the corpus held the same bytes already
 	Report      string // the report folder written, if any
 }
@@ -218,16 +218,21 @@ func (in *Inbox) Run(ctx context.Context) (Summary, error) {
 	}
 	for _, name := range names {
 		if err := ctx.Err(); err != nil {
+			w.j.flush() // best effort: a stale entry is dropped by the next run anyway
 			return sum, err
 		}
 		res, err := w.process(ctx, name)
 		if err != nil {
+			w.j.flush()
 			return sum, err
 		}
 		if res == nil { // gone meanwhile
 			continue
 		}
 		sum.add(res.Status)
+	}
+	if err := w.j.flush(); err != nil {
+		return sum, fmt.Errorf("inbox %s: %w", in.Dir, err)
 	}
 	return sum, nil
 }
@@ -334,6 +339,9 @@ func (in *Inbox) open(ctx context.Context) (*worker, error) {
 		return nil, fmt.Errorf("inbox %s: %w", in.Dir, err)
 	}
 	w := &worker{in: in, j: j, log: in.logger()}
+	if j.damaged != nil {
+		w.log.Warn("journal damaged; starting a new one", "error", j.damaged)
+	}
 	// A run that died may have left temporary files of its atomic writes.
 	for _, d := range []string{in.Dir, filepath.Join(in.Dir, FailedDir)} {
 		if err := removeTemps(d); err != nil {
@@ -380,11 +388,12 @@ func (w *worker) recover(ctx context.Context) error {
 			continue
 		}
 		if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
-			w.log.Warn("file in the journal has gone from the inbox", "file", e.Name)
-			if err := w.j.remove(e.Name); err != nil {
-				return fmt.Errorf("inbox %s: %w", w.in.Dir, err)
-			}
+			// Filed before the run died, or taken away by someone.
+			w.j.remove(e.Name)
 		}
+	}
+	if err := w.j.flush(); err != nil {
+		return fmt.Errorf("inbox %s: %w", w.in.Dir, err)
 	}
 	return nil
 }
@@ -484,9 +493,7 @@ func (w *worker) file(res *Result, e *entry) error {
 	if err := atomicfile.SyncDir(w.in.Dir); err != nil {
 		return fmt.Errorf("inbox %s: %w", w.in.Dir, err)
 	}
-	if err := w.j.remove(e.Name); err != nil {
-		return fmt.Errorf("inbox %s: %w", w.in.Dir, err)
-	}
+	w.j.remove(e.Name)
 	return nil
 }
 

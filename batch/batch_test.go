@@ -205,6 +205,11 @@ func TestRecover(t *testing.T) {
 			wantDir: FailedDir, wantLog: "failed", wantErr: "ingest f.txt: truncated docx",
 		},
 		{
+			name:    "damaged journal",
+			journal: `{"name":"f.txt","size":SIZE,"mod_tim`,
+			wantDir: DoneDir, wantLog: "done",
+		},
+		{
 			name:    "journal of another file of the same name",
 			journal: `{"name":"f.txt","size":3,"mod_time":"2001-01-01T00:00:00Z","attempts":3}`,
 			wantDir: DoneDir, wantLog: "done",
@@ -234,10 +239,19 @@ func TestRecover(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(inbox, tt.wantDir, "f.txt")); err != nil {
 				t.Errorf("f.txt is not in %s/: %v", tt.wantDir, err)
 			}
-			if got := listDir(inbox); !slices.Equal(got, []string{tt.wantDir}) {
-				t.Errorf("inbox holds %v", got)
-			}
+			wantInbox := []string{tt.wantDir}
 			lines := logLines(t, &logs)
+			if strings.HasPrefix(tt.name, "damaged") {
+				wantInbox = []string{JournalFile + ".damaged", tt.wantDir}
+				if len(lines) == 0 || lines[0]["msg"] != "journal damaged; starting a new one" {
+					t.Errorf("no warning of the damaged journal: %v", lines)
+				} else {
+					lines = lines[1:]
+				}
+			}
+			if got := listDir(inbox); !slices.Equal(got, wantInbox) {
+				t.Errorf("inbox holds %v, want %v", got, wantInbox)
+			}
 			if len(lines) != 1 || lines[0]["status"] != tt.wantLog {
 				t.Errorf("log %v, want one line with status %s", lines, tt.wantLog)
 			}

@@ -13,9 +13,12 @@
 // is that no file is lost or handled twice when the process dies at any
 // moment, kill -9 included: a small journal of in-flight files
 // (INBOX/.dutymap-journal.json, written to a temporary file, synced and
-// renamed) records each file before its processing starts and the verdict
-// before the file is moved, so a restart finishes a half-moved file and
-// gives a half-processed one to the Processor again, marked Resumed. The
-// Processor must therefore be idempotent: handing it the same bytes twice
-// must store them once and write the same report.
+// renamed) records each file before the Processor gets it, and a failure's
+// reason before the file moves to failed/. A restart then finishes filing
+// a failure without processing it again, and hands a file that was being
+// processed to the Processor again, marked Resumed. The file's move to
+// done/ or failed/ is the commit: a file is in the inbox or filed, never
+// both, and never filed twice. The Processor must therefore be idempotent:
+// handing it the same bytes twice must store them once and write the same
+// report.
 package batch

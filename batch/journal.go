@@ -35,9 +35,13 @@ type entry struct {
 // journal is the set of in-flight files of an inbox, kept in a JSON file
 // that is rewritten whole (temporary file, sync, rename) on every change.
 type journal struct {
-	path string
-	mu   sync.Mutex
-	m    map[string]*entry
+	path  string
+	mu    sync.Mutex
+	m     map[string]*entry
+	dirty bool // m holds changes not yet saved (see remove)
+	// damaged is why the journal found was unreadable and set aside; nil
+	// when it was fine.
+	damaged error
 }
 
 // journalFile is the journal's JSON form.
@@ -57,7 +61,15 @@ func openJournal(p string) (*journal, error) {
 	}
 	var jf journalFile
 	if err := json.Unmarshal(data, &jf); err != nil {
-		return nil, fmt.Errorf("journal %s: %w", p, err)
+		// Written only by rename, the journal is whole or absent; this one was
+		// damaged by something else. Keep it for a look and start afresh: at
+		// worst a file begun before is reported as a duplicate of itself.
+		aside := p + ".damaged"
+		if rerr := os.Rename(p, aside); rerr != nil {
+			return nil, fmt.Errorf("journal %s: %w (and cannot move it aside: %v)", p, err, rerr)
+		}
+		j.damaged = fmt.Errorf("journal %s: %w; moved to %s", p, err, filepath.Base(aside))
+		return j, nil
 	}
 	for _, e := range jf.InFlight {
 		if e.Name != "" {
@@ -83,6 +95,7 @@ func (j *journal) list() []*entry {
 // save writes the journal; the caller holds mu. An empty journal is a
 // removed file, so that an idle inbox holds nothing of ours but done/ and failed/.
 func (j *journal) save() error {
+	j.dirty = false
 	if len(j.m) == 0 {
 		if err := os.Remove(j.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("journal: %w", err)
@@ -141,7 +154,10 @@ func (j *journal) unbegin(name string) error {
 
 // decide records the verdict on e's file and where it goes, choosing a
 // name under done/ or failed/ that neither an existing file nor another
-// entry has taken. It updates e in place.
+// entry has taken. It updates e in place. A failure is saved before the file
+// moves, so that a restart writes the same error file and moves the file
+// to failed/ without processing it again; a success need not be: a restart
+// hands the file to the Processor again, which finds it stored already.
 func (j *journal) decide(e *entry, res Result) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -186,16 +202,31 @@ func (j *journal) decide(e *entry, res Result) error {
 	}
 	c := *e
 	j.m[e.Name] = &c
+	if res.Status != StatusFailed {
+		j.dirty = true
+		return nil
+	}
 	return j.save()
 }
 
-// remove drops name's entry: its file is filed.
-func (j *journal) remove(name string) error {
+// remove drops name's entry: its file is filed. The change is saved with
+// the next begin or flush: a run that dies before then leaves an entry
+// whose file has left the inbox, which the next run drops.
+func (j *journal) remove(name string) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if _, ok := j.m[name]; !ok {
+	if _, ok := j.m[name]; ok {
+		delete(j.m, name)
+		j.dirty = true
+	}
+}
+
+// flush saves the changes not saved yet.
+func (j *journal) flush() error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if !j.dirty {
 		return nil
 	}
-	delete(j.m, name)
 	return j.save()
 }

@@ -2,6 +2,7 @@ package batch
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"time"
 
@@ -91,6 +92,9 @@ func (in *Inbox) Watch(ctx context.Context) error {
 			if busy != "" {
 				<-done // the worker sees ctx and leaves its file for the next run
 			}
+			if err := w.j.flush(); err != nil {
+				return fmt.Errorf("inbox %s: %w", in.Dir, err)
+			}
 			return nil
 		case ev, ok := <-events:
 			if !ok {
@@ -158,6 +162,12 @@ func (in *Inbox) Watch(ctx context.Context) error {
 			busy = ""
 			if err != nil && ctx.Err() == nil {
 				return err
+			}
+			if len(queue) == 0 {
+				// Idle: save the journal's pending removals.
+				if err := w.j.flush(); err != nil {
+					return fmt.Errorf("inbox %s: %w", in.Dir, err)
+				}
 			}
 		}
 	}

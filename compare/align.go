@@ -12,11 +12,15 @@ import (
 type Options struct {
 	// Threshold is the least score of a one-to-one match.
 	Threshold float64
-	// MergeThreshold, when above zero, lets an obligation of the first list
-	// that found no partner of its own share one already taken (many-to-one:
-	// a lower-level plan that folded several duties into one sentence), at
-	// this least score.
+	// MergeThreshold, when above zero, lets an obligation of either list
+	// that found no partner of its own share one already taken, at this least
+	// score: a lower-level plan folds several duties into one sentence, or
+	// spreads one over two.
 	MergeThreshold float64
+	// QuoteBonus is added to the score of two obligations that quote the
+	// same slogan (“三违”, “五到位”): levels restate a duty in their own words
+	// but keep its slogan.
+	QuoteBonus float64
 }
 
 // DiffOptions returns the alignment used between two versions of one
@@ -27,7 +31,9 @@ func DiffOptions() Options { return Options{Threshold: 0.45} }
 // CompareOptions returns the alignment used between an upper-level document
 // (first) and a lower-level one (second): looser, since a town restates a
 // city's duty in its own words, and many-to-one.
-func CompareOptions() Options { return Options{Threshold: 0.35, MergeThreshold: 0.42} }
+func CompareOptions() Options {
+	return Options{Threshold: 0.35, MergeThreshold: 0.42, QuoteBonus: 0.2}
+}
 
 // Bonuses added to the text cosine: the structure is a minor signal that
 // breaks near ties (the same sentence under two headings) but cannot make a
@@ -80,7 +86,7 @@ func align(a, b *side, opt Options) Alignment {
 	if opt.MergeThreshold > 0 && opt.MergeThreshold < floor {
 		floor = opt.MergeThreshold
 	}
-	minCos := floor - headingBonus - positionBonus
+	minCos := floor - headingBonus - positionBonus - opt.QuoteBonus
 	acc := make([]float64, len(b.obls))
 	var touched []int32
 	var cands []candidate
@@ -101,6 +107,9 @@ func align(a, b *side, opt Options) Alignment {
 			}
 			s := c + headingBonus*dot(a.head[i], b.head[j]) +
 				positionBonus*(1-math.Abs(relPos(i, len(a.obls))-relPos(int(j), len(b.obls))))
+			if opt.QuoteBonus > 0 && shareAny(a.quotes[i], b.quotes[j]) {
+				s += opt.QuoteBonus
+			}
 			if s > 1 {
 				s = 1
 			}
@@ -132,13 +141,13 @@ func align(a, b *side, opt Options) Alignment {
 		al.Pairs = append(al.Pairs, Pair{A: int(c.a), B: int(c.b), Score: round(c.score)})
 	}
 	if opt.MergeThreshold > 0 {
+		// Each leftover joins its best partner, taken or not.
 		for _, c := range cands {
-			if c.score < opt.MergeThreshold || usedA[c.a] {
+			if c.score < opt.MergeThreshold || (usedA[c.a] && usedB[c.b]) {
 				continue
 			}
-			usedA[c.a] = true
-			al.Pairs = append(al.Pairs, Pair{A: int(c.a), B: int(c.b), Score: round(c.score), Merged: usedB[c.b]})
-			usedB[c.b] = true
+			al.Pairs = append(al.Pairs, Pair{A: int(c.a), B: int(c.b), Score: round(c.score), Merged: usedA[c.a] || usedB[c.b]})
+			usedA[c.a], usedB[c.b] = true, true
 		}
 	}
 	sort.Slice(al.Pairs, func(x, y int) bool {
@@ -158,6 +167,21 @@ func align(a, b *side, opt Options) Alignment {
 		}
 	}
 	return al
+}
+
+// shareAny reports whether two sorted lists have an element in common.
+func shareAny(a, b []string) bool {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 func relPos(i, n int) float64 {

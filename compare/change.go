@@ -195,11 +195,12 @@ func reworded(o, n *corpus.Obligation) bool {
 	return mask(to, facts) != mask(tn, facts)
 }
 
-// mask replaces every occurrence of each fact in s by a NUL.
+// mask removes every occurrence of each fact from s, so that a fact added
+// or dropped (not only one changed) leaves the rest of the text comparable.
 func mask(s string, facts []string) string {
 	for _, f := range facts {
 		if f != "" {
-			s = strings.ReplaceAll(s, f, "\x00")
+			s = strings.ReplaceAll(s, f, "")
 		}
 	}
 	return s

@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/segment"
@@ -21,13 +22,16 @@ const (
 
 // Duty is one upper-level obligation and what the lower document made of it.
 type Duty struct {
-	Doc     string               `json:"doc"` // the upper document's ID
-	Upper   *corpus.Obligation   `json:"upper"`
-	Verdict Verdict              `json:"verdict"`
-	Lower   []*corpus.Obligation `json:"lower,omitempty"` // the matching lower duty (one; several never)
-	Score   float64              `json:"score,omitempty"`
-	Merged  bool                 `json:"merged,omitempty"` // the lower duty also carries another upper duty
-	Changes []Change             `json:"changes,omitempty"`
+	Doc     string             `json:"doc"` // the upper document's ID
+	Upper   *corpus.Obligation `json:"upper"`
+	Verdict Verdict            `json:"verdict"`
+	// Lower are the lower duties that carry it, best first: usually one;
+	// more where the lower plan spread the duty over several sentences.
+	Lower  []*corpus.Obligation `json:"lower,omitempty"`
+	Score  float64              `json:"score,omitempty"`  // of the best lower duty
+	Merged bool                 `json:"merged,omitempty"` // a lower duty here also carries another upper duty
+	// Changes compare the upper duty with its best lower duty.
+	Changes []Change `json:"changes,omitempty"`
 }
 
 // Tally counts verdicts. Coverage is (carried + strengthened) / total, 0
@@ -128,21 +132,25 @@ func Levels(seg *segment.Segmenter, lower corpus.Parsed, uppers []corpus.Parsed)
 	for ui, u := range uppers {
 		r.Uppers = append(r.Uppers, docInfo(u))
 		al := align(sus[ui], sl, CompareOptions())
-		partner := make([]*Pair, len(u.Obligations))
-		for k := range al.Pairs {
-			partner[al.Pairs[k].A] = &al.Pairs[k]
+		partners := make([][]Pair, len(u.Obligations))
+		for _, p := range al.Pairs {
+			partners[p.A] = append(partners[p.A], p)
 		}
 		var order []string
 		secs := map[string]*SectionTally{}
 		for i := range u.Obligations {
 			up := &u.Obligations[i]
 			d := Duty{Doc: u.Doc.ID, Upper: up, Verdict: Missing}
-			if p := partner[i]; p != nil {
-				lo := &lower.Obligations[p.B]
+			ps := partners[i]
+			sort.SliceStable(ps, func(x, y int) bool { return ps[x].Score > ps[y].Score })
+			for _, p := range ps {
 				traced[p.B] = true
-				d.Lower = []*corpus.Obligation{lo}
-				d.Score, d.Merged = p.Score, p.Merged
-				d.Changes = levelChanges(up, lo, u.Doc.PlanYear, lower.Doc.PlanYear)
+				d.Lower = append(d.Lower, &lower.Obligations[p.B])
+				d.Merged = d.Merged || p.Merged
+			}
+			if len(ps) > 0 {
+				d.Score = ps[0].Score
+				d.Changes = levelChanges(up, d.Lower[0], u.Doc.PlanYear, lower.Doc.PlanYear)
 				d.Verdict = verdict(d.Changes)
 			}
 			r.Duties = append(r.Duties, d)

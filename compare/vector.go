@@ -33,6 +33,10 @@ var stopRunes = setOf(
 )
 
 const (
+	// quoteWeight is the weight of a quoted slogan (“三违”, “五到位”, “双报告”):
+	// plans quote the same slogans at every level, so a shared one is strong
+	// evidence of the same duty, whatever the segmenter makes of its runes.
+	quoteWeight       = 2.0
 	boilerplateWeight = 0.15
 	// subwordWeight is the weight of the rune bigrams of a long word, which
 	// let 自建房 meet 经营性自建房 without making the two words the same.
@@ -80,9 +84,13 @@ type bag map[string]float64
 
 // features cuts text into weighted features: content words at weight 1,
 // boilerplate words at boilerplateWeight, the rune bigrams of words of three
-// or more runes at subwordWeight; one-rune function words are dropped.
+// or more runes at subwordWeight, quoted slogans whole at quoteWeight;
+// one-rune function words are dropped.
 func features(seg *segment.Segmenter, text string) bag {
 	b := bag{}
+	for _, q := range quotes(text) {
+		b["“"+q+"”"] += quoteWeight
+	}
 	for _, t := range seg.Tokens(text, true) {
 		w := t.Text
 		n := utf8.RuneCountInString(w)
@@ -102,6 +110,28 @@ func features(seg *segment.Segmenter, text string) bag {
 		}
 	}
 	return b
+}
+
+// quotes returns the texts between matching quotation marks, of 2 to 12 runes.
+func quotes(text string) []string {
+	var out []string
+	for {
+		i := strings.IndexAny(text, "“\"「")
+		if i < 0 {
+			return out
+		}
+		r, w := utf8.DecodeRuneInString(text[i:])
+		closer := map[rune]string{'“': "”", '"': "\"", '「': "」"}[r]
+		text = text[i+w:]
+		j := strings.Index(text, closer)
+		if j < 0 {
+			return out
+		}
+		if n := utf8.RuneCountInString(text[:j]); n >= 2 && n <= 12 {
+			out = append(out, text[:j])
+		}
+		text = text[j+len(closer):]
+	}
 }
 
 // model turns bags into TF-IDF vectors over one vocabulary, with document
@@ -162,6 +192,8 @@ type side struct {
 	obls []corpus.Obligation
 	text []vec
 	head []vec
+	// quotes are the slogans each obligation quotes, sorted.
+	quotes [][]string
 	// rawText and rawHead hold the bags until the model is complete.
 	rawText []bag
 	rawHead []bag
@@ -176,9 +208,14 @@ type posting struct {
 
 // cut segments the obligations of one document and adds their features to m.
 func cut(seg *segment.Segmenter, m *model, obls []corpus.Obligation) *side {
-	s := &side{obls: obls, rawText: make([]bag, len(obls)), rawHead: make([]bag, len(obls))}
+	s := &side{obls: obls, rawText: make([]bag, len(obls)), rawHead: make([]bag, len(obls)),
+		quotes: make([][]string, len(obls))}
 	heads := map[string]bag{}
 	for i := range obls {
+		for _, q := range quotes(obls[i].Text) {
+			s.quotes[i] = append(s.quotes[i], normalize(q))
+		}
+		sort.Strings(s.quotes[i])
 		s.rawText[i] = features(seg, obls[i].Text)
 		m.add(s.rawText[i])
 		h := strings.TrimSpace(obls[i].Heading)

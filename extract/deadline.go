@@ -15,9 +15,10 @@ const yearPart = `(?:([0-9]{4}|[xX×＊*]{2,4})\s*年\s*)?`
 
 // deadlineRule is one construction that fixes when something is due.
 type deadlineRule struct {
-	name string
-	re   *regexp.Regexp
-	kind corpus.DeadlineKind
+	name  string
+	needs string // a word every match holds, to skip the rule quickly
+	re    *regexp.Regexp
+	kind  corpus.DeadlineKind
 	// dates turns the submatches (year first) into month/day pairs; day 0
 	// means the month's last day.
 	dates func(sub []string) [][2]int
@@ -26,26 +27,37 @@ type deadlineRule struct {
 // deadlineRules are tried in order; a later match that overlaps an earlier
 // one is dropped.
 var deadlineRules = []deadlineRule{
-	{"two days", regexp.MustCompile(yearPart + `([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*(?:和|、|及|与)\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*(?:前|之前|以前)`), corpus.By,
+	{"two days", "日", regexp.MustCompile(yearPart + `([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*(?:和|、|及|与)\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*(?:前|之前|以前)`), corpus.By,
 		func(s []string) [][2]int { return [][2]int{{atoi(s[2]), atoi(s[3])}, {atoi(s[4]), atoi(s[5])}} }},
-	{"day", regexp.MustCompile(yearPart + `([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*(?:前|之前|以前|止)`), corpus.By,
+	{"day", "日", regexp.MustCompile(yearPart + `([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*(?:前|之前|以前|止)`), corpus.By,
 		func(s []string) [][2]int { return [][2]int{{atoi(s[2]), atoi(s[3])}} }},
-	{"month range", regexp.MustCompile(yearPart + `([0-9]{1,2})\s*(?:月\s*)?[-－—–~～至到]\s*([0-9]{1,2})\s*月(?:份)?`), corpus.Range,
+	{"until day", "日", regexp.MustCompile(`(?:至|到|截至|截止到|截止)\s*` + yearPart + `([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`), corpus.By,
+		func(s []string) [][2]int { return [][2]int{{atoi(s[2]), atoi(s[3])}} }},
+	{"month range", "月", regexp.MustCompile(yearPart + `([0-9]{1,2})\s*(?:月\s*)?[-－—–~～至到]\s*([0-9]{1,2})\s*月(?:份)?`), corpus.Range,
 		func(s []string) [][2]int { return [][2]int{{atoi(s[3]), 0}} }},
-	{"ten days", regexp.MustCompile(yearPart + `([0-9]{1,2})\s*月(?:份)?\s*(上旬|中旬|下旬)(?:前|之前|以前|末)?`), corpus.By,
+	{"ten days", "旬", regexp.MustCompile(yearPart + `([0-9]{1,2})\s*月(?:份)?\s*(上旬|中旬|下旬)(?:前|之前|以前|末)?`), corpus.By,
 		func(s []string) [][2]int {
 			d := map[string]int{"上旬": 10, "中旬": 20, "下旬": 0}[s[3]]
 			return [][2]int{{atoi(s[2]), d}}
 		}},
-	{"month end", regexp.MustCompile(yearPart + `([0-9]{1,2})\s*月\s*(?:份\s*)?(?:底|末)(?:前|之前|以前)?`), corpus.By,
+	{"month end", "月", regexp.MustCompile(yearPart + `([0-9]{1,2})\s*月\s*(?:份\s*)?(?:底|末)(?:前|之前|以前)?`), corpus.By,
 		func(s []string) [][2]int { return [][2]int{{atoi(s[2]), 0}} }},
-	{"phase month", regexp.MustCompile(`[（(]\s*` + yearPart + `([0-9]{1,2})\s*月(?:份)?\s*[）)]`), corpus.Range,
+	{"phase month", "月", regexp.MustCompile(`[（(]\s*` + yearPart + `([0-9]{1,2})\s*月(?:份)?\s*[）)]`), corpus.Range,
 		func(s []string) [][2]int { return [][2]int{{atoi(s[2]), 0}} }},
-	{"year end", regexp.MustCompile(`([0-9]{4}|[xX×＊*]{2,4})?\s*年\s*(?:底|末)(?:前|之前|以前)?`), corpus.By,
+	{"quarter end", "季度", regexp.MustCompile(yearPart + `第?([一二三四1-4])季度\s*(?:末|底)(?:前|之前|以前)?`), corpus.By,
+		func(s []string) [][2]int { return [][2]int{{3 * atoi(s[2]), 0}} }},
+	{"half year", "半年", regexp.MustCompile(yearPart + `(上|下)半年\s*(?:末|底)?(?:前|之前|以前|内)`), corpus.By,
+		func(s []string) [][2]int {
+			if s[2] == "上" {
+				return [][2]int{{6, 30}}
+			}
+			return [][2]int{{12, 31}}
+		}},
+	{"year end", "年", regexp.MustCompile(`([0-9]{4}|[xX×＊*]{2,4})?\s*年\s*(?:底|末)(?:前|之前|以前)?`), corpus.By,
 		func(s []string) [][2]int { return [][2]int{{12, 31}} }},
-	{"within the year", regexp.MustCompile(`年内`), corpus.By,
+	{"within the year", "年内", regexp.MustCompile(`年内`), corpus.By,
 		func(s []string) [][2]int { return [][2]int{{12, 31}} }},
-	{"this year", regexp.MustCompile(`今年`), corpus.By,
+	{"this year", "今年", regexp.MustCompile(`今年`), corpus.By,
 		func(s []string) [][2]int { return [][2]int{{12, 31}} }},
 }
 
@@ -60,12 +72,15 @@ func atoi(s string) int {
 // from planYear; when it is anonymised (xx年) or unknown the date is
 // "--MM-DD".
 func findDeadlines(s string, planYear int) []corpus.Deadline {
-	if !strings.ContainsAny(s, "月年") {
+	if !strings.ContainsAny(s, "月年季") {
 		return nil
 	}
 	var out []corpus.Deadline
 	taken := [][2]int{}
 	for _, rule := range deadlineRules {
+		if !strings.Contains(s, rule.needs) {
+			continue
+		}
 		for _, m := range rule.re.FindAllStringSubmatchIndex(s, -1) {
 			if overlaps(taken, m[0], m[1]) || !deadlineContextOK(rule.name, s, m) {
 				continue

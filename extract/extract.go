@@ -30,6 +30,9 @@ type passage struct {
 	// headDeadlines are deadlines written in the item's heading (a phase:
 	// 动员部署（2023年5月下旬前）); they bind the first obligation.
 	headDeadlines []corpus.Deadline
+	// headAttr is an attribution bracket closing the heading (加强组织领导
+	// （牵头单位：县应急局）); it covers the obligations no bracket covers.
+	headAttr *units
 }
 
 // chunk is a candidate obligation: a clause or sentence of a passage.
@@ -37,6 +40,9 @@ type chunk struct {
 	span     corpus.Span
 	sentence corpus.Span // the whole sentence (up to 。) the chunk is part of
 	attr     *units      // the attribution bracket that ends the chunk
+	attrLine bool        // the chunk is an attribution on its own (牵头单位：…), no obligation
+	subject  units       // the units named as subject of its first clause that has one
+	actors   []string    // the persons and parties named as subjects
 }
 
 // Extract returns the obligations of doc in reading order. Spans are byte
@@ -79,20 +85,37 @@ func (e *Extractor) passages(doc *corpus.Document) []passage {
 		p := passage{span: b.Body, path: path}
 		lead := ""
 		if validSpan(doc, b.Lead) && b.Lead.Len() > 0 {
-			lead = doc.Slice(b.Lead)
+			// A heading line is the lead even when the lead runs on into
+			// the next paragraph (## 三、工作要求\n各社区要…).
+			if i := strings.IndexByte(doc.Slice(b.Lead), '\n'); i > 0 {
+				b := *b
+				b.Lead.End = b.Lead.Start + i
+				lead = doc.Slice(b.Lead)
+			} else {
+				lead = doc.Slice(b.Lead)
+			}
 		}
+		leadSpan := corpus.Span{Start: b.Lead.Start, End: b.Lead.Start + len(lead)}
 		heading := strings.Trim(lead, " \t\n*#。.：:")
 		if heading == "" && len(anc) > 0 {
 			heading = headings[anc[len(anc)-1]]
 		}
 		headings[b] = heading
 		p.heading = heading
-		if lead != "" && b.Lead.Start >= b.Body.Start && b.Lead.End <= b.Body.End {
-			rest := strings.TrimSpace(strings.Trim(doc.Text[b.Lead.End:b.Body.End], " \t\n*。."))
-			if isHeading(lead, rest != "" || len(b.Children) > 0) {
-				p.span.Start = b.Lead.End
+		if lead != "" && leadSpan.Start >= b.Body.Start && leadSpan.End <= b.Body.End {
+			rest := strings.TrimSpace(strings.Trim(doc.Text[leadSpan.End:b.Body.End], " \t\n*。."))
+			br := matchBrackets(doc.Text, leadSpan)
+			attr := trailingAttribution(doc.Text, leadSpan, br)
+			title := lead
+			if o, ok := br.open[trimSpan(doc.Text, leadSpan).End]; attr != nil && ok && o >= leadSpan.Start {
+				title = doc.Text[leadSpan.Start:o]
+				p.heading = strings.TrimSpace(title)
+			}
+			if isHeading(title, rest != "" || len(b.Children) > 0) {
+				p.span.Start = leadSpan.End
+				p.headAttr = attr
 				for _, d := range findDeadlines(lead, doc.PlanYear) {
-					d.Span = corpus.Span{Start: b.Lead.Start + d.Span.Start, End: b.Lead.Start + d.Span.End}
+					d.Span = corpus.Span{Start: leadSpan.Start + d.Span.Start, End: leadSpan.Start + d.Span.End}
 					p.headDeadlines = append(p.headDeadlines, d)
 				}
 			}
@@ -117,7 +140,7 @@ func validSpan(doc *corpus.Document, s corpus.Span) bool {
 }
 
 // bindsRe marks a lead as a clause that binds (要, 必须 …) rather than a title.
-var bindsRe = regexp.MustCompile(`要|必须|应当|严禁|不得|负责|牵头`)
+var bindsRe = regexp.MustCompile(`(?:^|[^重主需纲摘概])要(?:[^求点]|$)|必须|应当|严禁|不得|负责|牵头`)
 
 // isHeading reports whether an item's lead is its title rather than an
 // obligation: it is followed by more text or sub-items, is short, and
@@ -159,8 +182,25 @@ func (e *Extractor) passageObligations(doc *corpus.Document, p passage, out []co
 		}
 		bySentence[c.sentence] = f
 	}
-	covered := first // the first obligation not yet covered by a bracket
+	covered := first  // the first obligation not yet covered by a bracket
+	lastCovered := -1 // where the previous attribution's range started, if it ended the last chunk
 	for _, c := range chunks {
+		if c.attrLine {
+			// 牵头单位：…\n配合单位：… on lines of their own: consecutive
+			// lines make one attribution.
+			if lastCovered >= 0 {
+				for i := lastCovered; i < len(out); i++ {
+					mergeUnits(&out[i], *c.attr)
+				}
+			} else {
+				for i := covered; i < len(out); i++ {
+					setUnits(&out[i], *c.attr)
+				}
+				lastCovered, covered = covered, len(out)
+			}
+			continue
+		}
+		lastCovered = -1
 		text := doc.Slice(c.span)
 		o := corpus.Obligation{
 			Path: p.path, Heading: p.heading, Text: text, Span: c.span,
@@ -178,10 +218,9 @@ func (e *Extractor) passageObligations(doc *corpus.Document, p passage, out []co
 				o.Deadlines = append(o.Deadlines, x)
 			}
 		}
-		u, actors := e.subject(strings.TrimSpace(text))
-		setUnits(&o, u)
-		if actors != nil {
-			o.Actors = actors
+		setUnits(&o, c.subject)
+		if c.actors != nil {
+			o.Actors = c.actors
 		}
 		if c.attr == nil && !binds(text, &o) {
 			continue
@@ -197,16 +236,48 @@ func (e *Extractor) passageObligations(doc *corpus.Document, p passage, out []co
 			covered = len(out)
 		}
 	}
+	if p.headAttr != nil {
+		for i := covered; i < len(out); i++ {
+			setUnits(&out[i], *p.headAttr)
+		}
+	}
 	if len(p.headDeadlines) > 0 && len(out) > first {
 		out[first].Deadlines = append(append([]corpus.Deadline{}, p.headDeadlines...), out[first].Deadlines...)
 	}
 	return out
 }
 
+// establishedRe finds a body set up to answer for something: 成立X（以下简称
+// Y），全面负责… and X设在Y，负责….
+var establishedRe = regexp.MustCompile(`^(?:成立)?([^，,；;。]{2,40}?)(?:[（(][^）)]{0,20}[）)])?(?:设在[^，,；;。]{1,20})?[，,]\s*(?:全面|具体|主要)?负责`)
+
+// established returns the body set up in text to answer for the work
+// (成立X…，全面负责…), trying each clause start.
+func (e *Extractor) established(text string, clauses []clause) units {
+	if !strings.Contains(text, "负责") {
+		return units{}
+	}
+	for _, c := range clauses {
+		if m := establishedRe.FindStringSubmatch(strings.TrimSpace(text[c.span.Start:])); m != nil {
+			if names, _, ok := e.nameList(m[1]); ok {
+				return units{responsible: names}
+			}
+		}
+	}
+	return units{}
+}
+
 // setUnits sets the unit lists of o from u (a bracket replaces what the
 // subject gave), keeping empty lists non-nil.
 func setUnits(o *corpus.Obligation, u units) {
 	o.Lead, o.Support, o.Responsible = nonNil(u.lead), nonNil(u.support), nonNil(u.responsible)
+}
+
+// mergeUnits adds the units of u to those of o.
+func mergeUnits(o *corpus.Obligation, u units) {
+	o.Lead = append(o.Lead, u.lead...)
+	o.Support = append(o.Support, u.support...)
+	o.Responsible = append(o.Responsible, u.responsible...)
 }
 
 func nonNil(s []string) []string {
@@ -216,8 +287,20 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// actionRe finds the verbs of a clause that binds someone to act.
-var actionRe = regexp.MustCompile(`要|必须|应|严禁|不得|禁止|确保|推动|推进|加强|落实|开展|组织|建立|健全|完善|强化|深化|实施|严格|督促|指导|制定|持续|坚持|提升|提高|做好|抓好|抓实|压实|负责|牵头|配合|整治|排查|召开|研究|部署|检查|成立|推广|执行|探索|鼓励|保障|防范|打击|查处|治理|完成|实现|纳入|聘请|举办|宣传|培训|发挥|构建|巩固|规范|创建|加大|加快|推行|设置|配备|配齐|建设|编制|修订|印发|报送|上报|报告|通报|约谈|问责|追究|处罚|督办|督查|考核|管控|聚焦|紧盯|严查|严把|严防|引导|健全|注重|总结|梳理|提请|移送|关闭|清理|普及|改造|加固|更新|消除|杜绝|遏制|减少|防止|落地|突出|统筹|协调|压紧|扛起|贯彻|学习|坚守|树立|守牢`)
+// actionWords are the verbs of a clause that binds someone to act.
+var actionWords = []string{
+	"要", "必须", "应", "严禁", "不得", "禁止", "确保", "推动", "推进", "加强", "落实", "开展", "组织", "建立", "健全", "完善",
+	"强化", "深化", "实施", "严格", "督促", "指导", "制定", "持续", "坚持", "提升", "提高", "做好", "抓好", "抓实", "压实", "负责",
+	"牵头", "配合", "整治", "排查", "召开", "研究", "部署", "检查", "成立", "推广", "执行", "探索", "鼓励", "保障", "防范", "打击",
+	"查处", "治理", "完成", "实现", "纳入", "聘请", "举办", "宣传", "培训", "发挥", "构建", "巩固", "规范", "创建", "加大", "加快",
+	"推行", "设置", "配备", "配齐", "建设", "编制", "修订", "印发", "报送", "上报", "报告", "通报", "约谈", "问责", "追究", "处罚",
+	"督办", "督查", "考核", "管控", "聚焦", "紧盯", "严查", "严把", "严防", "引导", "注重", "总结", "梳理", "提请", "移送", "关闭",
+	"清理", "普及", "改造", "加固", "更新", "消除", "杜绝", "遏制", "减少", "防止", "落地", "突出", "统筹", "协调", "压紧", "扛起",
+	"贯彻", "学习", "坚守", "树立", "守牢",
+}
+
+// actionFirsts holds the first rune of every action word.
+const actionFirsts = "上不严举保修做健关减创制加协印压发召坚培处学守完实宣巩应建开引强必总成打扛执抓报持指排探推提改整普更杜构查树梳检治注消深清牵督研确禁移突管紧约纳组统编考聘聚落要规设负贯追通遏部配问防鼓"
 
 // binds reports whether a chunk is an obligation: it names a body, carries
 // a frequency or deadline, or has a verb that binds someone to act.
@@ -225,10 +308,25 @@ func binds(text string, o *corpus.Obligation) bool {
 	if len(o.Lead)+len(o.Support)+len(o.Responsible)+len(o.Frequencies)+len(o.Deadlines) > 0 {
 		return true
 	}
-	return utf8.RuneCountInString(text) >= 6 && actionRe.MatchString(text)
+	if utf8.RuneCountInString(text) < 6 {
+		return false
+	}
+	for i, r := range text {
+		if !strings.ContainsRune(actionFirsts, r) {
+			continue
+		}
+		for _, w := range actionWords {
+			if strings.HasPrefix(text[i:], w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
-func shift(s corpus.Span, by int) corpus.Span { return corpus.Span{Start: s.Start + by, End: s.End + by} }
+func shift(s corpus.Span, by int) corpus.Span {
+	return corpus.Span{Start: s.Start + by, End: s.End + by}
+}
 
 func shiftTargets(ts []corpus.Target, by int) []corpus.Target {
 	for i := range ts {
@@ -237,39 +335,95 @@ func shiftTargets(ts []corpus.Target, by int) []corpus.Target {
 	return ts
 }
 
+// clause is a ，-separated clause of a sentence part with the subject it names.
+type clause struct {
+	span    corpus.Span
+	subject units
+	actors  []string
+}
+
 // chunks cuts the text of span into candidate obligations: sentences (。！？
 // and line ends that are not wraps), their ；-separated parts, and within
 // those the clauses that open with a different named subject. A sentence
 // takes in an attribution bracket that follows its 。.
 func (e *Extractor) chunks(text string, span corpus.Span) []chunk {
 	var out []chunk
-	for _, sent := range sentences(text, span) {
-		parts := splitTopSpan(text, sent, "；;")
-		for pi, part := range parts {
-			attr, _ := trailingAttribution(text, part)
-			clauses := e.subjectClauses(text, part)
-			for ci, cl := range clauses {
-				c := chunk{span: trimSpan(text, cl), sentence: sent}
+	br := matchBrackets(text, span)
+	for _, sent := range sentences(text, span, br) {
+		if st := strings.TrimSpace(text[sent.Start:sent.End]); isAttributionLine(st) {
+			if u, ok := parseAttribution(strings.TrimRight(st, "。.；;")); ok {
+				out = append(out, chunk{span: sent, sentence: sent, attr: &u, attrLine: true})
+				continue
+			}
+		}
+		for _, part := range splitTopSpan(text, sent, "；;", br) {
+			attr := trailingAttribution(text, part, br)
+			var clauses []clause
+			for _, c := range splitTopSpan(text, part, "，,", br) {
+				u, a := e.subject(strings.TrimSpace(text[c.Start:c.End]))
+				clauses = append(clauses, clause{span: c, subject: u, actors: a})
+			}
+			groups := subjectGroups(clauses)
+			for gi, g := range groups {
+				c := chunk{span: trimSpan(text, corpus.Span{Start: g[0].span.Start, End: g[len(g)-1].span.End}), sentence: sent}
 				if c.span.Len() == 0 {
 					continue
 				}
-				if ci == len(clauses)-1 && attr != nil {
+				for _, cl := range g {
+					if c.actors == nil {
+						c.actors = cl.actors
+					}
+					if !cl.subject.empty() {
+						c.subject = cl.subject
+						break
+					}
+				}
+				if c.subject.empty() {
+					c.subject = e.established(text, g)
+				}
+				if gi == len(groups)-1 {
 					c.attr = attr
 				}
 				out = append(out, c)
 			}
-			_ = pi
 		}
 	}
 	return out
 }
 
+// subjectGroups groups the clauses of a part into obligations: one group,
+// unless two or more clauses open with different named subjects
+// (应急站牵头负责…，城建站牵头负责…), when each such clause starts a group.
+func subjectGroups(clauses []clause) [][]clause {
+	subjects := map[string]bool{}
+	var cuts []int
+	for i, c := range clauses {
+		if c.subject.empty() {
+			continue
+		}
+		subjects[strings.Join(c.subject.lead, "|")+"/"+strings.Join(c.subject.support, "|")+"/"+strings.Join(c.subject.responsible, "|")] = true
+		if i > 0 {
+			cuts = append(cuts, i)
+		}
+	}
+	if len(subjects) < 2 || len(cuts) == 0 {
+		return [][]clause{clauses}
+	}
+	var out [][]clause
+	start := 0
+	for _, c := range cuts {
+		out = append(out, clauses[start:c])
+		start = c
+	}
+	return append(out, clauses[start:])
+}
+
 // sentences returns the sentences of span: each ends after 。！？!? (outside
 // brackets) or at a line end that is not a wrap inside a word, and runs on
 // through an attribution bracket that follows its 。.
-func sentences(text string, span corpus.Span) []corpus.Span {
+func sentences(text string, span corpus.Span, br brackets) []corpus.Span {
 	var out []corpus.Span
-	closeAt := matchBrackets(text, span)
+	closeAt := br.close
 	start := span.Start
 	emit := func(end int) {
 		if s := trimSpan(text, corpus.Span{Start: start, End: end}); s.Len() > 0 {
@@ -319,8 +473,9 @@ func sentences(text string, span corpus.Span) []corpus.Span {
 	return out
 }
 
-// isWrap reports whether the line break at i joins two parts of one word or
-// sentence (a layout wrap: a letter on both sides) rather than ending it.
+// isWrap reports whether the line break at i joins two parts of one
+// sentence (a layout wrap: no sentence mark before it, text after it)
+// rather than ending a paragraph.
 func isWrap(text string, i int, span corpus.Span) bool {
 	before := strings.TrimRight(text[span.Start:i], " \t\r\u3000")
 	j := skipSpace(text, i, span.End)
@@ -329,10 +484,12 @@ func isWrap(text string, i int, span corpus.Span) bool {
 	}
 	p, _ := utf8.DecodeLastRuneInString(before)
 	n, _ := utf8.DecodeRuneInString(text[j:])
-	return isLetter(p) && (isLetter(n) || n == '“' || n == '《')
+	return (isLetter(p) || strings.ContainsRune("）)〕】》”’、，,", p)) && (isLetter(n) || strings.ContainsRune("“‘《（(", n))
 }
 
-func isLetter(r rune) bool { return unicode.Is(unicode.Han, r) || unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isLetter(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 // skipSpace returns the offset of the first non-space rune at or after i.
 func skipSpace(text string, i, end int) int {
@@ -356,12 +513,19 @@ func runeLenBefore(text string, j int) int {
 	return w
 }
 
-// matchBrackets maps the offset of every opening bracket (（(〔【〈《 …) in
-// span that has a matching close to the offset just after that close.
-// Unmatched brackets are left out, so that a stray （ cannot swallow the
-// rest of the text.
-func matchBrackets(text string, span corpus.Span) map[int]int {
-	m := map[int]int{}
+// brackets maps the opening brackets (（(〔【〈《 …) of a span that have a
+// matching close to the offset just after the close, and back. Unmatched
+// brackets are left out, so that a stray （ cannot swallow the rest of the
+// text.
+type brackets struct {
+	close map[int]int // opening bracket → just after its close
+	open  map[int]int // just after a close → its opening bracket
+}
+
+// matchBrackets finds the bracket pairs of span; a pair may not run over
+// a blank line nor be longer than 1200 bytes.
+func matchBrackets(text string, span corpus.Span) brackets {
+	br := brackets{close: map[int]int{}, open: map[int]int{}}
 	var stack []int
 	for i := span.Start; i < span.End; {
 		r, w := utf8.DecodeRuneInString(text[i:])
@@ -373,25 +537,25 @@ func matchBrackets(text string, span corpus.Span) map[int]int {
 				o := stack[len(stack)-1]
 				stack = stack[:len(stack)-1]
 				if i+w-o <= 1200 {
-					m[o] = i + w
+					br.close[o] = i + w
+					br.open[i+w] = o
 				}
 			}
 		case r == '\n' && len(stack) > 0 && strings.HasPrefix(strings.TrimLeft(text[i+w:min(span.End, i+w+8)], " \t"), "\n"):
-			stack = stack[:0] // a blank line closes nothing: drop open brackets
+			stack = stack[:0]
 		}
 		i += w
 	}
-	return m
+	return br
 }
 
 // splitTopSpan splits span at the runes of seps outside brackets; each part
 // keeps its separator.
-func splitTopSpan(text string, span corpus.Span, seps string) []corpus.Span {
-	closeAt := matchBrackets(text, span)
+func splitTopSpan(text string, span corpus.Span, seps string, br brackets) []corpus.Span {
 	var out []corpus.Span
 	start := span.Start
 	for i := span.Start; i < span.End; {
-		if j, ok := closeAt[i]; ok {
+		if j, ok := br.close[i]; ok && j <= span.End {
 			i = j
 			continue
 		}
@@ -428,8 +592,8 @@ func trimSpan(text string, s corpus.Span) corpus.Span {
 }
 
 // trailingAttribution returns the units of the attribution bracket that
-// ends part (before its closing 。；, or after its 。), if there is one.
-func trailingAttribution(text string, part corpus.Span) (*units, corpus.Span) {
+// ends part (before its closing 。；, or after its 。), or nil.
+func trailingAttribution(text string, part corpus.Span, br brackets) *units {
 	s := trimSpan(text, part)
 	end := s.End
 	for end > s.Start {
@@ -439,56 +603,13 @@ func trailingAttribution(text string, part corpus.Span) (*units, corpus.Span) {
 		}
 		end -= w
 	}
-	r, w := utf8.DecodeLastRuneInString(text[:end])
-	if !isCloser(r) {
-		return nil, corpus.Span{}
+	o, ok := br.open[end]
+	if !ok || o < s.Start {
+		return nil
 	}
-	closeAt := matchBrackets(text, corpus.Span{Start: s.Start, End: end})
-	for o, c := range closeAt {
-		if c != end {
-			continue
-		}
-		u, ok := parseAttribution(text[o+runeLenAt(text, o) : end-w])
-		if !ok {
-			return nil, corpus.Span{}
-		}
-		return &u, corpus.Span{Start: o, End: end}
+	u, ok := parseAttribution(text[o+runeLenAt(text, o) : end-runeLenBefore(text, end)])
+	if !ok {
+		return nil
 	}
-	return nil, corpus.Span{}
+	return &u
 }
-
-// subjectClauses cuts part at the clauses that open with their own named
-// subject (应急站牵头负责…，城建站牵头负责…), when there are two or more such
-// clauses with different subjects; otherwise part stays whole.
-func (e *Extractor) subjectClauses(text string, part corpus.Span) []corpus.Span {
-	clauses := splitTopSpan(text, part, "，,")
-	if len(clauses) < 2 {
-		return []corpus.Span{part}
-	}
-	var cuts []int
-	subjects := map[string]bool{}
-	for i, c := range clauses {
-		u, _ := e.subject(strings.TrimSpace(doc(text, c)))
-		if u.empty() {
-			continue
-		}
-		key := strings.Join(append(append(u.lead, u.support...), u.responsible...), "|")
-		subjects[key] = true
-		if i > 0 {
-			cuts = append(cuts, c.Start)
-		}
-	}
-	if len(subjects) < 2 || len(cuts) == 0 {
-		return []corpus.Span{part}
-	}
-	var out []corpus.Span
-	start := part.Start
-	for _, c := range cuts {
-		out = append(out, corpus.Span{Start: start, End: c})
-		start = c
-	}
-	return append(out, corpus.Span{Start: start, End: part.End})
-}
-
-// doc returns the text of s.
-func doc(text string, s corpus.Span) string { return text[s.Start:s.End] }

@@ -26,6 +26,8 @@ var (
 	periodListRe = regexp.MustCompile(`[日周月季年](?:调度|小结|通报|总结|研判|会商|例会|分析|讲评|报告|督导|督查|检查|巡查|考核|评估|排查|点评)(?:[、，,][日周月季年](?:调度|小结|通报|总结|研判|会商|例会|分析|讲评|报告|督导|督查|检查|巡查|考核|评估|排查|点评))+`)
 	// quotedPeriodsRe: “日周月”执法检查.
 	quotedPeriodsRe = regexp.MustCompile(`[“"「]([日周月季年]{2,5})[”"」]\s*[\p{Han}]`)
+	// byPeriodRe: 按月报送, 按季度通报.
+	byPeriodRe = regexp.MustCompile(`[按逐](日|周|月|季度|季|半年|年)(报送|上报|通报|调度|统计|考核|报告|分析|研判|评估|督查|检查)`)
 	// periodicNounRe: 季度考核, 季度红黑榜, 季度公开发布机制, 月度调度.
 	periodicNounRe = regexp.MustCompile(`(季度|月度|半年度)(考核|红黑榜|公开发布|通报|讲评|调度|例会|分析|会商|督查|督导|排名|评估|点评|报告|研判|检查)`)
 )
@@ -40,7 +42,7 @@ type freqMatch struct {
 // its 。, so that 年内 can govern counts after a ；), in order of position.
 // Spans are byte offsets into s.
 func findFrequencies(s string) []corpus.Frequency {
-	if !strings.ContainsAny(s, "每年季周月日") {
+	if !strings.ContainsAny(s, "每年季周月日旬期") {
 		return nil
 	}
 	var out []freqMatch
@@ -171,6 +173,12 @@ func findFrequencies(s string) []corpus.Frequency {
 			out = append(out, freqMatch{Frequency: corpus.Frequency{Raw: s[m[0]:m[1]], Period: p, Count: mult, Qualifier: corpus.Exactly},
 				start: m[2] + i, end: m[2] + i + utf8.RuneLen(r)})
 		}
+	}
+
+	// 按月报送.
+	for _, m := range byPeriodRe.FindAllStringSubmatchIndex(s, -1) {
+		p, mult, _ := periodOf(s[m[2]:m[3]], 1)
+		out = append(out, freqMatch{Frequency: corpus.Frequency{Raw: s[m[0]:m[1]], Period: p, Count: mult, Qualifier: corpus.Exactly}, start: m[0], end: m[1]})
 	}
 
 	// 季度考核: not 每季度 (already a mention), not 一季度 (the first quarter).

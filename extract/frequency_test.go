@@ -36,6 +36,9 @@ func TestFindFrequencies(t *testing.T) {
 		{"区应急管理局每三个月通报一次", "quarter/1/exactly"},
 		{"每年依法提请县人民政府予以关闭", "year/1/exactly"},
 		{"市安委会各专业委员会至少每季度召开一次会议", "quarter/1/at_least"},
+		{"各乡镇按月报送隐患排查治理情况，按季度通报考核结果", "month/1/exactly quarter/1/exactly"},
+		{"实行日报告、周调度、月通报制度", "day/1/exactly week/1/exactly month/1/exactly"},
+		{"各社区每周不少于两次开展燃气安全巡查", "week/2/at_least"},
 		// Not frequencies.
 		{"定期深入一线检查指导，常态化开展反“三违”活动", ""},
 		{"严格落实领导干部带班和24小时值班制度", ""},

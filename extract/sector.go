@@ -40,6 +40,10 @@ var sectorTable = []struct {
 	{"危险废物", []string{"危险废物"}},
 }
 
+// sectorFirsts holds the first rune of every sector word: a text with none
+// of them names no sector.
+const sectorFirsts = "煤洗非尾露金危化重烟民道客货两农水渡船内铁交建施房深高自燃液瓶消火特电气压起工冶粉有铝钢森护草防抗山地极强旅景校学人商公渔油储"
+
 // Sectors returns dutymap's fixed vocabulary of sectors, in the order
 // obligations list them.
 func Sectors() []string {
@@ -53,18 +57,31 @@ func Sectors() []string {
 // sectorsOf returns the sectors text names, in vocabulary order; never nil.
 // 非煤矿山 does not also count as 煤矿.
 func sectorsOf(text string) []string {
+	found := make([]bool, len(sectorTable))
+	hit := false
+	for i, r := range text {
+		if !strings.ContainsRune(sectorFirsts, r) {
+			continue
+		}
+		for si, s := range sectorTable {
+			if found[si] {
+				continue
+			}
+			for _, w := range s.words {
+				if strings.HasPrefix(text[i:], w) && !(w == "煤矿" && strings.HasSuffix(text[:i], "非")) {
+					found[si], hit = true, true
+					break
+				}
+			}
+		}
+	}
 	out := []string{}
-	for _, s := range sectorTable {
-		for _, w := range s.words {
-			i := strings.Index(text, w)
-			if i < 0 {
-				continue
-			}
-			if w == "煤矿" && strings.Count(text, "煤矿") == strings.Count(text, "非煤矿") {
-				continue
-			}
-			out = append(out, s.name)
-			break
+	if !hit {
+		return out
+	}
+	for si, f := range found {
+		if f {
+			out = append(out, sectorTable[si].name)
 		}
 	}
 	return out

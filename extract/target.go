@@ -16,6 +16,9 @@ var targetRe = regexp.MustCompile(`([0-9]+(?:\.[0-9]+)?)\s*(‰|%|％|人|名|�
 // findTargets returns the numeric targets of text, spans as byte offsets.
 func findTargets(text string) []corpus.Target {
 	out := []corpus.Target{}
+	if !strings.ContainsAny(text, "0123456789") {
+		return out
+	}
 	for _, m := range targetRe.FindAllStringSubmatchIndex(text, -1) {
 		num, unit := text[m[2]:m[3]], text[m[4]:m[5]]
 		if m[2] > 0 {

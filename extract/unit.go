@@ -45,12 +45,12 @@ var leadingVerbs = map[string]bool{
 	"成立": true, "设立": true, "制定": true, "研究": true, "召开": true, "定期": true, "及时": true,
 	"依法": true, "继续": true, "大力": true, "深入": true, "重点": true, "突出": true, "各级": false,
 	"专项": true, "其中": true, "同时": true, "凡": true, "如": true, "若": true, "当": true,
-	"聚焦": true, "紧盯": true, "加密": true, "排查": true, "整治": true, "检查": true,
+	"聚焦": true, "紧盯": true, "设在": true, "接到": true, "加密": true, "排查": true, "整治": true, "检查": true,
 }
 
 // trailingEtc are dropped from the end of a name when a name remains
 // (市交通运输局等有关部门 → 市交通运输局); longest first.
-var trailingEtc = []string{"等有关部门单位", "等有关部门", "等相关部门", "等有关单位", "等部门", "等单位", "等"}
+var trailingEtc = []string{"等其他有关部门", "等其他部门", "等有关部门单位", "等有关部门", "等相关部门", "等有关单位", "等部门", "等单位", "等"}
 
 // stripParens removes trailing parenthetical qualifiers: 各乡镇(街道) → 各乡镇.
 func stripParens(s string) string {
@@ -81,8 +81,21 @@ func stripParens(s string) string {
 }
 
 // isOpener and isCloser recognise the brackets of attributions and names.
-func isOpener(r rune) bool { return strings.ContainsRune("（(〔【［[〈<｛{", r) }
-func isCloser(r rune) bool { return strings.ContainsRune("）)〕】］]〉>｝}", r) }
+func isOpener(r rune) bool {
+	switch r {
+	case '（', '(', '〔', '【', '［', '[', '〈', '<', '｛', '{':
+		return true
+	}
+	return false
+}
+
+func isCloser(r rune) bool {
+	switch r {
+	case '）', ')', '〕', '】', '］', ']', '〉', '>', '｝', '}':
+		return true
+	}
+	return false
+}
 
 // hasAnySuffix reports whether s ends with one of sfx.
 func hasAnySuffix(s string, sfx []string) bool {
@@ -175,7 +188,7 @@ func splitJoined(part string) []string {
 		case depth == 0 && (r == '和' || r == '及' || r == '与'):
 			left, right := part[:i], part[i+utf8.RuneLen(r):]
 			left = strings.TrimSuffix(left, "以")
-			if r == '及' && strings.HasPrefix(right, "其") {
+			if r == '及' && strings.HasPrefix(right, "其") && !strings.HasPrefix(right, "其他") {
 				continue
 			}
 			l, rt := cleanName(left), cleanName(firstName(right))
@@ -211,16 +224,59 @@ func firstName(s string) string {
 
 // Attribution brackets. labelRe finds the labelled form
 // (牵头责任单位：X，协同责任单位：Y); the table says which role each label gives.
-var labelRe = regexp.MustCompile(`(牵头责任单位|牵头单位|牵头部门|主责单位|主责部门|主办单位|协同责任单位|协同单位|协同部门|协办单位|配合单位|配合部门|参与单位|参与部门|责任单位|责任部门|实施单位|承办单位)\s*[：:]`)
+var labelRe = regexp.MustCompile(`(责任领导|分管领导|责任人|联系人|牵头领导|牵头责任单位|协同责任单位|配合责任单位|(?:牵头|主责|主办|协同|协办|配合|参与|责任|实施|承办)(?:单位|部门|科室|股室|处室|站所|机构))\s*[：:]`)
+
+// isAttributionLine reports whether s opens with a label of the labelled
+// form (牵头单位：县应急局), as an attribution written on its own line.
+func isAttributionLine(s string) bool {
+	loc := labelRe.FindStringIndex(s)
+	return loc != nil && loc[0] == 0
+}
 
 // Verb forms of a clause of an attribution, tried in order.
 var (
-	withRe    = regexp.MustCompile(`^(.+?)会同(.+?)(?:按照职责分工|按职责分工|按照分工|按分工|分工|共同|分别)?(?:负责|落实|推进|实施)?$`)
-	leadVerb  = regexp.MustCompile(`(?:依职责|按职责|按照职责分工|按职责分工|按照职责|分别|共同)*(?:牵头负责|牵头落实|牵头|抓总)$`)
-	supVerb   = regexp.MustCompile(`(?:按职责|按照职责|依职责|分别|共同)*(?:配合|参与|协同|协助|协办)$`)
-	respVerb  = regexp.MustCompile(`(?:按照职责分工|按职责分工|按照职责|按职责|依职责|按照任务分工|按任务分工|按照分工|按分工)?(?:分工|分别|各自|具体|共同)?(?:负责落实|抓好落实|负责|落实|推进|实施)$`)
 	notAttrRe = regexp.MustCompile(`^(?:以下简称|简称|含|包括|不含|即|如|下同|见|详见|注)`)
 )
+
+// The verbs that end a clause of an attribution, by the role they give, and
+// the words of manner that may stand before them (按职责分工负责); longest first.
+var (
+	leadVerbs    = []string{"牵头负责", "牵头落实", "牵头", "抓统抓总抓协调", "抓总抓协调", "抓总"}
+	supportVerbs = []string{"配合推进", "配合落实", "配合实施", "配合做好", "配合", "参与", "协同", "协助", "协办"}
+	groupVerbs   = []string{"负责落实", "抓好落实", "负责", "落实", "推进", "实施"}
+	mannerWords  = []string{"按照职责分工", "按职责分工", "按照任务分工", "按任务分工", "按照职责", "按职责", "依职责", "按照分工", "按分工", "分工", "分别", "各自", "具体", "共同"}
+)
+
+// clauseRole strips the verb (and the words of manner before it) from the
+// end of an attribution clause and says which role it gives: lead, support,
+// group (分工负责: support beside a lead, else responsible) or none.
+func clauseRole(c string) (rest, role string) {
+	for _, t := range []struct {
+		verbs []string
+		role  string
+	}{{leadVerbs, "lead"}, {supportVerbs, "support"}, {groupVerbs, "group"}} {
+		for _, v := range t.verbs {
+			if strings.HasSuffix(c, v) {
+				return stripManner(strings.TrimSuffix(c, v)), t.role
+			}
+		}
+	}
+	return c, "none"
+}
+
+// stripManner removes words of manner from the end of s.
+func stripManner(s string) string {
+	for again := true; again; {
+		again = false
+		for _, m := range mannerWords {
+			if strings.HasSuffix(s, m) && len(s) > len(m) {
+				s, again = strings.TrimSuffix(s, m), true
+				break
+			}
+		}
+	}
+	return s
+}
 
 // parseAttribution reads the content of an attribution bracket (without the
 // brackets). ok is false when the content is not an attribution.
@@ -237,6 +293,8 @@ func parseAttribution(content string) (u units, ok bool) {
 			}
 			names := splitNames(content[l[1]:end])
 			switch label := content[l[2]:l[3]]; {
+			case strings.HasSuffix(label, "领导") || strings.HasSuffix(label, "人"):
+				// persons answerable, not units
 			case strings.Contains(label, "牵头") || strings.Contains(label, "主责") || strings.Contains(label, "主办"):
 				u.lead = append(u.lead, names...)
 			case strings.HasPrefix(label, "协") || strings.HasPrefix(label, "配合") || strings.HasPrefix(label, "参与") || strings.HasPrefix(label, "承办"):
@@ -248,32 +306,28 @@ func parseAttribution(content string) (u units, ok bool) {
 		return u, !u.empty()
 	}
 
+	// A note after the attribution (。各地分工负责均涉及,下同) is not part of it.
+	if i := strings.Index(content, "。"); i >= 0 {
+		content = content[:i]
+	}
 	type clause struct {
 		names, with []string
 		role        string // lead, support, group (分工负责), with, none
 	}
 	var cs []clause
 	hasLead, hasVerb := false, false
-	for _, c := range splitTop(content, "，,；;") {
-		c = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(c), "。."))
+	for _, c := range splitVerbClauses(content) {
 		if c == "" {
 			continue
 		}
-		var cl clause
-		switch {
-		case withRe.MatchString(c) && !strings.HasSuffix(c, "配合"):
-			m := withRe.FindStringSubmatch(c)
-			cl = clause{names: splitNames(m[1]), with: splitNames(m[2]), role: "with"}
+		rest, role := clauseRole(c)
+		cl := clause{names: splitNames(rest), role: role}
+		if i := strings.Index(rest, "会同"); i > 0 && role != "support" && role != "lead" {
+			// X会同Y(分工)负责: X leads, Y supports.
+			cl = clause{names: splitNames(rest[:i]), with: splitNames(stripManner(rest[i+len("会同"):])), role: "with"}
+		}
+		if cl.role == "lead" || cl.role == "with" {
 			hasLead = true
-		case leadVerb.MatchString(c):
-			cl = clause{names: splitNames(leadVerb.ReplaceAllString(c, "")), role: "lead"}
-			hasLead = true
-		case supVerb.MatchString(c):
-			cl = clause{names: splitNames(supVerb.ReplaceAllString(c, "")), role: "support"}
-		case respVerb.MatchString(c):
-			cl = clause{names: splitNames(respVerb.ReplaceAllString(c, "")), role: "group"}
-		default:
-			cl = clause{names: splitNames(c), role: "none"}
 		}
 		if cl.role != "none" {
 			hasVerb = true
@@ -282,7 +336,7 @@ func parseAttribution(content string) (u units, ok bool) {
 	}
 	for _, cl := range cs {
 		for _, n := range append(append([]string(nil), cl.names...), cl.with...) {
-			if !isUnitName(n) && !(hasVerb && utf8.RuneCountInString(n) <= 25 && !isActor(n)) {
+			if !isUnitName(n) && !(hasVerb && utf8.RuneCountInString(n) <= 25) {
 				return units{}, false
 			}
 		}
@@ -319,37 +373,124 @@ func parseAttribution(content string) (u units, ok bool) {
 	return u, !u.empty()
 }
 
-// Named subjects. subjectRe finds the words before the verb that binds a
-// clause's subject (道安办要…, 应急站牵头负责…, 镇政府将…, 镇纪委对…将…).
-var subjectRe = regexp.MustCompile(`^(?:同时|另外|此外|其中)?[，,]?\s*(.{1,60}?)(要配合|要|必须|应当|应|须|将|牵头负责|牵头|全面负责|具体负责|负责|分别|会同|配合|对|统一|共同)`)
+// splitVerbClauses splits an attribution at ，； and at a 、 that follows a
+// verb (市安委办抓总、相关部门按分工负责), outside brackets.
+func splitVerbClauses(content string) []string {
+	var out []string
+	for _, c := range splitTop(content, "，,；;") {
+		parts := splitTop(c, "、")
+		cur := ""
+		for i, p := range parts {
+			if cur != "" {
+				cur += "、"
+			}
+			cur += p
+			if _, role := clauseRole(p); i == len(parts)-1 || role != "none" {
+				if t := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(cur), "。.")); t != "" {
+					out = append(out, t)
+				}
+				cur = ""
+			}
+		}
+	}
+	return out
+}
+
+// subjectVerbs end a clause's subject (道安办要…, 应急站牵头负责…, 镇政府将…,
+// 镇纪委对…将…); at one position the longest wins.
+var subjectVerbs = []string{"要配合", "要", "必须", "应当", "应", "须", "将", "牵头负责", "牵头", "全面负责", "具体负责", "负责", "分别", "会同", "配合", "对", "统一", "共同"}
+
+// subjectVerbFirsts holds the first rune of every subject verb, to skip
+// other runes quickly.
+const subjectVerbFirsts = "要必应须将牵全具负分会配对统共"
+
+// subjectOpeners are dropped from the start of a clause before its subject.
+var subjectOpeners = []string{"同时，", "同时,", "另外，", "此外，", "其中，", "同时", "其中"}
 
 // byRe finds 由X负责 and 由X成立…: X is the unit that answers for the clause.
 var byRe = regexp.MustCompile(`由(.{1,40}?)(牵头负责|牵头|负责|成立|组织|统筹|承担)`)
+
+// subjectVerbsIn returns the subject start of c and the offsets of the
+// subject verbs in its first 60 runes, in order (at most four). A verb
+// counts only where a word starts and ends with it, so that 应 in 镇应急站 and
+// 会 in 中队会同 are not read as verbs; seg finds the words.
+func (e *Extractor) subjectVerbsIn(c string) (subjStart int, verbs [][2]int) {
+	for _, o := range subjectOpeners {
+		if strings.HasPrefix(c, o) {
+			subjStart = len(o)
+			break
+		}
+	}
+	for subjStart < len(c) && (c[subjStart] == ' ' || c[subjStart] == '\t') {
+		subjStart++
+	}
+	limit := subjStart
+	for n := 0; n < 61 && limit < len(c); n++ {
+		_, w := utf8.DecodeRuneInString(c[limit:])
+		limit += w
+	}
+	var wordEnd map[int]int // start → end of gse's words, computed on demand
+	for i := subjStart + 1; i < limit && len(verbs) < 4; i++ {
+		if !utf8.RuneStart(c[i]) {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(c[i:]); !strings.ContainsRune(subjectVerbFirsts, r) {
+			continue
+		}
+		for _, v := range subjectVerbs {
+			if !strings.HasPrefix(c[i:], v) {
+				continue
+			}
+			if wordEnd == nil {
+				wordEnd = map[int]int{}
+				for _, t := range e.seg.Tokens(c[:limit], false) {
+					wordEnd[t.Start] = t.End
+				}
+			}
+			if end, ok := wordEnd[i]; ok && end <= i+len(v) {
+				verbs = append(verbs, [2]int{i, i + len(v)})
+				i += len(v) - 1
+			}
+			break
+		}
+	}
+	return subjStart, verbs
+}
 
 // subject reads the named bodies that are the subject of clause c, with the
 // role the verb gives them, and the persons or parties (actors) it names.
 // seg cuts words so that a subject opening with a verb (推动…) is refused.
 func (e *Extractor) subject(c string) (u units, actors []string) {
-	if m := subjectRe.FindStringSubmatchIndex(c); m != nil {
-		cand := c[m[2]:m[3]]
-		verb := c[m[4]:m[5]]
+	ss, verbs := e.subjectVerbsIn(c)
+	for k, v := range verbs {
+		cand := c[ss:v[0]]
+		verb := c[v[0]:v[1]]
 		names, acts, ok := e.nameList(cand)
-		actors = acts
-		if ok {
-			switch verb {
-			case "牵头", "牵头负责":
-				u.lead = names
-			case "配合", "要配合":
-				u.support = names
-				u.lead = e.objectNames(c[m[5]:])
-			case "会同":
-				u.lead = names
-				u.support = e.objectNames(c[m[5]:])
-			default:
-				u.responsible = names
+		if !ok && k == 0 {
+			// 镇政府接到事故报告后将…: the name that opens the subject.
+			if lead := e.objectNames(cand); len(lead) > 0 && strings.HasPrefix(strings.TrimSpace(cand), lead[0]) && !e.opensWithVerb(cand) {
+				names, ok = lead, true
 			}
-			return u, actors
 		}
+		if actors == nil {
+			actors = acts
+		}
+		if !ok {
+			continue
+		}
+		switch verb {
+		case "牵头", "牵头负责":
+			u.lead = names
+		case "配合", "要配合":
+			u.support = names
+			u.lead = e.objectNames(c[v[1]:])
+		case "会同":
+			u.lead = names
+			u.support = e.objectNames(c[v[1]:])
+		default:
+			u.responsible = names
+		}
+		return u, actors
 	}
 	if m := byRe.FindStringSubmatch(c); m != nil {
 		if names, _, ok := e.nameList(m[1]); ok {
@@ -370,7 +511,7 @@ func (e *Extractor) nameList(cand string) (names, actors []string, ok bool) {
 	if cand == "" || strings.ContainsAny(cand, "，,；;。：:“”《》") {
 		return nil, nil, false
 	}
-	if toks := e.seg.Tokens(cand, false); len(toks) > 0 && leadingVerbs[toks[0].Text] {
+	if e.opensWithVerb(cand) {
 		return nil, nil, false
 	}
 	for _, n := range splitNames(cand) {
@@ -384,6 +525,12 @@ func (e *Extractor) nameList(cand string) (names, actors []string, ok bool) {
 		}
 	}
 	return names, actors, len(names) > 0
+}
+
+// opensWithVerb reports whether s starts with a word of leadingVerbs.
+func (e *Extractor) opensWithVerb(s string) bool {
+	toks := e.seg.Tokens(strings.TrimSpace(s), false)
+	return len(toks) > 0 && leadingVerbs[toks[0].Text]
 }
 
 // objectNames reads the list of bodies at the start of s (配合各行业监管站所、

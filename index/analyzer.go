@@ -3,6 +3,7 @@ package index
 import (
 	"fmt"
 	"sort"
+	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 
@@ -46,6 +47,35 @@ func newTokenizer(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, 
 // Bind gives it a Segmenter; Open does this.
 type Tokenizer struct {
 	seg atomic.Pointer[segment.Segmenter]
+	sub subCache
+}
+
+// subCache remembers how long words cut finer: the same few thousand
+// words (安全生产, 重大事故隐患 …) recur in every document, and cutting them
+// again costs a fifth of indexing. It stops growing at subCacheMax words.
+type subCache struct {
+	m sync.Map // word → []segment.Token, offsets relative to the word
+	n atomic.Int64
+}
+
+const subCacheMax = 200000
+
+func (c *subCache) cut(seg *segment.Segmenter, word string) []segment.Token {
+	if v, ok := c.m.Load(word); ok {
+		return v.([]segment.Token)
+	}
+	var out []segment.Token
+	for _, s := range seg.Tokens(word, true) {
+		if s.End-s.Start != len(word) {
+			out = append(out, s)
+		}
+	}
+	if c.n.Load() < subCacheMax {
+		if _, loaded := c.m.LoadOrStore(word, out); !loaded {
+			c.n.Add(1)
+		}
+	}
+	return out
 }
 
 // NewTokenizer returns a Tokenizer bound to seg.
@@ -64,7 +94,7 @@ func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 	if seg == nil {
 		return nil
 	}
-	return toStream(input, cutAll(seg, string(input)))
+	return toStream(input, t.sub.cutAll(seg, string(input)))
 }
 
 // cutAll returns the words of text at every level: the words of the
@@ -73,17 +103,14 @@ func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 // that cut no further (经营性自建房 → 经营, 性, 自建房 → 自, 建房). gse's search
 // mode keeps a long word whole inside a sentence, so the finer words are
 // found one word at a time. Tokens are ordered by start, then by end.
-func cutAll(seg *segment.Segmenter, text string) []segment.Token {
+func (c *subCache) cutAll(seg *segment.Segmenter, text string) []segment.Token {
 	toks := seg.Tokens(text, false)
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if utf8.RuneCountInString(t.Text) <= 2 {
 			continue
 		}
-		for _, s := range seg.Tokens(t.Text, true) {
-			if s.End-s.Start == len(t.Text) {
-				continue // not cut
-			}
+		for _, s := range c.cut(seg, t.Text) {
 			sub := segment.Token{Text: s.Text, Start: t.Start + s.Start, End: t.Start + s.End}
 			if !hasSpan(toks, sub) {
 				toks = append(toks, sub)

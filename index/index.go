@@ -21,8 +21,9 @@ import (
 // Index is a bleve index of obligations. One writer at a time may open an
 // index directory; readers open it with Options.ReadOnly.
 type Index struct {
-	b   bleve.Index
-	seg *segment.Segmenter
+	b    bleve.Index
+	seg  *segment.Segmenter
+	bulk bool
 }
 
 // Options tune Open.
@@ -82,7 +83,7 @@ func Open(dir string, seg *segment.Segmenter, opts *Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	ix := &Index{b: b, seg: seg}
+	ix := &Index{b: b, seg: seg, bulk: opts.Bulk}
 	if err := ix.bind(); err != nil {
 		b.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
@@ -136,8 +137,36 @@ func (ix *Index) bind() error {
 	return bindAnalyzer(a, ix.seg)
 }
 
-// Close closes the index.
-func (ix *Index) Close() error { return ix.b.Close() }
+// Close closes the index. An index opened with Options.Bulk is first
+// written to disk whole.
+func (ix *Index) Close() error {
+	if ix.bulk {
+		if err := ix.persist(); err != nil {
+			ix.b.Close()
+			return fmt.Errorf("index: close: %w", err)
+		}
+	}
+	return ix.b.Close()
+}
+
+// persist waits until every batch applied so far is on disk: it applies one
+// more batch and waits for its persisted callback, which comes once its
+// snapshot, holding all earlier batches, is written.
+func (ix *Index) persist() error {
+	done := make(chan error, 1)
+	batch := ix.b.NewBatch()
+	batch.SetInternal([]byte(schemaKey), []byte(schemaVersion))
+	batch.SetPersistedCallback(func(err error) {
+		select {
+		case done <- err:
+		default:
+		}
+	})
+	if err := ix.b.Batch(batch); err != nil {
+		return err
+	}
+	return <-done
+}
 
 // docMarker is stored beside the obligations of an indexed Document, in the
 // same batch, so that its presence proves that they are all there.
@@ -303,19 +332,13 @@ func normUnits(names []string) []string {
 	out := make([]string, 0, len(names))
 	seen := map[string]bool{}
 	for _, n := range names {
-		k := NormalizeUnit(n)
+		k := corpus.NormalizeUnit(n)
 		if k != "" && !seen[k] {
 			seen[k] = true
 			out = append(out, k)
 		}
 	}
 	return out
-}
-
-// NormalizeUnit returns the form of a unit name that the unit fields index
-// and that unit filters are matched against.
-func NormalizeUnit(name string) string {
-	return strings.Join(strings.Fields(name), "")
 }
 
 // Path returns where a corpus directory keeps its index.

@@ -127,7 +127,7 @@ func TestSearch(t *testing.T) {
 
 func TestSearchHighlightAndFacets(t *testing.T) {
 	ix := openHand(t)
-	r, err := ix.Search(context.Background(), Query{Text: "每月 会议"})
+	r, err := ix.Search(context.Background(), Query{Text: "每月 会议", Facets: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 const (
 	FieldText        = "text"        // the obligation's text, gse-analysed, stored for highlighting
 	FieldDoc         = "doc"         // the Document's ID
-	FieldLead        = "lead"        // normalised lead unit names
+	FieldLead        = "lead"        // lead unit names, as corpus.NormalizeUnit makes them
 	FieldSupport     = "support"     // normalised supporting unit names
 	FieldResponsible = "responsible" // normalised responsible unit names
 	FieldUnit        = "unit"        // every unit of the three roles

@@ -24,8 +24,8 @@ type Query struct {
 	// parts, for a long word the index cut finer); a phrase must occur as
 	// written.
 	Text      string
-	Unit      string // a unit in any role, as NormalizeUnit makes it
-	Lead      string // a lead unit
+	Unit      string // a unit in any role (compared as corpus.NormalizeUnit makes it)
+	Lead      string // a lead unit (likewise)
 	Level     string // town, county, city, province, national
 	Issuer    string
 	Period    string // a frequency period: day, week, month, quarter, halfyear, year
@@ -36,6 +36,7 @@ type Query struct {
 	DocID     string // only obligations of this document
 	Limit     int    // hits to return; 20 when 0
 	Offset    int
+	Facets    bool // count the hits by level, lead unit, period and sector
 }
 
 // Result is the answer to a Query.
@@ -87,7 +88,7 @@ var facetFields = []struct {
 	size  int
 }{{FieldLevel, 6}, {FieldLead, 10}, {FieldPeriod, 6}, {FieldSector, 10}}
 
-// Search runs q. Hits are ranked by relevance, ties broken by ID.
+// Search runs q. Hits are ranked by relevance.
 func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	bq, err := ix.build(q)
 	if err != nil {
@@ -99,18 +100,21 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	req := bleve.NewSearchRequestOptions(bq, size, q.Offset, false)
 	req.Fields = showFields
-	req.IncludeLocations = true
-	req.SortBy([]string{"-_score", "_id"})
-	for _, f := range facetFields {
-		req.AddFacet(f.field, bleve.NewFacetRequest(f.field, f.size))
+	if q.Facets {
+		for _, f := range facetFields {
+			req.AddFacet(f.field, bleve.NewFacetRequest(f.field, f.size))
+		}
 	}
 	res, err := ix.b.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
 	out := &Result{Total: res.Total, Took: res.Took, Hits: make([]Hit, 0, len(res.Hits))}
+	marks := ix.marks(q.Text)
 	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, newHit(h))
+		hit := newHit(h)
+		hit.Matches = matchSpans(hit.Text, marks)
+		out.Hits = append(out.Hits, hit)
 	}
 	for _, f := range facetFields {
 		fr := res.Facets[f.field]
@@ -153,8 +157,8 @@ func (ix *Index) build(q Query) (query.Query, error) {
 			must = append(must, tq)
 		}
 	}
-	term(FieldUnit, NormalizeUnit(q.Unit))
-	term(FieldLead, NormalizeUnit(q.Lead))
+	term(FieldUnit, corpus.NormalizeUnit(q.Unit))
+	term(FieldLead, corpus.NormalizeUnit(q.Lead))
 	term(FieldLevel, q.Level)
 	term(FieldIssuer, strings.TrimSpace(q.Issuer))
 	term(FieldPeriod, q.Period)
@@ -199,7 +203,7 @@ func conjunction(qs []query.Query) query.Query {
 // query for 自建房 alone cuts it finer, into 自 and 建房).
 func textQuery(seg *segment.Segmenter, s string) query.Query {
 	plain := phraseQuery(s, seg.Tokens(s, false))
-	fine := phraseQuery(s, leaves(cutAll(seg, s)))
+	fine := phraseQuery(s, leaves(new(subCache).cutAll(seg, s)))
 	switch {
 	case plain == nil:
 		return fine
@@ -332,13 +336,48 @@ func newHit(h *search.DocumentMatch) Hit {
 		Periods:     list(FieldPeriod),
 		Sectors:     list(FieldSector),
 	}
-	for _, locs := range h.Locations[FieldText] {
-		for _, l := range locs {
-			hit.Matches = append(hit.Matches, corpus.Span{Start: int(l.Start), End: int(l.End)})
+	return hit
+}
+
+// marks returns the strings to highlight in the hits of a query text: its
+// phrases and the words of its words' normal cut, lower-cased.
+func (ix *Index) marks(text string) []string {
+	var out []string
+	for _, w := range splitQuery(text) {
+		if w.phrase {
+			out = append(out, strings.ToLower(w.text))
+			continue
+		}
+		for _, t := range ix.seg.Tokens(w.text, false) {
+			out = append(out, strings.ToLower(t.Text))
 		}
 	}
-	hit.Matches = mergeSpans(hit.Matches, len(hit.Text))
-	return hit
+	return out
+}
+
+// matchSpans returns where the marks occur in text. Highlighting is done
+// on the few hits shown rather than by asking bleve for the term locations
+// of every match, which costs more than the search itself on frequent words.
+func matchSpans(text string, marks []string) []corpus.Span {
+	lower := strings.ToLower(text)
+	if len(lower) != len(text) {
+		lower = text // case folding changed byte lengths: match as written
+	}
+	var spans []corpus.Span
+	for _, m := range marks {
+		if m == "" {
+			continue
+		}
+		for at := 0; ; {
+			i := strings.Index(lower[at:], m)
+			if i < 0 {
+				break
+			}
+			spans = append(spans, corpus.Span{Start: at + i, End: at + i + len(m)})
+			at += i + len(m)
+		}
+	}
+	return mergeSpans(spans, len(text))
 }
 
 // mergeSpans sorts spans, drops those outside [0, n) and joins overlapping

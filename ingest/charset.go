@@ -79,7 +79,7 @@ func decodeUTF16(data []byte, e unicode.Endianness, name string) (string, string
 // pairs and never in the other position.
 func sniffUTF16(data []byte) (unicode.Endianness, bool) {
 	if len(data) < 4 || len(data)%2 != 0 {
-		return 0, false
+		return unicode.LittleEndian, false
 	}
 	n := min(len(data), 1<<16)
 	var even, odd int
@@ -98,7 +98,7 @@ func sniffUTF16(data []byte) (unicode.Endianness, bool) {
 	case even*10 >= pairs && odd == 0:
 		return unicode.BigEndian, true
 	}
-	return 0, false
+	return unicode.LittleEndian, false
 }
 
 // utf8Stats counts the multi-byte runes and the invalid bytes of data.

@@ -12,6 +12,7 @@ import (
 type line struct {
 	text    string
 	heading bool
+	row     bool // a table row: never joined to its neighbours
 	bold    []rng
 }
 
@@ -23,6 +24,7 @@ type lineBuilder struct {
 	b       strings.Builder
 	bold    []rng
 	heading bool
+	row     bool
 }
 
 func (lb *lineBuilder) write(s string, bold bool) {
@@ -43,21 +45,46 @@ func (lb *lineBuilder) write(s string, bold bool) {
 
 // flush appends the cleaned line to out (unless it is blank) and resets lb.
 func (lb *lineBuilder) flush(out []line) []line {
-	l := cleanLine(line{text: lb.b.String(), heading: lb.heading, bold: lb.bold})
+	l := cleanLine(line{text: lb.b.String(), heading: lb.heading, row: lb.row, bold: lb.bold})
 	lb.b.Reset()
 	lb.bold = nil
 	lb.heading = false
+	lb.row = false
 	if l.text == "" {
 		return out
 	}
 	return append(out, l)
 }
 
-// splitRawLines splits decoded text into lines on \n, \r\n, \r, form feeds
-// and Unicode line/paragraph separators.
+// splitRawLines splits decoded text into lines on \n, \r\n, \r, form
+// feeds, vertical tabs and the Unicode line, paragraph and next-line
+// separators. The lines share s's memory.
 func splitRawLines(s string) []string {
-	s = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\f", "\n", "\v", "\n", "\u2028", "\n", "\u2029", "\n", "\x85", "\n").Replace(s)
-	return strings.Split(s, "\n")
+	out := make([]string, 0, strings.Count(s, "\n")+1)
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		sep := 0
+		switch {
+		case c == '\n' || c == '\f' || c == '\v':
+			sep = 1
+		case c == '\r':
+			sep = 1
+			if i+1 < len(s) && s[i+1] == '\n' {
+				sep = 2
+			}
+		case c == 0xC2 && i+1 < len(s) && s[i+1] == 0x85: // U+0085
+			sep = 2
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9): // U+2028, U+2029
+			sep = 3
+		default:
+			continue
+		}
+		out = append(out, s[start:i])
+		start = i + sep
+		i += sep - 1
+	}
+	return append(out, s[start:])
 }
 
 // textLines turns plain text into cleaned, non-blank lines.

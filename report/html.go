@@ -50,12 +50,21 @@ func summary(s Section) []kindCount {
 	return out
 }
 
+// labelledSection is a Section with the headings of its two text columns.
+type labelledSection struct {
+	Section
+	OldLabel, NewLabel string
+}
+
 func newHTMLTemplate() *template.Template {
 	return template.Must(template.New("report").Funcs(template.FuncMap{
 		"level":   levelName,
 		"label":   KindLabel,
 		"summary": summary,
 		"join":    func(s []string) string { return strings.Join(s, "、") },
+		"labelled": func(s Section, old, new string) labelledSection {
+			return labelledSection{Section: s, OldLabel: old, NewLabel: new}
+		},
 	}).Parse(htmlSource))
 }
 
@@ -82,8 +91,8 @@ th,td{border:1px solid #bbb;padding:.35em .5em;vertical-align:top;text-align:lef
 th{background:#ddebf7;position:sticky;top:0}
 dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}dl.meta dt{color:#666}dl.meta dd{margin:0}
 .note{background:#fff8e1;border-left:4px solid #f0b400;padding:.5em 1em}
-.k-added,.k-extra,.k-local{color:#1a7f37}.k-removed,.k-dropped,.k-missing,.k-omitted,.k-left_out,.k-weakened,.k-loosened,.k-relaxed{color:#c62828}
-.k-tightened,.k-strengthened{color:#1565c0}.k-moved,.k-changed,.k-modified{color:#8a5a00}
+.k-added,.k-local,.k-deadline_added{color:#1a7f37}.k-removed,.k-missing,.k-weakened,.k-frequency_loosened,.k-deadline_later,.k-deadline_removed,.k-modality_looser{color:#c62828}
+.k-frequency_tightened,.k-deadline_earlier,.k-modality_stricter,.k-strengthened{color:#1565c0}.k-moved,.k-reworded,.k-units_changed,.k-modality_changed{color:#8a5a00}
 td.no{text-align:right;color:#666}.muted{color:#888}
 </style>
 </head>
@@ -114,18 +123,18 @@ td.no{text-align:right;color:#666}.muted{color:#888}
 </table>{{else}}<p class="muted">未识别出工作任务。</p>{{end}}
 
 <h2>与上一版本相比的变化</h2>
-{{with .Changes}}{{template "section" .}}{{else}}<p class="muted">语料库中没有此文件的上一版本。</p>{{end}}
+{{with .Changes}}{{template "section" labelled . "上一版本" "本版本"}}{{else}}<p class="muted">语料库中没有此文件的上一版本。</p>{{end}}
 
 <h2>与上级文件的对照</h2>
 {{range .Upper}}<h3>{{level .Against.Level}}：{{.Against.Title}}</h3>
-{{template "section" .}}
+{{template "section" labelled . "上级文件条款" "本文件对应条款"}}
 {{else}}<p class="muted">语料库中没有可对照的上级文件。</p>{{end}}
 </body>
 </html>
 {{define "section"}}<p>对照：《{{.Against.Title}}》{{if .Against.Date}}（{{.Against.Date}}）{{end}}<span class="muted"> {{.Against.ID}}</span></p>
-{{if .Items}}<p>{{range $i, $c := summary .}}{{if $i}}，{{end}}<span class="k-{{$c.Kind}}">{{$c.Label}} {{$c.N}} 项</span>{{end}}</p>
+{{if .Items}}<p>{{range $i, $c := summary .Section}}{{if $i}}，{{end}}<span class="k-{{$c.Kind}}">{{$c.Label}} {{$c.N}} 项</span>{{end}}</p>
 <table>
-<thead><tr><th>类别</th><th>原文件</th><th>本文件</th><th>说明</th></tr></thead>
+<thead><tr><th>类别</th><th>{{.OldLabel}}</th><th>{{.NewLabel}}</th><th>说明</th></tr></thead>
 <tbody>
 {{range .Items}}<tr><td class="k-{{.Kind}}">{{label .Kind}}</td><td>{{.Old}}</td><td>{{.New}}</td><td>{{.Detail}}</td></tr>
 {{end}}</tbody>

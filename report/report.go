@@ -91,32 +91,49 @@ func (s *Section) Count(kind string) int {
 }
 
 // KindLabel returns the Chinese label of an item kind, or kind itself when
-// it is not one of the known ones.
+// it is not one of the known ones: the changes a diff reports (added,
+// removed, moved, reworded, frequency_tightened, deadline_earlier, …) and
+// the verdicts of a cross-level comparison (carried, strengthened,
+// weakened, missing, local).
 func KindLabel(kind string) string {
 	switch kind {
 	case "added":
 		return "新增"
-	case "removed", "dropped":
+	case "removed":
 		return "删除"
-	case "tightened":
-		return "收紧"
-	case "loosened", "relaxed":
-		return "放宽"
 	case "moved":
-		return "时限调整"
-	case "changed", "modified":
-		return "修改"
-	case "unchanged", "same":
-		return "未变"
+		return "调整位置"
+	case "reworded":
+		return "表述修改"
+	case "frequency_tightened":
+		return "频次加密"
+	case "frequency_loosened":
+		return "频次放宽"
+	case "deadline_earlier":
+		return "时限提前"
+	case "deadline_later":
+		return "时限推后"
+	case "deadline_added":
+		return "新增时限"
+	case "deadline_removed":
+		return "取消时限"
+	case "units_changed":
+		return "责任单位调整"
+	case "modality_stricter":
+		return "要求从严"
+	case "modality_looser":
+		return "要求放宽"
+	case "modality_changed":
+		return "要求改变"
 	case "carried":
-		return "承接"
+		return "已承接"
 	case "strengthened":
 		return "加强"
 	case "weakened":
 		return "弱化"
-	case "missing", "omitted", "left_out":
+	case "missing":
 		return "未落实"
-	case "extra", "local":
+	case "local":
 		return "本级新增"
 	}
 	return kind

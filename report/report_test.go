@@ -238,7 +238,7 @@ func testReport(t *testing.T) *Report {
 	r.Changes = &Section{
 		Against: DocRef{ID: "d-0001", Title: "市安全生产委员会2023年工作要点一", Level: corpus.LevelCity, PlanYear: 2023},
 		Items: []Item{
-			{Kind: "tightened", Old: "每半年至少组织研究1次", New: obs[1].Text, NewID: obs[1].ID, Detail: "每半年 → 每季度"},
+			{Kind: "frequency_tightened", Old: "每半年至少组织研究1次", New: obs[1].Text, NewID: obs[1].ID, Detail: "每半年 → 每季度"},
 			{Kind: "added", New: obs[0].Text, NewID: obs[0].ID},
 		},
 	}
@@ -273,8 +273,8 @@ func TestWriteHTMLGolden(t *testing.T) {
 }
 
 func TestWrite(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "out", DirName("inbox/方案.docx", "d-3f9a0c11deadbeef"))
-	if filepath.Base(dir) != "方案-3f9a0c11de" {
+	dir := filepath.Join(t.TempDir(), "out", DirName("inbox/方案.docx", "d-3f9a0c11dead-2"))
+	if filepath.Base(dir) != "方案-3f9a0c11dead-2" {
 		t.Errorf("DirName = %s", filepath.Base(dir))
 	}
 	r := testReport(t)
@@ -307,8 +307,29 @@ func TestWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	if back.Document.ID != r.Document.ID || len(back.Obligations) != 2 || len(back.Table.Rows) != 2 ||
-		back.Changes.Count("tightened") != 1 || back.Upper[0].Items[0].Kind != "missing" {
+		back.Changes.Count("frequency_tightened") != 1 || back.Upper[0].Items[0].Kind != "missing" {
 		t.Errorf("report.json reads back as %+v", back)
 	}
 }
 
+func TestRemoveTemps(t *testing.T) {
+	out := t.TempDir()
+	dir := filepath.Join(out, "plan-3f9a")
+	if err := Write(dir, testReport(t)); err != nil {
+		t.Fatal(err)
+	}
+	// What a Write killed mid-way leaves: a temporary folder, or the old one moved aside.
+	for _, p := range []string{".plan-3f9a.tmp-123", ".plan-3f9a.tmp-456.old"} {
+		if err := os.MkdirAll(filepath.Join(out, p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(out, p, JSONFile), []byte("{"), 0o644)
+	}
+	if err := RemoveTemps(out); err != nil {
+		t.Fatal(err)
+	}
+	ents, _ := os.ReadDir(out)
+	if len(ents) != 1 || ents[0].Name() != "plan-3f9a" {
+		t.Errorf("out holds %v", ents)
+	}
+}

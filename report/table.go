@@ -23,8 +23,8 @@ type Row struct {
 	Frequency string   `json:"frequency"` // 频次, as written (每月至少召开一次)
 	Deadline  string   `json:"deadline"`  // 完成时限, as written with the date (4月底前（2024-04-30）)
 	Source    string   `json:"source"`    // 出处: 《title》 and the item number path
-	Doc       string   `json:"doc"`        // the Document's ID
-	ID        string   `json:"id"`         // the Obligation's ID
+	Doc       string   `json:"doc"`       // the Document's ID
+	ID        string   `json:"id"`        // the Obligation's ID
 }
 
 // Cells returns the row's values as the table shows them, one per header.

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -20,25 +21,24 @@ const (
 )
 
 // DirName returns the name of the report folder of a document: the source
-// file's name without its extension, and the first hex digits of the
-// document's ID so that two versions of a file named alike do not collide.
+// file's name without its extension, then the document's ID without its
+// "d-" prefix, so that two versions of a file named alike, or two documents
+// of one file, do not collide.
 func DirName(source, docID string) string {
+	clean := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r < ' ' || strings.ContainsRune(`/\:*?"<>|`, r) {
+				return '_'
+			}
+			return r
+		}, s)
+	}
 	base := filepath.Base(source)
-	stem := strings.TrimSuffix(base, filepath.Ext(base))
-	stem = strings.Map(func(r rune) rune {
-		if r < ' ' || strings.ContainsRune(`/\:*?"<>|`, r) {
-			return '_'
-		}
-		return r
-	}, stem)
-	stem = strings.TrimLeft(stem, ".")
+	stem := strings.TrimLeft(clean(strings.TrimSuffix(base, filepath.Ext(base))), ".")
 	if stem == "" {
 		stem = "document"
 	}
-	id := strings.TrimPrefix(docID, "d-")
-	if len(id) > 10 {
-		id = id[:10]
-	}
+	id := clean(strings.TrimPrefix(docID, "d-"))
 	if id == "" {
 		return stem
 	}
@@ -81,9 +81,12 @@ func Write(dir string, r *Report) error {
 		{XLSXFile, r.Table.WriteXLSX},
 	}
 	for _, f := range files {
-		if err := atomicfile.WriteFile(filepath.Join(tmp, f.name), f.write); err != nil {
+		if err := writeSynced(filepath.Join(tmp, f.name), f.write); err != nil {
 			return fmt.Errorf("write report %s: %w", dir, err)
 		}
+	}
+	if err := atomicfile.SyncDir(tmp); err != nil {
+		return fmt.Errorf("write report %s: %w", dir, err)
 	}
 	// Move the old folder aside, the new one in, then drop the old one.
 	old := ""
@@ -107,6 +110,28 @@ func Write(dir string, r *Report) error {
 	return atomicfile.SyncDir(parent)
 }
 
+// writeSynced writes a new file of the private temporary folder and syncs
+// it: the folder as a whole is renamed into place, so the file needs no
+// rename of its own.
+func writeSynced(name string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(f)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
 // WriteJSON writes the report as indented JSON.
 func (r *Report) WriteJSON(w io.Writer) error {
 	var buf bytes.Buffer
@@ -118,4 +143,20 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// RemoveTemps removes from the folder out what Write leaves there when the
+// process dies mid-write: hidden .NAME.tmp-… folders. Only call it when no
+// other process is writing reports into out.
+func RemoveTemps(out string) error {
+	temps, err := filepath.Glob(filepath.Join(out, ".*.tmp-*"))
+	if err != nil {
+		return fmt.Errorf("clean %s: %w", out, err)
+	}
+	for _, p := range temps {
+		if err := os.RemoveAll(p); err != nil {
+			return fmt.Errorf("clean %s: %w", out, err)
+		}
+	}
+	return nil
 }

@@ -1,17 +1,179 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/dutymap/dutymap/batch/atomicfile"
+	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/extract"
+	"github.com/dutymap/dutymap/index"
+	"github.com/dutymap/dutymap/report"
+	"github.com/dutymap/dutymap/segment"
 )
 
+// exportOptions are the flags of `dutymap export`.
+type exportOptions struct {
+	corpus string
+	xlsx   string
+	csv    string
+	query  index.Query
+}
+
 func newExportCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:   "export",
-		Short: "(not built yet)",
-		RunE: func(*cobra.Command, []string) error {
-			return errors.New("export: not built yet")
+	var opts exportOptions
+	cmd := &cobra.Command{
+		Use:   "export (--xlsx FILE | --csv FILE) [DOC | QUERY...]",
+		Short: "Write the task breakdown table (任务分解表) of a document or a search",
+		Long: `export writes the task breakdown table — 序号, 工作任务, 牵头单位, 配合单位, 频次,
+完成时限, 出处, one row per obligation — as an Excel workbook (--xlsx: frozen
+header row with filters) or as CSV (--csv: UTF-8 with a byte order mark, so
+that Excel reads it right), or both.
+
+DOC is a document file (read and analysed, not stored) or the ID of a stored
+document (d-…, see dutymap list). Anything else is a search of the corpus, as
+with dutymap search, narrowed by the same flags; the table then holds the hits
+in order of relevance.`,
+		Example: `  dutymap export --xlsx 任务分解表.xlsx plan.docx
+  dutymap export --csv tasks.csv d-3f9a0c11de
+  dutymap export --xlsx 燃气.xlsx 燃气 --level county --limit 500`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runExport(cmd.Context(), opts, args, cmd.OutOrStdout())
 		},
 	}
+	f := cmd.Flags()
+	q := &opts.query
+	f.StringVar(&opts.corpus, "corpus", "", corpusDirFlag)
+	f.StringVar(&opts.xlsx, "xlsx", "", "write the table to this Excel file")
+	f.StringVar(&opts.csv, "csv", "", "write the table to this CSV file")
+	f.StringVar(&q.Unit, "unit", "", "search: a unit named in any role")
+	f.StringVar(&q.Lead, "lead", "", "search: the lead unit (牵头)")
+	f.StringVar(&q.Level, "level", "", "search: the issuer's level: town, county, city, province, national")
+	f.StringVar(&q.Issuer, "issuer", "", "search: the issuer")
+	f.StringVar(&q.Period, "period", "", "search: a frequency period")
+	f.StringVar(&q.DueBefore, "due-before", "", "search: a deadline on or before this date")
+	f.StringVar(&q.Sector, "sector", "", "search: a sector")
+	f.IntVar(&q.Year, "year", 0, "search: the plan year")
+	f.IntVar(&q.Limit, "limit", 1000, "search: how many obligations at most")
+	return cmd
+}
+
+func runExport(ctx context.Context, opts exportOptions, args []string, stdout io.Writer) error {
+	if opts.xlsx == "" && opts.csv == "" {
+		return errors.New("export: say where to write the table: --xlsx FILE or --csv FILE")
+	}
+	seg, err := segment.New()
+	if err != nil {
+		return err
+	}
+	var tab *report.Table
+	switch {
+	case len(args) == 1 && isFile(args[0]):
+		tab, err = exportFile(ctx, seg, args[0])
+	case len(args) == 1 && strings.HasPrefix(args[0], "d-") && !strings.ContainsAny(args[0], " \t"):
+		tab, err = exportStored(opts.corpus, args[0])
+	default:
+		opts.query.Text = strings.Join(args, " ")
+		tab, err = exportSearch(ctx, seg, opts)
+	}
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	for _, out := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{{opts.xlsx, tab.WriteXLSX}, {opts.csv, tab.WriteCSV}} {
+		if out.name == "" {
+			continue
+		}
+		if err := atomicfile.WriteFile(out.name, out.write); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		fmt.Fprintf(stdout, "%s: %d tasks\n", out.name, len(tab.Rows))
+	}
+	return nil
+}
+
+func isFile(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
+}
+
+// exportFile reads and analyses a document file without storing it: the
+// table holds the obligations of all its documents.
+func exportFile(ctx context.Context, seg *segment.Segmenter, name string) (*report.Table, error) {
+	ex := extract.New(seg)
+	tab := &report.Table{}
+	_, err := parseInputs(ctx, []input{fileInput(name)}, func(_ string, docs []*corpus.Document, err error) error {
+		if err != nil {
+			return err
+		}
+		for _, d := range docs {
+			if tab.Title == "" {
+				tab.Title = d.Title
+			}
+			tab.Add(d, ex.Extract(d)...)
+		}
+		return nil
+	})
+	return tab, err
+}
+
+// exportStored reads a document of the corpus.
+func exportStored(corpusFlag, id string) (*report.Table, error) {
+	dir, err := corpusDir(corpusFlag)
+	if err != nil {
+		return nil, err
+	}
+	p, err := corpus.ViewStore(dir).Document(id)
+	if err != nil {
+		return nil, err
+	}
+	return report.NewTable(p.Doc, p.Obligations), nil
+}
+
+// exportSearch searches the corpus and tabulates the hits, in order, with
+// the stored obligations behind them.
+func exportSearch(ctx context.Context, seg *segment.Segmenter, opts exportOptions) (*report.Table, error) {
+	if err := checkQuery(opts.query); err != nil {
+		return nil, err
+	}
+	dir, err := corpusDir(opts.corpus)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := openIndex(ctx, dir, seg)
+	if err != nil {
+		return nil, err
+	}
+	defer ix.Close()
+	res, err := ix.Search(ctx, opts.query)
+	if err != nil {
+		return nil, err
+	}
+	st := corpus.ViewStore(dir)
+	docs := map[string]corpus.Parsed{}
+	tab := &report.Table{Title: "检索：" + opts.query.Text}
+	for _, h := range res.Hits {
+		p, ok := docs[h.Doc]
+		if !ok {
+			if p, err = st.Document(h.Doc); err != nil {
+				return nil, err
+			}
+			docs[h.Doc] = p
+		}
+		for _, o := range p.Obligations {
+			if o.ID == h.ID {
+				tab.Add(p.Doc, o)
+				break
+			}
+		}
+	}
+	return tab, nil
 }

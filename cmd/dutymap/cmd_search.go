@@ -40,6 +40,7 @@ and sector. On first use, with no corpus yet, the sample corpus is indexed.`,
   dutymap search '"召开一次会议"' --period month --json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.query.Text = strings.Join(args, " ")
+			opts.query.Facets = true
 			opts.color = isTerminal(cmd.OutOrStdout()) && os.Getenv("NO_COLOR") == ""
 			return runSearch(cmd.Context(), opts, cmd.OutOrStdout())
 		},

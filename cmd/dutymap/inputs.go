@@ -17,7 +17,7 @@ import (
 
 // maxFileSize caps what one input file may weigh; larger files are refused
 // with an error rather than read into memory.
-const maxFileSize = 64 << 20
+const maxFileSize = ingest.MaxSize
 
 // input is one file to read: a path on disk or a sample of the embedded corpus.
 type input struct {

@@ -1,0 +1,76 @@
+package batch_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/dutymap/dutymap/batch"
+)
+
+// countSentences stands in for dutymap's pipeline: it "finds" one
+// obligation per 。 and refuses files without a title line.
+func countSentences(_ context.Context, f batch.File) (batch.Outcome, error) {
+	title, _, ok := strings.Cut(string(f.Data), "\n")
+	if !ok {
+		return batch.Outcome{}, errors.New("no title line")
+	}
+	doc := batch.DocOutcome{ID: "d-" + f.Name, Title: title, Obligations: strings.Count(string(f.Data), "。")}
+	return batch.Outcome{Documents: []batch.DocOutcome{doc}}, nil
+}
+
+func ExampleInbox_Run() {
+	inbox, _ := os.MkdirTemp("", "inbox")
+	defer os.RemoveAll(inbox)
+	os.WriteFile(filepath.Join(inbox, "plan.txt"), []byte("某镇安全生产工作方案\n每月至少召开一次会议。\n"), 0o644)
+	os.WriteFile(filepath.Join(inbox, "scrap.txt"), []byte("no title"), 0o644)
+
+	in := &batch.Inbox{
+		Dir:       inbox,
+		Processor: batch.ProcessorFunc(countSentences),
+		OnResult: func(r batch.Result) {
+			fmt.Println(r.Name, r.Status, r.Err)
+		},
+	}
+	sum, err := in.Run(context.Background())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%+v\n", sum)
+	failed, _ := os.ReadFile(filepath.Join(inbox, batch.FailedDir, "scrap.txt"+batch.ErrorSuffix))
+	fmt.Println(strings.SplitN(string(failed), "\n", 2)[0])
+	// Output:
+	// plan.txt done <nil>
+	// scrap.txt failed no title line
+	// {Done:1 Duplicates:0 Failed:1 Skipped:0}
+	// no title line
+}
+
+func ExampleInbox_Watch() {
+	inbox, _ := os.MkdirTemp("", "inbox")
+	defer os.RemoveAll(inbox)
+	filed := make(chan batch.Result, 1)
+	in := &batch.Inbox{
+		Dir:       inbox,
+		Processor: batch.ProcessorFunc(countSentences),
+		Settle:    50 * time.Millisecond,
+		OnResult:  func(r batch.Result) { filed <- r },
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	watching := make(chan error)
+	go func() { watching <- in.Watch(ctx) }()
+
+	os.WriteFile(filepath.Join(inbox, "plan.txt"), []byte("某镇安全生产工作方案\n每月至少召开一次会议。4月底前制定清单。\n"), 0o644)
+	r := <-filed
+	fmt.Println(r.Name, r.Status, r.Outcome.Documents[0].Obligations, "obligations")
+	stop()
+	fmt.Println(<-watching)
+	// Output:
+	// plan.txt done 2 obligations
+	// <nil>
+}

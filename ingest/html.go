@@ -1,0 +1,336 @@
+package ingest
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// maxHTMLDepth bounds the element nesting Parse walks; deeper markup is
+// refused with an error instead of costing time and stack.
+const maxHTMLDepth = 2000
+
+// reClutterAttr matches class and id values of page furniture.
+var reClutterAttr = regexp.MustCompile(`(?i)(?:^|[-_\s])(?:nav|navbar|menu|breadcrumbs?|crumbs?|footer|share|social|related|recommend|sidebar|comments?|copyright|toolbar|pagination|pager|login|search|advert|ads|banner|bdshare|jiathis|xgwz|position|weizhi|dqwz|print|fontsize)(?:$|[-_\s\d])`)
+
+// htmlLines reads the article of an HTML page as lines: scripts, styles,
+// navigation, headers and footers outside the article, share widgets,
+// breadcrumbs and related-article lists are dropped; the element holding
+// most of the page's non-link text is the article, widened to its parents
+// while they add little text (title, signature); a title heading before it
+// is kept. Block elements and <br> end lines, table rows become lines with
+// cells separated by " | ", <strong>/<b> become bold and <h1>–<h6>
+// headings. Lines that are mostly link text are navigation and dropped.
+func htmlLines(s string) ([]line, error) {
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(s))
+	if err != nil {
+		if strings.Contains(err.Error(), "open stack of elements") {
+			// x/net/html refuses more than 512 open elements.
+			return nil, fmt.Errorf("html: elements nested too deep: %w", err)
+		}
+		return nil, fmt.Errorf("html: %w", err)
+	}
+	root := doc.Get(0)
+	if d := maxDepth(root); d > maxHTMLDepth {
+		return nil, fmt.Errorf("html: elements nested %d deep (limit %d)", d, maxHTMLDepth)
+	}
+	doc.Find("script,style,noscript,template,iframe,object,embed,svg,canvas,form,button,select,input,textarea,nav,aside,menu,head").Remove()
+	doc.Find("header,footer").Each(func(_ int, sel *goquery.Selection) {
+		if sel.Closest("article,main").Length() == 0 {
+			sel.Remove()
+		}
+	})
+	doc.Find("[class],[id]").Each(func(_ int, sel *goquery.Selection) {
+		c, _ := sel.Attr("class")
+		id, _ := sel.Attr("id")
+		if reClutterAttr.MatchString(c) || reClutterAttr.MatchString(id) {
+			sel.Remove()
+		}
+	})
+	body := doc.Find("body").Get(0)
+	if body == nil {
+		body = root
+	}
+	text := textCounts(body)
+	article := pickArticle(body, text)
+	var out []line
+	if t := titleBefore(body, article); t != nil {
+		out = emitLines(t, out)
+	}
+	out = emitLines(article, out)
+	return out, nil
+}
+
+// maxDepth returns the deepest element nesting under n, iteratively.
+func maxDepth(n *html.Node) int {
+	type item struct {
+		n *html.Node
+		d int
+	}
+	deepest := 0
+	stack := []item{{n, 0}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		deepest = max(deepest, it.d)
+		if it.d > maxHTMLDepth {
+			return it.d
+		}
+		for c := it.n.FirstChild; c != nil; c = c.NextSibling {
+			stack = append(stack, item{c, it.d + 1})
+		}
+	}
+	return deepest
+}
+
+// counts holds, per element, its Han characters outside links (own) and
+// the same summed over its subtree (total).
+type counts struct{ total, direct map[*html.Node]int }
+
+// textCounts counts Han characters outside <a> for every element under
+// root: total for the subtree, direct for text in the element itself and
+// its inline children (where an article's paragraphs keep their text).
+func textCounts(root *html.Node) counts {
+	c := counts{total: map[*html.Node]int{}, direct: map[*html.Node]int{}}
+	// Post-order without recursion.
+	type item struct {
+		n    *html.Node
+		seen bool
+	}
+	stack := []item{{root, false}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if !it.seen {
+			stack = append(stack, item{it.n, true})
+			for ch := it.n.FirstChild; ch != nil; ch = ch.NextSibling {
+				if ch.Type == html.ElementNode && ch.DataAtom != atom.A {
+					stack = append(stack, item{ch, false})
+				}
+			}
+			continue
+		}
+		n := it.n
+		total, direct := 0, 0
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			switch {
+			case ch.Type == html.TextNode:
+				k := hanCount(ch.Data)
+				total += k
+				direct += k
+			case ch.Type == html.ElementNode && ch.DataAtom != atom.A:
+				total += c.total[ch]
+				if !isBlock(ch.DataAtom) || ch.DataAtom == atom.P {
+					direct += c.total[ch]
+				}
+			}
+		}
+		c.total[n], c.direct[n] = total, direct
+	}
+	return c
+}
+
+func hanCount(s string) int {
+	k := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			k++
+		}
+	}
+	return k
+}
+
+// pickArticle returns the element with the most direct text, widened to
+// its parents while each adds less than a fifth (and under 500 characters)
+// to the text.
+func pickArticle(body *html.Node, c counts) *html.Node {
+	best := body
+	for n, d := range c.direct {
+		if d > c.direct[best] || d == c.direct[best] && depthOf(n) > depthOf(best) {
+			best = n
+		}
+	}
+	for best != body && best.Parent != nil {
+		p := best.Parent
+		extra := c.total[p] - c.total[best]
+		if extra*5 > c.total[best] || extra > 500 {
+			break
+		}
+		best = p
+	}
+	return best
+}
+
+func depthOf(n *html.Node) int {
+	d := 0
+	for ; n != nil; n = n.Parent {
+		d++
+	}
+	return d
+}
+
+// titleBefore finds a title heading (h1, h2, or an element whose class
+// says title) that precedes the article outside it, nil if none.
+func titleBefore(body, article *html.Node) *html.Node {
+	if article == body {
+		return nil
+	}
+	var found *html.Node
+	for n := range body.Descendants() {
+		if n == article {
+			break
+		}
+		if n.Type != html.ElementNode || isInside(n, article) {
+			continue
+		}
+		cls := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+		if n.DataAtom == atom.H1 || n.DataAtom == atom.H2 || strings.Contains(cls, "title") {
+			if hanCount(nodeText(n)) >= 4 {
+				found = n
+			}
+		}
+	}
+	return found
+}
+
+func isInside(n, anc *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n == anc {
+			return true
+		}
+	}
+	return false
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	for d := range n.Descendants() {
+		if d.Type == html.TextNode {
+			b.WriteString(d.Data)
+		}
+	}
+	return b.String()
+}
+
+// isBlock reports elements that start a new line.
+func isBlock(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.Section, atom.Article, atom.Main, atom.Header, atom.Footer,
+		atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Li, atom.Ul, atom.Ol, atom.Dl, atom.Dt, atom.Dd,
+		atom.Table, atom.Tbody, atom.Thead, atom.Tfoot, atom.Tr, atom.Blockquote, atom.Pre, atom.Center,
+		atom.Hr, atom.Br, atom.Figure, atom.Figcaption, atom.Address, atom.Caption, atom.Body, atom.Html:
+		return true
+	}
+	return false
+}
+
+// emitLines walks n in document order and appends its lines to out.
+func emitLines(n *html.Node, out []line) []line {
+	var lb lineBuilder
+	linkRunes := 0
+	flush := func() {
+		t := lb.b.String()
+		total := utf8.RuneCountInString(strings.TrimSpace(t))
+		if total > 0 && linkRunes*2 >= total && total < 80 {
+			lb.b.Reset()
+			lb.bold = nil
+			lb.heading = false
+		} else {
+			out = lb.flush(out)
+		}
+		linkRunes = 0
+	}
+	type frame struct {
+		n     *html.Node
+		exit  bool
+		bold  bool
+		link  bool
+	}
+	stack := []frame{{n: n}}
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		nd := f.n
+		if f.exit {
+			if nd.Type == html.ElementNode && isBlock(nd.DataAtom) {
+				flush()
+			}
+			continue
+		}
+		switch nd.Type {
+		case html.TextNode:
+			t := strings.Join(strings.Fields(nd.Data), " ")
+			if strings.TrimSpace(nd.Data) != "" && nd.Data != strings.TrimLeft(nd.Data, " \t\r\n") && lb.b.Len() > 0 {
+				t = " " + t
+			}
+			lb.write(t, f.bold)
+			if f.link {
+				linkRunes += utf8.RuneCountInString(t)
+			}
+			continue
+		case html.ElementNode, html.DocumentNode:
+		default:
+			continue
+		}
+		a := nd.DataAtom
+		bold, link := f.bold, f.link
+		switch a {
+		case atom.Br, atom.Hr:
+			flush()
+			continue
+		case atom.Strong, atom.B:
+			bold = true
+		case atom.A:
+			link = true
+		case atom.Td, atom.Th:
+			lb.row = true
+			if prev := prevElement(nd); prev != nil {
+				lb.write(" | ", false)
+			}
+		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			flush()
+			lb.heading = true
+		}
+		if strings.Contains(strings.ReplaceAll(strings.ToLower(attr(nd, "style")), " ", ""), "font-weight:bold") {
+			bold = true
+		}
+		if isBlock(a) && a != atom.H1 && a != atom.H2 && a != atom.H3 && a != atom.H4 && a != atom.H5 && a != atom.H6 {
+			flush()
+		}
+		stack = append(stack, frame{n: nd, exit: true})
+		var kids []*html.Node
+		for c := nd.FirstChild; c != nil; c = c.NextSibling {
+			kids = append(kids, c)
+		}
+		for i := len(kids) - 1; i >= 0; i-- {
+			stack = append(stack, frame{n: kids[i], bold: bold, link: link})
+		}
+	}
+	flush()
+	return out
+}
+
+// prevElement returns the previous sibling element of n, nil if none.
+func prevElement(n *html.Node) *html.Node {
+	for p := n.PrevSibling; p != nil; p = p.PrevSibling {
+		if p.Type == html.ElementNode {
+			return p
+		}
+	}
+	return nil
+}

@@ -1,0 +1,185 @@
+package ingest
+
+import (
+	"unicode/utf8"
+
+	"github.com/dutymap/dutymap/corpus"
+)
+
+// itemMarker is the numbering found at the start of a line.
+type itemMarker struct {
+	kind   corpus.Marker
+	number string // as written, without the trailing 、 . ，
+	value  int    // the number's value: 一 → 1, (3) → 3
+	end    int    // byte offset just past the marker and the spaces after it
+}
+
+// parseMarker recognises the outline numbering at the start of t:
+// 一、 一. （一） (一) 1. 1、 1， 1．（1） (1) 1) ①. It returns ok false for
+// lines that merely start with a number (2024年, 1.5米, 3、4月).
+func parseMarker(t string) (itemMarker, bool) {
+	if t == "" {
+		return itemMarker{}, false
+	}
+	r0, n0 := utf8.DecodeRuneInString(t)
+	switch {
+	case r0 >= '①' && r0 <= '⑳':
+		return itemMarker{kind: corpus.MarkerCircled, number: t[:n0], value: int(r0-'①') + 1, end: skipSpaces(t, n0)}, true
+	case r0 == '（' || r0 == '(':
+		inner := t[n0:]
+		if v, n := chineseNumber(inner); n > 0 {
+			if c, cn := utf8.DecodeRuneInString(inner[n:]); c == '）' || c == ')' {
+				e := n0 + n + cn
+				return itemMarker{kind: corpus.MarkerParenChinese, number: t[:e], value: v, end: skipSpaces(t, e)}, true
+			}
+		}
+		if v, n := arabicNumber(inner); n > 0 {
+			if c, cn := utf8.DecodeRuneInString(inner[n:]); c == '）' || c == ')' {
+				e := n0 + n + cn
+				return itemMarker{kind: corpus.MarkerParenArabic, number: t[:e], value: v, end: skipSpaces(t, e)}, true
+			}
+		}
+		return itemMarker{}, false
+	}
+	if v, n := chineseNumber(t); n > 0 {
+		c, cn := utf8.DecodeRuneInString(t[n:])
+		if c == '、' || c == '.' || c == '．' {
+			return itemMarker{kind: corpus.MarkerChinese, number: t[:n], value: v, end: skipSpaces(t, n+cn)}, true
+		}
+		return itemMarker{}, false
+	}
+	if v, n := arabicNumber(t); n > 0 {
+		c, cn := utf8.DecodeRuneInString(t[n:])
+		switch c {
+		case '.', '．', '、', '，', ',':
+			rest := t[n+cn:]
+			if next, _ := utf8.DecodeRuneInString(rest); isDigit(next) {
+				return itemMarker{}, false // 1.5, 3、4月, 1,000
+			}
+			return itemMarker{kind: corpus.MarkerArabic, number: t[:n], value: v, end: skipSpaces(t, n+cn)}, true
+		case ')', '）':
+			return itemMarker{kind: corpus.MarkerParenArabic, number: t[:n+cn], value: v, end: skipSpaces(t, n+cn)}, true
+		}
+	}
+	return itemMarker{}, false
+}
+
+func skipSpaces(t string, i int) int {
+	for i < len(t) && (t[i] == ' ' || t[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// arabicNumber reads 1–3 ASCII or full-width digits at the start of t.
+func arabicNumber(t string) (value, n int) {
+	for n < len(t) {
+		r, size := utf8.DecodeRuneInString(t[n:])
+		var d int
+		switch {
+		case r >= '0' && r <= '9':
+			d = int(r - '0')
+		case r >= '０' && r <= '９':
+			d = int(r - '０')
+		default:
+			goto done
+		}
+		value = value*10 + d
+		n += size
+		if value > 999 {
+			return 0, 0
+		}
+	}
+done:
+	if n == 0 {
+		return 0, 0
+	}
+	return value, n
+}
+
+// chineseDigit returns the value of one Chinese numeral digit, -1 if r is none.
+func chineseDigit(r rune) int {
+	switch r {
+	case '〇', '零', '○', 'Ｏ':
+		return 0
+	case '一':
+		return 1
+	case '二', '两':
+		return 2
+	case '三':
+		return 3
+	case '四':
+		return 4
+	case '五':
+		return 5
+	case '六':
+		return 6
+	case '七':
+		return 7
+	case '八':
+		return 8
+	case '九':
+		return 9
+	}
+	return -1
+}
+
+// chineseNumber reads a Chinese numeral below 1000 at the start of t (一,
+// 十二, 二十三, 一百零五) and returns its value and byte length.
+func chineseNumber(t string) (value, n int) {
+	cur := 0 // pending digit
+	seen := false
+	for n < len(t) {
+		r, size := utf8.DecodeRuneInString(t[n:])
+		switch {
+		case r == '十':
+			if cur == 0 {
+				cur = 1
+			}
+			value += cur * 10
+			cur = 0
+		case r == '百':
+			if cur == 0 {
+				return 0, 0
+			}
+			value += cur * 100
+			cur = 0
+		case chineseDigit(r) >= 0 && r != '两':
+			cur = chineseDigit(r)
+		default:
+			goto done
+		}
+		seen = true
+		n += size
+		if n > 4*3 {
+			return 0, 0
+		}
+	}
+done:
+	if !seen {
+		return 0, 0
+	}
+	value += cur
+	if value == 0 {
+		return 0, 0
+	}
+	return value, n
+}
+
+// chineseYear reads a year written digit by digit in Chinese numerals
+// (二〇二四) and returns it, 0 if t holds none.
+func chineseYear(t string) int {
+	y, k := 0, 0
+	for _, r := range t {
+		d := chineseDigit(r)
+		if d < 0 || r == '两' {
+			return 0
+		}
+		y = y*10 + d
+		k++
+	}
+	if k != 4 {
+		return 0
+	}
+	return y
+}

@@ -1,0 +1,131 @@
+package ingest
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dutymap/dutymap/corpus"
+)
+
+// outlineItem is a line that opens an outline block.
+type outlineItem struct {
+	line   int // index into the document's lines
+	marker itemMarker
+}
+
+// buildOutline parses the numbered tree of a document's body lines
+// [start, end). off[i] is the byte offset of line i in the document text
+// and bodyEnd the offset where the body ends.
+//
+// Nesting follows the order in which numbering styles appear: a style
+// already open on the stack closes everything below it and becomes a
+// sibling; a new style opens a child. So items that restart (or continue)
+// their numbering under a new parent stay under it. A number is accepted
+// as an item only when it starts at 1, follows the last number of its
+// style, or is the first of its style; anything else is body text.
+// In a body without numbered items, Markdown headings become the blocks
+// (flat, depth 1); elsewhere a heading without a number is text.
+func buildOutline(ls []line, off []int, start, end, bodyEnd int) []*corpus.Block {
+	var roots []*corpus.Block
+	var stack []*corpus.Block
+	var flat []*corpus.Block
+	last := map[corpus.Marker]int{}
+	numbered := false // whether the body has numbered items at all
+	for i := start; i < end; i++ {
+		if _, ok := parseMarker(ls[i].text); ok {
+			numbered = true
+			break
+		}
+	}
+	for i := start; i < end; i++ {
+		l := ls[i]
+		m, ok := parseMarker(l.text)
+		if ok {
+			prev := last[m.kind]
+			ok = m.value == 1 || m.value == prev+1 || m.value == prev || prev == 0
+		}
+		if !ok {
+			if !l.heading || numbered {
+				continue
+			}
+			m = itemMarker{kind: corpus.MarkerHeading}
+		}
+		last[m.kind] = m.value
+		b := &corpus.Block{Number: m.number, Marker: m.kind}
+		b.Span.Start = off[i]
+		b.Lead = leadSpan(l, m.end, off[i])
+		b.Body.Start = off[i] + m.end
+		// Find where the block sits.
+		pos := len(stack)
+		if m.kind == corpus.MarkerHeading {
+			pos = 0
+		} else {
+			for j, s := range stack {
+				if s.Marker == m.kind {
+					pos = j
+					break
+				}
+			}
+		}
+		stack = stack[:pos]
+		b.Depth = pos + 1
+		if pos == 0 {
+			roots = append(roots, b)
+		} else {
+			p := stack[pos-1]
+			p.Children = append(p.Children, b)
+		}
+		stack = append(stack, b)
+		flat = append(flat, b)
+	}
+	// Ends: a block runs to the next block at its depth or above, or to the
+	// end of the body; its own text stops at its first child.
+	for k, b := range flat {
+		e := bodyEnd
+		for _, n := range flat[k+1:] {
+			if n.Depth <= b.Depth {
+				e = n.Span.Start - 1 // the newline before the next block
+				break
+			}
+		}
+		b.Span.End = max(e, b.Span.Start)
+		b.Body.End = b.Span.End
+		if len(b.Children) > 0 {
+			b.Body.End = max(b.Body.Start, b.Children[0].Span.Start-1)
+		}
+		if b.Lead.End > b.Body.End {
+			b.Lead.End = b.Body.End
+		}
+	}
+	return roots
+}
+
+// leadSpan finds an item's lead phrase: the bold run that opens the item
+// (Markdown **…**, HTML <strong>, Word bold), else the text after the
+// number up to the first 。！？ — without the closing punctuation.
+func leadSpan(l line, from, base int) corpus.Span {
+	t := l.text
+	s, e := from, -1
+	for _, g := range l.bold {
+		if g.s <= from+3 && g.e > from {
+			s, e = max(g.s, from), g.e
+			break
+		}
+	}
+	if e < 0 {
+		e = len(t)
+		if k := strings.IndexAny(t[from:], "。！？"); k >= 0 {
+			e = from + k
+		}
+	}
+	// Trim closing punctuation and spaces.
+	for e > s {
+		r, size := utf8.DecodeLastRuneInString(t[s:e])
+		if r == '。' || r == '！' || r == '？' || r == ' ' || r == '：' || r == ':' || r == '；' {
+			e -= size
+			continue
+		}
+		break
+	}
+	return corpus.Span{Start: base + s, End: base + e}
+}

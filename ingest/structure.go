@@ -1,0 +1,353 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Site clutter that scraped pages leave in the text: navigation bullets,
+// breadcrumbs, posting lines and share/print widgets.
+var (
+	reBullet  = regexp.MustCompile(`^[•·●◆■▪►▶※]\s*[^。，；,;]{0,20}$`)
+	reCrumb   = regexp.MustCompile(`当前位置|您的位置|您现在的位置|^首页\s*[>＞»]`)
+	reWidget  = regexp.MustCompile(`^(?:【?(?:打印本页|关闭窗口|返回顶部|分享到|扫一扫|上一篇|下一篇|相关(?:文章|阅读|推荐|链接|新闻)|版权所有|网站地图|联系我们|免责声明|字体|字号)】?|.*(?:ICP备|Copyright|©))`)
+	rePosting = regexp.MustCompile(`^(?:发布)?时间\s*[:：]\s*\d{4}[-/.年]\d{1,2}.*(?:来源|浏览|点击|作者)`)
+	reDebris  = regexp.MustCompile(`^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$`)
+)
+
+// isClutter reports a line that is site furniture or page-break debris, not
+// document text.
+func isClutter(l line) bool {
+	t := l.text
+	if len(t) > 240 {
+		return false
+	}
+	return reBullet.MatchString(t) || reDebris.MatchString(t) ||
+		utf8.RuneCountInString(t) <= 80 && (reCrumb.MatchString(t) || reWidget.MatchString(t) || rePosting.MatchString(t))
+}
+
+// dropClutter removes clutter lines in place.
+func dropClutter(ls []line) []line {
+	out := ls[:0]
+	for _, l := range ls {
+		if !isClutter(l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// reDocKind names the kinds of document a title line ends with; a repeated
+// title that splits a file into parts must name one.
+var reDocKind = regexp.MustCompile(`要点|方案|通知|计划|意见|办法|规定|细则|总结|报告|决定|安排|清单|规划|通报|公告|通告|纲要|制度`)
+
+// splitDocuments cuts the lines of a file into its documents. A page may
+// carry several documents, each opened by a title line that repeats a
+// common stem with a trailing ordinal ("…工作要点一", "…工作要点二"; also
+// digits, （一）, 之一). When such a run 1, 2, …, n (n ≥ 2) exists, each part
+// runs from its title to the next one and what precedes the first title
+// (site header, page excerpts) is dropped; otherwise the file is one
+// document.
+func splitDocuments(ls []line) [][]line {
+	type cand struct {
+		idx int
+		val int
+	}
+	groups := map[string][]cand{}
+	var order []string
+	for i, l := range ls {
+		t := l.text
+		n := utf8.RuneCountInString(t)
+		if n < 6 || n > 60 || strings.ContainsAny(t, "。；，,：:！？") {
+			continue
+		}
+		if _, ok := parseMarker(t); ok {
+			continue
+		}
+		stem, val := splitOrdinal(t)
+		if val == 0 || utf8.RuneCountInString(stem) < 4 || !reDocKind.MatchString(stem) {
+			continue
+		}
+		if _, ok := groups[stem]; !ok {
+			order = append(order, stem)
+		}
+		groups[stem] = append(groups[stem], cand{i, val})
+	}
+	var best []cand
+	for _, stem := range order {
+		g := groups[stem]
+		// Keep the longest run 1, 2, 3, … in reading order.
+		var run []cand
+		for _, c := range g {
+			if c.val == len(run)+1 {
+				run = append(run, c)
+			}
+		}
+		if len(run) >= 2 && len(run) > len(best) {
+			best = run
+		}
+	}
+	if best == nil {
+		return [][]line{ls}
+	}
+	parts := make([][]line, len(best))
+	for k, c := range best {
+		end := len(ls)
+		if k+1 < len(best) {
+			end = best[k+1].idx
+		}
+		parts[k] = ls[c.idx:end]
+	}
+	return parts
+}
+
+// splitOrdinal splits a trailing ordinal off a title line: "要点三" →
+// ("要点", 3), "方案2" → ("方案", 2), "计划（一）" → ("计划", 1), "之一" too.
+func splitOrdinal(t string) (string, int) {
+	// Parenthesised: （一） (1)
+	if strings.HasSuffix(t, "）") || strings.HasSuffix(t, ")") {
+		open := strings.LastIndexAny(t, "（(")
+		if open > 0 {
+			if m, ok := parseMarker(t[open:]); ok && m.end == len(t) {
+				return strings.TrimSpace(t[:open]), m.value
+			}
+		}
+		return "", 0
+	}
+	// Trailing Chinese numeral or digits.
+	i := len(t)
+	for i > 0 {
+		r, size := utf8.DecodeLastRuneInString(t[:i])
+		if chineseDigit(r) < 0 && r != '十' && !isDigit(r) {
+			break
+		}
+		i -= size
+	}
+	if i == len(t) || i == 0 {
+		return "", 0
+	}
+	suffix := t[i:]
+	var v, n int
+	if r, _ := utf8.DecodeRuneInString(suffix); isDigit(r) {
+		v, n = arabicNumber(suffix)
+	} else {
+		v, n = chineseNumber(suffix)
+	}
+	if n != len(suffix) || v == 0 {
+		return "", 0
+	}
+	stem := strings.TrimSuffix(strings.TrimSpace(t[:i]), "之")
+	// A year or a count is not an ordinal: "2024", "7篇" never reach here
+	// ("篇" ends the line), but "计划2024" would.
+	if v > 99 {
+		return "", 0
+	}
+	return stem, v
+}
+
+// Line classes used to find a document's header and tail.
+var (
+	reDocNumber = regexp.MustCompile(`[\p{Han}]{1,12}\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*第?\s*(\d{1,5})\s*号`)
+	reLabel     = regexp.MustCompile(`^(?:附件|附表|抄送|抄报|主送|主题词|联系人|联系电话|签发人|发布日期|发布时间|印发日期)\s*\d*\s*[:：]`)
+	reCC        = regexp.MustCompile(`^(?:抄送|抄报)\s*[:：]\s*(.*)$`)
+	reNote      = regexp.MustCompile(`^[（(](?:此件|本件|此文|该件)[^）)]*[）)]$`)
+)
+
+// terminal reports whether a line ends a sentence or a block: 。！？；：
+// and their ASCII forms, an ellipsis, a closing bracket (attribution
+// brackets end items), or a closing quote right after 。！？.
+func terminal(t string) bool {
+	r, size := utf8.DecodeLastRuneInString(t)
+	switch r {
+	case '。', '！', '？', '；', '：', ':', ';', '!', '?', '…', '）', ')', '〕', '】', '」', '』', ']', '］':
+		return true
+	case '”', '’', '"':
+		p, _ := utf8.DecodeLastRuneInString(t[:len(t)-size])
+		return p == '。' || p == '！' || p == '？'
+	}
+	return false
+}
+
+// sentenceInside reports whether t has sentence punctuation before its end.
+func sentenceInside(t string) bool {
+	t = strings.TrimRight(t, "。！？；")
+	return strings.ContainsAny(t, "。！？；")
+}
+
+// displayWidth counts CJK and full-width characters as two columns.
+func displayWidth(t string) int {
+	w := 0
+	for _, r := range t {
+		if r >= 0x1100 && (isCJK(r) || r >= 0xac00 && r <= 0xd7a3) {
+			w += 2
+		} else {
+			w++
+		}
+	}
+	return w
+}
+
+// findBodyStart returns the index of the first line of the provisions:
+// the first line, among the first ten, that holds a sentence (。；！？), is
+// long, or opens a numbered item. Title, document number and addressee
+// lines come before it.
+func findBodyStart(ls []line) int {
+	for i, l := range ls {
+		if i >= 10 {
+			break
+		}
+		t := l.text
+		if strings.ContainsAny(t, "。；！？") || utf8.RuneCountInString(t) > 60 {
+			return i
+		}
+		if _, ok := parseMarker(t); ok {
+			return i
+		}
+	}
+	if len(ls) > 1 {
+		return 1
+	}
+	return 0
+}
+
+// findBodyEnd returns the index just past the last line of the provisions:
+// the signature block (issuer, date lines, 抄送/抄报, publication notes)
+// is cut off when it holds at least a date or a 抄送 line.
+func findBodyEnd(ls []line, start int) int {
+	end := len(ls)
+	anchored := false
+	for i := len(ls) - 1; i > start; i-- {
+		t := ls[i].text
+		switch {
+		case parseDateLine(t) != "":
+			anchored = true
+		case reCC.MatchString(t):
+			anchored = true
+		case reNote.MatchString(t), isOrgLine(ls[i]):
+		default:
+			if anchored {
+				return end
+			}
+			return len(ls)
+		}
+		end = i
+	}
+	if anchored {
+		return end
+	}
+	return len(ls)
+}
+
+// isOrgLine reports a short line that can only be a name (a signature):
+// no punctuation, no numbering, not a heading.
+func isOrgLine(l line) bool {
+	t := l.text
+	if l.heading || utf8.RuneCountInString(t) > 30 || strings.ContainsAny(t, "，。；：、！？,;:") {
+		return false
+	}
+	_, ok := parseMarker(t)
+	return !ok
+}
+
+// joinBroken repairs lines broken in the middle of a sentence inside the
+// body [start, end): a line is joined to the next unless it ends a
+// sentence or block, the next line opens a numbered item, either is a
+// heading or a label (附件：, 抄送：), or it is a heading-like item line
+// (numbered, at most 40 characters, no sentence inside) that is shorter
+// than the file's wrap width. It returns the new lines and the new body bounds.
+func joinBroken(ls []line, start, end int) ([]line, int, int) {
+	wrap := wrapWidth(ls, start, end)
+	out := make([]line, 0, len(ls))
+	out = append(out, ls[:start]...)
+	var cur line
+	have := false
+	for i := start; i < end; i++ {
+		l := ls[i]
+		if have && canJoin(cur, l, wrap) {
+			cur = joinLines(cur, l)
+			continue
+		}
+		if have {
+			out = append(out, cur)
+		}
+		cur, have = l, true
+	}
+	if have {
+		out = append(out, cur)
+	}
+	newEnd := len(out)
+	out = append(out, ls[end:]...)
+	return out, start, newEnd
+}
+
+func canJoin(cur, next line, wrap int) bool {
+	if cur.heading || next.heading || cur.row || next.row || terminal(cur.text) {
+		return false
+	}
+	if reLabel.MatchString(cur.text) || reLabel.MatchString(next.text) || parseDateLine(next.text) != "" {
+		return false
+	}
+	if _, ok := parseMarker(next.text); ok {
+		return false
+	}
+	if _, ok := parseMarker(cur.text); ok && !sentenceInside(cur.text) && utf8.RuneCountInString(cur.text) <= 40 {
+		// A short numbered line with no sentence in it is a heading, unless
+		// the file is hard-wrapped and this line runs to the wrap width.
+		return wrap > 0 && displayWidth(cur.text) >= wrap-4
+	}
+	return true
+}
+
+// joinLines appends next to cur, with a space only between Latin words.
+func joinLines(cur, next line) line {
+	sep := ""
+	a, _ := utf8.DecodeLastRuneInString(cur.text)
+	b, _ := utf8.DecodeRuneInString(next.text)
+	if a < 0x80 && b < 0x80 && (isAlnum(a) && isAlnum(b)) {
+		sep = " "
+	}
+	off := len(cur.text) + len(sep)
+	bold := append([]rng(nil), cur.bold...)
+	for _, g := range next.bold {
+		bold = append(bold, rng{g.s + off, g.e + off})
+	}
+	return line{text: cur.text + sep + next.text, bold: bold}
+}
+
+func isAlnum(r rune) bool {
+	return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+}
+
+// wrapWidth finds the width at which a file was hard-wrapped: the display
+// width shared (±2 columns) by at least three lines that end mid-sentence
+// before a line that does not open an item. It returns 0 when there is
+// none.
+func wrapWidth(ls []line, start, end int) int {
+	hist := map[int]int{}
+	for i := start; i+1 < end; i++ {
+		if terminal(ls[i].text) || ls[i].heading {
+			continue
+		}
+		if _, ok := parseMarker(ls[i+1].text); ok {
+			continue
+		}
+		if w := displayWidth(ls[i].text); w >= 30 {
+			hist[w]++
+		}
+	}
+	best, bestN := 0, 0
+	for w := range hist {
+		n := 0
+		for x := w - 2; x <= w+2; x++ {
+			n += hist[x]
+		}
+		if n > bestN || n == bestN && w > best {
+			best, bestN = w, n
+		}
+	}
+	if bestN < 3 {
+		return 0
+	}
+	return best
+}

@@ -1,0 +1,90 @@
+package report_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/report"
+)
+
+// A document and one obligation as dutymap extract finds them in seed 001.
+func example() (*corpus.Document, []corpus.Obligation) {
+	doc := &corpus.Document{ID: "d-89b60e396344-1", Title: "市安全生产委员会2024年工作要点一", Level: corpus.LevelCity, PlanYear: 2024}
+	obs := []corpus.Obligation{{
+		ID: doc.ID + "/o-9", Doc: doc.ID, Path: []string{"一", "4"},
+		Text:      "对新业态新领域可能带来的安全风险,及时提请明确主责部门(牵头责任单位:市安委办,协同责任单位:市委编办)。",
+		Lead:      []string{"市安委办"},
+		Support:   []string{"市委编办"},
+		Deadlines: []corpus.Deadline{{Raw: "4月底前", Date: "2024-04-30", Kind: corpus.By}},
+	}}
+	return doc, obs
+}
+
+func ExampleTable_WriteCSV() {
+	doc, obs := example()
+	tab := report.NewTable(doc, obs)
+	var buf bytes.Buffer
+	if err := tab.WriteCSV(&buf); err != nil {
+		fmt.Println(err)
+	}
+	csv, bom := strings.CutPrefix(buf.String(), "\ufeff")
+	fmt.Println("byte order mark:", bom)
+	fmt.Print(strings.ReplaceAll(csv, "\r\n", "\n"))
+	// Output:
+	// byte order mark: true
+	// 序号,工作任务,牵头单位,配合单位,频次,完成时限,出处
+	// 1,"对新业态新领域可能带来的安全风险,及时提请明确主责部门。",市安委办,市委编办,,4月底前（2024-04-30）,《市安全生产委员会2024年工作要点一》一、4.
+}
+
+func ExampleTable_WriteXLSX() {
+	doc, obs := example()
+	name := filepath.Join(os.TempDir(), "任务分解表-example.xlsx")
+	defer os.Remove(name)
+	f, err := os.Create(name)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer f.Close()
+	if err := report.NewTable(doc, obs).WriteXLSX(f); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("sheet", report.SheetName, "columns", report.Headers())
+	// Output: sheet 任务分解表 columns [序号 工作任务 牵头单位 配合单位 频次 完成时限 出处]
+}
+
+func ExampleWrite() {
+	doc, obs := example()
+	r := report.New("inbox/要点.txt", doc, obs, time.Date(2024, 3, 5, 9, 0, 0, 0, time.UTC))
+	r.Changes = &report.Section{
+		Against: report.DocRef{ID: "d-0f0e", Title: "市安全生产委员会2023年工作要点一"},
+		Items:   []report.Item{{Kind: "deadline_earlier", Old: "6月底前提请明确主责部门。", New: obs[0].Text, Detail: "6月底前 → 4月底前"}},
+	}
+	out, err := os.MkdirTemp("", "outbox")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(out)
+	dir := filepath.Join(out, report.DirName(r.Source, doc.ID))
+	if err := report.Write(dir, r); err != nil {
+		fmt.Println(err)
+		return
+	}
+	ents, _ := os.ReadDir(dir)
+	fmt.Println(filepath.Base(dir))
+	for _, e := range ents {
+		fmt.Println(" ", e.Name())
+	}
+	// Output:
+	// 要点-89b60e396344-1
+	//   report.html
+	//   report.json
+	//   report.xlsx
+}
