@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,10 +33,13 @@ func (fn ProcessorFunc) Process(ctx context.Context, f File) (Outcome, error) { 
 
 // File is one file of the inbox, handed to a Processor.
 type File struct {
-	Name    string // the file's name in the inbox, without directory
-	Path    string // the file's path
-	Data    []byte // its contents
-	Resumed bool   // an earlier run began this file and died before finishing it
+	Name string // the file's name in the inbox, without directory
+	Path string // the file's path
+	Data []byte // its contents
+	// Resumed says that an earlier run began this file and died before
+	// filing it: if the Processor finds the file stored under its own name,
+	// that run stored it, and it is no duplicate.
+	Resumed bool
 }
 
 // Outcome is what a Processor made of a file: the documents it found.
@@ -87,6 +91,19 @@ type Result struct {
 	Resumed  bool          // an earlier run had begun it
 }
 
+// BusyError is returned by Run and Watch when another process works the
+// same inbox.
+type BusyError struct {
+	PID int // the other process; 0 when unknown
+}
+
+func (e *BusyError) Error() string {
+	if e.PID == 0 {
+		return "inbox in use by another process"
+	}
+	return "inbox in use by pid " + strconv.Itoa(e.PID)
+}
+
 // Summary counts the verdicts of a Run.
 type Summary struct {
 	Done, Duplicates, Failed int
@@ -109,6 +126,7 @@ const (
 	DoneDir     = "done"
 	FailedDir   = "failed"
 	JournalFile = ".dutymap-journal.json"
+	LockFile    = ".dutymap-inbox.lock"
 	ErrorSuffix = ".error.txt"
 )
 
@@ -187,6 +205,7 @@ func (in *Inbox) Run(ctx context.Context) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
+	defer w.close()
 	first, err := in.scan()
 	if err != nil {
 		return sum, err
@@ -315,12 +334,17 @@ func Ignored(name string) bool {
 	return false
 }
 
-// worker files inbox files under one journal.
+// worker files inbox files under one journal, holding the inbox's lock
+// until close.
 type worker struct {
-	in  *Inbox
-	j   *journal
-	log *slog.Logger
+	in     *Inbox
+	j      *journal
+	log    *slog.Logger
+	unlock func() error
 }
+
+// close releases the inbox.
+func (w *worker) close() error { return w.unlock() }
 
 // open loads the journal and finishes what a run that died left half done.
 func (in *Inbox) open(ctx context.Context) (*worker, error) {
@@ -334,21 +358,28 @@ func (in *Inbox) open(ctx context.Context) (*worker, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("inbox %s: not a folder", in.Dir)
 	}
-	j, err := openJournal(filepath.Join(in.Dir, JournalFile))
+	unlock, err := lockInbox(filepath.Join(in.Dir, LockFile))
 	if err != nil {
 		return nil, fmt.Errorf("inbox %s: %w", in.Dir, err)
 	}
-	w := &worker{in: in, j: j, log: in.logger()}
+	j, err := openJournal(filepath.Join(in.Dir, JournalFile))
+	if err != nil {
+		unlock()
+		return nil, fmt.Errorf("inbox %s: %w", in.Dir, err)
+	}
+	w := &worker{in: in, j: j, log: in.logger(), unlock: unlock}
 	if j.damaged != nil {
 		w.log.Warn("journal damaged; starting a new one", "error", j.damaged)
 	}
 	// A run that died may have left temporary files of its atomic writes.
 	for _, d := range []string{in.Dir, filepath.Join(in.Dir, FailedDir)} {
 		if err := removeTemps(d); err != nil {
+			unlock()
 			return nil, fmt.Errorf("inbox %s: %w", in.Dir, err)
 		}
 	}
 	if err := w.recover(ctx); err != nil {
+		unlock()
 		return nil, err
 	}
 	return w, nil
@@ -440,11 +471,9 @@ func (w *worker) process(ctx context.Context, name string) (*Result, error) {
 	switch {
 	case perr != nil:
 		res.Status, res.Err = StatusFailed, perr
-	case res.Outcome.Duplicate() && !res.Resumed:
+	case res.Outcome.Duplicate():
 		res.Status = StatusDuplicate
 	default:
-		// A resumed file the corpus already holds was stored by the run that
-		// died: it is this file's own first filing, not a duplicate.
 		res.Status = StatusDone
 	}
 	if err := w.j.decide(e, res); err != nil {
@@ -485,9 +514,13 @@ func (w *worker) file(res *Result, e *entry) error {
 		}
 	}
 	if err := os.Rename(src, dest); err != nil {
-		// Already moved by a run that died before dropping the entry.
-		if _, serr := os.Stat(dest); !(errors.Is(err, fs.ErrNotExist) && serr == nil) {
+		if !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("inbox %s: move %s: %w", w.in.Dir, e.Name, err)
+		}
+		// Moved already by a run that died before dropping the entry, or
+		// taken out of the inbox by someone meanwhile.
+		if _, serr := os.Stat(dest); serr != nil {
+			w.log.Warn("file left the inbox before it was filed", "file", e.Name)
 		}
 	}
 	if err := atomicfile.SyncDir(w.in.Dir); err != nil {
@@ -504,12 +537,15 @@ func errorText(e *entry) string {
 
 // report logs one line for a filed file and calls OnResult.
 func (w *worker) report(res Result) {
-	var ids []string
+	var ids, reports []string
 	obligations, changes := 0, 0
 	for _, d := range res.Outcome.Documents {
 		ids = append(ids, d.ID)
 		obligations += d.Obligations
 		changes += d.Changes
+		if d.Report != "" {
+			reports = append(reports, d.Report)
+		}
 	}
 	attrs := []any{
 		"file", res.Name, "status", string(res.Status), "doc", strings.Join(ids, ","),
@@ -517,13 +553,20 @@ func (w *worker) report(res Result) {
 		"seconds", float64(res.Duration.Round(time.Millisecond)) / float64(time.Second),
 		"moved_to", res.MovedTo,
 	}
+	if len(reports) > 0 {
+		attrs = append(attrs, "report", strings.Join(reports, ","))
+	}
 	if res.Resumed {
 		attrs = append(attrs, "resumed", true)
 	}
-	if res.Err != nil {
+	switch {
+	case res.Err != nil:
 		attrs = append(attrs, "error", firstLine(res.Err.Error()))
 		w.log.Error("file failed", attrs...)
-	} else {
+	case obligations == 0:
+		// Not a failure (a notice may bind no one), but worth a look.
+		w.log.Warn("file processed; no obligations found", attrs...)
+	default:
 		w.log.Info("file processed", attrs...)
 	}
 	if w.in.OnResult != nil {

@@ -112,7 +112,7 @@ func TestRun(t *testing.T) {
 	if l := byFile["copy-of-a.txt"]; l["status"] != "duplicate" || l["doc"] != byFile["a.txt"]["doc"] {
 		t.Errorf("duplicate logged as %v (a.txt: %v)", l, byFile["a.txt"])
 	}
-	if l := byFile["a.txt"]; l["status"] != "done" || l["obligations"] != 2.0 || l["level"] != "INFO" {
+	if l := byFile["a.txt"]; l["status"] != "done" || l["obligations"] != 2.0 || l["level"] != "INFO" || l["report"] != filepath.Join(root, "out", "a.txt") {
 		t.Errorf("a.txt logged as %v", l)
 	}
 	if l := byFile["bad.html"]; l["status"] != "failed" || l["level"] != "ERROR" || l["error"] != "not a policy document: no title line" {
@@ -178,16 +178,21 @@ func TestRecover(t *testing.T) {
 	tests := []struct {
 		name     string
 		journal  string // in_flight entries; SIZE is the size of f.txt
-		stored   bool   // f.txt's bytes are in the store already
+		storedAs string // the name f.txt's bytes are in the store under already
 		wantDir  string // where f.txt ends
 		wantLog  string
 		wantCall bool // the processor sees f.txt, Resumed
 		wantErr  string
 	}{
 		{
-			name:    "killed while processing, stored already",
-			journal: `{"name":"f.txt","size":SIZE,"mod_time":"MOD","attempts":1}`,
-			stored:  true, wantDir: DoneDir, wantLog: "done", wantCall: true,
+			name:     "killed while processing, stored already",
+			journal:  `{"name":"f.txt","size":SIZE,"mod_time":"MOD","attempts":1}`,
+			storedAs: "f.txt", wantDir: DoneDir, wantLog: "done", wantCall: true,
+		},
+		{
+			name:     "killed while processing, a duplicate",
+			journal:  `{"name":"f.txt","size":SIZE,"mod_time":"MOD","attempts":1}`,
+			storedAs: "e.txt", wantDir: DoneDir, wantLog: "duplicate", wantCall: true,
 		},
 		{
 			name:    "killed while processing, not stored",
@@ -221,8 +226,8 @@ func TestRecover(t *testing.T) {
 			inbox := writeInbox(t, root, map[string]string{"f.txt": doc})
 			fi, _ := os.Stat(filepath.Join(inbox, "f.txt"))
 			proc := newFakeStore(root)
-			if tt.stored {
-				if _, err := proc.Process(context.Background(), File{Name: "f.txt", Data: []byte(doc)}); err != nil {
+			if tt.storedAs != "" {
+				if _, err := proc.Process(context.Background(), File{Name: tt.storedAs, Data: []byte(doc)}); err != nil {
 					t.Fatal(err)
 				}
 				proc.calls = nil

@@ -61,10 +61,13 @@ func (f *fakeStore) Process(ctx context.Context, file File) (Outcome, error) {
 	id := "d-" + hex.EncodeToString(sum[:8])
 	title, _, _ := strings.Cut(text, "\n")
 	doc := DocOutcome{ID: id, Title: title, Obligations: strings.Count(text, "。")}
+	// The store keeps each content under its hash, with the name it came
+	// under; the same bytes again are a duplicate unless they are this
+	// file's own, stored by a run that died before filing it.
 	stored := filepath.Join(f.store, id)
-	if _, err := os.Stat(stored); err == nil {
-		doc.Duplicate = true
-	} else if err := atomicfile.WriteBytes(stored, file.Data); err != nil {
+	if first, err := os.ReadFile(stored); err == nil {
+		doc.Duplicate = !(file.Resumed && string(first) == file.Name)
+	} else if err := atomicfile.WriteBytes(stored, []byte(file.Name)); err != nil {
 		return Outcome{}, err
 	}
 	doc.Report = filepath.Join(f.out, file.Name)
@@ -90,7 +93,8 @@ func (f *fakeStore) callsFor(name string) []File {
 	return out
 }
 
-// listDir returns the names in dir, or nil when it does not exist.
+// listDir returns the names in dir, or nil when it does not exist; the
+// inbox's lock file, which stays, is left out.
 func listDir(dir string) []string {
 	ents, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -101,7 +105,9 @@ func listDir(dir string) []string {
 	}
 	var out []string
 	for _, e := range ents {
-		out = append(out, e.Name())
+		if e.Name() != LockFile {
+			out = append(out, e.Name())
+		}
 	}
 	return out
 }

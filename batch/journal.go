@@ -72,11 +72,29 @@ func openJournal(p string) (*journal, error) {
 		return j, nil
 	}
 	for _, e := range jf.InFlight {
-		if e.Name != "" {
+		if validEntry(e) {
 			j.m[e.Name] = e
 		}
 	}
 	return j, nil
+}
+
+// validEntry reports whether e names a file of the inbox itself and, if
+// it has a destination, one directly under done/ or failed/: a journal
+// edited by hand must not make batch move files elsewhere.
+func validEntry(e *entry) bool {
+	plain := func(name string) bool {
+		return name != "" && name != "." && name != ".." && !strings.ContainsAny(name, `/\`) && !strings.ContainsRune(name, 0)
+	}
+	if e == nil || !plain(e.Name) {
+		return false
+	}
+	if e.Dest == "" {
+		return e.Verdict == ""
+	}
+	dir, name, ok := strings.Cut(e.Dest, "/")
+	return ok && plain(name) && (dir == DoneDir || dir == FailedDir) &&
+		(e.Verdict == StatusDone || e.Verdict == StatusDuplicate || e.Verdict == StatusFailed)
 }
 
 // list returns the entries by name.
@@ -93,7 +111,8 @@ func (j *journal) list() []*entry {
 }
 
 // save writes the journal; the caller holds mu. An empty journal is a
-// removed file, so that an idle inbox holds nothing of ours but done/ and failed/.
+// removed file, so that an idle inbox holds nothing of ours but done/,
+// failed/ and the lock file.
 func (j *journal) save() error {
 	j.dirty = false
 	if len(j.m) == 0 {

@@ -2,6 +2,7 @@ package batch
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -38,6 +39,7 @@ func FuzzOpenJournal(f *testing.F) {
 	f.Add([]byte(`{"version":1,"in_flight":[{"name":"f.txt","verdict":"failed","dest":"failed/f.txt","error":"x"}]}`))
 	f.Add([]byte(`{"in_flight":[{}]}`))
 	f.Add([]byte(`null`))
+	f.Add([]byte(`{"in_flight":[{"name":"../x","verdict":"done","dest":"done/../../x"}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := filepath.Join(t.TempDir(), JournalFile)
 		if err := os.WriteFile(p, data, 0o644); err != nil {
@@ -48,8 +50,8 @@ func FuzzOpenJournal(f *testing.F) {
 			t.Fatalf("openJournal: %v", err)
 		}
 		for name, e := range j.m {
-			if name == "" || e.Name != name {
-				t.Errorf("entry %q under %q", e.Name, name)
+			if e.Name != name || filepath.Base(name) != name || name == ".." || (e.Dest != "" && filepath.Dir(filepath.Dir(e.Dest)) != ".") {
+				t.Errorf("entry %q under %q, dest %q: not a file of the inbox", e.Name, name, e.Dest)
 			}
 		}
 		if j.damaged != nil {
@@ -58,4 +60,31 @@ func FuzzOpenJournal(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A second process (here: a second Inbox) on a busy inbox is refused.
+func TestInboxBusy(t *testing.T) {
+	root := t.TempDir()
+	inbox := writeInbox(t, root, map[string]string{"a.txt": document(1)})
+	proc := newFakeStore(root)
+	proc.delay = 300 * time.Millisecond
+	first := &Inbox{Dir: inbox, Processor: proc, Settle: time.Millisecond}
+	done := make(chan error, 1)
+	go func() { _, err := first.Run(context.Background()); done <- err }()
+	deadline := time.Now().Add(5 * time.Second)
+	for len(proc.callsFor("a.txt")) == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	second := &Inbox{Dir: inbox, Processor: newFakeStore(t.TempDir())}
+	_, err := second.Run(context.Background())
+	var busy *BusyError
+	if !errors.As(err, &busy) || busy.PID != os.Getpid() {
+		t.Errorf("second run: %v, want the inbox in use by pid %d", err, os.Getpid())
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := second.Run(context.Background()); err != nil {
+		t.Errorf("after the first run: %v", err)
+	}
 }

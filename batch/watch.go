@@ -24,6 +24,7 @@ func (in *Inbox) Watch(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	defer w.close()
 	var events <-chan fsnotify.Event
 	var evErrs <-chan error
 	resync := resyncInterval

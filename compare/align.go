@@ -21,6 +21,11 @@ type Options struct {
 	// same slogan (“三违”, “五到位”): levels restate a duty in their own words
 	// but keep its slogan.
 	QuoteBonus float64
+	// Clauses, when above zero, lets the best match between a clause of one
+	// obligation and a clause of the other stand for the whole, scaled by
+	// this factor: an upper duty's sentence lists several duties that a
+	// lower plan takes up one by one.
+	Clauses float64
 }
 
 // DiffOptions returns the alignment used between two versions of one
@@ -32,7 +37,7 @@ func DiffOptions() Options { return Options{Threshold: 0.45} }
 // (first) and a lower-level one (second): looser, since a town restates a
 // city's duty in its own words, and many-to-one.
 func CompareOptions() Options {
-	return Options{Threshold: 0.35, MergeThreshold: 0.42, QuoteBonus: 0.2}
+	return Options{Threshold: 0.35, MergeThreshold: 0.42, QuoteBonus: 0.2, Clauses: 0.8}
 }
 
 // Bonuses added to the text cosine: the structure is a minor signal that
@@ -42,6 +47,10 @@ const (
 	headingBonus  = 0.10
 	positionBonus = 0.03
 )
+
+// minClauseCos is the least sentence cosine at which clauses are compared:
+// below it two sentences share too little for any clause to match.
+const minClauseCos = 0.1
 
 // Pair is two aligned obligations: indexes into the first and second list,
 // and their score (text cosine plus small structure bonuses, at most 1).
@@ -67,7 +76,7 @@ type Alignment struct {
 // Rewording, reordering and moves between sections keep pairs together.
 func Align(seg *segment.Segmenter, a, b []corpus.Obligation, opt Options) Alignment {
 	m := newModel()
-	sa, sb := cut(seg, m, a), cut(seg, m, b)
+	sa, sb := cut(seg, m, a, opt.Clauses > 0), cut(seg, m, b, opt.Clauses > 0)
 	sa.weigh(m)
 	sb.weigh(m)
 	return align(sa, sb, opt)
@@ -102,6 +111,9 @@ func align(a, b *side, opt Options) Alignment {
 		for _, j := range touched {
 			c := acc[j]
 			acc[j] = 0
+			if opt.Clauses > 0 && c >= minClauseCos {
+				c = math.Max(c, opt.Clauses*clauseSim(a.clauses[i], b.clauses[j]))
+			}
 			if c < minCos {
 				continue
 			}

@@ -88,7 +88,7 @@ type DiffReport struct {
 // section's duties went, is not where the duty went.
 func Diff(seg *segment.Segmenter, old, new corpus.Parsed) *DiffReport {
 	m := newModel()
-	so, sn := cut(seg, m, old.Obligations), cut(seg, m, new.Obligations)
+	so, sn := cut(seg, m, old.Obligations, false), cut(seg, m, new.Obligations, false)
 	so.weigh(m)
 	sn.weigh(m)
 	al := align(so, sn, DiffOptions())

@@ -121,3 +121,20 @@ func ExampleCheck() {
 	// Output:
 	// cannot compare "镇方案" against "镇方案": it is the same document
 }
+
+func ExampleFindUppers() {
+	town := &corpus.Document{ID: "d-town", Level: corpus.LevelTown, PlanYear: 2024,
+		Place:      &corpus.Place{Code: "141122103", Name: "水峪贯镇", Level: corpus.LevelTown},
+		References: []corpus.Reference{{Title: "交城县人民政府关于做好2024年安全生产工作的通知", Number: "交政发〔2024〕1号"}}}
+	stored := []*corpus.Document{
+		{ID: "d-county", Level: corpus.LevelCounty, PlanYear: 2024, DocNumber: "交政发〔2024〕1号"},
+		{ID: "d-lvliang", Level: corpus.LevelCity, PlanYear: 2023, Place: &corpus.Place{Code: "1411", Name: "吕梁市", Level: corpus.LevelCity}},
+		{ID: "d-shuozhou", Level: corpus.LevelCity, PlanYear: 2023, Place: &corpus.Place{Code: "1406", Name: "朔州市", Level: corpus.LevelCity}},
+	}
+	for _, u := range compare.FindUppers(town, stored) {
+		fmt.Println(u.Doc.ID, "—", u.Reason)
+	}
+	// Output:
+	// d-county — cited: 交政发〔2024〕1号
+	// d-lvliang — 吕梁市, city, 2023
+}

@@ -82,10 +82,11 @@ type LevelReport struct {
 
 // LevelError is the refusal to compare two documents as lower and upper.
 type LevelError struct {
-	Lower, Upper DocInfo
-	Reason       string
+	Lower, Upper DocInfo // the two documents, as named in the message
+	Reason       string  // why upper cannot be lower's upper document
 }
 
+// Error names both documents and the reason for the refusal.
 func (e *LevelError) Error() string {
 	return fmt.Sprintf("cannot compare %q against %q: %s", e.Lower.Name(), e.Upper.Name(), e.Reason)
 }
@@ -109,18 +110,26 @@ func Check(lower, upper *corpus.Document) error {
 // for every upper duty whether lower carried it, strengthened it, weakened it
 // or left it out, and which lower duties trace to no upper duty (local); with
 // coverage tallies overall and per top-level section of each upper document.
-// It returns a *LevelError, and no report, when an upper fails Check.
+// An upper document given twice counts once. It returns a *LevelError,
+// and no report, when an upper fails Check.
 func Levels(seg *segment.Segmenter, lower corpus.Parsed, uppers []corpus.Parsed) (*LevelReport, error) {
+	seen := map[string]bool{}
+	var distinct []corpus.Parsed
 	for _, u := range uppers {
 		if err := Check(lower.Doc, u.Doc); err != nil {
 			return nil, err
 		}
+		if !seen[u.Doc.ID] {
+			seen[u.Doc.ID] = true
+			distinct = append(distinct, u)
+		}
 	}
+	uppers = distinct
 	m := newModel()
-	sl := cut(seg, m, lower.Obligations)
+	sl := cut(seg, m, lower.Obligations, true)
 	sus := make([]*side, len(uppers))
 	for i, u := range uppers {
-		sus[i] = cut(seg, m, u.Obligations)
+		sus[i] = cut(seg, m, u.Obligations, true)
 	}
 	sl.weigh(m)
 	for _, s := range sus {

@@ -29,9 +29,12 @@ func TestLevelsSeedPairs(t *testing.T) {
 	town := seedParsed(t, "000_b8c2bae4e8864faf.txt")
 	city := seedParsed(t, "004_a5e2ad6881a36660.txt")
 	town.Doc.Level, city.Doc.Level = corpus.LevelTown, corpus.LevelCity
-	r, err := Levels(seg, town, []corpus.Parsed{city})
+	r, err := Levels(seg, town, []corpus.Parsed{city, city})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(r.Uppers) != 1 {
+		t.Errorf("%d uppers, want the city plan once", len(r.Uppers))
 	}
 	duty := map[*corpus.Obligation]*Duty{}
 	for i := range r.Duties {
@@ -42,6 +45,8 @@ func TestLevelsSeedPairs(t *testing.T) {
 		lower []string // anchors in the town plan, any of which may carry it
 	}{
 		{"安委会每月至少召开一次会议", []string{"每月至少召开一次党政专题会议"}},
+		// The town's sentence also carries the leaders' monthly visits.
+		{"党政领导干部每月至少深入一线调研指导", []string{"定期深入一线检查指导"}},
 		{"依法做到安全责任、投入、培训、管理和应急救援", []string{"企业必须做到安全责任、投入"}},
 		{"经营性自建房必须具有房屋安全合格证明", []string{"经营性自建房新改扩建", "自建房转为经营用途"}},
 		{"自觉杜绝“三违”行为", []string{"常态化开展反“三违”活动"}},

@@ -24,9 +24,10 @@ type Range struct {
 	End   int `json:"end"`
 }
 
-// maxEditDistance bounds the work of DiffText: texts further apart than this
-// many inserted and deleted runes are shown as replaced whole.
-const maxEditDistance = 4000
+// maxEditDistance bounds the work (and the O(D²) memory) of DiffText: texts
+// further apart than this many inserted and deleted runes are shown as
+// replaced whole.
+const maxEditDistance = 1000
 
 // DiffText returns the rune-level edits that turn old into new: the shortest
 // edit script (Myers), with one-rune islands of equal text between changes
@@ -76,9 +77,8 @@ func myers(a, b []rune) []Edit {
 	var trace [][]int
 	found := -1
 	for d := 0; d <= max && found < 0; d++ {
-		snap := make([]int, len(v))
-		copy(snap, v)
-		trace = append(trace, snap)
+		// Keep the frontier this step reads: diagonals -d-1 … d+1.
+		trace = append(trace, append([]int(nil), v[off-d-1:off+d+2]...))
 		for k := -d; k <= d; k += 2 {
 			var x int
 			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
@@ -108,12 +108,12 @@ func myers(a, b []rune) []Edit {
 		pv := trace[d]
 		k := x - y
 		var pk int
-		if k == -d || (k != d && pv[off+k-1] < pv[off+k+1]) {
+		if k == -d || (k != d && pv[k-1+d+1] < pv[k+1+d+1]) {
 			pk = k + 1
 		} else {
 			pk = k - 1
 		}
-		px := pv[off+pk]
+		px := pv[pk+d+1]
 		// The move of step d starts at (sx, sy), then follows a snake.
 		sx, sy := px, px-pk
 		if pk == k+1 {

@@ -57,6 +57,25 @@ func TestMarks(t *testing.T) {
 	}
 }
 
+// TestDiffTextFarApart checks that texts too far apart for an edit script
+// come back as replaced whole, and still rebuild.
+func TestDiffTextFarApart(t *testing.T) {
+	a := strings.Repeat("安全生产责任", 300)
+	b := strings.Repeat("应急救援队伍", 300)
+	es := DiffText(a, b)
+	if len(es) != 2 || es[0].Op != Delete || es[1].Op != Insert {
+		t.Errorf("DiffText of far-apart texts = %d runs", len(es))
+	}
+	if o, n := join(es); o != a || n != b {
+		t.Error("far-apart diff does not rebuild the texts")
+	}
+	// Close texts of the same length still get a fine diff.
+	c := strings.Replace(a, "责任", "职责", 1)
+	if es := DiffText(a, c); len(es) != 4 {
+		t.Errorf("one change in a long text gave %d runs", len(es))
+	}
+}
+
 // FuzzDiffText checks that a diff rebuilds both texts, has no empty runs,
 // and that its marks lie inside the texts.
 func FuzzDiffText(f *testing.F) {

@@ -115,3 +115,33 @@ func TestDiffTextVariant(t *testing.T) {
 		t.Errorf("sections = %+v, want one section moved", r.Sections)
 	}
 }
+
+// TestDiffTextMove moves a sentence of city seed 004 into another section
+// and checks that the diff reports that move and nothing else.
+func TestDiffTextMove(t *testing.T) {
+	data, err := fs.ReadFile(corpus.Samples(), "samples/004_a5e2ad6881a36660.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const moving = "深化“一盔一带”安全守护行动。"
+	const after = "严肃追责问责。"
+	text := string(data)
+	if strings.Count(text, moving) != 1 || strings.Count(text, after) != 1 {
+		t.Fatal("anchors not found once")
+	}
+	text = strings.Replace(text, moving, "", 1)
+	text = strings.Replace(text, after, after+moving, 1)
+
+	old := seedParsed(t, "004_a5e2ad6881a36660.txt")
+	new := parseText(t, "004-moved.txt", text)
+	r := Diff(testSegmenter(t), old, new)
+	if len(r.Entries) != 1 || len(r.Entries[0].Changes) != 1 || !r.Entries[0].Has(Moved) {
+		t.Fatalf("entries: %s\nwant one moved duty", dump(r))
+	}
+	if e := r.Entries[0]; !strings.Contains(e.New.Text, "一盔一带") || e.Old.Path[0] == e.New.Path[0] {
+		t.Errorf("moved %q from %v to %v", e.New.Text, e.Old.Path, e.New.Path)
+	}
+	if len(r.Sections) != 0 {
+		t.Errorf("sections = %+v, want none", r.Sections)
+	}
+}

@@ -87,11 +87,16 @@ type bag map[string]float64
 // or more runes at subwordWeight, quoted slogans whole at quoteWeight;
 // one-rune function words are dropped.
 func features(seg *segment.Segmenter, text string) bag {
+	return tokenFeatures(text, seg.Tokens(text, true))
+}
+
+// tokenFeatures is features for a text already cut into toks.
+func tokenFeatures(text string, toks []segment.Token) bag {
 	b := bag{}
 	for _, q := range quotes(text) {
 		b["“"+q+"”"] += quoteWeight
 	}
-	for _, t := range seg.Tokens(text, true) {
+	for _, t := range toks {
 		w := t.Text
 		n := utf8.RuneCountInString(w)
 		if n == 1 && stopRunes[w] {
@@ -103,9 +108,15 @@ func features(seg *segment.Segmenter, text string) bag {
 		}
 		b[w] += m
 		if n >= 3 && !boilerplate[w] {
-			rs := []rune(w)
-			for i := 0; i+1 < len(rs); i++ {
-				b[string(rs[i:i+2])] += subwordWeight
+			// Each pair of adjacent runes: w[i:k] where k ends the rune after i.
+			for i := 0; i < len(w); {
+				_, s1 := utf8.DecodeRuneInString(w[i:])
+				if i+s1 >= len(w) {
+					break
+				}
+				_, s2 := utf8.DecodeRuneInString(w[i+s1:])
+				b[w[i:i+s1+s2]] += subwordWeight
+				i += s1
 			}
 		}
 	}
@@ -121,7 +132,13 @@ func quotes(text string) []string {
 			return out
 		}
 		r, w := utf8.DecodeRuneInString(text[i:])
-		closer := map[rune]string{'“': "”", '"': "\"", '「': "」"}[r]
+		closer := "”"
+		switch r {
+		case '"':
+			closer = "\""
+		case '「':
+			closer = "」"
+		}
 		text = text[i+w:]
 		j := strings.Index(text, closer)
 		if j < 0 {
@@ -132,6 +149,77 @@ func quotes(text string) []string {
 		}
 		text = text[j+len(closer):]
 	}
+}
+
+// clauseBreaks are the marks that end a clause.
+const clauseBreaks = "，；：。！？,;:!?"
+
+// clauses returns the byte ranges of the clauses of text, each with the
+// tokens inside it.
+func clauses(text string, toks []segment.Token) (ranges [][2]int, parts [][]segment.Token) {
+	start, k := 0, 0
+	flush := func(end int) {
+		var ts []segment.Token
+		for k < len(toks) && toks[k].End <= end {
+			if toks[k].Start >= start {
+				ts = append(ts, toks[k])
+			}
+			k++
+		}
+		if len(ts) > 0 {
+			ranges = append(ranges, [2]int{start, end})
+			parts = append(parts, ts)
+		}
+	}
+	for i, r := range text {
+		if strings.ContainsRune(clauseBreaks, r) {
+			flush(i)
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	flush(len(text))
+	return ranges, parts
+}
+
+// clause is one clause's vector: unit weights for its cosine, raw TF-IDF
+// weights for how much evidence a match with it carries.
+type clause struct {
+	unit, raw vec
+}
+
+// clauseMass is the raw TF-IDF weight two clauses must share for their
+// cosine to count in full: a few rare words, not 分析安全形势 alone.
+const clauseMass = 20.0
+
+// clauseSim returns the best similarity of a clause of a with a clause of b:
+// cosine scaled down where the words they share weigh little.
+func clauseSim(a, b []clause) float64 {
+	best := 0.0
+	for _, x := range a {
+		for _, y := range b {
+			c := dot(x.unit, y.unit)
+			if c <= best {
+				continue
+			}
+			var mass float64
+			for i, j := 0, 0; i < len(x.raw) && j < len(y.raw); {
+				switch {
+				case x.raw[i].id < y.raw[j].id:
+					i++
+				case x.raw[i].id > y.raw[j].id:
+					j++
+				default:
+					mass += math.Min(float64(x.raw[i].w), float64(y.raw[j].w))
+					i++
+					j++
+				}
+			}
+			if s := c * math.Min(1, mass/clauseMass); s > best {
+				best = s
+			}
+		}
+	}
+	return best
 }
 
 // model turns bags into TF-IDF vectors over one vocabulary, with document
@@ -147,22 +235,33 @@ func newModel() *model { return &model{ids: map[string]int32{}} }
 // add counts the features of b towards document frequencies.
 func (m *model) add(b bag) {
 	m.bags++
+	var fresh []string
 	for f := range b {
-		id, ok := m.ids[f]
-		if !ok {
-			id = int32(len(m.df))
-			m.ids[f] = id
-			m.df = append(m.df, 0)
+		if id, ok := m.ids[f]; ok {
+			m.df[id]++
+		} else {
+			fresh = append(fresh, f)
 		}
-		m.df[id]++
+	}
+	// New features get ids in sorted order, so that the same input always
+	// gives the same vectors, sums and scores, to the last bit.
+	sort.Strings(fresh)
+	for _, f := range fresh {
+		m.ids[f] = int32(len(m.df))
+		m.df = append(m.df, 1)
 	}
 }
 
 // vector returns the unit TF-IDF vector of b; b's features must have been
 // added to the model.
 func (m *model) vector(b bag) vec {
+	v, _ := m.vectors(b)
+	return v
+}
+
+// vectors returns the unit TF-IDF vector of b and the same with raw weights.
+func (m *model) vectors(b bag) (unit, raw vec) {
 	v := make(vec, 0, len(b))
-	var norm float64
 	for f, tf := range b {
 		id, ok := m.ids[f]
 		if !ok {
@@ -174,17 +273,21 @@ func (m *model) vector(b bag) vec {
 			w = tf * idf
 		}
 		v = append(v, term{id: id, w: float32(w)})
-		norm += w * w
+	}
+	sort.Slice(v, func(i, j int) bool { return v[i].id < v[j].id })
+	var norm float64
+	for _, t := range v {
+		norm += float64(t.w) * float64(t.w)
 	}
 	if norm == 0 {
-		return nil
+		return nil, nil
 	}
+	raw = append(vec(nil), v...)
 	inv := 1 / math.Sqrt(norm)
 	for i := range v {
 		v[i].w = float32(float64(v[i].w) * inv)
 	}
-	sort.Slice(v, func(i, j int) bool { return v[i].id < v[j].id })
-	return v
+	return v, raw
 }
 
 // side is one document's obligations with their vectors, ready to align.
@@ -194,9 +297,12 @@ type side struct {
 	head []vec
 	// quotes are the slogans each obligation quotes, sorted.
 	quotes [][]string
-	// rawText and rawHead hold the bags until the model is complete.
-	rawText []bag
-	rawHead []bag
+	// clauses are the clause vectors of each obligation, when asked for.
+	clauses [][]clause
+	// rawText, rawHead and rawClauses hold the bags until the model is complete.
+	rawText    []bag
+	rawHead    []bag
+	rawClauses [][]bag
 	// post is the inverted index of text vectors: term id → (obligation, weight).
 	post map[int32][]posting
 }
@@ -206,18 +312,27 @@ type posting struct {
 	w   float32
 }
 
-// cut segments the obligations of one document and adds their features to m.
-func cut(seg *segment.Segmenter, m *model, obls []corpus.Obligation) *side {
+// cut segments the obligations of one document and adds their features to
+// m; withClauses also keeps the features of each clause.
+func cut(seg *segment.Segmenter, m *model, obls []corpus.Obligation, withClauses bool) *side {
 	s := &side{obls: obls, rawText: make([]bag, len(obls)), rawHead: make([]bag, len(obls)),
-		quotes: make([][]string, len(obls))}
+		quotes: make([][]string, len(obls)), rawClauses: make([][]bag, len(obls))}
 	heads := map[string]bag{}
 	for i := range obls {
 		for _, q := range quotes(obls[i].Text) {
 			s.quotes[i] = append(s.quotes[i], normalize(q))
 		}
 		sort.Strings(s.quotes[i])
-		s.rawText[i] = features(seg, obls[i].Text)
+		text := obls[i].Text
+		toks := seg.Tokens(text, true)
+		s.rawText[i] = tokenFeatures(text, toks)
 		m.add(s.rawText[i])
+		if withClauses {
+			ranges, parts := clauses(text, toks)
+			for k, r := range ranges {
+				s.rawClauses[i] = append(s.rawClauses[i], tokenFeatures(text[r[0]:r[1]], parts[k]))
+			}
+		}
 		h := strings.TrimSpace(obls[i].Heading)
 		if h == "" {
 			continue
@@ -238,9 +353,16 @@ func cut(seg *segment.Segmenter, m *model, obls []corpus.Obligation) *side {
 func (s *side) weigh(m *model) {
 	s.text = make([]vec, len(s.obls))
 	s.head = make([]vec, len(s.obls))
+	s.clauses = make([][]clause, len(s.obls))
 	s.post = map[int32][]posting{}
 	for i := range s.obls {
 		s.text[i] = m.vector(s.rawText[i])
+		for _, cb := range s.rawClauses[i] {
+			u, r := m.vectors(cb)
+			if u != nil {
+				s.clauses[i] = append(s.clauses[i], clause{unit: u, raw: r})
+			}
+		}
 		if s.rawHead[i] != nil {
 			s.head[i] = m.vector(s.rawHead[i])
 		}
@@ -248,5 +370,5 @@ func (s *side) weigh(m *model) {
 			s.post[t.id] = append(s.post[t.id], posting{obl: int32(i), w: t.w})
 		}
 	}
-	s.rawText, s.rawHead = nil, nil
+	s.rawText, s.rawHead, s.rawClauses = nil, nil, nil
 }

@@ -29,15 +29,23 @@ type deadlineRule struct {
 var deadlineRules = []deadlineRule{
 	{"two days", "日", regexp.MustCompile(yearPart + `([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*(?:和|、|及|与)\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*(?:前|之前|以前)`), corpus.By,
 		func(s []string) [][2]int { return [][2]int{{atoi(s[2]), atoi(s[3])}, {atoi(s[4]), atoi(s[5])}} }},
+	{"day range", "日", regexp.MustCompile(yearPart + `([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*[-－—–~～至到]+\s*(?:[0-9]{4}\s*年\s*)?(?:([0-9]{1,2})\s*月\s*)?([0-9]{1,2})\s*日`), corpus.Range,
+		func(s []string) [][2]int {
+			m := atoi(s[2])
+			if s[4] != "" {
+				m = atoi(s[4])
+			}
+			return [][2]int{{m, atoi(s[5])}}
+		}},
 	{"day", "日", regexp.MustCompile(yearPart + `([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*(?:前|之前|以前|止)`), corpus.By,
 		func(s []string) [][2]int { return [][2]int{{atoi(s[2]), atoi(s[3])}} }},
-	{"until day", "日", regexp.MustCompile(`(?:至|到|截至|截止到|截止)\s*` + yearPart + `([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`), corpus.By,
+	{"until day", "日", regexp.MustCompile(`(?:至|到)\s*` + yearPart + `([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`), corpus.By,
 		func(s []string) [][2]int { return [][2]int{{atoi(s[2]), atoi(s[3])}} }},
 	{"month range", "月", regexp.MustCompile(yearPart + `([0-9]{1,2})\s*(?:月\s*)?[-－—–~～至到]\s*([0-9]{1,2})\s*月(?:份)?`), corpus.Range,
 		func(s []string) [][2]int { return [][2]int{{atoi(s[3]), 0}} }},
-	{"ten days", "旬", regexp.MustCompile(yearPart + `([0-9]{1,2})\s*月(?:份)?\s*(上旬|中旬|下旬)(?:前|之前|以前|末)?`), corpus.By,
+	{"ten days", "旬", regexp.MustCompile(yearPart + `([0-9]{1,2})\s*月(?:份)?\s*(上中旬|中下旬|上旬|中旬|下旬)(?:前|之前|以前|末)?`), corpus.By,
 		func(s []string) [][2]int {
-			d := map[string]int{"上旬": 10, "中旬": 20, "下旬": 0}[s[3]]
+			d := map[string]int{"上旬": 10, "中旬": 20, "上中旬": 20}[s[3]] // 下旬, 中下旬: the month's end
 			return [][2]int{{atoi(s[2]), d}}
 		}},
 	{"month end", "月", regexp.MustCompile(yearPart + `([0-9]{1,2})\s*月\s*(?:份\s*)?(?:底|末)(?:前|之前|以前)?`), corpus.By,
@@ -53,9 +61,11 @@ var deadlineRules = []deadlineRule{
 			}
 			return [][2]int{{12, 31}}
 		}},
+	{"lead month", "月", regexp.MustCompile(`^\s*` + yearPart + `([0-9]{1,2})\s*月份?\s*[，,]`), corpus.Range,
+		func(s []string) [][2]int { return [][2]int{{atoi(s[2]), 0}} }},
 	{"year end", "年", regexp.MustCompile(`([0-9]{4}|[xX×＊*]{2,4})?\s*年\s*(?:底|末)(?:前|之前|以前)?`), corpus.By,
 		func(s []string) [][2]int { return [][2]int{{12, 31}} }},
-	{"within the year", "年内", regexp.MustCompile(`年内`), corpus.By,
+	{"within the year", "年内", regexp.MustCompile(`([0-9]{4})?年内`), corpus.By,
 		func(s []string) [][2]int { return [][2]int{{12, 31}} }},
 	{"this year", "今年", regexp.MustCompile(`今年`), corpus.By,
 		func(s []string) [][2]int { return [][2]int{{12, 31}} }},
@@ -99,9 +109,12 @@ func findDeadlines(s string, planYear int) []corpus.Deadline {
 					known = false // xx年
 				}
 			}
+			if rule.name == "lead month" && known && planYear > 0 && year < planYear {
+				continue // 2023年3月，全市发生…: a past month, not a phase
+			}
 			raw := strings.TrimSpace(s[m[0]:m[1]])
-			raw = strings.TrimLeft(raw, "（(")
-			raw = strings.TrimRight(raw, "）)")
+			raw = strings.TrimLeft(raw, "（(，,；;。")
+			raw = strings.TrimRight(raw, "）)，,")
 			var ds []corpus.Deadline
 			for _, md := range rule.dates(sub) {
 				d, ok := deadlineDate(year, known, md[0], md[1])
@@ -133,21 +146,23 @@ func findDeadlines(s string, planYear int) []corpus.Deadline {
 func deadlineContextOK(rule, s string, m []int) bool {
 	before, _ := utf8.DecodeLastRuneInString(s[:m[0]])
 	after := s[m[1]:]
+	if head := strings.TrimRight(s[:m[0]], " "); strings.HasSuffix(head, "截至") || strings.HasSuffix(head, "截止") || strings.HasSuffix(head, "截止到") {
+		return false // 截至2023年底，全市共有…: a date of a figure, not a deadline
+	}
 	switch rule {
 	case "within the year":
-		if !governingWithinYear(s, m[0]) || before == '今' {
+		if at := m[1] - len("年内"); !governingWithinYear(s, at) || before == '今' {
 			return false
 		}
-		for _, c := range countRe.FindAllStringSubmatchIndex(after, -1) {
-			if after[c[4]:c[5]] != "个" {
-				return false
-			}
-		}
+		return !hasTimes(after)
 	case "this year":
 		for _, w := range []string{"以来", "上半年", "下半年", "年", "以前"} {
 			if strings.HasPrefix(after, w) {
 				return false
 			}
+		}
+		if strings.HasPrefix(after, "内") && hasTimes(after) {
+			return false // 今年内至少开展2次: a frequency
 		}
 	case "year end":
 		if m[2] < 0 && strings.ContainsRune("每岁度上", before) {
@@ -155,6 +170,17 @@ func deadlineContextOK(rule, s string, m []int) bool {
 		}
 	}
 	return true
+}
+
+// hasTimes reports whether s counts times (2次, 一轮): after 年内 that makes a
+// frequency, not a deadline.
+func hasTimes(s string) bool {
+	for _, c := range countRe.FindAllStringSubmatchIndex(s, -1) {
+		if s[c[4]:c[5]] != "个" {
+			return true
+		}
+	}
+	return false
 }
 
 // deadlineDate builds the Deadline of month/day (day 0: the month's last

@@ -46,3 +46,8 @@ func ExampleExtractor_Extract() {
 	//   lead [] support []
 	//   due by 2024-04-30
 }
+
+func ExampleSectors() {
+	fmt.Println(extract.Sectors()[:5])
+	// Output: [煤矿 非煤矿山 危险化学品 烟花爆竹 民用爆炸物品]
+}

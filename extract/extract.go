@@ -85,23 +85,21 @@ func (e *Extractor) passages(doc *corpus.Document) []passage {
 		p := passage{span: b.Body, path: path}
 		lead := ""
 		if validSpan(doc, b.Lead) && b.Lead.Len() > 0 {
+			lead = doc.Slice(b.Lead)
 			// A heading line is the lead even when the lead runs on into
 			// the next paragraph (## 三、工作要求\n各社区要…).
-			if i := strings.IndexByte(doc.Slice(b.Lead), '\n'); i > 0 {
-				b := *b
-				b.Lead.End = b.Lead.Start + i
-				lead = doc.Slice(b.Lead)
-			} else {
-				lead = doc.Slice(b.Lead)
+			if i := strings.IndexByte(lead, '\n'); i > 0 {
+				lead = lead[:i]
 			}
 		}
 		leadSpan := corpus.Span{Start: b.Lead.Start, End: b.Lead.Start + len(lead)}
-		heading := strings.Trim(lead, " \t\n*#。.：:")
-		if heading == "" && len(anc) > 0 {
-			heading = headings[anc[len(anc)-1]]
+		// The heading is the item's lead when that is a title; when the lead
+		// is itself an obligation (（1）企业主要负责人要…), the parent's.
+		inherited := ""
+		if len(anc) > 0 {
+			inherited = headings[anc[len(anc)-1]]
 		}
-		headings[b] = heading
-		p.heading = heading
+		p.heading = inherited
 		if lead != "" && leadSpan.Start >= b.Body.Start && leadSpan.End <= b.Body.End {
 			rest := strings.TrimSpace(strings.Trim(doc.Text[leadSpan.End:b.Body.End], " \t\n*。."))
 			br := matchBrackets(doc.Text, leadSpan)
@@ -109,9 +107,9 @@ func (e *Extractor) passages(doc *corpus.Document) []passage {
 			title := lead
 			if o, ok := br.open[trimSpan(doc.Text, leadSpan).End]; attr != nil && ok && o >= leadSpan.Start {
 				title = doc.Text[leadSpan.Start:o]
-				p.heading = strings.TrimSpace(title)
 			}
-			if isHeading(title, rest != "" || len(b.Children) > 0) {
+			if isHeading(title, rest != "", len(b.Children) > 0) {
+				p.heading = strings.Trim(title, " \t\n*#。.：:")
 				p.span.Start = leadSpan.End
 				p.headAttr = attr
 				for _, d := range findDeadlines(lead, doc.PlanYear) {
@@ -120,6 +118,7 @@ func (e *Extractor) passages(doc *corpus.Document) []passage {
 				}
 			}
 		}
+		headings[b] = p.heading
 		out = append(out, p)
 		if b.Span.End > last {
 			last = b.Span.End
@@ -143,10 +142,15 @@ func validSpan(doc *corpus.Document, s corpus.Span) bool {
 var bindsRe = regexp.MustCompile(`(?:^|[^重主需纲摘概])要(?:[^求点]|$)|必须|应当|严禁|不得|负责|牵头`)
 
 // isHeading reports whether an item's lead is its title rather than an
-// obligation: it is followed by more text or sub-items, is short, and
-// neither binds a named body nor fixes a frequency.
-func isHeading(lead string, more bool) bool {
-	if !more {
+// obligation: it is followed by more text or sub-items, is short, neither
+// binds a named body nor fixes a frequency, and — in an item without
+// sub-items — is one phrase, not clauses (（2）组织建立台账清单，实行闭环管理。
+// is an obligation).
+func isHeading(lead string, more, children bool) bool {
+	if !more && !children {
+		return false
+	}
+	if !children && strings.ContainsAny(lead, "，,；;") {
 		return false
 	}
 	if utf8.RuneCountInString(lead) > 60 || bindsRe.MatchString(lead) || len(findFrequencies(lead)) > 0 {
@@ -182,8 +186,9 @@ func (e *Extractor) passageObligations(doc *corpus.Document, p passage, out []co
 		}
 		bySentence[c.sentence] = f
 	}
-	covered := first  // the first obligation not yet covered by a bracket
-	lastCovered := -1 // where the previous attribution's range started, if it ended the last chunk
+	unbound := map[int]bool{} // obligations that bind only if a bracket names their units
+	covered := first          // the first obligation not yet covered by a bracket
+	lastCovered := -1         // where the previous attribution's range started, if it ended the last chunk
 	for _, c := range chunks {
 		if c.attrLine {
 			// 牵头单位：…\n配合单位：… on lines of their own: consecutive
@@ -222,8 +227,10 @@ func (e *Extractor) passageObligations(doc *corpus.Document, p passage, out []co
 		if c.actors != nil {
 			o.Actors = c.actors
 		}
-		if c.attr == nil && !binds(text, &o) {
-			continue
+		if !binds(text, &o) {
+			// Kept for now: a bracket later in the passage may name its
+			// units; dropped below if none does.
+			unbound[len(out)] = true
 		}
 		o.Modality = modalityOf(text)
 		o.Sectors = sectorsOf(text)
@@ -241,6 +248,15 @@ func (e *Extractor) passageObligations(doc *corpus.Document, p passage, out []co
 			setUnits(&out[i], *p.headAttr)
 		}
 	}
+	if len(unbound) > 0 {
+		kept := out[:first]
+		for i := first; i < len(out); i++ {
+			if !unbound[i] || len(out[i].Units()) > 0 {
+				kept = append(kept, out[i])
+			}
+		}
+		out = kept
+	}
 	if len(p.headDeadlines) > 0 && len(out) > first {
 		out[first].Deadlines = append(append([]corpus.Deadline{}, p.headDeadlines...), out[first].Deadlines...)
 	}
@@ -257,7 +273,10 @@ func (e *Extractor) established(text string, clauses []clause) units {
 	if !strings.Contains(text, "负责") {
 		return units{}
 	}
-	for _, c := range clauses {
+	for i, c := range clauses {
+		if i+1 >= len(clauses) || !strings.Contains(text[clauses[i+1].span.Start:min(len(text), clauses[i+1].span.Start+20)], "负责") {
+			continue
+		}
 		if m := establishedRe.FindStringSubmatch(strings.TrimSpace(text[c.span.Start:])); m != nil {
 			if names, _, ok := e.nameList(m[1]); ok {
 				return units{responsible: names}
@@ -267,10 +286,12 @@ func (e *Extractor) established(text string, clauses []clause) units {
 	return units{}
 }
 
-// setUnits sets the unit lists of o from u (a bracket replaces what the
-// subject gave), keeping empty lists non-nil.
+// setUnits sets the unit lists of o to copies of those of u (a bracket
+// replaces what the subject gave), keeping empty lists non-nil.
 func setUnits(o *corpus.Obligation, u units) {
-	o.Lead, o.Support, o.Responsible = nonNil(u.lead), nonNil(u.support), nonNil(u.responsible)
+	o.Lead = append([]string{}, u.lead...)
+	o.Support = append([]string{}, u.support...)
+	o.Responsible = append([]string{}, u.responsible...)
 }
 
 // mergeUnits adds the units of u to those of o.
@@ -278,13 +299,6 @@ func mergeUnits(o *corpus.Obligation, u units) {
 	o.Lead = append(o.Lead, u.lead...)
 	o.Support = append(o.Support, u.support...)
 	o.Responsible = append(o.Responsible, u.responsible...)
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
 
 // actionWords are the verbs of a clause that binds someone to act.
@@ -308,9 +322,11 @@ func binds(text string, o *corpus.Obligation) bool {
 	if len(o.Lead)+len(o.Support)+len(o.Responsible)+len(o.Frequencies)+len(o.Deadlines) > 0 {
 		return true
 	}
-	if utf8.RuneCountInString(text) < 6 {
-		return false
-	}
+	return utf8.RuneCountInString(text) >= 6 && hasAction(text)
+}
+
+// hasAction reports whether text holds one of actionWords.
+func hasAction(text string) bool {
 	for i, r := range text {
 		if !strings.ContainsRune(actionFirsts, r) {
 			continue
@@ -359,15 +375,20 @@ func (e *Extractor) chunks(text string, span corpus.Span) []chunk {
 		for _, part := range splitTopSpan(text, sent, "；;", br) {
 			attr := trailingAttribution(text, part, br)
 			var clauses []clause
-			for _, c := range splitTopSpan(text, part, "，,", br) {
-				u, a := e.subject(strings.TrimSpace(text[c.Start:c.End]))
+			cs := splitTopSpan(text, part, "，,", br)
+			for i, c := range cs {
+				end := c.End
+				if i+1 < len(cs) && strings.HasPrefix(strings.TrimSpace(text[cs[i+1].Start:cs[i+1].End]), "会同") {
+					end = cs[i+1].End // X牵头，会同Y…
+				}
+				u, a := e.subject(strings.TrimSpace(text[c.Start:end]))
 				clauses = append(clauses, clause{span: c, subject: u, actors: a})
 			}
 			groups := subjectGroups(clauses)
 			for gi, g := range groups {
 				c := chunk{span: trimSpan(text, corpus.Span{Start: g[0].span.Start, End: g[len(g)-1].span.End}), sentence: sent}
-				if c.span.Len() == 0 {
-					continue
+				if strings.IndexFunc(text[c.span.Start:c.span.End], isLetter) < 0 {
+					continue // a stray 。 after a heading
 				}
 				for _, cl := range g {
 					if c.actors == nil {
@@ -397,10 +418,18 @@ func (e *Extractor) chunks(text string, span corpus.Span) []chunk {
 func subjectGroups(clauses []clause) [][]clause {
 	subjects := map[string]bool{}
 	var cuts []int
+	prev := -1 // the last clause with a subject
 	for i, c := range clauses {
 		if c.subject.empty() {
 			continue
 		}
+		if p := prev; p >= 0 && len(c.subject.lead)+len(c.subject.responsible) == 0 && len(clauses[p].subject.lead) > 0 && len(clauses[p].subject.support) == 0 {
+			// X为牵头单位，Y为配合单位，…: Y supports X in one duty.
+			clauses[p].subject.support = c.subject.support
+			clauses[i].subject = units{}
+			continue
+		}
+		prev = i
 		subjects[strings.Join(c.subject.lead, "|")+"/"+strings.Join(c.subject.support, "|")+"/"+strings.Join(c.subject.responsible, "|")] = true
 		if i > 0 {
 			cuts = append(cuts, i)
@@ -451,7 +480,7 @@ func sentences(text string, span corpus.Span, br brackets) []corpus.Span {
 			// …工作。(市安委办牵头,各有关部门按职责分工落实)
 			k := skipSpace(text, end, span.End)
 			if j, ok := closeAt[k]; ok {
-				if _, isAttr := parseAttribution(text[k+runeLenAt(text, k) : j-runeLenBefore(text, j)]); isAttr {
+				if br.attribution(text, k) != nil {
 					end = j
 					if m := skipSpace(text, end, span.End); m < span.End && strings.HasPrefix(text[m:], "。") {
 						end = m + len("。")
@@ -520,12 +549,29 @@ func runeLenBefore(text string, j int) int {
 type brackets struct {
 	close map[int]int // opening bracket → just after its close
 	open  map[int]int // just after a close → its opening bracket
+	attrs map[int]*units
+}
+
+// attribution returns the units of the bracket that opens at o if it is an
+// attribution, else nil; each bracket is parsed once.
+func (br brackets) attribution(text string, o int) *units {
+	if u, ok := br.attrs[o]; ok {
+		return u
+	}
+	var res *units
+	if c, ok := br.close[o]; ok {
+		if u, isAttr := parseAttribution(text[o+runeLenAt(text, o) : c-runeLenBefore(text, c)]); isAttr {
+			res = &u
+		}
+	}
+	br.attrs[o] = res
+	return res
 }
 
 // matchBrackets finds the bracket pairs of span; a pair may not run over
 // a blank line nor be longer than 1200 bytes.
 func matchBrackets(text string, span corpus.Span) brackets {
-	br := brackets{close: map[int]int{}, open: map[int]int{}}
+	br := brackets{close: map[int]int{}, open: map[int]int{}, attrs: map[int]*units{}}
 	var stack []int
 	for i := span.Start; i < span.End; {
 		r, w := utf8.DecodeRuneInString(text[i:])
@@ -607,9 +653,5 @@ func trailingAttribution(text string, part corpus.Span, br brackets) *units {
 	if !ok || o < s.Start {
 		return nil
 	}
-	u, ok := parseAttribution(text[o+runeLenAt(text, o) : end-runeLenBefore(text, end)])
-	if !ok {
-		return nil
-	}
-	return &u
+	return br.attribution(text, o)
 }

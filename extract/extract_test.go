@@ -44,9 +44,10 @@ const cityPlan = `市安全生产委员会2024年工作要点
 （二）动员部署（2023年5月下旬前）。镇政府制定印发行动方案，召开专题会议动员部署。
 三、保障措施
 （一）加强组织领导（牵头单位：区应急管理局）。成立区安全生产专项整治领导小组，统筹推进各项工作。
-（二）强化督导检查。区安委办组织开展明查暗访，对问题隐患实行清单管理。
+（二）强化督导检查。区安委办组织开展明查暗访，对问题隐患实行清单管理。各类问题隐患一律建档立卡。
 牵头单位：区安委办
 配合单位：区纪委监委、区委督查室
+（三）联合执法。由区应急局牵头，区公安分局配合，开展危险化学品运输联合执法（完成时限：2024年9月底前）。
 `
 
 func TestExtract(t *testing.T) {
@@ -70,6 +71,8 @@ func TestExtract(t *testing.T) {
 		{"中心校负责校园安全", "L[] S[] R[中心校]"},
 		{"成立区安全生产专项整治领导小组", "L[区应急管理局] S[] R[]"},
 		{"区安委办组织开展明查暗访", "L[区安委办] S[区纪委监委|区委督查室] R[]"},
+		{"各类问题隐患一律建档立卡", "L[区安委办] S[区纪委监委|区委督查室] R[]"},
+		{"由区应急局牵头，区公安分局配合", "L[区应急局] S[区公安分局] R[]"},
 	}
 	for _, tt := range tests {
 		o := find(obs, tt.anchor)
@@ -100,6 +103,9 @@ func TestExtract(t *testing.T) {
 	if o := find(obs, "镇政府制定印发行动方案"); o == nil || len(o.Deadlines) != 1 || o.Deadlines[0].Date != "2023-05-31" {
 		t.Errorf("phase heading deadline: %+v", o)
 	}
+	if o := find(obs, "开展危险化学品运输联合执法"); o == nil || len(o.Deadlines) != 1 || o.Deadlines[0].Date != "2024-09-30" || strings.Join(o.Sectors, "|") != "危险化学品" {
+		t.Errorf("deadline in a 完成时限 bracket: %+v", o)
+	}
 	if find(obs, "人民至上") != nil {
 		t.Error("preamble slogan taken as an obligation")
 	}
@@ -112,5 +118,35 @@ func TestExtract(t *testing.T) {
 		if want := fmt.Sprintf("d-test/o-%d", i+1); o.ID != want {
 			t.Errorf("ID %s, want %s", o.ID, want)
 		}
+	}
+}
+
+func TestActionFirsts(t *testing.T) {
+	for _, w := range actionWords {
+		if !strings.ContainsRune(actionFirsts, []rune(w)[0]) {
+			t.Errorf("actionFirsts lacks the first rune of %s", w)
+		}
+	}
+	for _, v := range subjectVerbs {
+		if !strings.ContainsRune(subjectVerbFirsts, []rune(v)[0]) {
+			t.Errorf("subjectVerbFirsts lacks the first rune of %s", v)
+		}
+	}
+}
+
+func TestExtractWithoutOutline(t *testing.T) {
+	e := newTestExtractor(t)
+	text := "各镇（街道）要于6月底前完成自建房排查，每月至少通报一次进展。严禁以罚代管。"
+	doc := &corpus.Document{ID: "d-flat", Text: text, PlanYear: 2025}
+	obs := e.Extract(doc)
+	if len(obs) != 2 {
+		t.Fatalf("got %d obligations, want 2: %+v", len(obs), obs)
+	}
+	o := obs[0]
+	if unitsOf(&o) != "L[] S[] R[各镇（街道）]" || len(o.Deadlines) != 1 || o.Deadlines[0].Date != "2025-06-30" || len(o.Frequencies) != 1 {
+		t.Errorf("first obligation: %s %+v %+v", unitsOf(&o), o.Deadlines, o.Frequencies)
+	}
+	if obs[1].Modality != corpus.MustNot {
+		t.Errorf("严禁以罚代管: modality %s", obs[1].Modality)
 	}
 }

@@ -13,7 +13,7 @@ import (
 // 年内 governs the sentence.
 var (
 	// everyRe: 每月, 每个月, 每季度, 每两月, 每3个月, 每旬, 每学期 …
-	everyRe = regexp.MustCompile(`每\s*(?:([0-9０-９]+|[两二三四五六七八九十]+)\s*)?个?\s*(半年度|半年|季度|季|月|星期|周|旬|学期|年度|年|日|天)`)
+	everyRe = regexp.MustCompile(`每\s*(?:([0-9０-９]+|[两二三四五六七八九十]+)\s*)?个?\s*(半年度|半年|半月|季度|季|月|星期|周|旬|学期|年度|年|日|天)`)
 	// withinYearRe: 年内 (not 三年内, 近一年内, 每年内).
 	withinYearRe = regexp.MustCompile(`年内`)
 	// countRe: 1次, 一次, 4 次, 1个 (not 一次性).
@@ -28,6 +28,8 @@ var (
 	quotedPeriodsRe = regexp.MustCompile(`[“"「]([日周月季年]{2,5})[”"」]\s*[\p{Han}]`)
 	// byPeriodRe: 按月报送, 按季度通报.
 	byPeriodRe = regexp.MustCompile(`[按逐](日|周|月|季度|季|半年|年)(报送|上报|通报|调度|统计|考核|报告|分析|研判|评估|督查|检查)`)
+	// periodDutyRe: a single 周调度 or 月报告 in 实行周调度 or 月报告制度.
+	periodDutyRe = regexp.MustCompile(`(?:实行|建立|落实|执行|坚持|开展)([日周月季])(报告|报送|通报|调度|例会|研判|巡查|会商|分析|检查)|([日周月季])(报告|报送|通报|调度|例会|研判|巡查|会商)制度`)
 	// periodicNounRe: 季度考核, 季度红黑榜, 季度公开发布机制, 月度调度.
 	periodicNounRe = regexp.MustCompile(`(季度|月度|半年度)(考核|红黑榜|公开发布|通报|讲评|调度|例会|分析|会商|督查|督导|排名|评估|点评|报告|研判|检查)`)
 )
@@ -50,7 +52,10 @@ func findFrequencies(s string) []corpus.Frequency {
 
 	// 每X … N次: mentions, each with the tail up to the next mention or the
 	// end of its clause.
-	ms := everyRe.FindAllStringSubmatchIndex(s, -1)
+	var ms [][]int
+	if strings.Contains(s, "每") {
+		ms = everyRe.FindAllStringSubmatchIndex(s, -1)
+	}
 	type mention struct {
 		start, end int
 		period     corpus.Period
@@ -114,7 +119,7 @@ func findFrequencies(s string) []corpus.Frequency {
 	}
 
 	// 年内 … N次: every count of the sentence after 年内 not already taken.
-	for _, m := range withinYearRe.FindAllStringIndex(s, -1) {
+	for _, m := range findAllIf(withinYearRe, s, "年内") {
 		if !governingWithinYear(s, m[0]) {
 			continue
 		}
@@ -144,7 +149,7 @@ func findFrequencies(s string) []corpus.Frequency {
 	}
 
 	// 一月一通报.
-	for _, m := range oneEachRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllIf(oneEachRe, s, "一") {
 		p, mult, ok := periodOf(s[m[2]:m[3]], 1)
 		if !ok {
 			continue
@@ -153,7 +158,7 @@ func findFrequencies(s string) []corpus.Frequency {
 	}
 
 	// 周调度、月小结、季通报、年总结.
-	for _, m := range periodListRe.FindAllStringIndex(s, -1) {
+	for _, m := range findAllIf(periodListRe, s, "、") {
 		for _, item := range splitOnAny(s[m[0]:m[1]], "、，,") {
 			r, _ := utf8.DecodeRuneInString(item.text)
 			p, mult, _ := periodOf(string(r), 1)
@@ -163,7 +168,7 @@ func findFrequencies(s string) []corpus.Frequency {
 	}
 
 	// “日周月”执法检查.
-	for _, m := range quotedPeriodsRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllIf(quotedPeriodsRe, s, "“\"「") {
 		chars := s[m[2]:m[3]]
 		if !distinctRunes(chars) {
 			continue
@@ -175,14 +180,27 @@ func findFrequencies(s string) []corpus.Frequency {
 		}
 	}
 
+	// 实行周调度, 月报告制度 (when not already in a list).
+	for _, m := range findAllIf(periodDutyRe, s, "实建落执坚开制") {
+		g := 2
+		if m[2] < 0 {
+			g = 6
+		}
+		if insideAny(out, m[g]) {
+			continue
+		}
+		p, mult, _ := periodOf(s[m[g]:m[g+1]], 1)
+		out = append(out, freqMatch{Frequency: corpus.Frequency{Raw: s[m[g]:m[1]], Period: p, Count: mult, Qualifier: corpus.Exactly}, start: m[g], end: m[1]})
+	}
+
 	// 按月报送.
-	for _, m := range byPeriodRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllIf(byPeriodRe, s, "按逐") {
 		p, mult, _ := periodOf(s[m[2]:m[3]], 1)
 		out = append(out, freqMatch{Frequency: corpus.Frequency{Raw: s[m[0]:m[1]], Period: p, Count: mult, Qualifier: corpus.Exactly}, start: m[0], end: m[1]})
 	}
 
 	// 季度考核: not 每季度 (already a mention), not 一季度 (the first quarter).
-	for _, m := range periodicNounRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllIf(periodicNounRe, s, "度") {
 		r, _ := utf8.DecodeLastRuneInString(s[:m[0]])
 		if strings.ContainsRune("每一二三四第上下本当前", r) || insideAny(out, m[0]) {
 			continue
@@ -198,6 +216,15 @@ func findFrequencies(s string) []corpus.Frequency {
 		res[i] = f.Frequency
 	}
 	return res
+}
+
+// findAllIf returns the submatch offsets of re in s, skipping the scan
+// when s holds none of the runes every match needs.
+func findAllIf(re *regexp.Regexp, s, needs string) [][]int {
+	if !strings.ContainsAny(s, needs) {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(s, -1)
 }
 
 // periodOf maps a calendar word and a multiple (每两月: 月, 2) to a period
@@ -221,6 +248,10 @@ func periodOf(unit string, n int) (corpus.Period, int, bool) {
 		}
 		if 52%n == 0 {
 			return corpus.PeriodYear, 52 / n, true
+		}
+	case "半月":
+		if n == 1 {
+			return corpus.PeriodMonth, 2, true
 		}
 	case "旬":
 		if n == 1 {
@@ -297,7 +328,23 @@ func governingWithinYear(s string, i int) bool {
 	if r == utf8.RuneError {
 		return true
 	}
+	if isYearBefore(s, i) {
+		return true // 2024年内
+	}
 	return !strings.ContainsRune("0123456789０１２３４５６７８９一二两三四五六七八九十百几每近个", r)
+}
+
+// isYearBefore reports whether s[:i] ends with a four-digit year.
+func isYearBefore(s string, i int) bool {
+	if i < 4 {
+		return false
+	}
+	for _, c := range []byte(s[i-4 : i]) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return i == 4 || s[i-5] < '0' || s[i-5] > '9'
 }
 
 // startsWithJoiner reports whether s, after spaces, opens with 、 和 及 或.

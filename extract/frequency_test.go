@@ -39,6 +39,11 @@ func TestFindFrequencies(t *testing.T) {
 		{"各乡镇按月报送隐患排查治理情况，按季度通报考核结果", "month/1/exactly quarter/1/exactly"},
 		{"实行日报告、周调度、月通报制度", "day/1/exactly week/1/exactly month/1/exactly"},
 		{"各社区每周不少于两次开展燃气安全巡查", "week/2/at_least"},
+		{"每半月向区安委办报送一次整治进展", "month/2/exactly"},
+		{"2024年内至少组织2次联合检查", "year/2/at_least"},
+		{"严格落实隐患排查月报告制度", "month/1/exactly"},
+		{"实行周调度，及时掌握工作进展", "week/1/exactly"},
+		{"今年内至少开展2次联合检查", "year/2/at_least"},
 		// Not frequencies.
 		{"定期深入一线检查指导，常态化开展反“三违”活动", ""},
 		{"严格落实领导干部带班和24小时值班制度", ""},

@@ -44,6 +44,18 @@ var sectorTable = []struct {
 // of them names no sector.
 const sectorFirsts = "煤洗非尾露金危化重烟民道客货两农水渡船内铁交建施房深高自燃液瓶消火特电气压起工冶粉有铝钢森护草防抗山地极强旅景校学人商公渔油储"
 
+// sectorFirstSet is sectorFirsts as a set; built once, never changed.
+var sectorFirstSet = runeSet(sectorFirsts)
+
+// runeSet returns the runes of s as a set.
+func runeSet(s string) map[rune]bool {
+	m := map[rune]bool{}
+	for _, r := range s {
+		m[r] = true
+	}
+	return m
+}
+
 // Sectors returns dutymap's fixed vocabulary of sectors, in the order
 // obligations list them.
 func Sectors() []string {
@@ -60,7 +72,7 @@ func sectorsOf(text string) []string {
 	found := make([]bool, len(sectorTable))
 	hit := false
 	for i, r := range text {
-		if !strings.ContainsRune(sectorFirsts, r) {
+		if !sectorFirstSet[r] {
 			continue
 		}
 		for si, s := range sectorTable {

@@ -43,7 +43,7 @@ var leadingVerbs = map[string]bool{
 	"提高": true, "引导": true, "督导": true, "注重": true, "确保": true, "做好": true, "抓好": true,
 	"对": true, "在": true, "由": true, "将": true, "把": true, "为": true, "以": true, "从": true,
 	"成立": true, "设立": true, "制定": true, "研究": true, "召开": true, "定期": true, "及时": true,
-	"依法": true, "继续": true, "大力": true, "深入": true, "重点": true, "突出": true, "各级": false,
+	"依法": true, "继续": true, "大力": true, "深入": true, "重点": true, "突出": true,
 	"专项": true, "其中": true, "同时": true, "凡": true, "如": true, "若": true, "当": true,
 	"聚焦": true, "紧盯": true, "设在": true, "接到": true, "加密": true, "排查": true, "整治": true, "检查": true,
 }
@@ -97,9 +97,29 @@ func isCloser(r rune) bool {
 	return false
 }
 
-// hasAnySuffix reports whether s ends with one of sfx.
-func hasAnySuffix(s string, sfx []string) bool {
+// suffixSet indexes suffixes by their last rune, so that a test looks only
+// at the suffixes that can match.
+type suffixSet map[rune][]string
+
+func newSuffixSet(sfx []string) suffixSet {
+	m := suffixSet{}
 	for _, x := range sfx {
+		r, _ := utf8.DecodeLastRuneInString(x)
+		m[r] = append(m[r], x)
+	}
+	return m
+}
+
+// unitSuffixSet and actorSuffixSet are built once and never changed.
+var (
+	unitSuffixSet  = newSuffixSet(unitSuffixes)
+	actorSuffixSet = newSuffixSet(actorSuffixes)
+)
+
+// hasAnySuffix reports whether s ends with one of the suffixes of set.
+func hasAnySuffix(s string, set suffixSet) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	for _, x := range set[r] {
 		if strings.HasSuffix(s, x) {
 			return true
 		}
@@ -109,7 +129,21 @@ func hasAnySuffix(s string, sfx []string) bool {
 
 // isActor reports whether name is a person or a regulated party.
 func isActor(name string) bool {
-	return hasAnySuffix(stripParens(name), actorSuffixes) && !strings.HasSuffix(name, "企事业单位")
+	return hasAnySuffix(stripParens(name), actorSuffixSet) && !strings.HasSuffix(name, "企事业单位")
+}
+
+// insideName reports whether the rune at i continues a name that starts at
+// start (应 in 镇应急站: 镇应急 + 站), looking up to three runes on.
+func insideName(c string, start, i int) bool {
+	j := i
+	for n := 0; n < 3 && j < len(c); n++ {
+		_, w := utf8.DecodeRuneInString(c[j:])
+		j += w
+		if isUnitName(c[start:j]) {
+			return true
+		}
+	}
+	return false
 }
 
 // isUnitName reports whether name looks like the name of a body.
@@ -121,7 +155,7 @@ func isUnitName(name string) bool {
 	if isActor(name) {
 		return false
 	}
-	return hasAnySuffix(stripParens(name), unitSuffixes)
+	return hasAnySuffix(stripParens(name), unitSuffixSet)
 }
 
 // cleanName trims spaces and separators and drops a trailing 等 (等有关部门 …).
@@ -192,7 +226,7 @@ func splitJoined(part string) []string {
 				continue
 			}
 			l, rt := cleanName(left), cleanName(firstName(right))
-			if (isUnitName(l) || isActor(l)) && (isUnitName(rt) || isActor(rt)) {
+			if (isUnitName(l) || isActor(l)) && (isUnitName(rt) || isActor(rt)) && !isBareSuffix(rt) {
 				return append([]string{left}, splitJoined(right)...)
 			}
 			if r != '和' && cleanName(left) != "" && cleanName(right) != "" && (isUnitName(cleanName(left)) || isActor(cleanName(left))) {
@@ -201,6 +235,17 @@ func splitJoined(part string) []string {
 		}
 	}
 	return []string{part}
+}
+
+// isBareSuffix reports whether s is only a suffix (单位 in 各有关部门和单位),
+// which names no body of its own.
+func isBareSuffix(s string) bool {
+	for _, x := range unitSuffixes {
+		if s == x {
+			return true
+		}
+	}
+	return false
 }
 
 // firstName returns s up to its next top-level 和/及, for checking that the
@@ -226,10 +271,20 @@ func firstName(s string) string {
 // (牵头责任单位：X，协同责任单位：Y); the table says which role each label gives.
 var labelRe = regexp.MustCompile(`(责任领导|分管领导|责任人|联系人|牵头领导|牵头责任单位|协同责任单位|配合责任单位|(?:牵头|主责|主办|协同|协办|配合|参与|责任|实施|承办)(?:单位|部门|科室|股室|处室|站所|机构))\s*[：:]`)
 
+// dateInClauseRe finds a date or a time limit in a clause of an attribution.
+var dateInClauseRe = regexp.MustCompile(`[0-9０-９]\s*[年月日]|年底|年内|完成|长期坚持|持续推进`)
+
+// otherLabelRe finds a label that names no unit (完成时限：, 工作目标：).
+var otherLabelRe = regexp.MustCompile(`[\p{Han}]{2,8}\s*[：:]`)
+
 // isAttributionLine reports whether s opens with a label of the labelled
 // form (牵头单位：县应急局), as an attribution written on its own line.
 func isAttributionLine(s string) bool {
-	loc := labelRe.FindStringIndex(s)
+	r, _ := utf8.DecodeRuneInString(s)
+	if !strings.ContainsRune("牵协配责主实承参", r) {
+		return false
+	}
+	loc := labelRe.FindStringIndex(s[:min(len(s), 40)])
 	return loc != nil && loc[0] == 0
 }
 
@@ -291,6 +346,9 @@ func parseAttribution(content string) (u units, ok bool) {
 			if i+1 < len(locs) {
 				end = locs[i+1][0]
 			}
+			if g := otherLabelRe.FindStringIndex(content[l[1]:end]); g != nil {
+				end = l[1] + g[0] // …；完成时限：6月底前 is not a unit
+			}
 			names := splitNames(content[l[1]:end])
 			switch label := content[l[2]:l[3]]; {
 			case strings.HasSuffix(label, "领导") || strings.HasSuffix(label, "人"):
@@ -317,6 +375,9 @@ func parseAttribution(content string) (u units, ok bool) {
 	var cs []clause
 	hasLead, hasVerb := false, false
 	for _, c := range splitVerbClauses(content) {
+		if strings.ContainsAny(c, "：:") || dateInClauseRe.MatchString(c) {
+			continue // 完成时限：2024年6月底前; 2024年6月底前完成
+		}
 		if c == "" {
 			continue
 		}
@@ -336,7 +397,10 @@ func parseAttribution(content string) (u units, ok bool) {
 	}
 	for _, cl := range cs {
 		for _, n := range append(append([]string(nil), cl.names...), cl.with...) {
-			if !isUnitName(n) && !(hasVerb && utf8.RuneCountInString(n) <= 25) {
+			// Beside a verb, a name may be an actor (相关保险企业负责) or a
+			// name with its suffix missing (教育科技和体育), not a phrase
+			// of action (各地推进落实).
+			if !isUnitName(n) && !(hasVerb && (isActor(n) || utf8.RuneCountInString(n) <= 15 && !hasAction(n))) {
 				return units{}, false
 			}
 		}
@@ -398,11 +462,15 @@ func splitVerbClauses(content string) []string {
 
 // subjectVerbs end a clause's subject (道安办要…, 应急站牵头负责…, 镇政府将…,
 // 镇纪委对…将…); at one position the longest wins.
-var subjectVerbs = []string{"要配合", "要", "必须", "应当", "应", "须", "将", "牵头负责", "牵头", "全面负责", "具体负责", "负责", "分别", "会同", "配合", "对", "统一", "共同"}
+var subjectVerbs = []string{"为牵头单位", "为配合单位", "为协同单位", "为责任单位", "要配合", "要", "必须", "应当", "应", "须", "将", "牵头负责", "牵头", "全面负责", "具体负责", "负责牵头", "负责", "分别", "会同", "配合", "对", "统一", "共同"}
 
 // subjectVerbFirsts holds the first rune of every subject verb, to skip
 // other runes quickly.
-const subjectVerbFirsts = "要必应须将牵全具负分会配对统共"
+const subjectVerbFirsts = "为要必应须将牵全具负分会配对统共"
+
+// strongVerbs never occur inside a body's name: a candidate subject that
+// holds one ran past the verb that ends the subject.
+var strongVerbs = []string{"要", "必须", "将", "负责", "牵头", "配合", "会同", "应当"}
 
 // subjectOpeners are dropped from the start of a clause before its subject.
 var subjectOpeners = []string{"同时，", "同时,", "另外，", "此外，", "其中，", "同时", "其中"}
@@ -411,10 +479,9 @@ var subjectOpeners = []string{"同时，", "同时,", "另外，", "此外，", 
 var byRe = regexp.MustCompile(`由(.{1,40}?)(牵头负责|牵头|负责|成立|组织|统筹|承担)`)
 
 // subjectVerbsIn returns the subject start of c and the offsets of the
-// subject verbs in its first 60 runes, in order (at most four). A verb
-// counts only where a word starts and ends with it, so that 应 in 镇应急站 and
-// 会 in 中队会同 are not read as verbs; seg finds the words.
-func (e *Extractor) subjectVerbsIn(c string) (subjStart int, verbs [][2]int) {
+// subject verbs in its first 60 runes, in order (at most six). Whether a
+// match is a word of its own (not 应 in 镇应急站) is checked by isWordAt.
+func subjectVerbsIn(c string) (subjStart int, verbs [][2]int) {
 	for _, o := range subjectOpeners {
 		if strings.HasPrefix(c, o) {
 			subjStart = len(o)
@@ -429,58 +496,99 @@ func (e *Extractor) subjectVerbsIn(c string) (subjStart int, verbs [][2]int) {
 		_, w := utf8.DecodeRuneInString(c[limit:])
 		limit += w
 	}
-	var wordEnd map[int]int // start → end of gse's words, computed on demand
-	for i := subjStart + 1; i < limit && len(verbs) < 4; i++ {
+	quoted := false
+	for i := subjStart + 1; i < limit && len(verbs) < 6; i++ {
 		if !utf8.RuneStart(c[i]) {
 			continue
 		}
-		if r, _ := utf8.DecodeRuneInString(c[i:]); !strings.ContainsRune(subjectVerbFirsts, r) {
-			continue
+		r, _ := utf8.DecodeRuneInString(c[i:])
+		switch r {
+		case '“':
+			quoted = true
+		case '”':
+			quoted = false
+		}
+		if quoted || !strings.ContainsRune(subjectVerbFirsts, r) {
+			continue // 有关站所认真落实“三个必须”: 必须 in quotes is no verb
 		}
 		for _, v := range subjectVerbs {
-			if !strings.HasPrefix(c[i:], v) {
-				continue
-			}
-			if wordEnd == nil {
-				wordEnd = map[int]int{}
-				for _, t := range e.seg.Tokens(c[:limit], false) {
-					wordEnd[t.Start] = t.End
-				}
-			}
-			if end, ok := wordEnd[i]; ok && end <= i+len(v) {
+			if strings.HasPrefix(c[i:], v) {
 				verbs = append(verbs, [2]int{i, i + len(v)})
 				i += len(v) - 1
+				break
 			}
-			break
 		}
 	}
 	return subjStart, verbs
+}
+
+// isWordAt reports whether c[i:j] is a word of its own as seg cuts c (会同
+// in 中队会同, not 会 of 委员会, 负责 but not 负责人).
+func (e *Extractor) isWordAt(c string, i, j int) bool {
+	if utf8.RuneCountInString(c[i:j]) >= 4 {
+		return true // 为牵头单位, 全面负责: no word runs across these
+	}
+	for _, t := range e.seg.Tokens(c[:min(len(c), j+12)], false) {
+		if t.Start == i {
+			return t.End <= j
+		}
+		if t.Start > i {
+			break
+		}
+	}
+	return false
+}
+
+// namePrefix reports whether s opens with a body's name (a quick test
+// before the words of s are cut).
+func namePrefix(s string) bool {
+	for i, n := 0, 0; i < len(s) && n < 25; n++ {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r == '，' || r == ',' {
+			return false
+		}
+		i += w
+		if isUnitName(s[:i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // subject reads the named bodies that are the subject of clause c, with the
 // role the verb gives them, and the persons or parties (actors) it names.
 // seg cuts words so that a subject opening with a verb (推动…) is refused.
 func (e *Extractor) subject(c string) (u units, actors []string) {
-	ss, verbs := e.subjectVerbsIn(c)
-	for k, v := range verbs {
+	ss, verbs := subjectVerbsIn(c)
+	first := true
+	for _, v := range verbs {
 		cand := c[ss:v[0]]
 		verb := c[v[0]:v[1]]
 		names, acts, ok := e.nameList(cand)
-		if !ok && k == 0 {
+		if !ok && first && namePrefix(strings.TrimSpace(cand)) && !insideName(c, ss, v[0]) {
 			// 镇政府接到事故报告后将…: the name that opens the subject.
 			if lead := e.objectNames(cand); len(lead) > 0 && strings.HasPrefix(strings.TrimSpace(cand), lead[0]) && !e.opensWithVerb(cand) {
 				names, ok = lead, true
 			}
 		}
-		if actors == nil {
-			actors = acts
+		if !ok && len(names) == 0 && len(acts) > 0 && e.isWordAt(c, v[0], v[1]) {
+			return units{}, acts // 企业主要负责人要…: the subject is an actor
 		}
-		if !ok {
+		if !ok || !e.isWordAt(c, v[0], v[1]) {
+			if !insideName(c, ss, v[0]) {
+				first = false
+			}
 			continue
 		}
 		switch verb {
-		case "牵头", "牵头负责":
+		case "为配合单位", "为协同单位":
+			u.support = names
+		case "牵头", "牵头负责", "为牵头单位", "负责牵头":
 			u.lead = names
+			// X牵头，会同Y…: Y supports.
+			if rest := strings.TrimLeft(c[v[1]:], "，, "); strings.HasPrefix(rest, "会同") {
+				u.support = e.objectNames(rest[len("会同"):])
+			}
 		case "配合", "要配合":
 			u.support = names
 			u.lead = e.objectNames(c[v[1]:])
@@ -492,9 +600,10 @@ func (e *Extractor) subject(c string) (u units, actors []string) {
 		}
 		return u, actors
 	}
-	if m := byRe.FindStringSubmatch(c); m != nil {
-		if names, _, ok := e.nameList(m[1]); ok {
-			if strings.HasPrefix(m[2], "牵头") {
+	if m := byRe.FindStringSubmatchIndex(c); m != nil && !strings.HasPrefix(c[m[1]:], "人") && !strings.HasPrefix(c[m[1]:], "同志") {
+		// not 由应急站负责人兼任
+		if names, _, ok := e.nameList(c[m[2]:m[3]]); ok {
+			if strings.HasPrefix(c[m[4]:m[5]], "牵头") {
 				u.lead = names
 			} else {
 				u.responsible = names
@@ -511,10 +620,31 @@ func (e *Extractor) nameList(cand string) (names, actors []string, ok bool) {
 	if cand == "" || strings.ContainsAny(cand, "，,；;。：:“”《》") {
 		return nil, nil, false
 	}
+	for _, v := range strongVerbs {
+		if strings.Contains(cand, v) {
+			return nil, nil, false // 主要负责人每月要带队: the subject ended before 要
+		}
+	}
+	names, actors, ok = classifyNames(splitNames(cand))
+	if !ok {
+		// 公安、交通运输、应急管理等部门: fields of work, then the bodies in
+		// charge of them — one name as written.
+		i := strings.LastIndex(cand, "等")
+		if i <= 0 || !isUnitName(cand[i+len("等"):]) || strings.ContainsAny(cand, "（(") {
+			return nil, nil, false
+		}
+		names, actors = []string{cand}, nil
+	}
 	if e.opensWithVerb(cand) {
 		return nil, nil, false
 	}
-	for _, n := range splitNames(cand) {
+	return names, actors, len(names) > 0
+}
+
+// classifyNames sorts names into bodies and actors; ok is false when one
+// is neither.
+func classifyNames(ns []string) (names, actors []string, ok bool) {
+	for _, n := range ns {
 		switch {
 		case isUnitName(n):
 			names = append(names, n)
@@ -524,7 +654,7 @@ func (e *Extractor) nameList(cand string) (names, actors []string, ok bool) {
 			return nil, nil, false
 		}
 	}
-	return names, actors, len(names) > 0
+	return names, actors, true
 }
 
 // opensWithVerb reports whether s starts with a word of leadingVerbs.

@@ -2,7 +2,6 @@ package index
 
 import (
 	"fmt"
-	"sort"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
@@ -35,47 +34,25 @@ func newTokenizer(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, 
 	return &Tokenizer{}, nil
 }
 
-// Tokenizer is a bleve tokenizer that cuts Chinese text with gse. It emits
-// the words of the normal cut and the finer words inside them (安全生产
-// gives 安全生产, 安全 and 生产; see cutAll), so that a query for a long word
-// and one for its parts both find the text. A token's Position is 1 + the rune offset of its
-// first character: overlapping words share positions consistently, and a
-// phrase query built with the same rule (see phraseSlots) matches whatever
-// way the text was cut around it.
+// pairSep joins two adjacent words into a pair term; no word contains it.
+const pairSep = "\x1f"
+
+// Tokenizer is a bleve tokenizer that cuts Chinese text with gse into its
+// finest words (see leaves: 安全生产 gives 安全 and 生产) and emits each word
+// and each pair of adjacent words (安全␟生产). A token's Position is 1 + the
+// rune offset of its start.
+//
+// Any string is then found as the pairs of its finest words at the right
+// distances (see textQuery): 安全生产 as the term 安全␟生产, and 安全 alone
+// inside it. Pairs are far rarer than words, so phrases of the most common
+// words (安全生产责任) stay fast, which phrase queries over the words
+// themselves do not.
 //
 // A Tokenizer made by the registry is unbound and emits nothing until
 // Bind gives it a Segmenter; Open does this.
 type Tokenizer struct {
 	seg atomic.Pointer[segment.Segmenter]
 	sub subCache
-}
-
-// subCache remembers how long words cut finer: the same few thousand
-// words (安全生产, 重大事故隐患 …) recur in every document, and cutting them
-// again costs a fifth of indexing. It stops growing at subCacheMax words.
-type subCache struct {
-	m sync.Map // word → []segment.Token, offsets relative to the word
-	n atomic.Int64
-}
-
-const subCacheMax = 200000
-
-func (c *subCache) cut(seg *segment.Segmenter, word string) []segment.Token {
-	if v, ok := c.m.Load(word); ok {
-		return v.([]segment.Token)
-	}
-	var out []segment.Token
-	for _, s := range seg.Tokens(word, true) {
-		if s.End-s.Start != len(word) {
-			out = append(out, s)
-		}
-	}
-	if c.n.Load() < subCacheMax {
-		if _, loaded := c.m.LoadOrStore(word, out); !loaded {
-			c.n.Add(1)
-		}
-	}
-	return out
 }
 
 // NewTokenizer returns a Tokenizer bound to seg.
@@ -94,85 +71,98 @@ func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 	if seg == nil {
 		return nil
 	}
-	return toStream(input, t.sub.cutAll(seg, string(input)))
+	return toStream(input, t.sub.leaves(seg, string(input)))
 }
 
-// cutAll returns the words of text at every level: the words of the
-// normal cut, and inside each word of more than two characters the words
-// gse's search mode cuts it into when given that word alone, down to words
-// that cut no further (经营性自建房 → 经营, 性, 自建房 → 自, 建房). gse's search
-// mode keeps a long word whole inside a sentence, so the finer words are
-// found one word at a time. Tokens are ordered by start, then by end.
-func (c *subCache) cutAll(seg *segment.Segmenter, text string) []segment.Token {
+// subCache remembers the finest words of the words of the normal cut: the
+// same few thousand words (安全生产, 重大事故隐患 …) recur in every document,
+// and cutting them again would cost a fifth of indexing. It stops growing
+// at subCacheMax words.
+type subCache struct {
+	m sync.Map // word → []segment.Token, offsets relative to the word
+	n atomic.Int64
+}
+
+const subCacheMax = 200000
+
+// leaves returns the finest words of text, in order: the words of its
+// normal cut, each of more than two characters cut again by gse's search
+// mode given that word alone, down to words that cut no further
+// (经营性自建房 → 经营, 性, 自建房 → 自, 建房). gse's search mode keeps a long
+// word whole inside a sentence, so the finer words are found one word at a
+// time; that also makes a word's finest words the same in any context.
+func (c *subCache) leaves(seg *segment.Segmenter, text string) []segment.Token {
 	toks := seg.Tokens(text, false)
-	for i := 0; i < len(toks); i++ {
-		t := toks[i]
+	out := make([]segment.Token, 0, len(toks)+len(toks)/2)
+	for _, t := range toks {
 		if utf8.RuneCountInString(t.Text) <= 2 {
+			out = append(out, t) // the common case: cuts no further
 			continue
 		}
-		for _, s := range c.cut(seg, t.Text) {
-			sub := segment.Token{Text: s.Text, Start: t.Start + s.Start, End: t.Start + s.End}
-			if !hasSpan(toks, sub) {
-				toks = append(toks, sub)
-			}
-		}
-	}
-	sort.SliceStable(toks, func(i, j int) bool {
-		if toks[i].Start != toks[j].Start {
-			return toks[i].Start < toks[j].Start
-		}
-		return toks[i].End < toks[j].End
-	})
-	return toks
-}
-
-func hasSpan(toks []segment.Token, t segment.Token) bool {
-	for _, p := range toks {
-		if p.Start == t.Start && p.End == t.End {
-			return true
-		}
-	}
-	return false
-}
-
-// leaves returns the tokens of an ordered cutAll result that hold no other
-// token: the finest cut of the text.
-func leaves(toks []segment.Token) []segment.Token {
-	var out []segment.Token
-	for i, t := range toks {
-		leaf := true
-		for j, u := range toks {
-			if i != j && t.Start <= u.Start && u.End <= t.End {
-				leaf = false
-				break
-			}
-		}
-		if leaf {
-			out = append(out, t)
+		for _, l := range c.leavesOf(seg, t.Text) {
+			out = append(out, segment.Token{Text: l.Text, Start: t.Start + l.Start, End: t.Start + l.End})
 		}
 	}
 	return out
 }
 
-// toStream adapts gse tokens (byte offsets into input) to bleve tokens with
-// rune positions.
+// leavesOf returns the finest words of one word, with offsets into it.
+func (c *subCache) leavesOf(seg *segment.Segmenter, word string) []segment.Token {
+	whole := []segment.Token{{Text: word, Start: 0, End: len(word)}}
+	if utf8.RuneCountInString(word) <= 2 {
+		return whole
+	}
+	if v, ok := c.m.Load(word); ok {
+		return v.([]segment.Token)
+	}
+	subs := seg.Tokens(word, true)
+	out := whole
+	if len(subs) > 1 {
+		out = nil
+		for _, s := range subs {
+			for _, l := range c.leavesOf(seg, s.Text) {
+				out = append(out, segment.Token{Text: l.Text, Start: s.Start + l.Start, End: s.Start + l.End})
+			}
+		}
+	}
+	if c.n.Load() < subCacheMax {
+		if _, loaded := c.m.LoadOrStore(word, out); !loaded {
+			c.n.Add(1)
+		}
+	}
+	return out
+}
+
+// toStream adapts gse words (byte offsets into input, in order) to bleve
+// tokens with rune positions, adding a pair token for every two words that
+// touch.
 func toStream(input []byte, toks []segment.Token) analysis.TokenStream {
-	out := make(analysis.TokenStream, 0, len(toks))
+	out := make(analysis.TokenStream, 0, 2*len(toks))
+	// One array backs every token and one buffer every pair term, rather
+	// than an allocation each.
+	backing := make([]analysis.Token, 0, 2*len(toks))
+	pairs := make([]byte, 0, 2*len(input)+len(toks)*len(pairSep))
 	runes, at := 0, 0
-	for _, tk := range toks {
+	for i, tk := range toks {
 		runes += utf8.RuneCount(input[at:tk.Start])
 		at = tk.Start
 		typ := analysis.Ideographic
 		if r, _ := utf8.DecodeRune(input[tk.Start:]); r < utf8.RuneSelf {
 			typ = analysis.AlphaNumeric
 		}
-		out = append(out, &analysis.Token{
-			Start:    tk.Start,
-			End:      tk.End,
-			Term:     input[tk.Start:tk.End],
-			Position: runes + 1,
-			Type:     typ,
+		backing = append(backing, analysis.Token{
+			Start: tk.Start, End: tk.End, Term: input[tk.Start:tk.End], Position: runes + 1, Type: typ,
 		})
+		out = append(out, &backing[len(backing)-1])
+		if i+1 < len(toks) && toks[i+1].Start == tk.End {
+			next := toks[i+1]
+			from := len(pairs)
+			pairs = append(append(append(pairs, input[tk.Start:tk.End]...), pairSep...), input[next.Start:next.End]...)
+			backing = append(backing, analysis.Token{
+				Start: tk.Start, End: next.End, Term: pairs[from:len(pairs):len(pairs)], Position: runes + 1, Type: typ,
+			})
+			out = append(out, &backing[len(backing)-1])
+		}
 	}
 	return out
 }

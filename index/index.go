@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -21,9 +22,10 @@ import (
 // Index is a bleve index of obligations. One writer at a time may open an
 // index directory; readers open it with Options.ReadOnly.
 type Index struct {
-	b    bleve.Index
-	seg  *segment.Segmenter
-	bulk bool
+	b     bleve.Index
+	seg   *segment.Segmenter
+	bulk  bool
+	words subCache // finest words of query words
 }
 
 // Options tune Open.
@@ -343,3 +345,51 @@ func normUnits(names []string) []string {
 
 // Path returns where a corpus directory keeps its index.
 func Path(corpusDir string) string { return filepath.Join(corpusDir, "index") }
+
+// AddMany indexes the batches that next hands out with workers concurrent
+// Adds (at least one), until next returns nil. Each batch is applied whole;
+// bleve builds the segments of concurrent batches in parallel, which is what
+// makes a rebuild use every core. It stops at the first error.
+func (ix *Index) AddMany(ctx context.Context, workers int, next func() ([]corpus.Parsed, error)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	work := make(chan []corpus.Parsed)
+	errs := make(chan error, workers+1)
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range work {
+				if err := ix.Add(ctx, b...); err != nil {
+					errs <- err
+					cancel()
+					return
+				}
+			}
+		}()
+	}
+	var err error
+feed:
+	for {
+		var b []corpus.Parsed
+		if b, err = next(); err != nil || b == nil {
+			break
+		}
+		select {
+		case work <- b:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(work)
+	wg.Wait()
+	close(errs)
+	if err != nil {
+		return err
+	}
+	if werr := <-errs; werr != nil {
+		return werr
+	}
+	return ctx.Err()
+}

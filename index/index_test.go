@@ -29,7 +29,9 @@ func seg(t testing.TB) *segment.Segmenter {
 // ingest and extract.
 func handDocs() []corpus.Parsed {
 	city := &corpus.Document{ID: "d-city", Source: "city.txt", Title: "朔州市人民政府关于做好2023年安全生产工作的通知",
-		Issuer: "朔州市人民政府", DocNumber: "朔政发〔2023〕1号", Level: corpus.LevelCity, Date: "2023-01-20", PlanYear: 2023}
+		Issuer: "朔州市人民政府", DocNumber: "朔政发〔2023〕1号", Level: corpus.LevelCity, Date: "2023-01-20", PlanYear: 2023,
+		Place:  &corpus.Place{Code: "140600", Name: "朔州市", Level: corpus.LevelCity},
+		Region: []corpus.Place{{Code: "140000", Name: "山西省", Level: corpus.LevelProvince}}}
 	town := &corpus.Document{ID: "d-town", Source: "town.txt", Title: "水峪贯镇人民政府关于做好2024年安全生产工作的方案",
 		Issuer: "水峪贯镇人民政府", DocNumber: "水政发〔2024〕1号", Level: corpus.LevelTown, Date: "2024-03-05", PlanYear: 2024}
 	return []corpus.Parsed{
@@ -109,7 +111,10 @@ func TestSearch(t *testing.T) {
 		{"year", Query{Year: 2024}, []string{"d-town/o-1", "d-town/o-2"}},
 		{"sector", Query{Sector: "燃气"}, []string{"d-city/o-3"}},
 		{"issuer", Query{Issuer: "水峪贯镇人民政府", Period: "year"}, []string{"d-town/o-2"}},
+		{"doc number", Query{DocNumber: "朔政发〔2023〕1号", Sector: "燃气"}, []string{"d-city/o-3"}},
+		{"region", Query{Region: "140600"}, []string{"d-city/o-1", "d-city/o-2", "d-city/o-3"}},
 		{"words and filter", Query{Text: "专项整治", Lead: "市住建局"}, []string{"d-city/o-2"}},
+		{"punctuation only", Query{Text: "，。"}, nil},
 		{"everything", Query{}, []string{"d-city/o-1", "d-city/o-2", "d-city/o-3", "d-town/o-1", "d-town/o-2"}},
 	}
 	for _, tt := range tests {

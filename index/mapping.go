@@ -30,7 +30,7 @@ const (
 
 // schemaVersion is stored in the index; an index written with another
 // version must be rebuilt.
-const schemaVersion = "dutymap-index-1"
+const schemaVersion = "dutymap-index-2"
 
 // record is what is indexed for one obligation. Fields named show_* are
 // stored for display only.

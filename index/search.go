@@ -14,20 +14,21 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/dutymap/dutymap/corpus"
-	"github.com/dutymap/dutymap/segment"
 )
 
 // Query is a search for obligations. Every field set narrows the result;
 // the zero Query matches every obligation.
 type Query struct {
-	// Text holds words and "quoted phrases". Each word must occur (its
-	// parts, for a long word the index cut finer); a phrase must occur as
-	// written.
+	// Text holds words and "quoted phrases". Each word of its gse cut
+	// must occur, also inside a longer word (安全 finds 安全生产, 自建房
+	// finds 经营性自建房); a phrase must occur as written.
 	Text      string
 	Unit      string // a unit in any role (compared as corpus.NormalizeUnit makes it)
 	Lead      string // a lead unit (likewise)
 	Level     string // town, county, city, province, national
 	Issuer    string
+	Region    string // GB/T 2260 code of the issuer's place or one containing it
+	DocNumber string // 文号, as written
 	Period    string // a frequency period: day, week, month, quarter, halfyear, year
 	Sector    string
 	Modality  string
@@ -138,17 +139,21 @@ func (ix *Index) build(q Query) (query.Query, error) {
 	for _, w := range splitQuery(q.Text) {
 		var sub query.Query
 		if w.phrase {
-			sub = textQuery(ix.seg, w.text)
+			sub = textQuery(ix, w.text)
 		} else {
 			var parts []query.Query
 			for _, t := range ix.seg.Tokens(w.text, false) {
-				parts = append(parts, textQuery(ix.seg, t.Text))
+				parts = append(parts, textQuery(ix, t.Text))
 			}
 			sub = conjunction(parts)
 		}
 		if sub != nil {
 			must = append(must, sub)
 		}
+	}
+	if len(must) == 0 && strings.TrimSpace(q.Text) != "" {
+		// Only punctuation: nothing can match, rather than everything.
+		return query.NewMatchNoneQuery(), nil
 	}
 	term := func(field, value string) {
 		if value != "" {
@@ -161,6 +166,8 @@ func (ix *Index) build(q Query) (query.Query, error) {
 	term(FieldLead, corpus.NormalizeUnit(q.Lead))
 	term(FieldLevel, q.Level)
 	term(FieldIssuer, strings.TrimSpace(q.Issuer))
+	term(FieldRegion, strings.TrimSpace(q.Region))
+	term(FieldDocNumber, strings.TrimSpace(q.DocNumber))
 	term(FieldPeriod, q.Period)
 	term(FieldSector, q.Sector)
 	term(FieldModality, q.Modality)
@@ -197,48 +204,45 @@ func conjunction(qs []query.Query) query.Query {
 	return query.NewConjunctionQuery(qs)
 }
 
-// textQuery finds s as written: as the words of its normal cut in a row, or
-// as its finest words in a row, since the text around it may have been cut
-// either way (the index holds 经营性自建房 and, inside it, 自建房, while a
-// query for 自建房 alone cuts it finer, into 自 and 建房).
-func textQuery(seg *segment.Segmenter, s string) query.Query {
-	plain := phraseQuery(s, seg.Tokens(s, false))
-	fine := phraseQuery(s, leaves(new(subCache).cutAll(seg, s)))
-	switch {
-	case plain == nil:
-		return fine
-	case fine == nil || sameQuery(plain, fine):
-		return plain
-	}
-	return query.NewDisjunctionQuery([]query.Query{plain, fine})
-}
-
-func sameQuery(a, b query.Query) bool {
-	ta, ok1 := a.(*query.TermQuery)
-	tb, ok2 := b.(*query.TermQuery)
-	return ok1 && ok2 && ta.Term == tb.Term
-}
-
-// phraseQuery matches the tokens of s at the same rune distances as in s,
-// which is how the Tokenizer positions them.
-func phraseQuery(s string, toks []segment.Token) query.Query {
-	switch len(toks) {
-	case 0:
+// textQuery finds s as written: the pairs of its finest words (see
+// Tokenizer) at their distances in s, as a phrase; a word that touches
+// neither neighbour stands for itself. One finest word is a term query,
+// two touching ones a single pair term.
+func textQuery(ix *Index, s string) query.Query {
+	toks := ix.words.leaves(ix.seg, s)
+	if len(toks) == 0 {
 		return nil
-	case 1:
-		tq := query.NewTermQuery(strings.ToLower(toks[0].Text))
+	}
+	pos := make([]int, len(toks))
+	for i, t := range toks {
+		pos[i] = utf8.RuneCountInString(s[:t.Start])
+	}
+	type slot struct {
+		pos  int
+		term string
+	}
+	var slots []slot
+	for i, t := range toks {
+		touchNext := i+1 < len(toks) && toks[i+1].Start == t.End
+		touchPrev := i > 0 && toks[i-1].End == t.Start
+		switch {
+		case touchNext:
+			slots = append(slots, slot{pos[i], strings.ToLower(t.Text + pairSep + toks[i+1].Text)})
+		case !touchPrev:
+			slots = append(slots, slot{pos[i], strings.ToLower(t.Text)})
+		}
+	}
+	if len(slots) == 1 {
+		tq := query.NewTermQuery(slots[0].term)
 		tq.SetField(FieldText)
 		return tq
 	}
-	first := utf8.RuneCountInString(s[:toks[0].Start])
-	last := utf8.RuneCountInString(s[:toks[len(toks)-1].Start])
-	slots := make([][]string, last-first+1)
-	for _, t := range toks {
-		p := utf8.RuneCountInString(s[:t.Start]) - first
-		slots[p] = append(slots[p], strings.ToLower(t.Text))
+	first := slots[0].pos
+	terms := make([][]string, slots[len(slots)-1].pos-first+1)
+	for _, sl := range slots {
+		terms[sl.pos-first] = []string{sl.term}
 	}
-	pq := query.NewMultiPhraseQuery(slots, FieldText)
-	return pq
+	return query.NewMultiPhraseQuery(terms, FieldText)
 }
 
 type queryWord struct {
@@ -302,26 +306,26 @@ func newHit(h *search.DocumentMatch) Hit {
 		s, _ := h.Fields[name].(string)
 		return s
 	}
+	// Lists are never nil, so that JSON shows [] rather than null.
 	list := func(name string) []string {
+		out := []string{}
 		switch v := h.Fields[name].(type) {
 		case string:
-			return []string{v}
+			out = append(out, v)
 		case []interface{}:
-			out := make([]string, 0, len(v))
 			for _, x := range v {
 				if s, ok := x.(string); ok {
 					out = append(out, s)
 				}
 			}
-			return out
 		}
-		return nil
+		return out
 	}
 	split := func(name, sep string) []string {
 		if s := str(name); s != "" {
 			return strings.Split(s, sep)
 		}
-		return nil
+		return []string{}
 	}
 	hit := Hit{
 		ID: h.ID, Doc: str(FieldDoc), Score: h.Score,
@@ -384,7 +388,7 @@ func matchSpans(text string, marks []string) []corpus.Span {
 // or touching ones.
 func mergeSpans(spans []corpus.Span, n int) []corpus.Span {
 	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
-	var out []corpus.Span
+	out := []corpus.Span{}
 	for _, s := range spans {
 		if s.Start < 0 || s.End > n || s.Start >= s.End {
 			continue

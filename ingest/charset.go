@@ -128,14 +128,17 @@ func cleanUTF8(data []byte) string {
 // tab, newline, carriage return, form feed and vertical tab) or NUL bytes
 // shows it is binary.
 func checkControls(s string) error {
-	var ctl, n int
-	for _, r := range s {
-		n++
-		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f' && r != '\v' || r == 0x7f {
+	ctl := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' || c == 0x7f {
 			ctl++
 		}
 	}
-	if ctl > 0 && ctl*100 > n {
+	if ctl == 0 {
+		return nil
+	}
+	if n := utf8.RuneCountInString(s); ctl*100 > n {
 		return fmt.Errorf("binary content: %d control characters in %d", ctl, n)
 	}
 	return nil

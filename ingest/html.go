@@ -12,8 +12,8 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// maxHTMLDepth bounds the element nesting Parse walks; deeper markup is
-// refused with an error instead of costing time and stack.
+// maxHTMLDepth bounds the element nesting Parse walks as a tree; deeper
+// markup is read as text between tags instead.
 const maxHTMLDepth = 2000
 
 // reClutterAttr matches class and id values of page furniture.
@@ -21,24 +21,25 @@ var reClutterAttr = regexp.MustCompile(`(?i)(?:^|[-_\s])(?:nav|navbar|menu|bread
 
 // htmlLines reads the article of an HTML page as lines: scripts, styles,
 // navigation, headers and footers outside the article, share widgets,
-// breadcrumbs and related-article lists are dropped; the element holding
-// most of the page's non-link text is the article, widened to its parents
-// while they add little text (title, signature); a title heading before it
-// is kept. Block elements and <br> end lines, table rows become lines with
+// breadcrumbs and related-article lists are dropped; the smallest element
+// holding most of the page's non-link text is the article, widened to its
+// parents while they add little text (title, signature); a title heading
+// before it is kept. Block elements and <br> end lines, table rows become lines with
 // cells separated by " | ", <strong>/<b> become bold and <h1>–<h6>
 // headings. Lines that are mostly link text are navigation and dropped.
 func htmlLines(s string) ([]line, error) {
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(s))
 	if err != nil {
 		if strings.Contains(err.Error(), "open stack of elements") {
-			// x/net/html refuses more than 512 open elements.
-			return nil, fmt.Errorf("html: elements nested too deep: %w", err)
+			// x/net/html refuses more than 512 open elements: read the
+			// text between the tags instead.
+			return textLines(stripTags(s)), nil
 		}
 		return nil, fmt.Errorf("html: %w", err)
 	}
 	root := doc.Get(0)
 	if d := maxDepth(root); d > maxHTMLDepth {
-		return nil, fmt.Errorf("html: elements nested %d deep (limit %d)", d, maxHTMLDepth)
+		return textLines(stripTags(s)), nil
 	}
 	doc.Find("script,style,noscript,template,iframe,object,embed,svg,canvas,form,button,select,input,textarea,nav,aside,menu,head").Remove()
 	doc.Find("header,footer").Each(func(_ int, sel *goquery.Selection) {
@@ -67,6 +68,40 @@ func htmlLines(s string) ([]line, error) {
 	return out, nil
 }
 
+// stripTags reads the text of markup too deeply nested to parse as a
+// tree: script and style contents are dropped, block tags end lines, other
+// tags vanish and character references are decoded.
+func stripTags(s string) string {
+	var b strings.Builder
+	for len(s) > 0 {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			b.WriteString(html.UnescapeString(s))
+			break
+		}
+		b.WriteString(html.UnescapeString(s[:i]))
+		s = s[i:]
+		j := strings.IndexByte(s, '>')
+		if j < 0 {
+			break
+		}
+		tag := strings.ToLower(strings.TrimLeft(s[1:j], "/"))
+		if k := strings.IndexAny(tag, " \t\n/"); k >= 0 {
+			tag = tag[:k]
+		}
+		s = s[j+1:]
+		switch tag {
+		case "script", "style":
+			if k := strings.Index(strings.ToLower(s), "</"+tag); k >= 0 {
+				s = s[k:]
+			}
+		case "p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article":
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
 // maxDepth returns the deepest element nesting under n, iteratively.
 func maxDepth(n *html.Node) int {
 	type item struct {
@@ -89,15 +124,13 @@ func maxDepth(n *html.Node) int {
 	return deepest
 }
 
-// counts holds, per element, its Han characters outside links (own) and
-// the same summed over its subtree (total).
-type counts struct{ total, direct map[*html.Node]int }
+// counts holds, per element, the Han characters of its subtree outside
+// links.
+type counts struct{ total map[*html.Node]int }
 
-// textCounts counts Han characters outside <a> for every element under
-// root: total for the subtree, direct for text in the element itself and
-// its inline children (where an article's paragraphs keep their text).
+// textCounts counts Han characters outside <a> for every element under root.
 func textCounts(root *html.Node) counts {
-	c := counts{total: map[*html.Node]int{}, direct: map[*html.Node]int{}}
+	c := counts{total: map[*html.Node]int{}}
 	// Post-order without recursion.
 	type item struct {
 		n    *html.Node
@@ -117,21 +150,16 @@ func textCounts(root *html.Node) counts {
 			continue
 		}
 		n := it.n
-		total, direct := 0, 0
+		total := 0
 		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 			switch {
 			case ch.Type == html.TextNode:
-				k := hanCount(ch.Data)
-				total += k
-				direct += k
+				total += hanCount(ch.Data)
 			case ch.Type == html.ElementNode && ch.DataAtom != atom.A:
 				total += c.total[ch]
-				if !isBlock(ch.DataAtom) || ch.DataAtom == atom.P {
-					direct += c.total[ch]
-				}
 			}
 		}
-		c.total[n], c.direct[n] = total, direct
+		c.total[n] = total
 	}
 	return c
 }
@@ -146,15 +174,25 @@ func hanCount(s string) int {
 	return k
 }
 
-// pickArticle returns the element with the most direct text, widened to
-// its parents while each adds less than a fifth (and under 500 characters)
-// to the text.
+// pickArticle returns the smallest element that holds three quarters of
+// the page's text outside links (the article, however its paragraphs are
+// marked up), widened to its parents while each adds less than a fifth
+// (and under 500 characters) to the text: a title or signature beside it.
 func pickArticle(body *html.Node, c counts) *html.Node {
 	best := body
-	for n, d := range c.direct {
-		if d > c.direct[best] || d == c.direct[best] && depthOf(n) > depthOf(best) {
-			best = n
+	need := c.total[body] * 3 / 4
+	for {
+		var next *html.Node
+		for ch := best.FirstChild; ch != nil; ch = ch.NextSibling {
+			if ch.Type == html.ElementNode && c.total[ch] >= need && c.total[ch] > 0 {
+				next = ch
+				break
+			}
 		}
+		if next == nil {
+			break
+		}
+		best = next
 	}
 	for best != body && best.Parent != nil {
 		p := best.Parent
@@ -165,14 +203,6 @@ func pickArticle(body *html.Node, c counts) *html.Node {
 		best = p
 	}
 	return best
-}
-
-func depthOf(n *html.Node) int {
-	d := 0
-	for ; n != nil; n = n.Parent {
-		d++
-	}
-	return d
 }
 
 // titleBefore finds a title heading (h1, h2, or an element whose class
@@ -256,10 +286,10 @@ func emitLines(n *html.Node, out []line) []line {
 		linkRunes = 0
 	}
 	type frame struct {
-		n     *html.Node
-		exit  bool
-		bold  bool
-		link  bool
+		n    *html.Node
+		exit bool
+		bold bool
+		link bool
 	}
 	stack := []frame{{n: n}}
 	for len(stack) > 0 {

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -41,7 +42,7 @@ func Parse(name string, data []byte) ([]*corpus.Document, error) {
 }
 
 func parse(name string, data []byte) ([]*corpus.Document, error) {
-	if len(strings.TrimSpace(string(data[:min(len(data), 4096)]))) == 0 && len(strings.TrimSpace(string(data))) == 0 {
+	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, ErrEmpty
 	}
 	if len(data) > MaxSize {
@@ -101,6 +102,10 @@ func parse(name string, data []byte) ([]*corpus.Document, error) {
 	return docs, nil
 }
 
+// signatureLines is how many closing lines may hold the signature when no
+// signature block ends the document.
+const signatureLines = 15
+
 // buildDocument repairs the lines of one document and reads its text,
 // metadata and outline.
 func buildDocument(ls []line) *corpus.Document {
@@ -135,11 +140,17 @@ func buildDocument(ls []line) *corpus.Document {
 
 	h := readHeader(ls[:start])
 	tail := ls[end:]
+	// The signature may sit before attachments that follow it: dates and
+	// 抄送 lines are looked for in the last lines too.
+	sig := tail
+	if len(sig) == 0 {
+		sig = ls[max(start, len(ls)-signatureLines):]
+	}
 	d.Title = h.title
 	d.DocNumber = h.docNumber
 	d.Addressees = h.addressees
 	d.Issuer = issuerOf(h, tail)
-	d.Date = signingDate(tail)
+	d.Date = signingDate(sig)
 	if d.Date == "" {
 		d.Date = h.date
 	}
@@ -147,7 +158,7 @@ func buildDocument(ls []line) *corpus.Document {
 	if d.PlanYear == 0 {
 		d.PlanYear = yearIn(d.DocNumber)
 	}
-	d.CC = ccOf(tail)
+	d.CC = ccOf(sig)
 	preEnd := bodyEnd
 	if len(d.Outline) > 0 {
 		preEnd = d.Outline[0].Span.Start

@@ -99,6 +99,45 @@ func textLines(s string) []line {
 	return out
 }
 
+// needsCleaning reports whether s holds a byte sequence cleanLine changes:
+// ASCII space and controls, U+0085, U+00A0, U+1680, U+180E, U+2000–U+200D,
+// U+2028/2029, U+202F, U+205F, U+2060, U+3000, U+FEFF and U+FFFD. It looks
+// at bytes, which is faster than decoding runes.
+func needsCleaning(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c < 0x21:
+			return true
+		case c < 0xC2:
+		case c == 0xC2:
+			if i+1 < len(s) && (s[i+1] == 0x85 || s[i+1] == 0xA0) {
+				return true
+			}
+		case c == 0xE1:
+			if i+2 < len(s) && (s[i+1] == 0x9A && s[i+2] == 0x80 || s[i+1] == 0xA0 && s[i+2] == 0x8E) {
+				return true
+			}
+		case c == 0xE2:
+			if i+2 < len(s) {
+				b1, b2 := s[i+1], s[i+2]
+				if b1 == 0x80 && (b2 <= 0x8D || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF) || b1 == 0x81 && (b2 == 0x9F || b2 == 0xA0) {
+					return true
+				}
+			}
+		case c == 0xE3:
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
+				return true
+			}
+		case c == 0xEF:
+			if i+2 < len(s) && (s[i+1] == 0xBB && s[i+2] == 0xBF || s[i+1] == 0xBF && s[i+2] == 0xBD) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // isSpace reports whether r is layout space: ASCII and Unicode spaces,
 // ideographic space, and the zero-width characters copy-paste leaves.
 func isSpace(r rune) bool {
@@ -127,16 +166,12 @@ func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '�
 // (between Latin words, after "1.") stay, collapsed to one. Bold ranges
 // follow the text.
 func cleanLine(l line) line {
-	s := l.text
-	// Fast path: nothing to trim or remove.
-	clean := true
-	for _, r := range s {
-		if isSpace(r) || r < 0x20 || r == utf8.RuneError {
-			clean = false
-			break
-		}
+	if len(l.bold) == 0 {
+		// Trimming the ends is slicing; most lines need nothing else.
+		l.text = strings.TrimFunc(l.text, func(r rune) bool { return isSpace(r) || r < 0x20 || r == utf8.RuneError })
 	}
-	if clean {
+	s := l.text
+	if !needsCleaning(s) {
 		return l
 	}
 	var b strings.Builder

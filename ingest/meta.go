@@ -28,8 +28,8 @@ func parseDateLine(t string) string {
 	if m == nil {
 		return ""
 	}
-	y := numeral(m[1])
-	if y == 0 {
+	y, err := strconv.Atoi(m[1])
+	if err != nil {
 		y = chineseYear(m[1])
 	}
 	mo, d := numeral(m[2]), numeral(m[3])

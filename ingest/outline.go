@@ -7,12 +7,6 @@ import (
 	"github.com/dutymap/dutymap/corpus"
 )
 
-// outlineItem is a line that opens an outline block.
-type outlineItem struct {
-	line   int // index into the document's lines
-	marker itemMarker
-}
-
 // buildOutline parses the numbered tree of a document's body lines
 // [start, end). off[i] is the byte offset of line i in the document text
 // and bodyEnd the offset where the body ends.

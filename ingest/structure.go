@@ -10,22 +10,42 @@ import (
 // breadcrumbs, posting lines and share/print widgets.
 var (
 	reBullet  = regexp.MustCompile(`^[•·●◆■▪►▶※]\s*[^。，；,;]{0,20}$`)
-	reCrumb   = regexp.MustCompile(`当前位置|您的位置|您现在的位置|^首页\s*[>＞»]`)
-	reWidget  = regexp.MustCompile(`^(?:【?(?:打印本页|关闭窗口|返回顶部|分享到|扫一扫|上一篇|下一篇|相关(?:文章|阅读|推荐|链接|新闻)|版权所有|网站地图|联系我们|免责声明|字体|字号)】?|.*(?:ICP备|Copyright|©))`)
-	rePosting = regexp.MustCompile(`^(?:发布)?时间\s*[:：]\s*\d{4}[-/.年]\d{1,2}.*(?:来源|浏览|点击|作者)`)
+	reCrumb   = regexp.MustCompile(`^首页\s*[>＞»]`)
+	reWidget  = regexp.MustCompile(`^【?(?:打印本页|关闭窗口|返回顶部|分享到|扫一扫|上一篇|下一篇|相关(?:文章|阅读|推荐|链接|新闻)|版权所有|网站地图|联系我们|免责声明|字体|字号)`)
+	rePosting = regexp.MustCompile(`^(?:发布|发文|更新)?(?:时间|日期)\s*[:：]\s*\d{4}[-/.年]\d{1,2}.*(?:来源|浏览|点击|作者)`)
 	reDebris  = regexp.MustCompile(`^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$`)
 )
 
 // isClutter reports a line that is site furniture or page-break debris, not
-// document text.
+// document text. Cheap tests on the first character and the length keep
+// the patterns off ordinary paragraphs.
 func isClutter(l line) bool {
 	t := l.text
 	if len(t) > 240 {
 		return false
 	}
-	return reBullet.MatchString(t) || reDebris.MatchString(t) ||
-		utf8.RuneCountInString(t) <= 80 && (reCrumb.MatchString(t) || reWidget.MatchString(t) || rePosting.MatchString(t))
+	r, _ := utf8.DecodeRuneInString(t)
+	switch {
+	case strings.ContainsRune("•·●◆■▪►▶※", r):
+		return reBullet.MatchString(t)
+	case len(t) <= 40 && (isDigit(r) || strings.ContainsRune("-—–－第 ", r)):
+		if reDebris.MatchString(t) {
+			return true
+		}
+	}
+	if utf8.RuneCountInString(t) > 80 {
+		return false
+	}
+	for _, k := range clutterWords {
+		if strings.Contains(t, k) {
+			return true
+		}
+	}
+	return reCrumb.MatchString(t) || reWidget.MatchString(t) || rePosting.MatchString(t)
 }
+
+// clutterWords mark short lines of site furniture wherever they stand.
+var clutterWords = []string{"当前位置", "您的位置", "您现在的位置", "ICP备", "Copyright", "©"}
 
 // dropClutter removes clutter lines in place.
 func dropClutter(ls []line) []line {
@@ -109,7 +129,7 @@ func splitOrdinal(t string) (string, int) {
 	if strings.HasSuffix(t, "）") || strings.HasSuffix(t, ")") {
 		open := strings.LastIndexAny(t, "（(")
 		if open > 0 {
-			if m, ok := parseMarker(t[open:]); ok && m.end == len(t) {
+			if m, ok := parseMarker(t[open:]); ok && open+m.end == len(t) {
 				return strings.TrimSpace(t[:open]), m.value
 			}
 		}
@@ -151,7 +171,7 @@ var (
 	reDocNumber = regexp.MustCompile(`[\p{Han}]{1,12}\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*第?\s*(\d{1,5})\s*号`)
 	reLabel     = regexp.MustCompile(`^(?:附件|附表|抄送|抄报|主送|主题词|联系人|联系电话|签发人|发布日期|发布时间|印发日期)\s*\d*\s*[:：]`)
 	reCC        = regexp.MustCompile(`^(?:抄送|抄报)\s*[:：]\s*(.*)$`)
-	reNote      = regexp.MustCompile(`^[（(](?:此件|本件|此文|该件)[^）)]*[）)]$`)
+	reNote      = regexp.MustCompile(`^[（(][^（()）]{1,30}[）)]$`)
 )
 
 // terminal reports whether a line ends a sentence or a block: 。！？；：
@@ -224,7 +244,7 @@ func findBodyEnd(ls []line, start int) int {
 			anchored = true
 		case reCC.MatchString(t):
 			anchored = true
-		case reNote.MatchString(t), isOrgLine(ls[i]):
+		case reNote.MatchString(t) && !isItem(t), isOrgLine(ls[i]):
 		default:
 			if anchored {
 				return end
@@ -237,6 +257,11 @@ func findBodyEnd(ls []line, start int) int {
 		return end
 	}
 	return len(ls)
+}
+
+func isItem(t string) bool {
+	_, ok := parseMarker(t)
+	return ok
 }
 
 // isOrgLine reports a short line that can only be a name (a signature):

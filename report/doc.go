@@ -7,7 +7,7 @@
 // A Table is built row by row from obligations (of one document, or of search
 // hits from many); a Report is plain data that the caller fills, including the
 // sections on changes against the previous version and on the comparison with
-// upper-level documents, so that this package depends on nothing but corpus.
-// Every file is written to a temporary name and renamed into place, and a
-// report folder is swapped in whole, so a reader never sees half a report.
+// upper-level documents, so that this package knows nothing of how documents
+// are compared. A report folder is written beside its place and swapped in
+// whole, so a reader never sees half a report.
 package report

@@ -131,7 +131,7 @@ td.no{text-align:right;color:#666}.muted{color:#888}
 {{else}}<p class="muted">语料库中没有可对照的上级文件。</p>{{end}}
 </body>
 </html>
-{{define "section"}}<p>对照：《{{.Against.Title}}》{{if .Against.Date}}（{{.Against.Date}}）{{end}}<span class="muted"> {{.Against.ID}}</span></p>
+{{define "section"}}<p>对照：《{{.Against.Title}}》{{if .Against.Date}}（{{.Against.Date}}）{{end}}<span class="muted"> {{.Against.ID}}{{with .Reason}} · {{.}}{{end}}</span></p>
 {{if .Items}}<p>{{range $i, $c := summary .Section}}{{if $i}}，{{end}}<span class="k-{{$c.Kind}}">{{$c.Label}} {{$c.N}} 项</span>{{end}}</p>
 <table>
 <thead><tr><th>类别</th><th>{{.OldLabel}}</th><th>{{.NewLabel}}</th><th>说明</th></tr></thead>

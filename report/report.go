@@ -63,6 +63,7 @@ func RefOf(d *corpus.Document) DocRef {
 // previous version, or an upper-level document.
 type Section struct {
 	Against DocRef `json:"against"`
+	Reason  string `json:"reason,omitempty"` // why Against was chosen ("cited: 交政发〔2024〕1号")
 	Items   []Item `json:"items"`
 }
 

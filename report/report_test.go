@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/xuri/excelize/v2"
@@ -242,7 +243,7 @@ func testReport(t *testing.T) *Report {
 			{Kind: "added", New: obs[0].Text, NewID: obs[0].ID},
 		},
 	}
-	r.Upper = []Section{{Against: DocRef{ID: "d-0002", Title: "省安委会2024年工作要点", Level: corpus.LevelProvince}, Items: []Item{{Kind: "missing", Old: "每月调度<重点>工作"}}}}
+	r.Upper = []Section{{Against: DocRef{ID: "d-0002", Title: "省安委会2024年工作要点", Level: corpus.LevelProvince}, Reason: "cited: 省安委〔2024〕1号", Items: []Item{{Kind: "missing", Old: "每月调度<重点>工作"}}}}
 	return r
 }
 
@@ -332,4 +333,38 @@ func TestRemoveTemps(t *testing.T) {
 	if len(ents) != 1 || ents[0].Name() != "plan-3f9a" {
 		t.Errorf("out holds %v", ents)
 	}
+}
+
+func TestDefuse(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"},
+		{"+1", "'+1"}, {"-每月一次", "'-每月一次"}, {"@x", "'@x"},
+		{"每月至少召开一次", "每月至少召开一次"}, {"", ""}, {"1", "1"},
+	}
+	for _, tt := range tests {
+		if got := defuse(tt.in); got != tt.want {
+			t.Errorf("defuse(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// FuzzTaskText: stripping the unit bracket never panics, never grows the
+// text, and keeps valid UTF-8 valid.
+func FuzzTaskText(f *testing.F) {
+	for _, s := range []string{
+		"每季度组织一次安全生产综合督查(责任单位:市安委办)。",
+		"强化考核巡查。（牵头单位：市安委办；配合单位：市委组织部）",
+		"（责任单位：）", "(:)", "）（", "。。；",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := taskText(s)
+		if len(got) > len(strings.TrimSpace(s)) {
+			t.Errorf("taskText(%q) = %q grew", s, got)
+		}
+		if utf8.ValidString(s) && !utf8.ValidString(got) {
+			t.Errorf("taskText(%q) = %q is not UTF-8", s, got)
+		}
+	})
 }

@@ -42,9 +42,13 @@ type Table struct {
 	Rows  []Row  `json:"rows"`
 }
 
-// NewTable returns the task breakdown table of doc's obligations, in their order.
+// NewTable returns the task breakdown table of doc's obligations, in their
+// order. doc may be nil, as for Add.
 func NewTable(doc *corpus.Document, obs []corpus.Obligation) *Table {
-	t := &Table{Title: doc.Title}
+	t := &Table{}
+	if doc != nil {
+		t.Title = doc.Title
+	}
 	t.Add(doc, obs...)
 	return t
 }

@@ -14,6 +14,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/extract"
+	"github.com/dutymap/dutymap/ingest"
+	"github.com/dutymap/dutymap/segment"
 )
 
 // extractRecords runs `dutymap extract args...` in-process and decodes its
@@ -213,7 +216,7 @@ func TestExtractScore(t *testing.T) {
 // county plan and a street-office plan), worded unlike the seeds.
 func TestExtractTestdata(t *testing.T) {
 	dir := filepath.Join(moduleRoot(t), "extract", "testdata")
-	_, obs := extractRecords(t, filepath.Join(dir, "county_plan.txt"), filepath.Join(dir, "street_plan.txt"))
+	_, obs := extractRecords(t, filepath.Join(dir, "county_plan.txt"), filepath.Join(dir, "street_plan.txt"), filepath.Join(dir, "district_notice.txt"), filepath.Join(dir, "town_campaign.md"))
 	find := func(anchor string) *corpus.ObligationRecord {
 		for i := range obs {
 			if strings.Contains(obs[i].Text, anchor) {
@@ -249,6 +252,19 @@ func TestExtractTestdata(t *testing.T) {
 		{anchor: "街道应急管理办公室要修订街道综合应急预案", lead: "街道应急管理办公室", sup: "街道社区卫生服务中心|各社区居委会"},
 		{anchor: "每年至少组织一次综合应急演练", lead: "街道应急管理办公室", sup: "街道社区卫生服务中心|各社区居委会", freqs: "year/1/at_least"},
 		{anchor: "各社区、各科室要高度重视", resp: "各社区|各科室", freqs: "quarter/1/exactly"},
+		{anchor: "区住建局牵头，会同区市场监管局", lead: "区住建局", sup: "区市场监管局|区消防救援大队", deadlines: "2024-05-31/by"},
+		{anchor: "各街道（镇）要组织社区（村）", sup: "区商务局|区城管执法局", resp: "各街道（镇）", freqs: "month/2/exactly"},
+		{anchor: "区应急局、区住建局等部门要加强", lead: "区应急局", sup: "区公安分局|区交通运输局"},
+		{anchor: "严禁向无资质单位供气", lead: "区应急局", sup: "区公安分局|区交通运输局"},
+		{anchor: "区城管执法局会同区市场监管局每周", lead: "区城管执法局", sup: "区市场监管局", freqs: "week/2/at_least"},
+		{anchor: "区委宣传部负责燃气安全宣传", resp: "区委宣传部"},
+		{anchor: "镇安办制定活动方案", deadlines: "2024-05-31/range"},
+		{anchor: "各村（社区）要结合实际制定具体方案", resp: "各村（社区）"},
+		{anchor: "镇应急办为牵头单位", lead: "镇应急办", sup: "镇综治办|镇派出所", deadlines: "2024-06-30/range"},
+		{anchor: "每周开展不少于1次安全巡查", freqs: "week/1/at_least week/1/exactly"},
+		{anchor: "各单位于7月5日前报送活动总结", deadlines: "2024-07-31/range 2024-07-05/by"},
+		{anchor: "镇纪委要加强督导检查", lead: "镇安办", sup: "镇党政办"},
+		{anchor: "各单位务必于每月25日前", resp: "各单位", freqs: "month/1/exactly", deadlines: "2024-06-30/by 2024-11-30/by"},
 	}
 	for _, tt := range tests {
 		o := find(tt.anchor)
@@ -290,4 +306,42 @@ func TestExtractTestdata(t *testing.T) {
 func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
+}
+
+// BenchmarkPipeline measures ingest + extract + records end to end on the
+// sample corpus in-process, with the dictionary loaded once (as a batch
+// run does); MB/s counts input bytes. Start-up cost is measured apart:
+// segment's BenchmarkNew and a cold `dutymap extract` under /usr/bin/time.
+func BenchmarkPipeline(b *testing.B) {
+	ins, err := listInputs(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	seg, err := segment.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ex := extract.New(seg)
+	var files [][]byte
+	size := 0
+	for _, in := range ins {
+		data, err := in.read()
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = append(files, data)
+		size += len(data)
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for i, data := range files {
+			docs, err := ingest.Parse(ins[i].name, data)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, d := range docs {
+				corpus.NewRecords(d, ex.Extract(d))
+			}
+		}
+	}
 }

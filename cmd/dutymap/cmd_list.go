@@ -5,7 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"text/tabwriter"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -63,25 +64,49 @@ func runList(_ context.Context, opts listOptions, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "corpus %s is empty: add documents with `dutymap add FILE...`\n", dir)
 		return nil
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "LEVEL\tISSUER\tNUMBER\tDATE\tOBLIGATIONS\tTITLE")
-	n := 0
+	rows := [][]string{{"LEVEL", "ISSUER", "NUMBER", "DATE", "OBLIGATIONS", "TITLE"}}
 	for _, d := range docs {
 		if !d.Current() && !opts.all {
 			continue
 		}
-		n++
 		title := d.Title
 		if !d.Current() {
 			title += "  (old)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\n", dash(string(d.Level)), dash(d.Issuer), dash(d.DocNumber), dash(d.Date), d.Obligations, dash(title))
+		rows = append(rows, []string{dash(string(d.Level)), dash(d.Issuer), dash(d.DocNumber), dash(d.Date), strconv.Itoa(d.Obligations), dash(title)})
 	}
-	if err := tw.Flush(); err != nil {
+	if err := writeTable(stdout, rows); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%d documents in %s\n", n, dir)
+	fmt.Fprintf(stdout, "%d documents in %s\n", len(rows)-1, dir)
 	return nil
+}
+
+// writeTable writes rows in columns padded to the widest cell, counting a
+// Chinese character as two columns as terminals show it (tabwriter counts
+// it as one); displayWidth is cmd_extract.go's.
+func writeTable(w io.Writer, rows [][]string) error {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], displayWidth(c))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(c)+2))
+			}
+		}
+		b.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 func dash(s string) string {

@@ -8,10 +8,8 @@ import (
 	"io/fs"
 	"log/slog"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -69,9 +67,9 @@ for cron and CI. On a terminal it shows a progress bar.`,
 }
 
 func runRun(ctx context.Context, opts inboxOptions, inbox string, stderr io.Writer) error {
-	var bar *progressbar.ProgressBar
 	quiet := isTerminal(stderr) && !opts.jsonLog
-	in, closeInbox, err := openInbox(ctx, opts, inbox, stderr, quiet)
+	logw := &barWriter{w: stderr}
+	in, closeInbox, err := openInbox(ctx, opts, inbox, logw, quiet)
 	if err != nil {
 		return err
 	}
@@ -79,34 +77,53 @@ func runRun(ctx context.Context, opts inboxOptions, inbox string, stderr io.Writ
 	if quiet {
 		// The bar shows progress; the log keeps to failures.
 		in.OnQueue = func(n int) {
-			bar = progressbar.NewOptions(n, progressbar.OptionSetWriter(stderr),
+			logw.bar = progressbar.NewOptions(n, progressbar.OptionSetWriter(stderr),
 				progressbar.OptionSetDescription("processing"), progressbar.OptionShowCount(),
 				progressbar.OptionClearOnFinish())
 		}
-		in.OnResult = func(batch.Result) { bar.Add(1) }
+		in.OnResult = func(batch.Result) { logw.bar.Add(1) }
 	}
 	sum, err := in.Run(ctx)
-	if bar != nil {
-		bar.Finish()
+	if logw.bar != nil {
+		logw.bar.Finish()
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "%s: %d done, %d duplicates, %d failed", inbox, sum.Done, sum.Duplicates, sum.Failed)
-	if sum.Skipped > 0 {
-		fmt.Fprintf(stderr, ", %d still being written (left for the next run)", sum.Skipped)
+	if opts.jsonLog {
+		in.Logger.Info("run finished", "inbox", inbox, "done", sum.Done, "duplicates", sum.Duplicates,
+			"failed", sum.Failed, "skipped", sum.Skipped)
+	} else {
+		fmt.Fprintf(stderr, "%s: %d done, %d duplicates, %d failed", inbox, sum.Done, sum.Duplicates, sum.Failed)
+		if sum.Skipped > 0 {
+			fmt.Fprintf(stderr, ", %d still being written (left for the next run)", sum.Skipped)
+		}
+		fmt.Fprintln(stderr)
 	}
-	fmt.Fprintln(stderr)
 	if sum.Failed > 0 {
 		return fmt.Errorf("run: %d of %d files failed (see %s)", sum.Failed, sum.Total(), filepath.Join(inbox, batch.FailedDir))
 	}
 	return nil
 }
 
+// barWriter writes log lines to w, clearing the progress bar, if any,
+// first: the bar redraws itself below them on its next step.
+type barWriter struct {
+	w   io.Writer
+	bar *progressbar.ProgressBar
+}
+
+func (b *barWriter) Write(p []byte) (int, error) {
+	if b.bar != nil {
+		b.bar.Clear()
+	}
+	return b.w.Write(p)
+}
+
 // openInbox opens the corpus and returns the Inbox that feeds INBOX's files
-// to it, and the function that closes the corpus. quiet logs warnings and
-// errors only.
-func openInbox(ctx context.Context, opts inboxOptions, inbox string, stderr io.Writer, quiet bool) (*batch.Inbox, func() error, error) {
+// to it, and the function that closes the corpus. The log goes to logw;
+// quiet logs warnings and errors only.
+func openInbox(ctx context.Context, opts inboxOptions, inbox string, logw io.Writer, quiet bool) (*batch.Inbox, func() error, error) {
 	dir, err := corpusDir(opts.corpus)
 	if err != nil {
 		return nil, nil, err
@@ -137,13 +154,13 @@ func openInbox(ctx context.Context, opts inboxOptions, inbox string, stderr io.W
 		level = slog.LevelWarn
 	}
 	hopts := &slog.HandlerOptions{Level: level}
-	var h slog.Handler = slog.NewTextHandler(stderr, hopts)
+	var h slog.Handler = slog.NewTextHandler(logw, hopts)
 	if opts.jsonLog {
-		h = slog.NewJSONHandler(stderr, hopts)
+		h = slog.NewJSONHandler(logw, hopts)
 	}
 	in := &batch.Inbox{
 		Dir:       inbox,
-		Processor: &inboxProcessor{corpus: c, seg: seg, out: out, now: time.Now},
+		Processor: &inboxProcessor{corpus: c, seg: seg, out: out, now: time.Now, meta: map[string]*corpus.Document{}},
 		Logger:    slog.New(h),
 		Settle:    opts.settle,
 		Poll:      opts.poll,
@@ -162,6 +179,7 @@ type inboxProcessor struct {
 	seg    *segment.Segmenter
 	out    string
 	now    func() time.Time
+	meta   map[string]*corpus.Document // stored documents' metadata, by ID
 }
 
 var _ batch.Processor = (*inboxProcessor)(nil)
@@ -172,6 +190,16 @@ func (p *inboxProcessor) Process(ctx context.Context, f batch.File) (batch.Outco
 	res, err := addFile(ctx, p.corpus, f.Name, f.Data)
 	if err != nil {
 		return out, err
+	}
+	// The same bytes stored already are a duplicate, unless this file's
+	// own: stored under its name by a run that died before filing it.
+	dup := res.Status == unchanged
+	if dup && f.Resumed {
+		entry, _, err := p.corpus.store.Lookup(res.Hash)
+		if err != nil {
+			return out, err
+		}
+		dup = entry.Name != f.Name
 	}
 	list, err := p.corpus.store.List()
 	if err != nil {
@@ -186,7 +214,7 @@ func (p *inboxProcessor) Process(ctx context.Context, f batch.File) (batch.Outco
 			return out, err
 		}
 		r := report.New(f.Name, parsed.Doc, parsed.Obligations, p.now())
-		r.Duplicate = res.Status == unchanged
+		r.Duplicate = dup
 		changes, err := p.compare(r, parsed, list)
 		if err != nil {
 			return out, err
@@ -221,26 +249,16 @@ func (p *inboxProcessor) compare(r *report.Report, parsed corpus.Parsed, list []
 		r.Changes = diffSection(d)
 		changes = len(d.Entries)
 	}
-	var uppers []corpus.Parsed
-	for _, e := range upperCandidates(parsed.Doc, list) {
-		u, err := p.corpus.store.Document(e.ID)
-		if err != nil {
-			return 0, err
-		}
-		if !isUpperOf(parsed.Doc, u.Doc) || compare.Check(parsed.Doc, u.Doc) != nil {
-			continue
-		}
-		uppers = append(uppers, u)
-		if len(uppers) == maxUppers {
-			break
-		}
+	uppers, why, err := p.uppers(parsed.Doc, list)
+	if err != nil {
+		return 0, err
 	}
 	if len(uppers) > 0 {
 		lr, err := compare.Levels(p.seg, parsed, uppers)
 		if err != nil {
 			r.Notes = append(r.Notes, "与上级文件的对照未能完成："+err.Error())
 		} else {
-			r.Upper = levelSections(lr)
+			r.Upper = levelSections(lr, why)
 		}
 	}
 	return changes, nil
@@ -258,62 +276,48 @@ func previousVersion(id string, list []corpus.DocEntry) (corpus.DocEntry, bool) 
 	return prev, ok
 }
 
-// upperCandidates returns the current documents that may be upper-level
-// documents of doc, most likely first: those doc cites as its basis, then
-// those of a higher level and the same plan year; isUpperOf decides on the
-// latter once they are loaded.
-func upperCandidates(doc *corpus.Document, list []corpus.DocEntry) []corpus.DocEntry {
-	refs := map[string]bool{}
-	for _, r := range doc.References {
-		refs[titleKey(r.Title)] = true
+// uppers returns the upper-level documents of doc among the current
+// documents of the corpus (compare.FindUppers), nearest level first, at most
+// maxUppers of them, with why each was chosen, by ID.
+func (p *inboxProcessor) uppers(doc *corpus.Document, list []corpus.DocEntry) ([]corpus.Parsed, map[string]string, error) {
+	rank := doc.Level.Rank()
+	if rank == 0 {
+		return nil, nil, nil
 	}
-	var cited, higher []corpus.DocEntry
-	for _, d := range list {
-		switch {
-		case !d.Current() || d.ID == doc.ID:
-		case refs[titleKey(d.Title)]:
-			cited = append(cited, d)
-		case doc.Level.Rank() > 0 && d.Level.Rank() > doc.Level.Rank() &&
-			(doc.PlanYear == 0 || d.PlanYear == 0 || d.PlanYear == doc.PlanYear):
-			higher = append(higher, d)
+	var docs []*corpus.Document
+	for _, e := range list {
+		if !e.Current() || e.Level.Rank() <= rank || e.ID == doc.ID {
+			continue
+		}
+		d, ok := p.meta[e.ID]
+		if !ok {
+			full, err := p.corpus.store.Document(e.ID)
+			if err != nil {
+				return nil, nil, err
+			}
+			// Keep the metadata only: stored documents never change, and
+			// the texts of a large corpus would not fit.
+			m := *full.Doc
+			m.Text, m.Outline = "", nil
+			d = &m
+			p.meta[e.ID] = d
+		}
+		docs = append(docs, d)
+	}
+	var out []corpus.Parsed
+	why := map[string]string{}
+	for _, u := range compare.FindUppers(doc, docs) {
+		full, err := p.corpus.store.Document(u.Doc.ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, full)
+		why[u.Doc.ID] = u.Reason
+		if len(out) == maxUppers {
+			break
 		}
 	}
-	sort.SliceStable(higher, func(i, j int) bool { return higher[i].Level.Rank() < higher[j].Level.Rank() })
-	return append(cited, higher...)
-}
-
-// isUpperOf reports whether upper is an upper-level document of doc: one doc
-// cites as its basis; or, of a higher level, one whose issuer's division
-// contains doc's, or any when neither says where it comes from (anonymised
-// documents: the corpus is then taken to hold one chain of offices).
-func isUpperOf(doc, upper *corpus.Document) bool {
-	for _, r := range doc.References {
-		if titleKey(r.Title) == titleKey(upper.Title) {
-			return true
-		}
-	}
-	if doc.Level.Rank() == 0 || upper.Level.Rank() <= doc.Level.Rank() {
-		return false
-	}
-	if upper.Place == nil || len(doc.Region) == 0 {
-		return upper.Place == nil && doc.Place == nil
-	}
-	for _, pl := range doc.Region {
-		if pl.Code == upper.Place.Code {
-			return true
-		}
-	}
-	return false
-}
-
-// titleKey is a title compared as a title: without spaces and book-title marks.
-func titleKey(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || strings.ContainsRune("《》〈〉\"“”", r) {
-			return -1
-		}
-		return r
-	}, s)
+	return out, why, nil
 }
 
 // diffSection turns a diff into the report's section on the previous version.
@@ -343,13 +347,13 @@ func diffSection(d *compare.DiffReport) *report.Section {
 }
 
 // levelSections turns a cross-level comparison into one section per upper
-// document, its duties in reading order.
-func levelSections(lr *compare.LevelReport) []report.Section {
+// document, its duties in reading order; why says why each was chosen.
+func levelSections(lr *compare.LevelReport, why map[string]string) []report.Section {
 	out := make([]report.Section, 0, len(lr.Uppers))
 	at := map[string]int{}
 	for _, u := range lr.Uppers {
 		at[u.ID] = len(out)
-		out = append(out, report.Section{Against: docRef(u), Items: []report.Item{}})
+		out = append(out, report.Section{Against: docRef(u), Reason: why[u.ID], Items: []report.Item{}})
 	}
 	for _, d := range lr.Duties {
 		i, ok := at[d.Doc]

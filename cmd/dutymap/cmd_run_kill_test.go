@@ -170,18 +170,32 @@ func TestKillRestart(t *testing.T) {
 			t.Errorf("%s (%s): %d obligations indexed, want %d", d.ID, d.Source, res.Total, want)
 		}
 	}
+	duplicates := 0
 	for _, name := range want {
-		docs, obs := batchExtractStream(t, filepath.Join(inbox, batch.DoneDir, name))
-		for _, d := range docs {
-			id := d["id"].(string)
-			dir := filepath.Join(opts.out, report.DirName(name, id))
+		entry, ok, err := st.Lookup(corpus.SourceHash(files[name]))
+		if err != nil || !ok {
+			t.Errorf("%s is not in the corpus: %v", name, err)
+			continue
+		}
+		for _, d := range entry.Docs {
+			dir := filepath.Join(opts.out, report.DirName(name, d.ID))
 			r := readTestReport(t, dir)
-			if len(r.Obligations) != len(obs[id]) {
-				t.Errorf("%s: report has %d obligations, extract %d", name, len(r.Obligations), len(obs[id]))
+			if r.Duplicate {
+				// Only dup.txt or its twin, whichever came second, is one.
+				if name != "dup.txt" && name != "000-"+seedTown {
+					t.Errorf("%s reported as a duplicate", name)
+				}
+				duplicates++
 			}
-			if rows := readTaskXLSX(t, filepath.Join(dir, report.XLSXFile)); len(rows) != len(obs[id])+1 {
-				t.Errorf("%s: report.xlsx has %d rows for %d obligations", name, len(rows), len(obs[id]))
+			if len(r.Obligations) != d.Obligations {
+				t.Errorf("%s: report has %d obligations, the corpus %d", name, len(r.Obligations), d.Obligations)
+			}
+			if rows := readTaskXLSX(t, filepath.Join(dir, report.XLSXFile)); len(rows) != d.Obligations+1 {
+				t.Errorf("%s: report.xlsx has %d rows for %d obligations", name, len(rows), d.Obligations)
 			}
 		}
+	}
+	if duplicates != 1 {
+		t.Errorf("%d reports of a duplicate, want 1 (dup.txt or its twin)", duplicates)
 	}
 }

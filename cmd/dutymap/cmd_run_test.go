@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -281,12 +282,15 @@ func TestRunNewVersion(t *testing.T) {
 	}
 }
 
-// batchList returns the names in dir; none when it does not exist.
+// batchList returns the names in dir; none when it does not exist. The
+// inbox's lock file, which stays, is left out.
 func batchList(dir string) []string {
 	ents, _ := os.ReadDir(dir)
 	var out []string
 	for _, e := range ents {
-		out = append(out, e.Name())
+		if e.Name() != batch.LockFile {
+			out = append(out, e.Name())
+		}
 	}
 	return out
 }
@@ -367,4 +371,93 @@ func (b *batchLogBuffer) buffer() *bytes.Buffer {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return bytes.NewBuffer(slices.Clone(b.buf.Bytes()))
+}
+
+// TestRunUpperLevels drops the seed holding seven city and county work
+// plans, then a town plan of the same year, and expects the town's report
+// to check it against upper-level plans, duty by duty.
+func TestRunUpperLevels(t *testing.T) {
+	opts, inbox := newTestInbox(t, map[string][]byte{"plans.txt": batchSeed(t, "001_1f896dcc82d4bd9a.txt")})
+	var logs bytes.Buffer
+	if err := runRun(context.Background(), opts, inbox, &logs); err != nil {
+		t.Fatalf("%v\n%s", err, logs.String())
+	}
+	if err := os.WriteFile(filepath.Join(inbox, "town.txt"), batchSeed(t, seedSmall), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	logs.Reset()
+	if err := runRun(context.Background(), opts, inbox, &logs); err != nil {
+		t.Fatalf("%v\n%s", err, logs.String())
+	}
+	rec := batchLogRecords(t, &logs)["town.txt"]
+	r := readTestReport(t, filepath.Join(opts.out, report.DirName("town.txt", rec["doc"].(string))))
+	if len(r.Upper) == 0 {
+		t.Fatalf("the town plan (level %s, year %d) was compared with no upper-level plan", r.Document.Level, r.Document.PlanYear)
+	}
+	list, err := corpus.ViewStore(opts.corpus).List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := map[string]corpus.DocEntry{}
+	for _, d := range list {
+		stored[d.ID] = d
+	}
+	for _, s := range r.Upper {
+		up, ok := stored[s.Against.ID]
+		if !ok || up.Level.Rank() <= r.Document.Level.Rank() || s.Reason == "" {
+			t.Errorf("compared with %+v (stored: %v), not an upper level of a %s plan", s.Against, ok, r.Document.Level)
+			continue
+		}
+		if len(s.Items) != up.Obligations {
+			t.Errorf("%s: %d findings for its %d duties", up.Title, len(s.Items), up.Obligations)
+		}
+		for _, it := range s.Items {
+			if it.Old == "" || (it.Kind != "missing") != (it.New != "") {
+				t.Errorf("%s: finding %+v", up.Title, it)
+				break
+			}
+		}
+	}
+}
+
+// TestWatchBurst drops 200 files at once into a watched inbox and expects
+// every one filed exactly once, with its report.
+func TestWatchBurst(t *testing.T) {
+	if testing.Short() || batchRaceBuild {
+		t.Skip("processes 200 documents: not with -short or -race")
+	}
+	files := burst(t, 198) // and dup.txt and broken.docx
+	opts, inbox := newTestInbox(t, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	var logs batchLogBuffer
+	stopped := make(chan error, 1)
+	go func() { stopped <- runWatch(ctx, opts, inbox, &logs) }()
+	defer func() {
+		cancel()
+		if err := <-stopped; err != nil {
+			t.Errorf("watch: %v", err)
+		}
+	}()
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(inbox, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	batchWaitFor(t, 10*time.Minute, func() bool {
+		return len(batchList(filepath.Join(inbox, batch.DoneDir)))+len(batchList(filepath.Join(inbox, batch.FailedDir))) >= len(files)+1
+	})
+	logged := batchLogRecords(t, logs.buffer())
+	counts := map[string]int{}
+	for name := range files {
+		counts[fmt.Sprint(logged[name]["status"])]++
+	}
+	if counts["done"] != 198 || counts["duplicate"] != 1 || counts["failed"] != 1 {
+		t.Errorf("statuses %v, want 198 done, 1 duplicate, 1 failed", counts)
+	}
+	if n := len(batchList(filepath.Join(inbox, batch.DoneDir))); n != 199 {
+		t.Errorf("done/ holds %d files, want 199", n)
+	}
+	if n := len(batchList(opts.out)); n != 199 {
+		t.Errorf("%d report folders, want 199", n)
+	}
 }

@@ -29,9 +29,10 @@ func newSearchCommand() *cobra.Command {
 		Use:   "search [QUERY]...",
 		Short: "Search the obligations of the corpus",
 		Long: `search finds obligations by words and by what they bind: each word of the
-query must occur (安全生产 also finds 安全 and 生产, and they find it); a "quoted
-phrase" must occur as written. Flags narrow the result by unit, level, issuer,
-period, deadline, sector and year. Hits are ranked by relevance, with the
+query must occur, also inside a longer word (安全 finds 安全生产, 自建房 finds
+经营性自建房); a "quoted phrase" must occur as written. Flags narrow the result
+by unit, level, issuer, region, document number, period, deadline, sector,
+modality and year. Hits are ranked by relevance, with the
 matched words highlighted, and followed by counts by level, lead unit, period
 and sector. On first use, with no corpus yet, the sample corpus is indexed.`,
 		Example: `  dutymap search 每月 会议
@@ -52,6 +53,8 @@ and sector. On first use, with no corpus yet, the sample corpus is indexed.`,
 	f.StringVar(&q.Lead, "lead", "", "the lead unit (牵头)")
 	f.StringVar(&q.Level, "level", "", "the issuer's level: town, county, city, province, national")
 	f.StringVar(&q.Issuer, "issuer", "", "the issuer, as written in the document")
+	f.StringVar(&q.Region, "region", "", "a place code (GB/T 2260) of the issuer or a division containing it")
+	f.StringVar(&q.DocNumber, "number", "", "the document number (文号), as written")
 	f.StringVar(&q.Period, "period", "", "a frequency period: day, week, month, quarter, halfyear, year")
 	f.StringVar(&q.DueBefore, "due-before", "", "a deadline on or before this date (2024-06-30)")
 	f.StringVar(&q.Sector, "sector", "", "a sector (消防, 燃气, 建筑施工 …)")

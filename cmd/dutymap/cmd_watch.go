@@ -34,6 +34,6 @@ func runWatch(ctx context.Context, opts inboxOptions, inbox string, stderr io.Wr
 		return err
 	}
 	defer closeInbox()
-	in.Logger.Info("watching", "inbox", inbox, "poll", opts.poll)
+	in.Logger.Info("watching", "inbox", inbox, "poll", opts.poll, "settle", in.Settle.String())
 	return in.Watch(ctx)
 }

@@ -40,7 +40,9 @@ func corpusDir(flag string) (string, error) {
 // corpusHandle is a corpus directory opened for writing: its store (whose
 // lock it holds until Close), its index, and the stages that parse what is
 // added. Commands that change a corpus (add, reindex, watch, run) open one
-// with openCorpus and hand every file to addFile.
+// with openCorpus and hand every file to addFile; one that waits long
+// between files (watch) calls Idle while it waits, since an open index
+// keeps searches out.
 type corpusHandle struct {
 	dir   string
 	store *corpus.Store
@@ -80,6 +82,31 @@ func openCorpus(ctx context.Context, dir string, seg *segment.Segmenter) (*corpu
 // damaged adds the way out to an error opening an index.
 func damaged(err error) error {
 	return fmt.Errorf("%w (run `dutymap reindex` to rebuild the index from the stored sources)", err)
+}
+
+// Idle closes the index while the corpus stays locked, so that searches
+// (which open the index read-only) can run while a long-lived writer such
+// as watch waits for files; the next addFile opens it again.
+func (c *corpusHandle) Idle() error {
+	if c.index == nil {
+		return nil
+	}
+	err := c.index.Close()
+	c.index = nil
+	return err
+}
+
+// ensureIndex opens the index again after Idle.
+func (c *corpusHandle) ensureIndex() error {
+	if c.index != nil {
+		return nil
+	}
+	ix, err := index.Open(index.Path(c.dir), c.seg, nil)
+	if err != nil {
+		return damaged(err)
+	}
+	c.index = ix
+	return nil
 }
 
 // Close closes the index and releases the corpus lock.
@@ -174,6 +201,9 @@ func (c *corpusHandle) parse(name string, data []byte) ([]corpus.Parsed, error) 
 // documents indexed, its superseded ones and those it supersedes not. It
 // returns how many documents it indexed and the IDs it took out.
 func (c *corpusHandle) sync(ctx context.Context, entry corpus.FileEntry) (indexed int, removed []string, err error) {
+	if err := c.ensureIndex(); err != nil {
+		return 0, nil, err
+	}
 	list, err := c.store.List()
 	if err != nil {
 		return 0, nil, err
@@ -268,39 +298,40 @@ func (c *corpusHandle) rebuild(ctx context.Context, reparse bool, progress func(
 	if err != nil {
 		return err
 	}
-	// Batches of a few hundred obligations keep the analysis workers busy
-	// without holding a large corpus in memory.
-	var batch []corpus.Parsed
-	n, done := 0, 0
-	flush := func() error {
-		err := bulk.Add(ctx, batch...)
-		batch, n = batch[:0], 0
-		return err
+	// Batches of about a thousand obligations, several at a time, keep
+	// every core busy without holding a large corpus in memory. Progress is
+	// counted in source files, as they are read.
+	i, done := 0, 0
+	next := func() ([]corpus.Parsed, error) {
+		var batch []corpus.Parsed
+		n := 0
+		for ; i < len(list) && n < 1000; i++ {
+			d := list[i]
+			if d.Current() {
+				p, err := c.store.Document(d.ID)
+				if err != nil {
+					return nil, err
+				}
+				batch = append(batch, p)
+				n += len(p.Obligations)
+			}
+			if progress != nil && (i == len(list)-1 || list[i+1].Hash != d.Hash) {
+				done++
+				if reparse {
+					progress(len(files)+done, 2*len(files))
+				} else {
+					progress(done, len(files))
+				}
+			}
+		}
+		if len(batch) == 0 && i >= len(list) {
+			return nil, nil
+		}
+		return batch, nil
 	}
-	for i, d := range list {
-		if d.Current() {
-			p, err := c.store.Document(d.ID)
-			if err != nil {
-				bulk.Close()
-				return err
-			}
-			batch = append(batch, p)
-			n += len(p.Obligations)
-		}
-		if n >= 2000 || i == len(list)-1 {
-			if err := flush(); err != nil {
-				bulk.Close()
-				return err
-			}
-		}
-		if progress != nil && (i == len(list)-1 || (i+1 < len(list) && list[i+1].Hash != d.Hash)) {
-			done++
-			if reparse {
-				progress(len(files)+done, 2*len(files))
-			} else {
-				progress(done, len(files))
-			}
-		}
+	if err := bulk.AddMany(ctx, rebuildWorkers, next); err != nil {
+		bulk.Close()
+		return err
 	}
 	// Closing a bulk index persists it; the index is then reopened for
 	// safe, durable adds.
@@ -314,6 +345,10 @@ func (c *corpusHandle) rebuild(ctx context.Context, reparse bool, progress func(
 	c.rebuilt = err == nil
 	return err
 }
+
+// rebuildWorkers is the number of batches a rebuild indexes at once: more
+// than the cores of a small machine, since a batch also waits for the disk.
+const rebuildWorkers = 4
 
 // rebuildMark is the file in a corpus directory that exists while its index
 // is being rebuilt.

@@ -218,7 +218,7 @@ func TestKilledAddCompletes(t *testing.T) {
 		t.Skip("builds and kills a subprocess")
 	}
 	dir := t.TempDir()
-	files := sampleFiles(t, t.TempDir(), 40)
+	files := sampleFiles(t, t.TempDir(), 15)
 	bin := dutymapBinary(t)
 	cmd := exec.Command(bin, "add", "--corpus", dir)
 	cmd.Args = append(cmd.Args, files...)
@@ -325,4 +325,154 @@ func TestReindexRepairsIndex(t *testing.T) {
 			checkConsistent(t, dir)
 		})
 	}
+}
+
+// BenchmarkColdSearch reports the wall time of one `dutymap search` run
+// as a new process on the sample corpus: loading the dictionary, opening
+// the index, searching and printing.
+func BenchmarkColdSearch(b *testing.B) {
+	bin := dutymapBinary(b)
+	dir := b.TempDir()
+	if out, err := exec.Command(bin, "add", "--corpus", dir).CombinedOutput(); err != nil {
+		b.Fatalf("add: %v\n%s", err, out)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if out, err := exec.Command(bin, "search", "--corpus", dir, "每月", "会议").CombinedOutput(); err != nil {
+			b.Fatalf("search: %v\n%s", err, out)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/search")
+}
+
+func TestNewVersionReplacesOld(t *testing.T) {
+	dir := t.TempDir()
+	src := t.TempDir()
+	old, err := fs.ReadFile(corpus.Samples(), "samples/000_b8c2bae4e8864faf.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const was, now = "每月至少召开一次党政专题会议", "每半月至少召开一次党政专题会议"
+	if !bytes.Contains(old, []byte(was)) {
+		t.Fatalf("the sample no longer says %s", was)
+	}
+	v1, v2 := filepath.Join(src, "v1.txt"), filepath.Join(src, "v2.txt")
+	os.WriteFile(v1, old, 0o644)
+	os.WriteFile(v2, bytes.Replace(old, []byte(was), []byte(now), 1), 0o644)
+	ctx := context.Background()
+	var out, errOut bytes.Buffer
+	for _, f := range []string{v1, v2} {
+		if err := runAdd(ctx, addOptions{corpus: dir}, []string{f}, &out, &errOut); err != nil {
+			t.Fatal(err)
+		}
+	}
+	docs, err := corpus.ViewStore(dir).List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 2 || docs[0].Current() || !docs[1].Current() || docs[0].SupersededBy != docs[1].ID {
+		t.Fatalf("after adding two versions: %+v", docs)
+	}
+	var js bytes.Buffer
+	err = runSearch(ctx, searchOptions{corpus: dir, json: true, query: index.Query{Text: "党政专题会议"}}, &js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res searchJSON
+	if err := json.Unmarshal(js.Bytes(), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 {
+		t.Fatal("no hit for 党政专题会议")
+	}
+	for _, h := range res.Hits {
+		if h.Doc != docs[1].ID || strings.Contains(h.Text, was) {
+			t.Errorf("hit from the old version: %s %s", h.Doc, h.Text)
+		}
+	}
+	out.Reset()
+	if err := runList(ctx, listOptions{corpus: dir, all: true}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "(old)") {
+		t.Errorf("list --all does not mark the old version:\n%s", out.String())
+	}
+	checkConsistent(t, dir)
+}
+
+func TestIdleWriterLetsSearchesIn(t *testing.T) {
+	dir := t.TempDir()
+	seg, err := testSeg()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	c, err := openCorpus(ctx, dir, seg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	files := sampleFiles(t, t.TempDir(), 2)
+	add := func(name string) {
+		t.Helper()
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r, err := addFile(ctx, c, name, data); err != nil || r.Status != added {
+			t.Fatalf("addFile(%s) = %+v, %v", name, r, err)
+		}
+	}
+	add(files[0])
+	if err := c.Idle(); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := runSearch(ctx, searchOptions{corpus: dir, query: index.Query{Text: "安全生产"}}, &out); err != nil {
+		t.Fatalf("search while the writer is idle: %v", err)
+	}
+	add(files[1]) // opens the index again
+	if err := c.Idle(); err != nil {
+		t.Fatal(err)
+	}
+	checkConsistent(t, dir)
+}
+
+// TestAddFinishesStoredButUnindexed is the crash between storing a file and
+// indexing it, made on purpose: the next add of the same bytes indexes it.
+func TestAddFinishesStoredButUnindexed(t *testing.T) {
+	dir := t.TempDir()
+	seg, err := testSeg()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	c, err := openCorpus(ctx, dir, seg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	name := sampleFiles(t, t.TempDir(), 1)[0]
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := c.parse(name, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := c.store.Put(name, data, parsed); err != nil {
+		t.Fatal(err)
+	}
+	res, err := addFile(ctx, c, name, data)
+	if err != nil || res.Status != completed {
+		t.Fatalf("addFile after a crash before indexing: %+v, %v; want completed", res, err)
+	}
+	if res, err = addFile(ctx, c, name, data); err != nil || res.Status != unchanged {
+		t.Fatalf("addFile again: %+v, %v; want unchanged", res, err)
+	}
+	if err := c.Idle(); err != nil {
+		t.Fatal(err)
+	}
+	checkConsistent(t, dir)
 }

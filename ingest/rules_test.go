@@ -1,0 +1,158 @@
+package ingest
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/dutymap/dutymap/corpus"
+)
+
+func TestParseMarker(t *testing.T) {
+	tests := []struct {
+		in     string
+		ok     bool
+		kind   corpus.Marker
+		number string
+		value  int
+	}{
+		{"一、压实安全责任", true, corpus.MarkerChinese, "一", 1},
+		{"十二、强化考核", true, corpus.MarkerChinese, "十二", 12},
+		{"（二十三）加强标准化建设。", true, corpus.MarkerParenChinese, "（二十三）", 23},
+		{"(一)严格落实党政领导责任。", true, corpus.MarkerParenChinese, "(一)", 1},
+		{"(十八) 完善监测预警体系。", true, corpus.MarkerParenChinese, "(十八)", 18},
+		{"1.深入学习贯彻", true, corpus.MarkerArabic, "1", 1},
+		{"12. 加强消防安全风险防控。", true, corpus.MarkerArabic, "12", 12},
+		{"3，推进安全生产责任目标考核体系改革。", true, corpus.MarkerArabic, "3", 3},
+		{"4、细化责任落实。", true, corpus.MarkerArabic, "4", 4},
+		{"（1）企业主要负责人要学习", true, corpus.MarkerParenArabic, "（1）", 1},
+		{"(12)举一反三", true, corpus.MarkerParenArabic, "(12)", 12},
+		{"①加强隐患排查", true, corpus.MarkerCircled, "①", 1},
+		{"2024年，全镇安全生产工作", false, 0, "", 0},
+		{"1.5米以上", false, 0, "", 0},
+		{"3、4月份开展", false, 0, "", 0},
+		{"一是加强领导", false, 0, "", 0},
+		{"十分重要", false, 0, "", 0},
+		{"（此件公开发布）", false, 0, "", 0},
+	}
+	for _, tt := range tests {
+		m, ok := parseMarker(tt.in)
+		if ok != tt.ok || ok && (m.kind != tt.kind || m.number != tt.number || m.value != tt.value) {
+			t.Errorf("parseMarker(%q) = %+v, %v; want %v %q %d %v", tt.in, m, ok, tt.kind, tt.number, tt.value, tt.ok)
+		}
+	}
+}
+
+func TestParseDateLine(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"2024年3月5日印发", "2024-03-05"},
+		{"2023年3月8日", "2023-03-08"},
+		{"二〇二四年三月五日", "2024-03-05"},
+		{"二○二三年十二月三十一日", "2023-12-31"},
+		{"（2024年1月10日）", "2024-01-10"},
+		{"2024年13月5日", ""},
+		{"2024年3月5日前完成排查", ""},
+		{"时间:2023-11-20 11:38:38", ""},
+	}
+	for _, tt := range tests {
+		if got := parseDateLine(tt.in); got != tt.want {
+			t.Errorf("parseDateLine(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSplitNames(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"各村，各站所", []string{"各村", "各站所"}},
+		{"各县（市、区）人民政府，朔州经济开发区管委会，市直各有关单位", []string{"各县（市、区）人民政府", "朔州经济开发区管委会", "市直各有关单位"}},
+		{"县政府办、县安委会办公室。", []string{"县政府办", "县安委会办公室"}},
+	}
+	for _, tt := range tests {
+		if got := splitNames(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("splitNames(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestReferencesIn(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []corpus.Reference
+	}{
+		{"根据《交城县人民政府关于做好2024年安全生产工作的通知》（交政发〔2024〕1号）精神，结合我镇实际，特制订如下方案。",
+			[]corpus.Reference{{Title: "交城县人民政府关于做好2024年安全生产工作的通知", Number: "交政发〔2024〕1号"}}},
+		{"现将《积翠镇实施方案》印发给你们。进一步落实《全县重大事故隐患专项排查整治2023行动工作方案》有关要求。",
+			[]corpus.Reference{{Title: "全县重大事故隐患专项排查整治2023行动工作方案"}}},
+		{"为贯彻落实《安全生产法》和《山西省安全生产条例》（省人大〔2022〕3号），制定本方案。",
+			[]corpus.Reference{{Title: "安全生产法"}, {Title: "山西省安全生产条例", Number: "省人大〔2022〕3号"}}},
+		{"加强宣传《安全生产法》。", nil},
+	}
+	for _, tt := range tests {
+		if got := referencesIn(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("referencesIn(%q) = %+v, want %+v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSplitOrdinal(t *testing.T) {
+	tests := []struct {
+		in   string
+		stem string
+		val  int
+	}{
+		{"市安全生产委员会2024年工作要点三", "市安全生产委员会2024年工作要点", 3},
+		{"县应急局工作方案12", "县应急局工作方案", 12},
+		{"镇2024年工作计划（二）", "镇2024年工作计划", 2},
+		{"安全生产工作要点之一", "安全生产工作要点", 1},
+		{"市安全生产委员会2024年工作要点7篇", "", 0},
+		{"关于做好2024年安全生产工作的通知", "", 0},
+	}
+	for _, tt := range tests {
+		stem, val := splitOrdinal(tt.in)
+		if stem != tt.stem || val != tt.val {
+			t.Errorf("splitOrdinal(%q) = %q, %d; want %q, %d", tt.in, stem, val, tt.stem, tt.val)
+		}
+	}
+}
+
+func TestCleanLine(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"  关于做好 2024 年安全生产工作的通知 ", "关于做好2024年安全生产工作的通知"},
+		{"\u2002\u2002组织开展 1 次安全生产专题培训", "组织开展1次安全生产专题培训"},
+		{"水峪贯镇人民政府 关于做好", "水峪贯镇人民政府关于做好"},
+		{"1. 强化风险意识。", "1. 强化风险意识。"},
+		{"推进应急PDT  窄带 system  upgrade", "推进应急PDT 窄带 system upgrade"},
+	}
+	for _, tt := range tests {
+		if got := cleanLine(line{text: tt.in}).text; got != tt.want {
+			t.Errorf("cleanLine(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	l := cleanLine(line{text: "**(一) 工作 思路。**全面", bold: []rng{{0, len("**(一) 工作 思路。**")}}})
+	if got := l.text[l.bold[0].s:l.bold[0].e]; got != "**(一) 工作思路。**" {
+		t.Errorf("bold range after cleaning = %q", got)
+	}
+}
+
+func TestDecodeText(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      []byte
+		want    string
+		charset string
+	}{
+		{"utf-8 bom", []byte("\xef\xbb\xbf安全生产"), "安全生产", "utf-8"},
+		{"gbk", []byte{0xb0, 0xb2, 0xc8, 0xab, 0xc9, 0xfa, 0xb2, 0xfa}, "安全生产", "gb18030"},
+		{"utf-16le bom", []byte{0xff, 0xfe, 0x89, 0x5b, 0x68, 0x51}, "安全", "utf-16le"},
+		{"utf-16be bom", []byte{0xfe, 0xff, 0x5b, 0x89, 0x51, 0x68}, "安全", "utf-16be"},
+		{"utf-16le no bom", []byte{0x89, 0x5b, 0x68, 0x51, 0x0a, 0x00, 0x89, 0x5b, 0x68, 0x51, 0x0a, 0x00}, "安全\n安全\n", "utf-16le"},
+	}
+	for _, tt := range tests {
+		got, cs, err := decodeText(tt.in)
+		if err != nil || got != tt.want || cs != tt.charset {
+			t.Errorf("%s: decodeText = %q, %s, %v; want %q, %s", tt.name, got, cs, err, tt.want, tt.charset)
+		}
+	}
+}
