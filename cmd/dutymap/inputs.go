@@ -34,10 +34,10 @@ func listInputs(args []string) ([]input, error) {
 	var out []input
 	for _, a := range args {
 		st, err := os.Stat(a)
-		if err != nil {
-			return nil, err
-		}
-		if !st.IsDir() {
+		if err != nil || !st.IsDir() {
+			// A missing file is reported by parseInputs with the others, so one
+			// bad path does not stop the run.
+
 			out = append(out, fileInput(a))
 			continue
 		}
