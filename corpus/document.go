@@ -65,7 +65,8 @@ type Marker int
 
 // The numbering styles of Chinese official documents, outermost first as
 // usually nested: 一、 （一） 1. （1） ①; MarkerHeading is a Markdown heading
-// without a number.
+// without a number. Regulations number 第一章 > 第一节 > 第一条; those markers
+// come last so that stored values of the others keep their meaning.
 const (
 	MarkerNone         Marker = iota
 	MarkerChinese             // 一、
@@ -74,6 +75,9 @@ const (
 	MarkerParenArabic         // （1） or (1)
 	MarkerCircled             // ①
 	MarkerHeading             // a Markdown heading with no number of its own
+	MarkerChapter             // 第一章
+	MarkerSection             // 第一节
+	MarkerArticle             // 第一条 or 第一條
 )
 
 // Block is one numbered item of a document's outline. Its Span runs from its
@@ -117,8 +121,48 @@ type Document struct {
 	// Body is the part of Text that carries the provisions: after the title,
 	// number and addressee lines, before the signature and 抄送 block.
 	Body Span `json:"-"`
+	// Fold is Text folded for matching: traditional characters to simplified,
+	// compatibility forms to their plain ones, one rune for one rune of the
+	// same encoded length, so len(Fold) == len(Text) and every Span is valid
+	// in both. Rules match on Fold; what a user is shown comes from Text.
+	Fold string `json:"-"`
 	// Outline is the numbered tree of the document's items.
 	Outline []*Block `json:"-"`
+	// Passages are the runs of Body outside the outline that may carry
+	// provisions — the preamble before the first item, a cover notice
+	// before its attached plan, closing text after the last item — in
+	// reading order. Signature blocks, metadata and attachment lists are
+	// not passages.
+	Passages []Span `json:"-"`
+	// Tables are the document's tables (HTML <table>, docx w:tbl, pipe
+	// rows) in reading order.
+	Tables []Table `json:"-"`
+}
+
+// Table is a table of a document. Each row is one line of Text, its cells
+// in column order; a cell merged across columns or rows repeats its span in
+// every column and row it covers, so all rows of a table have the same
+// number of cells. The first Header rows are header rows (0 when the table
+// has none).
+type Table struct {
+	Span   Span  `json:"span"`
+	Header int   `json:"header"`
+	Rows   []Row `json:"rows"`
+}
+
+// Row is one row of a Table: its line in Text and its cells' text, trimmed.
+type Row struct {
+	Span  Span   `json:"span"`
+	Cells []Span `json:"cells"`
+}
+
+// Matching returns the text rules match on: Fold when ingest made one,
+// else Text (a Document built by hand in a test or an embedding program).
+func (d *Document) Matching() string {
+	if len(d.Fold) == len(d.Text) && d.Fold != "" {
+		return d.Fold
+	}
+	return d.Text
 }
 
 // Slice returns the text of s.

@@ -128,8 +128,25 @@ type Obligation struct {
 	Frequencies []Frequency `json:"frequencies"`
 	Deadlines   []Deadline  `json:"deadlines"`
 	Modality    Modality    `json:"modality"`
-	Sectors     []string    `json:"sectors"`
-	Targets     []Target    `json:"targets"`
+	// Modal is the cue word that sets Modality (要, 必须, 不得 …); nil when
+	// the obligation has none and Modality is the default.
+	Modal *Cue `json:"modal,omitempty"`
+	// Attribution is the span of the attribution bracket or line that
+	// names the obligation's units (（牵头单位：…）); nil when there is none.
+	// Reports strip it from the task text by this span.
+	Attribution *Span    `json:"attribution,omitempty"`
+	Sectors     []string `json:"sectors"`
+	Targets     []Target `json:"targets"`
+}
+
+// Cue is a word of the text that an extract rule read a fact from, such as
+// the modal verb of an obligation. Rank orders modal cues from weakest:
+// 1 may (可), 2 should (应), 3 must (要), 4 must, emphatic (必须, 务必),
+// and must_not (严禁, 不得) 4.
+type Cue struct {
+	Word string `json:"cue"`
+	Span Span   `json:"span"`
+	Rank int    `json:"rank"`
 }
 
 // Units returns every unit named by the obligation, lead first, each once.
