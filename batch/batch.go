@@ -15,7 +15,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dutymap/dutymap/batch/atomicfile"
+	"github.com/dutymap/dutymap/internal/atomicfile"
 )
 
 // Processor does the work on one file of the inbox. Process must be

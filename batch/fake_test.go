@@ -13,7 +13,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/dutymap/dutymap/batch/atomicfile"
+	"github.com/dutymap/dutymap/internal/atomicfile"
 )
 
 // fakeStore is a Processor standing in for dutymap's pipeline: a document is

@@ -14,7 +14,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/dutymap/dutymap/batch/atomicfile"
+	"github.com/dutymap/dutymap/internal/atomicfile"
 )
 
 // entry is the journal's record of one in-flight file.

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/dutymap/dutymap/internal/width"
 )
 
 // Site clutter that scraped pages leave in the text: navigation bullets,
@@ -195,19 +197,6 @@ func sentenceInside(t string) bool {
 	return strings.ContainsAny(t, "。！？；")
 }
 
-// displayWidth counts CJK and full-width characters as two columns.
-func displayWidth(t string) int {
-	w := 0
-	for _, r := range t {
-		if r >= 0x1100 && (isCJK(r) || r >= 0xac00 && r <= 0xd7a3) {
-			w += 2
-		} else {
-			w++
-		}
-	}
-	return w
-}
-
 // findBodyStart returns the index of the first line of the provisions:
 // the first line, among the first ten, that holds a sentence (。；！？), is
 // long, or opens a numbered item. Title, document number and addressee
@@ -319,7 +308,7 @@ func canJoin(cur, next line, wrap int) bool {
 	if _, ok := parseMarker(cur.text); ok && !sentenceInside(cur.text) && utf8.RuneCountInString(cur.text) <= 40 {
 		// A short numbered line with no sentence in it is a heading, unless
 		// the file is hard-wrapped and this line runs to the wrap width.
-		return wrap > 0 && displayWidth(cur.text) >= wrap-4
+		return wrap > 0 && width.Of(cur.text) >= wrap-4
 	}
 	return true
 }
@@ -357,7 +346,7 @@ func wrapWidth(ls []line, start, end int) int {
 		if _, ok := parseMarker(ls[i+1].text); ok {
 			continue
 		}
-		if w := displayWidth(ls[i].text); w >= 30 {
+		if w := width.Of(ls[i].text); w >= 30 {
 			hist[w]++
 		}
 	}

@@ -3,8 +3,8 @@ package report
 import (
 	"fmt"
 	"io"
-	"unicode/utf8"
 
+	"github.com/dutymap/dutymap/internal/width"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -45,14 +45,14 @@ func (t *Table) fillXLSX(f *excelize.File) error {
 	// Width in characters: measure the widest cell of each column.
 	widths := make([]float64, len(head))
 	for i, h := range head {
-		widths[i] = displayWidth(h)
+		widths[i] = float64(width.Of(h))
 	}
 	for i, r := range t.Rows {
 		cells := r.Cells()
 		vals := make([]any, len(cells))
 		for j, c := range cells {
 			vals[j] = c
-			widths[j] = max(widths[j], displayWidth(c))
+			widths[j] = max(widths[j], float64(width.Of(c)))
 		}
 		vals[0] = r.No // a number, so that the column sorts as numbers
 		cell, err := excelize.CoordinatesToCellName(1, i+2)
@@ -116,18 +116,4 @@ func borders() []excelize.Border {
 		bs = append(bs, excelize.Border{Type: side, Color: "A6A6A6", Style: 1})
 	}
 	return bs
-}
-
-// displayWidth is the width of s in Excel's character units: runes outside
-// ASCII (Chinese characters, full-width punctuation) take two.
-func displayWidth(s string) float64 {
-	n := 0.0
-	for _, r := range s {
-		if r < utf8.RuneSelf {
-			n++
-		} else {
-			n += 2
-		}
-	}
-	return n
 }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/dutymap/dutymap/batch/atomicfile"
+	"github.com/dutymap/dutymap/internal/atomicfile"
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/extract"
 	"github.com/dutymap/dutymap/index"

@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/extract"
+	"github.com/dutymap/dutymap/internal/width"
 	"github.com/dutymap/dutymap/segment"
 	"github.com/spf13/cobra"
 )
@@ -144,7 +144,7 @@ func (t *obligationTable) write(w io.Writer) {
 			continue
 		}
 		for i, c := range r {
-			widths[i] = max(widths[i], displayWidth(c))
+			widths[i] = max(widths[i], width.Of(c))
 		}
 	}
 	for _, r := range append([][]string{header}, t.rows...) {
@@ -157,7 +157,7 @@ func (t *obligationTable) write(w io.Writer) {
 				fmt.Fprintln(w, c)
 				break
 			}
-			fmt.Fprint(w, c, strings.Repeat(" ", widths[i]-displayWidth(c)+2))
+			fmt.Fprint(w, c, strings.Repeat(" ", widths[i]-width.Of(c)+2))
 		}
 	}
 }
@@ -170,17 +170,4 @@ func clip(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n]) + "…"
-}
-
-// displayWidth counts the terminal cells of s: two for wide (CJK) runes.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff01 && r <= 0xff60) || (r >= 0x2e80 && r <= 0x9fff) {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
 }

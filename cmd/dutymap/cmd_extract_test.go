@@ -16,6 +16,7 @@ import (
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/extract"
 	"github.com/dutymap/dutymap/ingest"
+	"github.com/dutymap/dutymap/internal/width"
 	"github.com/dutymap/dutymap/segment"
 )
 
@@ -95,14 +96,14 @@ func TestExtractTable(t *testing.T) {
 	}
 	// Columns are padded by display width: the TEXT column starts at the
 	// same cell on every row.
-	col := displayWidth(lines[0][:strings.Index(lines[0], "TEXT")])
+	col := width.Of(lines[0][:strings.Index(lines[0], "TEXT")])
 	for _, l := range lines[1:] {
 		if l == "" || strings.HasPrefix(l, "# ") {
 			continue
 		}
 		fields := strings.Fields(l)
 		text := fields[len(fields)-1]
-		if i := strings.LastIndex(l, text); displayWidth(l[:i]) < col {
+		if i := strings.LastIndex(l, text); width.Of(l[:i]) < col {
 			t.Fatalf("row not aligned: %q", l)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/internal/width"
 )
 
 // listOptions are the flags of `dutymap list`.
@@ -84,7 +85,7 @@ func runList(_ context.Context, opts listOptions, stdout io.Writer) error {
 
 // writeTable writes rows in columns padded to the widest cell, counting a
 // Chinese character as two columns as terminals show it (tabwriter counts
-// it as one); displayWidth is cmd_extract.go's.
+// it as one).
 func writeTable(w io.Writer, rows [][]string) error {
 	var widths []int
 	for _, r := range rows {
@@ -92,7 +93,7 @@ func writeTable(w io.Writer, rows [][]string) error {
 			if i >= len(widths) {
 				widths = append(widths, 0)
 			}
-			widths[i] = max(widths[i], displayWidth(c))
+			widths[i] = max(widths[i], width.Of(c))
 		}
 	}
 	var b strings.Builder
@@ -100,7 +101,7 @@ func writeTable(w io.Writer, rows [][]string) error {
 		for i, c := range r {
 			b.WriteString(c)
 			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(c)+2))
+				b.WriteString(strings.Repeat(" ", widths[i]-width.Of(c)+2))
 			}
 		}
 		b.WriteByte('\n')

@@ -6,7 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/dutymap/dutymap/batch/atomicfile"
+	"github.com/dutymap/dutymap/internal/atomicfile"
 )
 
 func ExampleWriteFile() {
