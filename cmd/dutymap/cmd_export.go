@@ -10,10 +10,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/dutymap/dutymap/internal/atomicfile"
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/extract"
 	"github.com/dutymap/dutymap/index"
+	"github.com/dutymap/dutymap/internal/atomicfile"
 	"github.com/dutymap/dutymap/report"
 	"github.com/dutymap/dutymap/segment"
 )
