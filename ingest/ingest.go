@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/internal/fold"
 )
 
 // MaxSize is the largest input Parse accepts, in bytes. Policy documents
@@ -130,6 +131,7 @@ func buildDocument(ls []line) *corpus.Document {
 	}
 	off[len(ls)] = b.Len()
 	d := &corpus.Document{Text: b.String()}
+	d.Fold = fold.String(d.Text)
 	bodyStart := off[start]
 	bodyEnd := bodyStart
 	if end > start {
