@@ -79,6 +79,10 @@ func parse(name string, data []byte) ([]*corpus.Document, error) {
 		default:
 			ls = textLines(text)
 		}
+		if format != formatHTML {
+			tables := 0
+			ls = pipeTables(ls, &tables)
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -139,6 +143,8 @@ func buildDocument(ls []line) *corpus.Document {
 	}
 	d.Body = corpus.Span{Start: bodyStart, End: bodyEnd}
 	d.Outline = buildOutline(ls, off, start, end, bodyEnd)
+	d.Tables = buildTables(ls, off)
+	d.Passages = passages(ls, off, start, end, d.Outline)
 
 	h := readHeader(ls[:start])
 	tail := ls[end:]

@@ -14,6 +14,10 @@ type line struct {
 	heading bool
 	row     bool // a table row: never joined to its neighbours
 	bold    []rng
+	cells   []cell // a row's columns
+	table   int    // a row's table, numbered from 1 in the file
+	header  bool   // a header row
+	aside   bool   // metadata, a signature block or an attachment list: no provisions
 }
 
 // rng is a half-open byte range [s, e) in a line's text.
@@ -24,7 +28,6 @@ type lineBuilder struct {
 	b       strings.Builder
 	bold    []rng
 	heading bool
-	row     bool
 }
 
 func (lb *lineBuilder) write(s string, bold bool) {
@@ -45,11 +48,10 @@ func (lb *lineBuilder) write(s string, bold bool) {
 
 // flush appends the cleaned line to out (unless it is blank) and resets lb.
 func (lb *lineBuilder) flush(out []line) []line {
-	l := cleanLine(line{text: lb.b.String(), heading: lb.heading, row: lb.row, bold: lb.bold})
+	l := cleanLine(line{text: lb.b.String(), heading: lb.heading, bold: lb.bold})
 	lb.b.Reset()
 	lb.bold = nil
 	lb.heading = false
-	lb.row = false
 	if l.text == "" {
 		return out
 	}

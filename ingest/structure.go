@@ -49,11 +49,11 @@ func isClutter(l line) bool {
 // clutterWords mark short lines of site furniture wherever they stand.
 var clutterWords = []string{"当前位置", "您的位置", "您现在的位置", "ICP备", "Copyright", "©"}
 
-// dropClutter removes clutter lines in place.
+// dropClutter removes clutter lines in place; table rows stay.
 func dropClutter(ls []line) []line {
 	out := ls[:0]
 	for _, l := range ls {
-		if !isClutter(l) {
+		if l.row || !isClutter(l) {
 			out = append(out, l)
 		}
 	}
