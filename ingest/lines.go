@@ -11,6 +11,7 @@ import (
 // style) and the byte ranges of text that were bold.
 type line struct {
 	text    string
+	fold    string // text folded for matching (internal/fold), same length
 	heading bool
 	row     bool // a table row: never joined to its neighbours
 	bold    []rng
@@ -89,13 +90,17 @@ func splitRawLines(s string) []string {
 	return append(out, s[start:])
 }
 
-// textLines turns plain text into cleaned, non-blank lines.
+// textLines turns plain text into cleaned, non-blank lines; a line that
+// holds a whole document is first cut where its spaces stand for lost
+// line breaks.
 func textLines(s string) []line {
 	raw := splitRawLines(s)
 	out := make([]line, 0, len(raw)/2+1)
 	for _, r := range raw {
-		if l := cleanLine(line{text: r}); l.text != "" {
-			out = append(out, l)
+		for _, p := range splitSpaced(r) {
+			if l := cleanLine(line{text: p}); l.text != "" {
+				out = append(out, l)
+			}
 		}
 	}
 	return out

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/internal/fold"
 )
 
 func TestParseMarker(t *testing.T) {
@@ -90,7 +91,7 @@ func TestReferencesIn(t *testing.T) {
 		{"加强宣传《安全生产法》。", nil},
 	}
 	for _, tt := range tests {
-		if got := referencesIn(tt.in); !reflect.DeepEqual(got, tt.want) {
+		if got := refsIn(tt.in, fold.String(tt.in)); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("referencesIn(%q) = %+v, want %+v", tt.in, got, tt.want)
 		}
 	}
