@@ -10,7 +10,8 @@ import (
 )
 
 // The words that make a cited document the basis of the one citing it
-// (on folded text): a basis word anywhere before it in the sentence, or
+// (on folded text): a basis word before it in its clause (or in its
+// sentence when what the document asks follows: …，以及《…》等文件要求), or
 // 贯彻/落实 in a purpose clause (为贯彻落实《…》) or followed by what the
 // document asks (落实《…》有关要求).
 var (
@@ -90,7 +91,7 @@ func addRef(refs []corpus.Reference, r corpus.Reference) []corpus.Reference {
 }
 
 // refsIn finds the documents a preamble names as its basis (text and its
-// fold f): every 《title》 after a basis word in its sentence, or after
+// fold f): every 《title》 after a basis word in its clause, or after
 // 贯彻/落实 in a purpose clause or followed by 要求/精神…, and every
 // document the notice forwards (现将《…》转发); never the document it
 // issues (《X》印发) or a back-reference (《通知》). Numbers are read from
@@ -98,12 +99,14 @@ func addRef(refs []corpus.Reference, r corpus.Reference) []corpus.Reference {
 // 《》 counts when its number follows it.
 func refsIn(text, f string) []corpus.Reference {
 	var out []corpus.Reference
-	sentStart := 0
+	sentStart, clauseStart := 0, 0
 	for i := 0; i < len(f); {
 		r, size := utf8.DecodeRuneInString(f[i:])
 		switch r {
 		case '。', '！', '？', '；', ';', '\n':
-			sentStart = i + size
+			sentStart, clauseStart = i+size, i+size
+		case '，', ',', '：', ':':
+			clauseStart = i + size
 		case '《':
 			end := closeTitle(f, i)
 			if end < 0 {
@@ -117,10 +120,12 @@ func refsIn(text, f string) []corpus.Reference {
 				rest = skipBracket(f[after:])
 			}
 			rest = strings.TrimLeft(rest, " ")
-			sent := f[sentStart:i]
+			sent, clause := f[sentStart:i], f[clauseStart:i]
 			issued := strings.HasPrefix(rest, "印发") || strings.Contains(rest[:min(len(rest), 12)], "印发给")
 			forwarded := strings.HasPrefix(rest, "转发") || strings.HasPrefix(rest, "予以转发")
-			basis := reBasis.MatchString(sent) || reImplement.MatchString(sent) && (rePurpose.MatchString(sent) || reAsks.MatchString(rest))
+			asks := reAsks.MatchString(rest)
+			basis := reBasis.MatchString(clause) || reBasis.MatchString(sent) && asks ||
+				reImplement.MatchString(clause) && (rePurpose.MatchString(sent) || asks)
 			back := reBackRef.MatchString(fold.String(title))
 			if title != "" && !back && !issued && (basis || forwarded) {
 				out = addRef(out, corpus.Reference{Title: title, Number: num})
