@@ -75,8 +75,9 @@ func splitGlued(ls []line) []line {
 
 // splitSpaced cuts a long raw line (one that holds a whole document) at
 // the runs of spaces that stand for lost line breaks: before a numbered
-// item, after a sentence end, before a label (责任单位：). It runs before
-// cleaning, which removes spaces between Chinese characters.
+// item or a label (责任单位：), after a sentence end or a colon, after a
+// title, a document number, a note or a short numbered heading. It runs
+// before cleaning, which removes spaces between Chinese characters.
 func splitSpaced(raw string) []string {
 	if len(raw) < 3*minGluedRunes || !strings.ContainsAny(raw, " \u3000") {
 		return []string{raw}
@@ -97,10 +98,11 @@ func splitSpaced(raw string) []string {
 			}
 			j += s2
 		}
-		prev, _ := utf8.DecodeLastRuneInString(strings.TrimRight(raw[last:i], " \u3000"))
+		seg := strings.TrimSpace(raw[last:i])
+		prev, _ := utf8.DecodeLastRuneInString(seg)
 		rest := raw[j:]
 		_, item := parseMarker(rest)
-		if item || strings.ContainsRune("。；！？;", prev) || reLabel.MatchString(rest) || reUnitLabel.MatchString(rest) {
+		if item || strings.ContainsRune("。；！？;：:", prev) || reLabel.MatchString(rest) || reUnitLabel.MatchString(rest) || endsLine(seg) {
 			if s := raw[last:i]; strings.TrimSpace(s) != "" {
 				out = append(out, s)
 			}
@@ -110,6 +112,26 @@ func splitSpaced(raw string) []string {
 	}
 	return append(out, raw[last:])
 }
+
+// endsLine reports a run of a one-line dump that is a line of its own: a
+// title (ending in its kind of document), a document number, a
+// publication note, or a short numbered heading.
+func endsLine(seg string) bool {
+	n := utf8.RuneCountInString(seg)
+	if n == 0 || n > 80 || hasSentence(seg) {
+		return false
+	}
+	if m, ok := parseMarker(seg); ok {
+		return n <= 30 && strings.TrimSpace(seg[m.end:]) != "" && !strings.ContainsAny(seg[m.end:], "，,：:")
+	}
+	if loc := reDocNumber.FindStringIndex(seg); loc != nil && loc[1] == len(seg) {
+		return true
+	}
+	return reDocKindEnd.MatchString(seg) && !strings.ContainsAny(seg, "，,") || reNoteEnd.MatchString(seg)
+}
+
+// reNoteEnd is a run that ends in a publication note: …（此件公开发布）.
+var reNoteEnd = regexp.MustCompile(`[（(][^（()）]{1,30}[）)]$`)
 
 // reUnitLabel opens the attribution lines of task lists (责任单位：…).
 var reUnitLabel = regexp.MustCompile(`^(?:牵头|配合|协同|协办|责任|主办)?(?:责任)?单位\s*[:：]`)

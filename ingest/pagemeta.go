@@ -149,9 +149,9 @@ func pageFields(l line, strongOnly bool) []field {
 func rowFields(l line, strongOnly bool) []field {
 	var cs []string
 	var fs []string
-	for _, c := range l.cells {
-		if c.from > 0 {
-			continue
+	for i, c := range l.cells {
+		if c.from > 0 || i > 0 && c == l.cells[i-1] {
+			continue // merged cells count once
 		}
 		cs = append(cs, strings.TrimSpace(l.text[c.s:c.e]))
 		fs = append(fs, removeSpaces(strings.TrimSpace(l.fold[c.s:c.e])))

@@ -208,7 +208,8 @@ const maxHeaderLines = 10
 
 // findBodyStart returns the index of the first line of the provisions:
 // the first line, among the first ten that are no page metadata, that
-// holds a sentence (。；！？), is long, or opens a numbered item. Title,
+// holds a sentence (。；！？), is long, opens a numbered item or opens a
+// preamble (根据…, 为…: a hard-wrapped first paragraph). Title,
 // document number, addressee and metadata lines come before it; the
 // metadata lines are marked aside and their fields added to pm.
 func findBodyStart(ls []line, pm *pageMeta) int {
@@ -228,7 +229,7 @@ func findBodyStart(ls []line, pm *pageMeta) int {
 			first = i
 		}
 		t := l.fold
-		if hasSentence(t) || utf8.RuneCountInString(t) > 60 {
+		if hasSentence(t) || utf8.RuneCountInString(t) > 60 || rePreambleOpen.MatchString(t) && utf8.RuneCountInString(t) >= 15 {
 			return i
 		}
 		if _, ok := parseMarker(t); ok || l.row {
@@ -360,10 +361,10 @@ func canJoin(cur, next line, wrap int) bool {
 	if reLabel.MatchString(cur.fold) || reLabel.MatchString(next.fold) || parseDateLine(next.fold) != "" {
 		return false
 	}
-	if _, ok := parseMarker(next.text); ok {
+	if _, ok := parseMarker(next.fold); ok {
 		return false
 	}
-	if _, ok := parseMarker(cur.text); ok && !sentenceInside(cur.text) && utf8.RuneCountInString(cur.text) <= 40 {
+	if _, ok := parseMarker(cur.fold); ok && !sentenceInside(cur.text) && utf8.RuneCountInString(cur.text) <= 40 {
 		// A short numbered line with no sentence in it is a heading, unless
 		// the file is hard-wrapped and this line runs to the wrap width.
 		return wrap > 0 && width.Of(cur.text) >= wrap-4
@@ -371,12 +372,13 @@ func canJoin(cur, next line, wrap int) bool {
 	return true
 }
 
-// joinLines appends next to cur, with a space only between Latin words.
+// joinLines appends next to cur, with a space only between Latin words (a
+// number broken by the wrap is joined whole).
 func joinLines(cur, next line) line {
 	sep := ""
 	a, _ := utf8.DecodeLastRuneInString(cur.text)
 	b, _ := utf8.DecodeRuneInString(next.text)
-	if a < 0x80 && b < 0x80 && (isAlnum(a) && isAlnum(b)) {
+	if isAlnum(a) && isAlnum(b) && !(isDigit(a) && isDigit(b)) {
 		sep = " "
 	}
 	off := len(cur.text) + len(sep)

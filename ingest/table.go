@@ -279,17 +279,18 @@ func leadingRun(ls []line, next *int) (int, []line) {
 }
 
 // buildTables collects the row lines of a document into its Tables: runs
-// of consecutive rows of the same source table. off[i] is the offset of
+// of consecutive rows of the same source table; rows of a page metadata
+// block are metadata, no table. off[i] is the offset of
 // line i in the text.
 func buildTables(ls []line, off []int) []corpus.Table {
 	var out []corpus.Table
 	for i := 0; i < len(ls); {
-		if !ls[i].row || len(ls[i].cells) == 0 {
+		if !ls[i].row || ls[i].aside || len(ls[i].cells) == 0 {
 			i++
 			continue
 		}
 		j := i + 1
-		for j < len(ls) && ls[j].row && ls[j].table == ls[i].table && len(ls[j].cells) == len(ls[i].cells) {
+		for j < len(ls) && ls[j].row && !ls[j].aside && ls[j].table == ls[i].table && len(ls[j].cells) == len(ls[i].cells) {
 			j++
 		}
 		t := corpus.Table{Rows: make([]corpus.Row, 0, j-i)}
