@@ -54,10 +54,14 @@ func splitGlued(ls []line) []line {
 		t := l.text
 		last := 0
 		for i := 0; i < len(t); {
-			r, size := utf8.DecodeRuneInString(t[i:])
-			i += size
-			if !strings.ContainsRune("。；！？：:;", r) || i >= len(t) {
-				continue
+			k := strings.IndexAny(t[i:], "。；！？：:;")
+			if k < 0 {
+				break
+			}
+			_, size := utf8.DecodeRuneInString(t[i+k:])
+			i += k + size
+			if i >= len(t) {
+				break
 			}
 			if _, ok := parseMarker(t[i:]); ok && i-last > 0 {
 				out = append(out, line{text: t[last:i]})

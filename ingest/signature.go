@@ -47,6 +47,18 @@ func isOrgName(l line) bool {
 // sigDate reads a line that is only a signature date (or, after an
 // organisation line, a date that lost its 年月日), "" otherwise.
 func sigDate(l line, afterOrg bool) string {
+	// Cheap tests first: a date line is short and holds 年 or only digits.
+	if len(l.fold) > 90 || l.row {
+		return ""
+	}
+	if !strings.Contains(l.fold, "年") {
+		if afterOrg && len(l.fold) <= 12 {
+			if m := reLostDate.FindStringSubmatch(strings.TrimSpace(l.fold)); m != nil {
+				return lostDate(m[1], m[2])
+			}
+		}
+		return ""
+	}
 	if d := parseDateLine(l.fold); d != "" {
 		return d
 	}
@@ -81,7 +93,7 @@ func lostDate(y, md string) string {
 // publication note after) into the name and the ISO date.
 func imprint(l line) (string, string) {
 	f := l.fold
-	if l.row || utf8.RuneCountInString(f) > 60 {
+	if l.row || len(f) > 180 || !strings.Contains(f, "年") || utf8.RuneCountInString(f) > 60 {
 		return "", ""
 	}
 	m := reSigDate.FindStringSubmatchIndex(f)
@@ -108,7 +120,8 @@ func findSignatures(ls []line, from int) []signature {
 	var out []signature
 	for i := from; i < len(ls); i++ {
 		l := ls[i]
-		if l.row {
+		// Cheap test first: signature lines are short.
+		if l.row || len(l.fold) > 180 || !strings.Contains(l.fold, "年") && len(l.fold) > 12 {
 			continue
 		}
 		var s signature
