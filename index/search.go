@@ -22,7 +22,7 @@ type Query struct {
 	// Text holds words and "quoted phrases". Each word of its gse cut
 	// must occur, also inside a longer word (安全 finds 安全生产, 自建房
 	// finds 经营性自建房); a phrase must occur as written.
-	Text      string
+	Text string
 	// Unit, Lead and Support name a body in any role, as lead, or as
 	// supporting unit, in any of its forms (org.Pattern): 市应急局 finds
 	// 市应急管理局 and, in a 市 document, a bare 应急管理局; 应急管理局 finds

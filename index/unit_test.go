@@ -105,7 +105,7 @@ func TestSearchUnitForms(t *testing.T) {
 		"朔州市应急管理局": {Name: "朔州市应急管理局", Lead: 3, Support: 1},
 		"阆中市应急管理局": {Name: "阆中市应急管理局", Lead: 1},
 		"朔城区应急管理局": {Name: "朔城区应急管理局", Lead: 1},
-		"镇应急管理站":    {Name: "镇应急管理站", Responsible: 1},
+		"镇应急管理站":   {Name: "镇应急管理站", Responsible: 1},
 	}
 	got := map[string]BodyCount{}
 	for _, b := range bodies {
