@@ -76,7 +76,7 @@ func suffixOf(place string) string {
 // 级 after it is part of the level word (市级部门 is 市 + 部门).
 func leadingSuffix(s string) (suffix, rest string) {
 	for _, w := range notPlaces {
-		if strings.HasPrefix(s, w) {
+		if strings.HasPrefix(s, w) && !strings.HasPrefix(s, "市政府") {
 			return "", s
 		}
 	}
@@ -110,9 +110,10 @@ func anonPrefix(s string) int {
 
 // collective returns the run of administrative words that opens s and
 // names places of one level together — 县(市、区), 乡镇(街道), 镇(街), 县市区,
-// 区县 — with the rest of s; "" when s opens with none. A single word is no
-// collective (县应急局 is one county's).
-func collective(s string) (words, rest string) {
+// 区县 — with the rest of s; "" when s opens with fewer than min words. A
+// single word is a collective only after 各 (各县 is every county; 县应急局 is
+// one county's).
+func collective(s string, min int) (words, rest string) {
 	i := 0
 	n := 0
 	for i < len(s) {
@@ -137,7 +138,7 @@ func collective(s string) (words, rest string) {
 		}
 		break
 	}
-	if n < 2 {
+	if n < min || n == 0 {
 		return "", s
 	}
 	return s[:i], s[i:]

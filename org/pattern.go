@@ -19,8 +19,12 @@ type Pattern struct {
 }
 
 // Pattern reads a unit name as a user asks for it. A place name in it is
-// looked up in the gazetteer; every division of that name counts.
+// looked up in the gazetteer; every division of that name counts. An empty
+// name gives the zero Pattern, which matches nothing.
 func (r *Resolver) Pattern(name string) Pattern {
+	if clean(name) == "" {
+		return Pattern{}
+	}
 	sh := r.shape(name, nil, true)
 	p := Pattern{Body: r.resolve(sh, nil)}
 	if sh.place == nil || r.gaz == nil {

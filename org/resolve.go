@@ -216,15 +216,15 @@ func (r *Resolver) shape(name string, chain []place, query bool) shape {
 	}
 	if rest, ok := strings.CutPrefix(s, "各"); ok {
 		sh.plural = true
-		if c, after := collective(rest); c != "" {
-			sh.collective, rest = c, after
+		if c, after := collective(rest, 1); c != "" {
+			sh.collective, rest = c, strings.TrimPrefix(after, "级") // 各县级部门
 		} else if after, ok := strings.CutPrefix(rest, "级"); ok {
 			sh.collective, rest = "级", after // 各级: at every level
 		}
 		sh.body = rest
 		return sh
 	}
-	if c, rest := collective(s); c != "" {
+	if c, rest := collective(s, 2); c != "" {
 		sh.plural, sh.collective, sh.body = true, c, rest // 乡镇(街道)落实: every town
 		return sh
 	}
