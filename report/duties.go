@@ -200,27 +200,29 @@ var roleNames = map[org.Role]string{org.Lead: "牵头", org.Support: "配合", o
 
 // DutyRow is one duty as the lists show it.
 type DutyRow struct {
-	Role      org.Role `json:"role"`      // the body's role: lead, support or responsible
-	As        string   `json:"as"`        // the body's name as the document writes it
-	Task      string   `json:"task"`      // the obligation's text without its unit bracket
-	Lead      []string `json:"lead"`      // lead units as written (responsible ones when none is called lead)
-	Support   []string `json:"support"`   // supporting units as written
-	Frequency string   `json:"frequency"` // as written
-	Deadline  string   `json:"deadline"`  // as written, with the date
-	Document  string   `json:"document"`  // the document's title
-	Path      string   `json:"path"`      // the item number path: 一、（二）3.
-	Source    string   `json:"source"`    // the file the document came from
-	Doc       string   `json:"doc"`       // the Document's ID
-	ID        string   `json:"id"`        // the Obligation's ID
+	Role        org.Role `json:"role"`        // the body's role: lead, support or responsible
+	As          string   `json:"as"`          // the body's name as the document writes it
+	Task        string   `json:"task"`        // the obligation's text without its unit bracket
+	Lead        []string `json:"lead"`        // lead units as written
+	Support     []string `json:"support"`     // supporting units as written
+	Responsible []string `json:"responsible"` // units responsible without a lead, as written
+	Frequency   string   `json:"frequency"`   // as written
+	Deadline    string   `json:"deadline"`    // as written, with the date
+	Document    string   `json:"document"`    // the document's title
+	Path        string   `json:"path"`        // the item number path: 一、（二）3.
+	Source      string   `json:"source"`      // the file the document came from
+	Doc         string   `json:"doc"`         // the Document's ID
+	ID          string   `json:"id"`          // the Obligation's ID
 }
 
 func newDutyRow(d Duty) DutyRow {
-	row := newRow(0, d.Doc, d.Obligation)
+	o := d.Obligation
 	return DutyRow{
-		Role: d.Role, As: d.As, Task: row.Task, Lead: row.Lead, Support: row.Support,
-		Frequency: row.Frequency, Deadline: row.Deadline,
-		Document: d.Doc.Title, Path: pathText(d.Obligation.Path), Source: d.Doc.Source,
-		Doc: d.Doc.ID, ID: d.Obligation.ID,
+		Role: d.Role, As: d.As, Task: taskText(o.Text),
+		Lead: nonNil(o.Lead), Support: nonNil(o.Support), Responsible: nonNil(o.Responsible),
+		Frequency: frequencyText(o.Frequencies), Deadline: deadlineText(o.Deadlines),
+		Document: d.Doc.Title, Path: pathText(o.Path), Source: d.Doc.Source,
+		Doc: d.Doc.ID, ID: o.ID,
 	}
 }
 
@@ -230,10 +232,16 @@ func DutyHeaders() []string {
 	return []string{"时限", "职责", "工作任务", "牵头单位", "配合单位", "频次", "完成时限", "文件", "条目"}
 }
 
-// cells returns the row's values under DutyHeaders, in group g.
+// cells returns the row's values under DutyHeaders, in group g. As in the
+// task breakdown table, 牵头单位 holds the responsible units where none is
+// called lead.
 func (r DutyRow) cells(g *DutyGroup) []string {
+	lead := r.Lead
+	if len(lead) == 0 {
+		lead = r.Responsible
+	}
 	return []string{
-		g.Label, roleNames[r.Role], r.Task, strings.Join(r.Lead, "、"), strings.Join(r.Support, "、"),
+		g.Label, roleNames[r.Role], r.Task, strings.Join(lead, "、"), strings.Join(r.Support, "、"),
 		r.Frequency, r.Deadline, r.Document, r.Path,
 	}
 }

@@ -37,8 +37,8 @@ func (l *DutyList) WriteText(w io.Writer) error {
 			fmt.Fprintf(bw, "%3d. %s《%s》%s\n", n, role, r.Document, r.Path)
 			fmt.Fprintf(bw, "     %s\n", r.Task)
 			var facts []string
-			for _, f := range [][2]string{{"频次", r.Frequency}, {"完成时限", r.Deadline},
-				{"牵头", strings.Join(r.Lead, "、")}, {"配合", strings.Join(r.Support, "、")}} {
+			for _, f := range [][2]string{{"频次", r.Frequency}, {"完成时限", r.Deadline}, {"牵头", strings.Join(r.Lead, "、")},
+				{"配合", strings.Join(r.Support, "、")}, {"负责", strings.Join(r.Responsible, "、")}} {
 				if f[1] != "" {
 					facts = append(facts, f[0]+"："+f[1])
 				}

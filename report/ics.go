@@ -261,13 +261,15 @@ func eventSummary(d Duty, note string) string {
 // description returns the event's text: the whole task, when it is due,
 // the document and item, and the units.
 func description(d Duty, due string) string {
-	row := newRow(0, d.Doc, d.Obligation)
-	lines := []string{row.Task, due, "文件：《" + d.Doc.Title + "》" + pathText(d.Obligation.Path)}
-	if len(row.Lead) > 0 {
-		lines = append(lines, "牵头单位："+strings.Join(row.Lead, "、"))
-	}
-	if len(row.Support) > 0 {
-		lines = append(lines, "配合单位："+strings.Join(row.Support, "、"))
+	o := d.Obligation
+	lines := []string{taskText(o.Text), due, "文件：《" + d.Doc.Title + "》" + pathText(o.Path)}
+	for _, u := range []struct {
+		label string
+		names []string
+	}{{"牵头单位", o.Lead}, {"配合单位", o.Support}, {"责任单位", o.Responsible}} {
+		if len(u.names) > 0 {
+			lines = append(lines, u.label+"："+strings.Join(u.names, "、"))
+		}
 	}
 	if d.As != "" {
 		lines = append(lines, "本单位："+d.As+"（"+roleNames[d.Role]+"）")
