@@ -73,17 +73,25 @@ func suffixOf(place string) string {
 }
 
 // leadingSuffix returns the suffix s opens with and the rest; "" if none.
-// 级 after it is part of the level word (市级部门 is 市 + 部门).
-func leadingSuffix(s string) (suffix, rest string) {
-	for _, w := range notPlaces {
-		if strings.HasPrefix(s, w) && !strings.HasPrefix(s, "市政府") {
-			return "", s
-		}
-	}
+// 级 after it is part of the level word (市级部门 is 市 + 部门). A word that
+// opens with a suffix's character but names no place (市场, 市政, 区域, 乡村)
+// is kept whole unless what follows the character is a body known names
+// (known: 市民政局 is 市 + 民政局, 市政府办 is 市 + 政府办).
+func leadingSuffix(s string, known func(string) bool) (suffix, rest string) {
 	for _, suf := range leading {
-		if r, ok := strings.CutPrefix(s, suf); ok {
-			return suf, strings.TrimPrefix(r, "级")
+		r, ok := strings.CutPrefix(s, suf)
+		if !ok {
+			continue
 		}
+		r = strings.TrimPrefix(r, "级")
+		if known == nil || !known(r) {
+			for _, w := range notPlaces {
+				if strings.HasPrefix(s, w) {
+					return "", s
+				}
+			}
+		}
+		return suf, r
 	}
 	return "", s
 }
@@ -117,7 +125,7 @@ func collective(s string, min int) (words, rest string) {
 	i := 0
 	n := 0
 	for i < len(s) {
-		suf, _ := leadingSuffix(s[i:])
+		suf, _ := leadingSuffix(s[i:], nil)
 		if suf == "" && strings.HasPrefix(s[i:], "街") {
 			suf = "街" // 镇街: towns and streets
 		}

@@ -234,7 +234,7 @@ func (r *Resolver) shape(name string, chain []place, query bool) shape {
 	}
 	if n := anonPrefix(s); n > 0 {
 		sh.anonymous = true
-		sh.suffix, sh.body = leadingSuffix(s[n:])
+		sh.suffix, sh.body = leadingSuffix(s[n:], r.tab.knows)
 		return sh
 	}
 	if p, parent, n := r.placePrefix(s, chain, query); p != nil {
@@ -246,7 +246,7 @@ func (r *Resolver) shape(name string, chain []place, query bool) shape {
 		sh.body = strings.TrimPrefix(s[n:], "级")
 		return sh
 	}
-	sh.suffix, sh.body = leadingSuffix(s)
+	sh.suffix, sh.body = leadingSuffix(s, r.tab.knows)
 	return sh
 }
 
@@ -455,7 +455,7 @@ func suffixLevels(suffix string) []corpus.Level {
 // collectiveLevel returns the level of the places a collective names: that
 // of its first word (县(市、区) → county, 乡镇(街道) → town); unknown for 级.
 func collectiveLevel(c string) corpus.Level {
-	suf, _ := leadingSuffix(c)
+	suf, _ := leadingSuffix(c, nil)
 	if l := suffixLevels(suf); len(l) > 0 {
 		return l[0]
 	}

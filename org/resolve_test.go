@@ -102,6 +102,9 @@ func TestResolve(t *testing.T) {
 		{cityDoc, "市国资委", "朔州市国有资产监督管理委员会", corpus.LevelCity},
 		{cityDoc, "市市政园林局", "朔州市市政园林局", corpus.LevelCity},
 		{cityDoc, "市 应急局", "朔州市应急管理局", corpus.LevelCity},
+		{cityDoc, "市民政局", "朔州市民政局", corpus.LevelCity},
+		{cityDoc, "市纪委监委", "朔州市纪委监委", corpus.LevelCity},
+		{cityDoc, "市政园林局", "朔州市市政园林局", corpus.LevelCity},
 		{cityDoc, "大同市应急局", "大同市应急管理局", corpus.LevelCity},
 		{cityDoc, "省应急厅", "山西省应急管理厅", corpus.LevelProvince},
 		{cityDoc, "各县（市、区）应急管理局", "各县(市、区)应急管理局", corpus.LevelCounty},
@@ -125,6 +128,8 @@ func TestResolve(t *testing.T) {
 		{townDoc, "镇应急站", "积翠镇应急管理站", corpus.LevelTown},
 		{townDoc, "镇党委", "积翠镇委", corpus.LevelTown},
 		{townDoc, "派出所", "积翠镇派出所", corpus.LevelTown},
+		{townDoc, "镇纪委", "积翠镇纪委", corpus.LevelTown},
+		{townDoc, "宣传部门", "积翠镇宣传部门", corpus.LevelTown},
 		{townDoc, "县应急局", "方山县应急管理局", corpus.LevelCounty},
 		{townDoc, "应急管理局", "方山县应急管理局", corpus.LevelCounty},
 		{townDoc, "公安局", "方山县公安局", corpus.LevelCounty},
@@ -233,7 +238,7 @@ func TestPattern(t *testing.T) {
 		{cityDoc, "市应急局"}, {cityDoc, "各县(市、区)应急管理局"}, {districtDoc, "区应急管理局"},
 		{districtDoc, "市应急局"}, {langzhongDoc, "应急管理局"}, {anonCity, "市应急局"},
 		{anonCounty, "应急局"}, {townDoc, "县应急局"}, {townDoc, "应急站"}, {cityDoc, "市住建局"},
-		{provinceDoc, "省应急管理厅"}, {townDoc, "各村"}, {districtDoc, "各乡镇(街道)"},
+		{provinceDoc, "省应急管理厅"}, {townDoc, "各村"}, {districtDoc, "各乡镇(街道)"}, {cityDoc, "市纪委监委"},
 	}
 	tests := []struct {
 		query string
@@ -253,6 +258,7 @@ func TestPattern(t *testing.T) {
 		{"积翠镇应急站", "", []int{8}},
 		{"住房城乡建设局", "", []int{9}},
 		{"应急管理厅", "", []int{10}},
+		{"纪委", "", []int{13}},
 		{"朔城区人民政府", "", nil},
 		{"", "", nil},
 	}

@@ -113,11 +113,18 @@ func (t *table) lookup(s string) (string, *entry) {
 		return e.name, e
 	}
 	for _, form := range t.forms {
-		if len(form) < len(s) && strings.HasPrefix(s, form) {
+		// X部门 is a kind of department (宣传部门), not a unit of 宣传部.
+		if len(form) < len(s) && strings.HasPrefix(s, form) && !strings.HasPrefix(s[len(form):], "门") {
 			e := t.byForm[form]
 			name := e.name + s[len(form):]
 			return name, &entry{name: name, levels: e.levels}
 		}
 	}
 	return s, nil
+}
+
+// knows reports whether s is, or opens with, a name or form of the table.
+func (t *table) knows(s string) bool {
+	_, e := t.lookup(s)
+	return e != nil
 }

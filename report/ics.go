@@ -48,12 +48,24 @@ type Event struct {
 // document without a plan year gives the year of its date.
 func NewCalendar(name string, duties []Duty) *Calendar {
 	c := &Calendar{Name: name}
+	seen := map[string]int{}
 	for _, d := range duties {
 		n := len(c.Events)
 		c.Events = append(c.Events, deadlineEvents(d)...)
 		c.Events = append(c.Events, recurringEvents(d)...)
 		if len(c.Events) == n {
 			c.Skipped++
+		}
+		// A sentence written twice in one plan is two duties: the second
+		// gets a UID of its own, the same on every export.
+		for i := n; i < len(c.Events); i++ {
+			e := &c.Events[i]
+			if k := seen[e.UID]; k > 0 {
+				seen[e.UID]++
+				e.UID = digest(e.UID + "#" + strconv.Itoa(k))
+			} else {
+				seen[e.UID] = 1
+			}
 		}
 	}
 	return c
@@ -229,16 +241,21 @@ func rangeStart(raw string, end time.Time) time.Time {
 	return start
 }
 
-// uid returns an event's UID: a digest of the document's place and plan
-// year, the task (white space aside) and which deadline or frequency of it
-// the event is.
+// uid returns an event's UID: a digest of the document's place, plan year
+// and title, the task (white space aside) and which deadline or frequency
+// of it the event is. The document's ID, the units and the dates are left
+// out, so that a revised plan's export updates the events of its duties.
 func uid(d Duty, kind string, i int) string {
 	place := string(d.Doc.Level) + "|" + d.Doc.Issuer
 	if d.Doc.Place != nil && d.Doc.Place.Code != "" {
 		place = d.Doc.Place.Code
 	}
 	task := strings.Join(strings.Fields(taskText(d.Obligation.Text)), "")
-	sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%d\x00%s\x00%s\x00%d", place, planYear(d.Doc), task, kind, i)))
+	return digest(fmt.Sprintf("%s\x00%d\x00%s\x00%s\x00%s\x00%d", place, planYear(d.Doc), d.Doc.Title, task, kind, i))
+}
+
+func digest(s string) string {
+	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:12]) + "@dutymap"
 }
 

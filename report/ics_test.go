@@ -183,6 +183,23 @@ func TestCalendarUIDs(t *testing.T) {
 	}
 }
 
+// TestCalendarRepeatedSentence gives a sentence written twice in one plan
+// two events, with the same two UIDs on every export.
+func TestCalendarRepeatedSentence(t *testing.T) {
+	d := calendarDuties()[0]
+	twice := func() []string {
+		var out []string
+		for _, e := range NewCalendar("", []Duty{d, d}).Events {
+			out = append(out, e.UID)
+		}
+		return out
+	}
+	a, b := twice(), twice()
+	if len(a) != 2 || a[0] == a[1] || a[0] != b[0] || a[1] != b[1] {
+		t.Errorf("UIDs %v then %v", a, b)
+	}
+}
+
 func TestRRule(t *testing.T) {
 	tests := []struct {
 		period corpus.Period

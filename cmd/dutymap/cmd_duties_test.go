@@ -145,3 +145,60 @@ func TestDutiesRecall(t *testing.T) {
 		t.Errorf("recall %.3f < 0.95", recall)
 	}
 }
+
+// TestUnitsAndDuties lists the bodies of the sample corpus and asks for
+// one of them by the name units shows: the duties found are those counted.
+func TestUnitsAndDuties(t *testing.T) {
+	dir, _ := sampleCorpus(t)
+	var out bytes.Buffer
+	if err := runUnits(context.Background(), unitsOptions{corpus: dir, json: true}, &out); err != nil {
+		t.Fatal(err)
+	}
+	var bodies []struct {
+		Name                       string
+		Lead, Support, Responsible int
+	}
+	dec := json.NewDecoder(&out)
+	for dec.More() {
+		var b struct {
+			Name                       string
+			Lead, Support, Responsible int
+		}
+		if err := dec.Decode(&b); err != nil {
+			t.Fatal(err)
+		}
+		bodies = append(bodies, b)
+	}
+	byName := map[string]int{}
+	for i, b := range bodies {
+		byName[b.Name] = i
+		if strings.Contains(b.Name, "应急局") || strings.Contains(b.Name, "安委办") {
+			t.Errorf("units lists a short form, %s, not the standard name", b.Name)
+		}
+	}
+	for _, name := range []string{"积翠镇应急管理站", "南安市应急管理局", "阆中市应急管理局", "市应急管理局", "市安全生产委员会办公室"} {
+		if _, ok := byName[name]; !ok {
+			t.Errorf("units does not list %s", name)
+		}
+	}
+	i, ok := byName["南安市应急管理局"]
+	if !ok {
+		return
+	}
+	out.Reset()
+	if err := runDuties(context.Background(), dutiesOptions{corpus: dir, role: "lead", json: true}, "南安市应急管理局", &out); err != nil {
+		t.Fatal(err)
+	}
+	var list report.DutyList
+	if err := json.Unmarshal(out.Bytes(), &list); err != nil {
+		t.Fatal(err)
+	}
+	if list.Total != bodies[i].Lead {
+		t.Errorf("duties 南安市应急管理局 --role lead lists %d, units counts %d", list.Total, bodies[i].Lead)
+	}
+	out.Reset()
+	err := runDuties(context.Background(), dutiesOptions{corpus: dir, role: "chief"}, "市应急局", &out)
+	if err == nil || !strings.Contains(err.Error(), "--role chief") {
+		t.Errorf("--role chief: %v", err)
+	}
+}
