@@ -265,17 +265,14 @@ func (ix *Index) Count() (uint64, error) { return ix.b.DocCount() }
 // newRecord flattens an obligation and its document into what is indexed.
 func newRecord(d *corpus.Document, o *corpus.Obligation) *record {
 	r := &record{
-		Text:        o.Text,
-		Doc:         d.ID,
-		Lead:        normUnits(o.Lead),
-		Support:     normUnits(o.Support),
-		Responsible: normUnits(o.Responsible),
-		Level:       string(d.Level),
-		Issuer:      d.Issuer,
-		DocNumber:   d.DocNumber,
-		Sector:      o.Sectors,
-		Modality:    string(o.Modality),
-		Date:        d.Date,
+		Text:      o.Text,
+		Doc:       d.ID,
+		Level:     string(d.Level),
+		Issuer:    d.Issuer,
+		DocNumber: d.DocNumber,
+		Sector:    o.Sectors,
+		Modality:  string(o.Modality),
+		Date:      d.Date,
 
 		ShowTitle:       d.Title,
 		ShowSource:      d.Source,
@@ -285,7 +282,7 @@ func newRecord(d *corpus.Document, o *corpus.Obligation) *record {
 		ShowSupport:     strings.Join(o.Support, "、"),
 		ShowResponsible: strings.Join(o.Responsible, "、"),
 	}
-	r.Unit = normUnits(o.Units())
+	r.setUnits(d, o)
 	if d.PlanYear > 0 {
 		r.PlanYear = float64(d.PlanYear)
 	}
@@ -327,20 +324,6 @@ func deadlineDate(date string, planYear int) string {
 		return ""
 	}
 	return date
-}
-
-// normUnits returns the normalised forms of unit names, each once.
-func normUnits(names []string) []string {
-	out := make([]string, 0, len(names))
-	seen := map[string]bool{}
-	for _, n := range names {
-		k := corpus.NormalizeUnit(n)
-		if k != "" && !seen[k] {
-			seen[k] = true
-			out = append(out, k)
-		}
-	}
-	return out
 }
 
 // Path returns where a corpus directory keeps its index.

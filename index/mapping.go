@@ -1,20 +1,27 @@
 package index
 
 import (
+	"sync"
+
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/org"
 )
 
 // Field names of an indexed obligation.
 const (
 	FieldText        = "text"        // the obligation's text, gse-analysed, stored for highlighting
 	FieldDoc         = "doc"         // the Document's ID
-	FieldLead        = "lead"        // lead unit names, as corpus.NormalizeUnit makes them
-	FieldSupport     = "support"     // normalised supporting unit names
-	FieldResponsible = "responsible" // normalised responsible unit names
-	FieldUnit        = "unit"        // every unit of the three roles
+	FieldLead        = "lead"        // the lead bodies' standard names in their place (org.Body.String)
+	FieldSupport     = "support"     // the supporting bodies' standard names
+	FieldResponsible = "responsible" // the responsible bodies' standard names
+	FieldLeadKey     = "lead_key"    // every key (org.Body.Keys) of the lead bodies
+	FieldSupportKey  = "support_key" // every key of the supporting bodies
+	FieldUnitKey     = "unit_key"    // every key of the bodies of the three roles
 	FieldLevel       = "level"
 	FieldIssuer      = "issuer"
 	FieldRegion      = "region" // GB/T 2260 codes of the issuer's place and its parents
@@ -30,7 +37,7 @@ const (
 
 // schemaVersion is stored in the index; an index written with another
 // version must be rebuilt.
-const schemaVersion = "dutymap-index-2"
+const schemaVersion = "dutymap-index-3"
 
 // record is what is indexed for one obligation. Fields named show_* are
 // stored for display only.
@@ -40,7 +47,9 @@ type record struct {
 	Lead        []string  `json:"lead"`
 	Support     []string  `json:"support"`
 	Responsible []string  `json:"responsible"`
-	Unit        []string  `json:"unit"`
+	LeadKey     []string  `json:"lead_key"`
+	SupportKey  []string  `json:"support_key"`
+	UnitKey     []string  `json:"unit_key"`
 	Level       string    `json:"level"`
 	Issuer      string    `json:"issuer"`
 	Region      []string  `json:"region"`
@@ -113,11 +122,14 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.Store = true
 		return f
 	}
-	for _, name := range []string{FieldUnit, FieldSupport, FieldResponsible, FieldRegion, FieldDocNumber, FieldModality} {
+	for _, name := range []string{FieldLeadKey, FieldSupportKey, FieldUnitKey, FieldRegion, FieldDocNumber, FieldModality} {
 		dm.AddFieldMappingsAt(name, kw(false))
 	}
-	// Facet fields keep doc values; fields shown with a hit are stored.
-	dm.AddFieldMappingsAt(FieldLead, kw(true))
+	// Facet fields keep doc values (the bodies by role are counted by
+	// Bodies); fields shown with a hit are stored.
+	for _, name := range []string{FieldLead, FieldSupport, FieldResponsible} {
+		dm.AddFieldMappingsAt(name, kw(true))
+	}
 	for _, name := range []string{FieldLevel, FieldPeriod, FieldSector} {
 		dm.AddFieldMappingsAt(name, stored(kw(true)))
 	}
@@ -145,4 +157,46 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}
 	im.DefaultMapping = dm
 	return im, nil
+}
+
+// resolver is the unit resolver that both indexing and search use, so that
+// a query's terms are the keys its bodies were indexed under.
+var resolver = sync.OnceValues(org.Standard)
+
+// setUnits fills the unit fields of r from the units of o as written in d:
+// the standard names of their bodies by role, and the keys of those bodies
+// that a search by unit, lead or support looks up. Without a resolver (its
+// embedded data failed to load, which Search then reports) the names are
+// indexed as written and no keys.
+func (r *record) setUnits(d *corpus.Document, o *corpus.Obligation) {
+	res, err := resolver()
+	unit := map[string]bool{}
+	fill := func(names []string, display, keys *[]string) {
+		seenName, seenKey := map[string]bool{}, map[string]bool{}
+		*display = []string{}
+		for _, n := range names {
+			if err != nil {
+				*display = append(*display, n)
+				continue
+			}
+			b := res.Resolve(n, d)
+			if s := b.String(); !seenName[s] {
+				seenName[s] = true
+				*display = append(*display, s)
+			}
+			for _, k := range b.Keys() {
+				if keys != nil && !seenKey[k] {
+					seenKey[k] = true
+					*keys = append(*keys, k)
+				}
+				if !unit[k] {
+					unit[k] = true
+					r.UnitKey = append(r.UnitKey, k)
+				}
+			}
+		}
+	}
+	fill(o.Lead, &r.Lead, &r.LeadKey)
+	fill(o.Support, &r.Support, &r.SupportKey)
+	fill(o.Responsible, &r.Responsible, nil)
 }

@@ -22,10 +22,16 @@ type Query struct {
 	// Text holds words and "quoted phrases". Each word of its gse cut
 	// must occur, also inside a longer word (安全 finds 安全生产, 自建房
 	// finds 经营性自建房); a phrase must occur as written.
-	Text      string
-	Unit      string // a unit in any role (compared as corpus.NormalizeUnit makes it)
-	Lead      string // a lead unit (likewise)
-	Level     string // town, county, city, province, national
+	Text string
+	// Unit, Lead and Support name a body in any role, as lead, or as
+	// supporting unit, in any of its forms (org.Pattern): 市应急局 finds
+	// 市应急管理局 and, in a 市 document, a bare 应急管理局; 应急管理局 finds
+	// that body at every level; 朔州市应急管理局 finds only 朔州's. Level
+	// narrows them to bodies of places of that level.
+	Unit      string
+	Lead      string
+	Support   string
+	Level     string // the document's level: town, county, city, province, national
 	Issuer    string
 	Region    string // GB/T 2260 code of the issuer's place or one containing it
 	DocNumber string // 文号, as written
@@ -162,8 +168,11 @@ func (ix *Index) build(q Query) (query.Query, error) {
 			must = append(must, tq)
 		}
 	}
-	term(FieldUnit, corpus.NormalizeUnit(q.Unit))
-	term(FieldLead, corpus.NormalizeUnit(q.Lead))
+	units, err := unitQueries(q)
+	if err != nil {
+		return nil, err
+	}
+	must = append(must, units...)
 	term(FieldLevel, q.Level)
 	term(FieldIssuer, strings.TrimSpace(q.Issuer))
 	term(FieldRegion, strings.TrimSpace(q.Region))
@@ -192,6 +201,38 @@ func (ix *Index) build(q Query) (query.Query, error) {
 		return query.NewMatchAllQuery(), nil
 	}
 	return conjunction(must), nil
+}
+
+// unitQueries returns a query for each of q's Unit, Lead and Support that
+// is set: one of its pattern's terms in the keys of that role.
+func unitQueries(q Query) ([]query.Query, error) {
+	var out []query.Query
+	for _, u := range []struct{ field, name string }{
+		{FieldUnitKey, q.Unit}, {FieldLeadKey, q.Lead}, {FieldSupportKey, q.Support},
+	} {
+		if strings.TrimSpace(u.name) == "" {
+			continue
+		}
+		res, err := resolver()
+		if err != nil {
+			return nil, fmt.Errorf("search by unit: %w", err)
+		}
+		var any []query.Query
+		for _, t := range res.Pattern(u.name).Terms(corpus.Level(q.Level)) {
+			tq := query.NewTermQuery(t)
+			tq.SetField(u.field)
+			any = append(any, tq)
+		}
+		switch len(any) {
+		case 0:
+			out = append(out, query.NewMatchNoneQuery())
+		case 1:
+			out = append(out, any[0])
+		default:
+			out = append(out, query.NewDisjunctionQuery(any))
+		}
+	}
+	return out, nil
 }
 
 func conjunction(qs []query.Query) query.Query {
@@ -459,4 +500,74 @@ func byteOffset(s string, r int) int {
 		r--
 	}
 	return len(s)
+}
+
+// BodyCount is a body named by obligations of the corpus, by its standard
+// name in its place (org.Body.String), with the number of obligations that
+// name it in each role.
+type BodyCount struct {
+	Name        string `json:"name"`
+	Lead        int    `json:"lead"`
+	Support     int    `json:"support"`
+	Responsible int    `json:"responsible"`
+}
+
+// Total returns the number of obligations naming the body in any role
+// (one naming it in two roles counts twice).
+func (b BodyCount) Total() int { return b.Lead + b.Support + b.Responsible }
+
+// maxBodies caps the bodies Bodies counts: far more than a corpus of
+// thousands of plans names.
+const maxBodies = 100000
+
+// Bodies counts the bodies named by the obligations that q's filters find
+// (its Limit, Offset and Facets are ignored), the most often named first,
+// then by name.
+func (ix *Index) Bodies(ctx context.Context, q Query) ([]BodyCount, error) {
+	bq, err := ix.build(q)
+	if err != nil {
+		return nil, err
+	}
+	req := bleve.NewSearchRequestOptions(bq, 0, 0, false)
+	fields := []string{FieldLead, FieldSupport, FieldResponsible}
+	for _, f := range fields {
+		req.AddFacet(f, bleve.NewFacetRequest(f, maxBodies))
+	}
+	res, err := ix.b.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("count bodies: %w", err)
+	}
+	counts := map[string]*BodyCount{}
+	for _, f := range fields {
+		fr := res.Facets[f]
+		if fr == nil || fr.Terms == nil {
+			continue
+		}
+		for _, t := range fr.Terms.Terms() {
+			c := counts[t.Term]
+			if c == nil {
+				c = &BodyCount{Name: t.Term}
+				counts[t.Term] = c
+			}
+			switch f {
+			case FieldLead:
+				c.Lead += t.Count
+			case FieldSupport:
+				c.Support += t.Count
+			default:
+				c.Responsible += t.Count
+			}
+		}
+	}
+	out := make([]BodyCount, 0, len(counts))
+	for _, c := range counts {
+		out = append(out, *c)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if a, b := out[i].Total(), out[j].Total(); a != b {
+			return a > b
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out, nil
 }

@@ -78,7 +78,7 @@ func Write(dir string, r *Report) error {
 	}{
 		{JSONFile, r.WriteJSON},
 		{HTMLFile, r.WriteHTML},
-		{XLSXFile, r.Table.WriteXLSX},
+		{XLSXFile, r.WriteXLSX},
 	}
 	for _, f := range files {
 		if err := writeSynced(filepath.Join(tmp, f.name), f.write); err != nil {

@@ -35,10 +35,26 @@ func (t *Table) fillXLSX(f *excelize.File) error {
 	if err := f.SetDocProps(&excelize.DocProperties{Title: t.Title, Subject: SheetName, Creator: "dutymap", Language: "zh-CN"}); err != nil {
 		return err
 	}
-	head := Headers()
 	// Each column's width in characters is fitted to its widest cell within
 	// these bounds {min, max}; text wraps inside the maximum.
-	bounds := [...][2]float64{{6, 6}, {30, 80}, {12, 30}, {12, 36}, {10, 24}, {12, 28}, {16, 48}}
+	bounds := [][2]float64{{6, 6}, {30, 80}, {12, 30}, {12, 36}, {10, 24}, {12, 28}, {16, 48}}
+	rows := make([][]any, len(t.Rows))
+	for i, r := range t.Rows {
+		cells := r.Cells()
+		rows[i] = make([]any, len(cells))
+		for j, c := range cells {
+			rows[i][j] = c
+		}
+		rows[i][0] = r.No // a number, so that the column sorts as numbers
+	}
+	return fillSheet(f, sheet, Headers(), rows, bounds)
+}
+
+// fillSheet writes a table into sheet: a bold header row that stays in view
+// (frozen) and carries filters, then rows, each column's width fitted to
+// its widest cell within bounds[i] = {min, max} characters (text wraps
+// inside the maximum).
+func fillSheet(f *excelize.File, sheet string, head []string, rows [][]any, bounds [][2]float64) error {
 	if err := f.SetSheetRow(sheet, "A1", &head); err != nil {
 		return err
 	}
@@ -47,14 +63,12 @@ func (t *Table) fillXLSX(f *excelize.File) error {
 	for i, h := range head {
 		widths[i] = float64(width.Of(h))
 	}
-	for i, r := range t.Rows {
-		cells := r.Cells()
-		vals := make([]any, len(cells))
-		for j, c := range cells {
-			vals[j] = c
-			widths[j] = max(widths[j], float64(width.Of(c)))
+	for i, vals := range rows {
+		for j, v := range vals {
+			if c, ok := v.(string); ok {
+				widths[j] = max(widths[j], float64(width.Of(c)))
+			}
 		}
-		vals[0] = r.No // a number, so that the column sorts as numbers
 		cell, err := excelize.CoordinatesToCellName(1, i+2)
 		if err != nil {
 			return err
@@ -72,7 +86,7 @@ func (t *Table) fillXLSX(f *excelize.File) error {
 			return err
 		}
 	}
-	last, err := excelize.CoordinatesToCellName(len(head), len(t.Rows)+1)
+	last, err := excelize.CoordinatesToCellName(len(head), len(rows)+1)
 	if err != nil {
 		return err
 	}
@@ -96,7 +110,7 @@ func (t *Table) fillXLSX(f *excelize.File) error {
 	if err := f.SetCellStyle(sheet, "A1", lastHead, headStyle); err != nil {
 		return err
 	}
-	if len(t.Rows) > 0 {
+	if len(rows) > 0 {
 		if err := f.SetCellStyle(sheet, "A2", last, bodyStyle); err != nil {
 			return err
 		}

@@ -64,6 +64,9 @@ sample corpus shipped inside the binary.`,
 		newWatchCommand(),
 		newRunCommand(),
 		newExportCommand(),
+		newDutiesCommand(),
+		newUnitsCommand(),
+		newCalendarCommand(),
 	)
 	return root
 }

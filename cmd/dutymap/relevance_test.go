@@ -54,9 +54,15 @@ type stored struct {
 // the text has none.
 func squash(s string) string { return strings.Join(strings.Fields(s), "") }
 
-func hasUnit(names []string, unit string) bool {
+// hasUnit reports whether one of names, as written in doc, names the body
+// unit asks for: the same normal form, or the same but for a leading 市 in
+// a 市's plan, where a bare 应急管理局 is the 市应急管理局 (issue 14).
+func hasUnit(doc *corpus.Document, names []string, unit string) bool {
+	want := corpus.NormalizeUnit(unit)
+	ownCity := strings.HasPrefix(doc.Issuer, "市") || (doc.Place != nil && strings.HasSuffix(doc.Place.Name, "市"))
 	for _, n := range names {
-		if corpus.NormalizeUnit(n) == corpus.NormalizeUnit(unit) {
+		got := corpus.NormalizeUnit(n)
+		if got == want || (ownCity && !strings.HasPrefix(got, "市") && "市"+got == want) {
 			return true
 		}
 	}
@@ -113,8 +119,8 @@ func TestRelevance(t *testing.T) {
 
 	level := func(l corpus.Level) func(stored) bool { return func(s stored) bool { return s.doc.Level == l } }
 	period := func(p corpus.Period) func(stored) bool { return func(s stored) bool { return hasPeriod(s.o, p) } }
-	lead := func(u string) func(stored) bool { return func(s stored) bool { return hasUnit(s.o.Lead, u) } }
-	unit := func(u string) func(stored) bool { return func(s stored) bool { return hasUnit(s.o.Units(), u) } }
+	lead := func(u string) func(stored) bool { return func(s stored) bool { return hasUnit(s.doc, s.o.Lead, u) } }
+	unit := func(u string) func(stored) bool { return func(s stored) bool { return hasUnit(s.doc, s.o.Units(), u) } }
 	sector := func(x string) func(stored) bool {
 		return func(s stored) bool { return slices.Contains(s.o.Sectors, x) }
 	}
