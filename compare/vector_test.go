@@ -62,9 +62,8 @@ func TestBoilerplate(t *testing.T) {
 	for _, text := range []string{"进一步加强深入推动落实矿山安全监管。", "进一步加强深入推动落实校园食品卫生。", "矿山安全监管要严格。"} {
 		obls = append(obls, corpus.Obligation{Text: text})
 	}
-	s := cut(seg, m, obls, false)
-	s.weigh(m)
-	if a, b := dot(s.text[0], s.text[1]), dot(s.text[0], s.text[2]); a >= b/2 {
+	s := oblBags(seg, m, obls).items(m)
+	if a, b := dot(s[0].own, s[1].own), dot(s[0].own, s[2].own); a >= b/2 {
 		t.Errorf("boilerplate twins score %.3f, content twins %.3f", a, b)
 	}
 }
