@@ -3,6 +3,7 @@ package extract
 import (
 	"io/fs"
 	"testing"
+	"time"
 
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/segment"
@@ -48,6 +49,34 @@ func BenchmarkCut(b *testing.B) {
 	}
 	if cpu := cpuTime() - start; cpu > 0 {
 		b.ReportMetric(float64(n*size)/cpu.Seconds()/1e6, "MB/s-cpu")
+	}
+}
+
+// BenchmarkExtractRatio reports extraction's CPU time over the sample
+// corpus as a multiple of gse Cut's over the same texts ("x-cut"), the two
+// interleaved in every iteration so that a change of load on a shared
+// machine touches both alike. Extraction's speed target is stated as this
+// ratio.
+func BenchmarkExtractRatio(b *testing.B) {
+	e := newTestExtractor(b)
+	docs, size := sampleDocs(b)
+	b.SetBytes(int64(size))
+	var ext, cut time.Duration
+	for b.Loop() {
+		t0 := cpuTime()
+		for _, d := range docs {
+			e.seg.Cut(d.Text)
+		}
+		t1 := cpuTime()
+		for _, d := range docs {
+			e.Extract(d)
+		}
+		t2 := cpuTime()
+		cut += t1 - t0
+		ext += t2 - t1
+	}
+	if cut > 0 {
+		b.ReportMetric(float64(ext)/float64(cut), "x-cut")
 	}
 }
 
