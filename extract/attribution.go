@@ -259,4 +259,3 @@ func splitVerbClauses(content string) []string {
 	}
 	return out
 }
-

@@ -276,4 +276,3 @@ func firstName(s string) string {
 	}
 	return s
 }
-
