@@ -68,14 +68,3 @@ func TestFindFrequencies(t *testing.T) {
 		}
 	}
 }
-
-func TestParseNumber(t *testing.T) {
-	for s, want := range map[string]int{"4": 4, "１２": 12, "两": 2, "十二": 12, "二十": 20, "三十六": 36, "一": 1} {
-		if got, ok := parseNumber(s); !ok || got != want {
-			t.Errorf("parseNumber(%q) = %d, %v; want %d", s, got, ok, want)
-		}
-	}
-	if _, ok := parseNumber("个"); ok {
-		t.Error("parseNumber(个) ok")
-	}
-}

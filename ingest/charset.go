@@ -73,22 +73,32 @@ func decodeUTF16(data []byte, e unicode.Endianness, name string) (string, string
 	return s, name, checkControls(s)
 }
 
-// sniffUTF16 recognises UTF-16 without a BOM: CJK text in UTF-16 has no NUL
-// bytes in general, but ASCII punctuation and newlines put a zero byte in
-// one fixed position of each pair; require that of at least a tenth of the
-// pairs and never in the other position.
+// sniffUTF16 recognises UTF-16 without a BOM. ASCII punctuation and
+// newlines put a zero byte in one fixed position of each pair: at least a
+// tenth of the pairs with it there and none in the other settles it.
+// Chinese text without ASCII has no zero bytes, so the code units are
+// read both ways too: when most of them are CJK characters, CJK or
+// full-width punctuation or ASCII read one way, and not half as many the
+// other way, that way it is (GB18030 bytes read as UTF-16 land in Hangul,
+// surrogates and private use, never there).
 func sniffUTF16(data []byte) (unicode.Endianness, bool) {
 	if len(data) < 4 || len(data)%2 != 0 {
 		return unicode.LittleEndian, false
 	}
 	n := min(len(data), 1<<16)
-	var even, odd int
+	var even, odd, le, be int
 	for i := 0; i+1 < n; i += 2 {
 		if data[i] == 0 {
 			even++
 		}
 		if data[i+1] == 0 {
 			odd++
+		}
+		if textUnit(uint16(data[i]) | uint16(data[i+1])<<8) {
+			le++
+		}
+		if textUnit(uint16(data[i])<<8 | uint16(data[i+1])) {
+			be++
 		}
 	}
 	pairs := n / 2
@@ -97,8 +107,19 @@ func sniffUTF16(data []byte) (unicode.Endianness, bool) {
 		return unicode.LittleEndian, true
 	case even*10 >= pairs && odd == 0:
 		return unicode.BigEndian, true
+	case le*10 >= pairs*7 && le >= 2*be:
+		return unicode.LittleEndian, true
+	case be*10 >= pairs*7 && be >= 2*le:
+		return unicode.BigEndian, true
 	}
 	return unicode.LittleEndian, false
+}
+
+// textUnit reports a UTF-16 code unit of Chinese text: a CJK character,
+// CJK or full-width punctuation, printable ASCII or a line break.
+func textUnit(u uint16) bool {
+	return u >= 0x3400 && u <= 0x9FFF || u >= 0x3000 && u <= 0x303F || u >= 0xFF00 && u <= 0xFFEF ||
+		u >= 0x20 && u < 0x7F || u == '\n' || u == '\r' || u == '\t' || u >= 0x2010 && u <= 0x2027
 }
 
 // utf8Stats counts the multi-byte runes and the invalid bytes of data.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -17,7 +18,7 @@ const maxDocxXML = 64 << 20
 // docxLines reads the paragraphs of a Word .docx in order: each <w:p> is a
 // line (a <w:br/> inside one ends a line too), runs with <w:b/> are bold,
 // paragraphs styled as headings (Heading1, 标题 1, Title) are headings, and
-// each table row becomes one line with its cells separated by " | ".
+// each table row becomes one row line with its cells separated by " | ".
 func docxLines(data []byte) ([]line, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -52,16 +53,30 @@ func docxLines(data []byte) ([]line, error) {
 	return wordLines(xmlData)
 }
 
-// wordLines walks WordprocessingML with a streaming decoder.
+// wordLines walks WordprocessingML with a streaming decoder. Paragraphs
+// outside tables are lines; each row of a table (w:tbl) is a row line, its
+// cells' paragraphs joined by spaces, a cell spanning columns (w:gridSpan)
+// or merged down (w:vMerge) repeating its cell, rows marked w:tblHeader or
+// a first row of column labels its header; a table nested in a cell is
+// text of that cell.
 func wordLines(data []byte) ([]line, error) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	var out []line
 	var lb lineBuilder
 	var (
 		inText, runBold, inRPr bool
-		tableDepth, cell       int
-		rowOpen                bool
-		depth                  int
+		tableDepth, depth      int
+		tables                 int
+		// The row being read (outermost table only).
+		cols      []colText
+		cellText  strings.Builder
+		inCell    bool
+		span      int  // w:gridSpan of the cell
+		cont      bool // w:vMerge continuing the cell above
+		header    bool // w:tblHeader on the row
+		rows      int  // rows emitted in this table
+		vStart    []int
+		allHeader bool
 	)
 	for {
 		tok, err := dec.Token()
@@ -80,23 +95,46 @@ func wordLines(data []byte) ([]line, error) {
 			switch t.Name.Local {
 			case "tbl":
 				tableDepth++
-			case "tr":
-				rowOpen, cell = true, 0
-			case "tc":
-				lb.row = true
-				if cell > 0 {
-					lb.write(" | ", false)
+				if tableDepth == 1 {
+					out = lb.flush(out)
+					tables++
+					rows, vStart, allHeader = 0, nil, true
 				}
-				cell++
+			case "tr":
+				if tableDepth == 1 {
+					cols, header = cols[:0], false
+				}
+			case "tblHeader":
+				if tableDepth == 1 {
+					v := wordVal(t)
+					header = v == "" || v == "1" || v == "true" || v == "on"
+				}
+			case "tc":
+				if tableDepth == 1 {
+					inCell, span, cont = true, 1, false
+					cellText.Reset()
+				}
+			case "gridSpan":
+				if tableDepth == 1 && inCell {
+					if v, err := strconv.Atoi(wordVal(t)); err == nil && v > 1 {
+						span = min(v, maxSpan)
+					}
+				}
+			case "vMerge":
+				if tableDepth == 1 && inCell {
+					cont = wordVal(t) != "restart"
+				}
 			case "p":
-				if tableDepth == 0 || !rowOpen {
+				if tableDepth > 0 {
+					if cellText.Len() > 0 {
+						cellText.WriteByte(' ')
+					}
+				} else {
 					lb.heading = false
-				} else if lb.b.Len() > 0 && cell > 0 && !strings.HasSuffix(lb.b.String(), " | ") {
-					lb.write(" ", false) // paragraphs inside one cell
 				}
 			case "pStyle":
 				v := strings.ToLower(wordVal(t))
-				if strings.HasPrefix(v, "heading") || strings.HasPrefix(v, "title") || strings.Contains(v, "标题") {
+				if tableDepth == 0 && (strings.HasPrefix(v, "heading") || strings.HasPrefix(v, "title") || strings.Contains(v, "标题")) {
 					lb.heading = true
 				}
 			case "r":
@@ -111,9 +149,15 @@ func wordLines(data []byte) ([]line, error) {
 			case "t":
 				inText = true
 			case "tab":
-				lb.write(" ", false)
+				if tableDepth > 0 {
+					cellText.WriteByte(' ')
+				} else {
+					lb.write(" ", false)
+				}
 			case "br", "cr":
-				if tableDepth == 0 {
+				if tableDepth > 0 {
+					cellText.WriteByte(' ')
+				} else {
 					out = lb.flush(out)
 				}
 			}
@@ -128,15 +172,50 @@ func wordLines(data []byte) ([]line, error) {
 				if tableDepth == 0 {
 					out = lb.flush(out)
 				}
+			case "tc":
+				if tableDepth == 1 && inCell {
+					inCell = false
+					c := len(cols)
+					for len(vStart) < c+span {
+						vStart = append(vStart, 0)
+					}
+					for k := 0; k < span && len(cols) < maxColumns; k++ {
+						switch {
+						case cont && rows > vStart[c+k]:
+							cols = append(cols, colText{from: rows - vStart[c+k]})
+						case k == 0:
+							cols = append(cols, colText{text: cellText.String()})
+							vStart[c] = rows
+						default:
+							cols = append(cols, colText{left: true})
+							vStart[c+k] = rows
+						}
+					}
+				}
 			case "tr":
-				rowOpen = false
-				out = lb.flush(out)
+				if tableDepth == 1 {
+					l := rowLine(cols, tables, header && allHeader)
+					if !header {
+						allHeader = false
+					}
+					if l.text != "" {
+						if rows == 0 && !l.header && isHeaderRow(l) {
+							l.header = true
+						}
+						out = append(out, l)
+						rows++
+					}
+				}
 			case "tbl":
 				tableDepth--
 			}
 		case xml.CharData:
 			if inText {
-				lb.write(string(t), runBold)
+				if tableDepth > 0 {
+					cellText.Write(t)
+				} else {
+					lb.write(string(t), runBold)
+				}
 			}
 		}
 	}

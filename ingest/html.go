@@ -24,9 +24,9 @@ var reClutterAttr = regexp.MustCompile(`(?i)(?:^|[-_\s])(?:nav|navbar|menu|bread
 // breadcrumbs and related-article lists are dropped; the smallest element
 // holding most of the page's non-link text is the article, widened to its
 // parents while they add little text (title, signature); a title heading
-// before it is kept. Block elements and <br> end lines, table rows become lines with
-// cells separated by " | ", <strong>/<b> become bold and <h1>–<h6>
-// headings. Lines that are mostly link text are navigation and dropped.
+// before it is kept. Block elements and <br> end lines, rows of data
+// tables become lines with cells separated by " | " (cells of layout
+// tables are blocks), <strong>/<b> become bold and <h1>–<h6> headings. Lines that are mostly link text are navigation and dropped.
 func htmlLines(s string) ([]line, error) {
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(s))
 	if err != nil {
@@ -61,10 +61,11 @@ func htmlLines(s string) ([]line, error) {
 	text := textCounts(body)
 	article := pickArticle(body, text)
 	var out []line
+	tables := 0
 	if t := titleBefore(body, article); t != nil {
-		out = emitLines(t, out)
+		out = emitLines(t, out, &tables)
 	}
-	out = emitLines(article, out)
+	out = emitLines(article, out, &tables)
 	return out, nil
 }
 
@@ -269,8 +270,9 @@ func isBlock(a atom.Atom) bool {
 	return false
 }
 
-// emitLines walks n in document order and appends its lines to out.
-func emitLines(n *html.Node, out []line) []line {
+// emitLines walks n in document order and appends its lines to out; data
+// tables become row lines (tables numbers them in the file).
+func emitLines(n *html.Node, out []line, tables *int) []line {
 	var lb lineBuilder
 	linkRunes := 0
 	flush := func() {
@@ -327,11 +329,15 @@ func emitLines(n *html.Node, out []line) []line {
 			bold = true
 		case atom.A:
 			link = true
-		case atom.Td, atom.Th:
-			lb.row = true
-			if prev := prevElement(nd); prev != nil {
-				lb.write(" | ", false)
+		case atom.Table:
+			if rows := dataTable(nd, tables); rows != nil {
+				flush()
+				out = append(out, rows...)
+				continue
 			}
+		case atom.Td, atom.Th:
+			// A cell of a layout table is a block of its own.
+			flush()
 		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 			flush()
 			lb.heading = true
@@ -353,14 +359,4 @@ func emitLines(n *html.Node, out []line) []line {
 	}
 	flush()
 	return out
-}
-
-// prevElement returns the previous sibling element of n, nil if none.
-func prevElement(n *html.Node) *html.Node {
-	for p := n.PrevSibling; p != nil; p = p.PrevSibling {
-		if p.Type == html.ElementNode {
-			return p
-		}
-	}
-	return nil
 }

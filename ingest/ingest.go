@@ -6,9 +6,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/internal/fold"
 )
 
 // MaxSize is the largest input Parse accepts, in bytes. Policy documents
@@ -78,13 +80,23 @@ func parse(name string, data []byte) ([]*corpus.Document, error) {
 		default:
 			ls = textLines(text)
 		}
+		if format != formatHTML {
+			tables := 0
+			ls = pipeTables(ls, &tables)
+		}
 	}
 	if err != nil {
 		return nil, err
 	}
 	ls = dropClutter(ls)
+	if format == formatTXT {
+		ls = splitGlued(joinPageChunks(ls))
+	}
 	if len(ls) == 0 {
 		return nil, ErrNoText
+	}
+	for i := range ls {
+		ls[i].fold = fold.String(ls[i].text)
 	}
 	sum := sha256.Sum256(data)
 	id := hex.EncodeToString(sum[:6])
@@ -102,15 +114,76 @@ func parse(name string, data []byte) ([]*corpus.Document, error) {
 	return docs, nil
 }
 
-// signatureLines is how many closing lines may hold the signature when no
-// signature block ends the document.
-const signatureLines = 15
+// pageMeta is what a page's metadata block says about the document.
+type pageMeta struct {
+	title, number, issuer, date, publisher string
+}
+
+// add records fields; the first value of each kind wins.
+func (pm *pageMeta) add(fs []field) {
+	for _, f := range fs {
+		v := strings.TrimSpace(f.value)
+		if v == "" {
+			continue
+		}
+		set := func(p *string, v string) {
+			if *p == "" {
+				*p = v
+			}
+		}
+		switch f.kind {
+		case fieldTitle:
+			set(&pm.title, removeSpaces(v))
+		case fieldNumber:
+			set(&pm.number, removeSpaces(v))
+		case fieldIssuer:
+			set(&pm.issuer, removeSpaces(v))
+		case fieldPublisher:
+			set(&pm.publisher, removeSpaces(v))
+		case fieldDate:
+			set(&pm.date, metaDate(v))
+		}
+	}
+}
 
 // buildDocument repairs the lines of one document and reads its text,
-// metadata and outline.
+// metadata, outline, tables and passages.
 func buildDocument(ls []line) *corpus.Document {
-	start := findBodyStart(ls)
+	var pm pageMeta
+	start := findBodyStart(ls, &pm)
+	for i := start; i < len(ls); i++ {
+		if fs := pageFields(ls[i], true); fs != nil {
+			ls[i].aside = true
+			pm.add(fs)
+		}
+	}
+	// A title glued to the first paragraph when no line before it is one.
+	if start < len(ls) && !hasTitleLine(ls[:start]) {
+		if t, r, ok := splitGluedTitle(ls[start]); ok {
+			ls = splice(ls, start, t, r)
+			start++
+		}
+	}
+	sigs := findSignatures(ls, start)
+	// The plan a cover notice issues opens with its title after the
+	// notice's signature (glued to its first paragraph in some dumps).
+	planTitle := ""
+	for k := len(sigs) - 1; k >= 0; k-- {
+		i := sigs[k].last + 1
+		if i >= len(ls) {
+			continue
+		}
+		if t, r, ok := splitGluedTitle(ls[i]); ok {
+			ls = splice(ls, i, t, r)
+		} else if looksTitle(ls[i]) {
+			ls[i].heading = true
+		} else {
+			continue
+		}
+		planTitle = cleanTitle(ls[i].text) // the earliest wins
+	}
 	end := findBodyEnd(ls, start)
+	markAttachments(ls, start, len(ls))
 	ls, start, end = joinBroken(ls, start, end)
 
 	// The text: one line per paragraph.
@@ -130,6 +203,7 @@ func buildDocument(ls []line) *corpus.Document {
 	}
 	off[len(ls)] = b.Len()
 	d := &corpus.Document{Text: b.String()}
+	d.Fold = fold.String(d.Text)
 	bodyStart := off[start]
 	bodyEnd := bodyStart
 	if end > start {
@@ -137,33 +211,41 @@ func buildDocument(ls []line) *corpus.Document {
 	}
 	d.Body = corpus.Span{Start: bodyStart, End: bodyEnd}
 	d.Outline = buildOutline(ls, off, start, end, bodyEnd)
+	d.Tables = buildTables(ls, off)
+	d.Passages = passages(ls, off, start, end, d.Outline)
 
 	h := readHeader(ls[:start])
-	tail := ls[end:]
-	// The signature may sit before attachments that follow it: dates and
-	// 抄送 lines are looked for in the last lines too.
-	sig := tail
-	if len(sig) == 0 {
-		sig = ls[max(start, len(ls)-signatureLines):]
-	}
-	d.Title = h.title
-	d.DocNumber = h.docNumber
+	d.Title = firstOf(pm.title, h.title, planTitle)
+	d.DocNumber = firstOf(pm.number, h.docNumber)
 	d.Addressees = h.addressees
-	d.Issuer = issuerOf(h, tail)
-	d.Date = signingDate(sig)
+	d.Issuer = pm.issuer
+	if d.Issuer == "" {
+		for _, s := range sigs {
+			if len(s.orgs) > 0 {
+				d.Issuer = strings.Join(s.orgs, "、")
+				break
+			}
+		}
+	}
+	if d.Issuer == "" {
+		d.Issuer = issuerOf(h, d.Title, d.Fold[bodyStart:bodyEnd], d.Text[bodyStart:bodyEnd])
+	}
+	d.Date = pm.date
+	if d.Date == "" && len(sigs) > 0 {
+		d.Date = sigs[0].date
+	}
 	if d.Date == "" {
 		d.Date = h.date
 	}
-	d.PlanYear = yearIn(d.Title)
+	d.PlanYear = yearIn(fold.String(d.Title))
 	if d.PlanYear == 0 {
-		d.PlanYear = yearIn(d.DocNumber)
+		d.PlanYear = yearIn(fold.String(d.DocNumber))
 	}
-	d.CC = ccOf(sig)
-	preEnd := bodyEnd
-	if len(d.Outline) > 0 {
-		preEnd = d.Outline[0].Span.Start
+	if d.PlanYear == 0 && len(d.Date) >= 4 {
+		d.PlanYear, _ = strconv.Atoi(d.Date[:4])
 	}
-	d.References = referencesIn(d.Text[bodyStart:preEnd])
+	d.CC = ccOf(ls[end:])
+	d.References = documentReferences(d)
 	if d.Addressees == nil {
 		d.Addressees = []string{}
 	}
@@ -173,6 +255,24 @@ func buildDocument(ls []line) *corpus.Document {
 	if d.References == nil {
 		d.References = []corpus.Reference{}
 	}
-	locate(d)
+	locate(d, pm.publisher)
 	return d
+}
+
+// splice replaces line i of ls with a and b.
+func splice(ls []line, i int, a, b line) []line {
+	out := make([]line, 0, len(ls)+1)
+	out = append(out, ls[:i]...)
+	out = append(out, a, b)
+	return append(out, ls[i+1:]...)
+}
+
+// firstOf returns the first non-empty string.
+func firstOf(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }

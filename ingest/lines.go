@@ -11,9 +11,14 @@ import (
 // style) and the byte ranges of text that were bold.
 type line struct {
 	text    string
+	fold    string // text folded for matching (internal/fold), same length
 	heading bool
 	row     bool // a table row: never joined to its neighbours
 	bold    []rng
+	cells   []cell // a row's columns
+	table   int    // a row's table, numbered from 1 in the file
+	header  bool   // a header row
+	aside   bool   // metadata, a signature block or an attachment list: no provisions
 }
 
 // rng is a half-open byte range [s, e) in a line's text.
@@ -24,7 +29,6 @@ type lineBuilder struct {
 	b       strings.Builder
 	bold    []rng
 	heading bool
-	row     bool
 }
 
 func (lb *lineBuilder) write(s string, bold bool) {
@@ -45,11 +49,10 @@ func (lb *lineBuilder) write(s string, bold bool) {
 
 // flush appends the cleaned line to out (unless it is blank) and resets lb.
 func (lb *lineBuilder) flush(out []line) []line {
-	l := cleanLine(line{text: lb.b.String(), heading: lb.heading, row: lb.row, bold: lb.bold})
+	l := cleanLine(line{text: lb.b.String(), heading: lb.heading, bold: lb.bold})
 	lb.b.Reset()
 	lb.bold = nil
 	lb.heading = false
-	lb.row = false
 	if l.text == "" {
 		return out
 	}
@@ -87,13 +90,17 @@ func splitRawLines(s string) []string {
 	return append(out, s[start:])
 }
 
-// textLines turns plain text into cleaned, non-blank lines.
+// textLines turns plain text into cleaned, non-blank lines; a line that
+// holds a whole document is first cut where its spaces stand for lost
+// line breaks.
 func textLines(s string) []line {
 	raw := splitRawLines(s)
 	out := make([]line, 0, len(raw)/2+1)
 	for _, r := range raw {
-		if l := cleanLine(line{text: r}); l.text != "" {
-			out = append(out, l)
+		for _, p := range splitSpaced(r) {
+			if l := cleanLine(line{text: p}); l.text != "" {
+				out = append(out, l)
+			}
 		}
 	}
 	return out

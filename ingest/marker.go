@@ -15,7 +15,7 @@ type itemMarker struct {
 }
 
 // parseMarker recognises the outline numbering at the start of t:
-// 一、 一. （一） (一) 1. 1、 1， 1．（1） (1) 1) ①. It returns ok false for
+// 一、 一. （一） (一) 1. 1、 1， 1．（1） (1) 1) ① 第一章 第一节 第一条. It returns ok false for
 // lines that merely start with a number (2024年, 1.5米, 3、4月).
 func parseMarker(t string) (itemMarker, bool) {
 	if t == "" {
@@ -23,6 +23,8 @@ func parseMarker(t string) (itemMarker, bool) {
 	}
 	r0, n0 := utf8.DecodeRuneInString(t)
 	switch {
+	case r0 == '第':
+		return ordinalMarker(t, n0)
 	case r0 >= '①' && r0 <= '⑳':
 		return itemMarker{kind: corpus.MarkerCircled, number: t[:n0], value: int(r0-'①') + 1, end: skipSpaces(t, n0)}, true
 	case r0 == '（' || r0 == '(':
@@ -62,6 +64,32 @@ func parseMarker(t string) (itemMarker, bool) {
 		}
 	}
 	return itemMarker{}, false
+}
+
+// ordinalMarker reads the numbering of regulations: 第一章, 第二节, 第三条
+// (also 第3条 and the traditional 條, 節), n0 past the 第.
+func ordinalMarker(t string, n0 int) (itemMarker, bool) {
+	v, n := chineseNumber(t[n0:])
+	if n == 0 {
+		v, n = arabicNumber(t[n0:])
+	}
+	if n == 0 {
+		return itemMarker{}, false
+	}
+	c, cn := utf8.DecodeRuneInString(t[n0+n:])
+	var kind corpus.Marker
+	switch c {
+	case '章':
+		kind = corpus.MarkerChapter
+	case '节', '節':
+		kind = corpus.MarkerSection
+	case '条', '條':
+		kind = corpus.MarkerArticle
+	default:
+		return itemMarker{}, false
+	}
+	e := n0 + n + cn
+	return itemMarker{kind: kind, number: t[:e], value: v, end: skipSpaces(t, e)}, true
 }
 
 func skipSpaces(t string, i int) int {
@@ -167,11 +195,15 @@ done:
 }
 
 // chineseYear reads a year written digit by digit in Chinese numerals
-// (二〇二四) and returns it, 0 if t holds none.
+// (二〇二四; the zero also as the letter O or the digit 0, as typed: 二OO九,
+// 二00九) and returns it, 0 if t holds none.
 func chineseYear(t string) int {
 	y, k := 0, 0
 	for _, r := range t {
 		d := chineseDigit(r)
+		if r == 'O' || r == 'o' || r == '0' {
+			d = 0
+		}
 		if d < 0 || r == '两' {
 			return 0
 		}

@@ -7,15 +7,13 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/internal/fold"
 )
 
 var (
-	reDateLine = regexp.MustCompile(`^[（(]?\s*(\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*(印发|签发|发布|发|制发)?\s*[)）]?$`)
-	reYear     = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d{2})(?:[^\d]|$)|([〇零○Ｏ一二三四五六七八九]{4})年`)
+	reDateLine = regexp.MustCompile(`^[（(]?\s*(\d{4}|[〇零○ＯOo0一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*(印发|签发|发布|发|制发)?\s*[)）]?$`)
+	reYear     = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d{2})(?:[^\d]|$)|([〇零○ＯOo0一二三四五六七八九]{4})年`)
 	reIssuer   = regexp.MustCompile(`^(.{1,40}?(?:人民政府|政府|委员会|办公室|办公厅|管委会|管理委员会|办事处|党委|党组|委|局|厅|部|办|镇|乡|街道|县|区|市|州|盟|省|自治区|旗|苏木))(?:关于|\d{4}|[〇零○一二三四五六七八九]{4}|年度|印发|转发)`)
-	reMasthead = regexp.MustCompile(`^(.{2,30}?)(?:文件|通知|公报)$`)
-	reTrigger  = regexp.MustCompile(`根据|依据|按照|落实|贯彻|遵照|依照|对照|参照`)
 )
 
 // parseDateLine returns the ISO date of a line that is nothing but a date
@@ -28,12 +26,18 @@ func parseDateLine(t string) string {
 	if m == nil {
 		return ""
 	}
-	y, err := strconv.Atoi(m[1])
+	return isoDate(m[1], m[2], m[3])
+}
+
+// isoDate returns the ISO date of a year (2024, 二〇二四, 二OO九), month and
+// day (Arabic or Chinese numerals), "" when it is no valid date.
+func isoDate(year, month, day string) string {
+	y, err := strconv.Atoi(year)
 	if err != nil {
-		y = chineseYear(m[1])
+		y = chineseYear(year)
 	}
-	mo, d := numeral(m[2]), numeral(m[3])
-	if y < 1900 || mo < 1 || mo > 12 || d < 1 || d > 31 {
+	mo, d := numeral(month), numeral(day)
+	if y < 1900 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31 {
 		return ""
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
@@ -56,30 +60,77 @@ type header struct {
 	addressees                       []string
 }
 
+// reMasthead is the masthead of an official document: X文件, X（通知）.
+var reMasthead = regexp.MustCompile(`^(.{2,30}?)(?:文件|[（(]\s*通\s*知\s*[)）])$`)
+
+// headerLine classifies one line before the body for readHeader.
+type headerKind int
+
+const (
+	headerTitle headerKind = iota // a candidate title line
+	headerSkip                    // a label, posting or metadata line
+	headerDate
+	headerNumber
+	headerAddressee
+	headerMasthead
+)
+
+func classifyHeader(l line) headerKind {
+	t := l.fold
+	switch {
+	case l.aside || l.row || reLabel.MatchString(t) || rePosting.MatchString(t):
+		return headerSkip
+	case parseDateLine(t) != "":
+		return headerDate
+	case utf8.RuneCountInString(t) <= 40 && reDocNumber.MatchString(t) && !reDocKind.MatchString(t):
+		return headerNumber
+	case strings.HasSuffix(t, "：") || strings.HasSuffix(t, ":"):
+		return headerAddressee
+	case reMasthead.MatchString(t) && !strings.HasPrefix(t, "关于"):
+		return headerMasthead
+	}
+	return headerTitle
+}
+
+// hasTitleLine reports whether lines before a body hold a title candidate.
+func hasTitleLine(ls []line) bool {
+	for _, l := range ls {
+		if classifyHeader(l) == headerTitle && reDocKind.MatchString(l.fold) {
+			return true
+		}
+	}
+	return false
+}
+
 // readHeader classifies the lines before the body: the masthead (X文件),
 // the document number, a date, the addressee line (ending in ：) and the
 // title (the run of remaining lines that names a kind of document, or the
-// longest one).
+// longest one; a line repeated in the run counts once). Metadata lines
+// are skipped.
 func readHeader(ls []line) header {
 	var h header
 	var cands []int
 	addr := -1
 	for i, l := range ls {
-		t := l.text
-		switch {
-		case reLabel.MatchString(t):
-		case parseDateLine(t) != "":
+		t := l.fold
+		switch classifyHeader(l) {
+		case headerSkip:
+		case headerDate:
 			if h.date == "" {
 				h.date = parseDateLine(t)
 			}
-		case utf8.RuneCountInString(t) <= 40 && reDocNumber.MatchString(t) && !reDocKind.MatchString(t):
+		case headerNumber:
 			if h.docNumber == "" {
-				h.docNumber = strings.Join(strings.Fields(reDocNumber.FindString(t)), "")
+				loc := reDocNumber.FindStringIndex(t)
+				h.docNumber = removeSpaces(l.text[loc[0]:loc[1]])
 			}
-		case strings.HasSuffix(t, "：") || strings.HasSuffix(t, ":"):
+		case headerAddressee:
 			addr = i
-		case reMasthead.MatchString(t) && strings.HasSuffix(t, "文件") && h.masthead == "":
-			h.masthead = reMasthead.FindStringSubmatch(t)[1]
+		case headerMasthead:
+			if h.masthead == "" {
+				m := reMasthead.FindStringSubmatchIndex(t)
+				h.masthead = removeSpaces(l.text[m[2]:m[3]])
+			}
 		default:
 			cands = append(cands, i)
 		}
@@ -88,35 +139,64 @@ func readHeader(ls []line) header {
 		h.addressees = splitNames(strings.TrimRight(ls[addr].text, "：:"))
 	}
 	// Group candidates into runs of consecutive lines.
-	bestS, bestE, bestScore := -1, -1, -1
+	run := func(cs []int) string {
+		var b strings.Builder
+		prev := ""
+		for _, c := range cs {
+			if t := ls[c].text; t != prev {
+				b.WriteString(t)
+				prev = t
+			}
+		}
+		return b.String()
+	}
+	best, bestScore := "", -1
 	for k := 0; k < len(cands); {
 		j := k
 		for j+1 < len(cands) && cands[j+1] == cands[j]+1 {
 			j++
 		}
-		var b strings.Builder
-		for _, c := range cands[k : j+1] {
-			b.WriteString(ls[c].text)
-		}
-		t := b.String()
+		t := cleanTitle(run(cands[k : j+1]))
 		score := utf8.RuneCountInString(t)
-		if reDocKind.MatchString(t) {
+		if reDocKind.MatchString(fold.String(t)) {
 			score += 1000
 		}
 		if score > bestScore {
-			bestS, bestE, bestScore = k, j, score
+			best, bestScore = t, score
 		}
 		k = j + 1
 	}
-	if bestS >= 0 {
-		var b strings.Builder
-		for _, c := range cands[bestS : bestE+1] {
-			b.WriteString(ls[c].text)
-		}
-		h.title = removeSpaces(b.String())
-	}
+	h.title = best
 	return h
 }
+
+// Title clutter: a site's category label before the title (通知公告:,
+// 转发文--, 第二篇:), and a posting date or counter glued after it.
+var (
+	reTitlePrefix = regexp.MustCompile(`^([^，。,：:《（(]{1,8}?)(?:[:：|｜]|-{2,}|—+|－{2,}|】)\s*`)
+	reTitleTail   = regexp.MustCompile(`(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?|\d{3,})$`)
+)
+
+// cleanTitle removes layout spaces, a category label before the title and
+// a date or number glued after its kind of document.
+func cleanTitle(t string) string {
+	t = removeSpaces(t)
+	f := fold.String(t)
+	if m := reTitlePrefix.FindStringSubmatchIndex(f); m != nil {
+		rest := f[m[1]:]
+		label := f[m[2]:m[3]]
+		if utf8.RuneCountInString(rest) >= 8 && reDocKind.MatchString(rest) && !reOrgSuffix.MatchString(label) {
+			t, f = t[m[1]:], rest
+		}
+	}
+	if loc := reTitleTail.FindStringIndex(f); loc != nil && reDocKindEnd.MatchString(f[:loc[0]]) {
+		t = t[:loc[0]]
+	}
+	return t
+}
+
+// reDocKindEnd is a title that ends in its kind of document.
+var reDocKindEnd = regexp.MustCompile(`(?:` + reDocKind.String() + `)[》”）)]?$`)
 
 // removeSpaces drops all white space: layout spaces in titles and names.
 func removeSpaces(s string) string {
@@ -154,55 +234,70 @@ func splitNames(s string) []string {
 	return out
 }
 
-// issuerOf finds who issued a document: the name that opens its title
-// (…人民政府 before 关于 or the year), else the masthead (X文件), else the
-// first name line of the signature.
-func issuerOf(h header, tail []line) string {
-	if m := reIssuer.FindStringSubmatch(h.title); m != nil {
-		return m[1]
-	}
+// Issuers named by the text itself: the title's opening name, and the
+// subject of an opening decision ("…，街道安全生产委员会、消防安全委员会决定…").
+var (
+	reIssuerStrong = regexp.MustCompile(`^(.{2,40}?(?:人民政府|委员会|办公室|办公厅|管委会|管理委员会|办事处|党委|党工委|指挥部))`)
+	reDecides      = regexp.MustCompile(`([^，,。；;：:\s]{2,40}?(?:人民政府|政府|委员会|办公室|办公厅|管委会|办事处|党委|党工委|指挥部|局|厅))(?:研究)?决定`)
+)
+
+// maxDecisionScan bounds how far into the body an opening decision is looked for.
+const maxDecisionScan = 600
+
+// issuerOf finds who issued a document when neither a metadata block nor
+// a signature says: the masthead (X文件), the name that opens the title
+// (…人民政府 before 关于 or the year, or any name of a body ending in 人民政府,
+// 委员会, 办公室 …), else the subject of a decision in the body's opening
+// (X决定). foldBody and body are the body's folded and own text.
+func issuerOf(h header, title, foldBody, body string) string {
 	if h.masthead != "" {
-		return removeSpaces(h.masthead)
+		return h.masthead
 	}
-	for _, l := range tail {
-		if isOrgLine(l) && parseDateLine(l.text) == "" {
-			return removeSpaces(l.text)
-		}
+	ft := fold.String(title)
+	if m := reIssuer.FindStringSubmatchIndex(ft); m != nil {
+		return title[m[2]:m[3]]
+	}
+	if m := reIssuerStrong.FindStringSubmatchIndex(ft); m != nil && !strings.HasPrefix(ft, "关于") {
+		return title[m[2]:m[3]]
+	}
+	n := min(len(foldBody), maxDecisionScan)
+	for n > 0 && n < len(foldBody) && !utf8.RuneStart(foldBody[n]) {
+		n--
+	}
+	if m := reDecides.FindStringSubmatchIndex(foldBody[:n]); m != nil {
+		return removeSpaces(body[m[2]:m[3]])
 	}
 	return ""
 }
 
-// signingDate returns the date of the signature block: the first date
-// line that is not a printing note, else the printing date (印发).
-func signingDate(tail []line) string {
-	printed := ""
-	for _, l := range tail {
-		d := parseDateLine(l.text)
-		if d == "" {
-			continue
-		}
-		if strings.Contains(l.text, "印发") || strings.Contains(l.text, "发布") {
-			if printed == "" {
-				printed = d
-			}
-			continue
-		}
-		return d
-	}
-	return printed
-}
+// reYearRange is a period of years (2024—2026年, 2021-2025): no plan year.
+var reYearRange = regexp.MustCompile(`(?:19|20)\d{2}\s*年?\s*[-—–－~～至到]+\s*(?:19|20)?\d{2}`)
 
-// yearIn returns the first year (19xx/20xx, or 二〇二四年) written in s, 0 if none.
+// yearIn returns the first year (19xx/20xx, or 二〇二四年) written in s that
+// is not part of a period of years, 0 if none.
 func yearIn(s string) int {
-	m := reYear.FindStringSubmatch(s)
-	if m == nil {
-		return 0
+	ranges := reYearRange.FindAllStringIndex(s, -1)
+	for _, m := range reYear.FindAllStringSubmatchIndex(s, -1) {
+		g := 2
+		if m[2] < 0 {
+			g = 4
+		}
+		inRange := false
+		for _, r := range ranges {
+			if m[g] >= r[0] && m[g] < r[1] {
+				inRange = true
+			}
+		}
+		if inRange {
+			continue
+		}
+		if g == 2 {
+			y, _ := strconv.Atoi(s[m[2]:m[3]])
+			return y
+		}
+		return chineseYear(s[m[4]:m[5]])
 	}
-	if m[1] != "" {
-		y, _ := strconv.Atoi(m[1])
-		return y
-	}
-	return chineseYear(m[2])
+	return 0
 }
 
 // ccOf collects the bodies of the 抄送/抄报 lines of the tail.
@@ -214,73 +309,4 @@ func ccOf(tail []line) []string {
 		}
 	}
 	return out
-}
-
-// referencesIn finds the documents a preamble names as its basis: every
-// 《title》 preceded in its sentence by 根据/按照/落实/贯彻… and not
-// followed by 印发/转发 (the document being issued), with the document
-// number in the brackets right after it.
-func referencesIn(pre string) []corpus.Reference {
-	var out []corpus.Reference
-	seen := map[string]bool{}
-	sentStart := 0
-	for i := 0; i < len(pre); {
-		r, size := utf8.DecodeRuneInString(pre[i:])
-		switch r {
-		case '。', '！', '？', '；':
-			sentStart = i + size
-		case '《':
-			end := closeTitle(pre, i)
-			if end < 0 {
-				return out
-			}
-			title := removeSpaces(pre[i+size : end])
-			after := pre[end+len("》"):]
-			if reTrigger.MatchString(pre[sentStart:i]) && !strings.HasPrefix(strings.TrimLeft(after, " "), "印发") &&
-				!strings.HasPrefix(after, "转发") && title != "" && !seen[title] {
-				seen[title] = true
-				out = append(out, corpus.Reference{Title: title, Number: numberAfter(after)})
-			}
-			i = end + len("》")
-			continue
-		}
-		i += size
-	}
-	return out
-}
-
-// closeTitle returns the offset of the 》 closing the 《 at i, -1 if none.
-func closeTitle(s string, i int) int {
-	depth := 0
-	for j, r := range s[i:] {
-		switch r {
-		case '《':
-			depth++
-		case '》':
-			depth--
-			if depth == 0 {
-				return i + j
-			}
-		}
-	}
-	return -1
-}
-
-// numberAfter returns the document number in brackets at the start of s:
-// 《…》（交政发〔2024〕1号）.
-func numberAfter(s string) string {
-	s = strings.TrimLeft(s, " ")
-	if !strings.HasPrefix(s, "（") && !strings.HasPrefix(s, "(") {
-		return ""
-	}
-	end := strings.IndexAny(s, "）)")
-	if end < 0 {
-		return ""
-	}
-	// The closing bracket of 〔2024〕 is not ）, so the first ）/) ends it.
-	inner := s[:end]
-	if m := reDocNumber.FindString(inner); m != "" {
-		return removeSpaces(m)
-	}
-	return ""
 }

@@ -14,37 +14,39 @@ import (
 // Nesting follows the order in which numbering styles appear: a style
 // already open on the stack closes everything below it and becomes a
 // sibling; a new style opens a child. So items that restart (or continue)
-// their numbering under a new parent stay under it. A number is accepted
-// as an item only when it starts at 1, follows the last number of its
-// style, or is the first of its style; anything else is body text.
-// In a body without numbered items, Markdown headings become the blocks
-// (flat, depth 1); elsewhere a heading without a number is text.
+// their numbering under a new parent stay under it, and numbering that
+// skips (（一）（二）（四） after a deleted item) or runs out of order
+// (sections swapped) keeps every later item in its place: the number is
+// recorded as written, never checked against its neighbours. Table rows,
+// metadata, signature blocks and attachment lists (附件：1. … 2. …) are
+// no items. In a body without numbered items, Markdown headings become
+// the blocks (flat, depth 1); elsewhere a heading without a number is text.
 func buildOutline(ls []line, off []int, start, end, bodyEnd int) []*corpus.Block {
 	var roots []*corpus.Block
 	var stack []*corpus.Block
 	var flat []*corpus.Block
-	last := map[corpus.Marker]int{}
 	numbered := false // whether the body has numbered items at all
 	for i := start; i < end; i++ {
-		if _, ok := parseMarker(ls[i].text); ok {
+		if _, ok := parseMarker(ls[i].fold); ok && !ls[i].aside && !ls[i].row {
 			numbered = true
 			break
 		}
 	}
 	for i := start; i < end; i++ {
 		l := ls[i]
-		m, ok := parseMarker(l.text)
-		if ok {
-			prev := last[m.kind]
-			ok = m.value == 1 || m.value == prev+1 || m.value == prev || prev == 0
+		if l.aside || l.row {
+			continue
 		}
+		// Markers are read on the fold (⼀、 from a PDF is 一、), the
+		// number kept as written.
+		m, ok := parseMarker(l.fold)
+		m.number = l.text[:len(m.number)]
 		if !ok {
 			if !l.heading || numbered {
 				continue
 			}
 			m = itemMarker{kind: corpus.MarkerHeading}
 		}
-		last[m.kind] = m.value
 		b := &corpus.Block{Number: m.number, Marker: m.kind}
 		b.Span.Start = off[i]
 		b.Lead = leadSpan(l, m.end, off[i])

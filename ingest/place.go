@@ -4,10 +4,12 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/ingest/gazetteer"
+	"github.com/dutymap/dutymap/internal/fold"
 )
 
 // divisions is the embedded gazetteer, loaded on first use (~30 ms) and
@@ -61,38 +63,104 @@ const mentionScan = 256 << 10
 
 // locate sets the document's level, place and region. The issuer's name is
 // matched against the gazetteer (山西省朔州市 → a chain; a name shared by
-// several places is settled by the names of its parents in the text). An
-// issuer whose place is left out keeps the level its suffix gives (**镇 →
-// town); for a 市 that level is ambiguous, so the body decides: a county-
-// or city-level 市 named most often in the body (towns named vote for their
-// county), else cues of a county-level administration.
-func locate(d *corpus.Document) {
-	iss := d.Issuer
-	if iss == "" {
-		return
-	}
-	if reNational.MatchString(iss) {
-		d.Level = corpus.LevelNational
-		return
-	}
+// several places is settled by the names of its parents in the text); a
+// lower division the issuer names after the part the gazetteer knows
+// decides the level (温州市鹿城区双屿镇人民政府 → town). An issuer whose
+// place is left out keeps the level its suffix gives (**镇 → town); for a
+// 市 that level is ambiguous, so the body decides: a county- or
+// city-level 市 named most often in the body (towns named vote for their
+// county), else cues of a county-level administration. A development
+// zone is county-level unless its addressees are county-level bodies.
+// Without an issuer: the place that opens the title, then how the text
+// names its own jurisdiction (全镇, 我县, 全市 …), then whom it addresses
+// (各乡镇 → county), then the bodies it names (县应急局 …), then the
+// publishing department of the page (publisher).
+func locate(d *corpus.Document, publisher string) {
 	g, err := divisions()
 	if err != nil {
 		g = nil // the embedded data is tested; fall back to suffixes
 	}
-	if g != nil {
-		if p, level := matchIssuer(g, iss, d.Text); level != corpus.LevelUnknown {
+	if d.Issuer != "" && locateIssuer(g, d, d.Issuer) {
+		return
+	}
+	if g != nil && d.Title != "" {
+		if p, level := matchIssuer(g, fold.String(d.Title), d.Text); level != corpus.LevelUnknown {
 			d.Level = level
 			setPlace(g, d, p)
 			return
 		}
 	}
-	m := reSuffix.FindStringSubmatch(iss)
-	if m == nil {
+	body := d.Matching()[d.Body.Start:d.Body.End]
+	if len(body) > mentionScan {
+		body = body[:mentionScan]
+		for len(body) > 0 && !utf8.RuneStart(d.Matching()[d.Body.Start+len(body)]) {
+			body = body[:len(body)-1]
+		}
+	}
+	if l := selfLevel(body, reSelfStrong); l != corpus.LevelUnknown {
+		if l == corpus.LevelCity && countAll(body, countyCues) >= 2 && countAll(body, countyCues) > countAll(body, cityCues) {
+			l = corpus.LevelCounty
+		}
+		d.Level = l
 		return
 	}
-	d.Level = suffixLevel(m[2])
-	if m[2] != "市" || strings.Trim(m[1], anonymous) != "" {
+	if l := addresseeLevel(d.Addressees); l != corpus.LevelUnknown {
+		d.Level = l
 		return
+	}
+	if l := selfLevel(body, reSelfBody); l != corpus.LevelUnknown {
+		d.Level = l
+		return
+	}
+	if publisher != "" {
+		locateIssuer(g, d, publisher)
+		d.Place, d.Region = nil, nil
+	}
+}
+
+// locateIssuer sets level and place from a body's name and reports whether
+// it gave a level.
+func locateIssuer(g *gazetteer.Gazetteer, d *corpus.Document, iss string) bool {
+	iss = fold.String(iss)
+	if i := strings.Index(iss, "、"); i > 0 {
+		iss = iss[:i] // joint issuers: the first
+	}
+	iss = strings.TrimPrefix(strings.TrimPrefix(iss, "中国共产党"), "中共")
+	if reNational.MatchString(iss) {
+		d.Level = corpus.LevelNational
+		return true
+	}
+	if g != nil {
+		if p, level, rest := matchIssuerRest(g, iss, d.Text); level != corpus.LevelUnknown {
+			// A town or street the gazetteer does not list, under the place it does.
+			if m := reLowerGov.FindStringSubmatch(rest); m != nil {
+				if l := suffixLevel(m[1]); l.Rank() > 0 && l.Rank() < level.Rank() {
+					d.Level = l
+					if p != nil {
+						setPlace(g, d, p)
+						d.Place = nil
+					}
+					return true
+				}
+			}
+			d.Level = level
+			setPlace(g, d, p)
+			return true
+		}
+	}
+	m := reSuffix.FindStringSubmatch(iss)
+	if m == nil {
+		return false
+	}
+	d.Level = suffixLevel(m[2])
+	if m[2] == "区" && reZone.MatchString(m[1]+m[2]) {
+		if addressesCounties(g, d.Addressees) {
+			d.Level = corpus.LevelCity
+		}
+		return true
+	}
+	if m[2] != "市" || strings.Trim(m[1], anonymous) != "" {
+		return d.Level != corpus.LevelUnknown
 	}
 	body := d.Text[d.Body.Start:d.Body.End]
 	if len(body) > mentionScan {
@@ -102,7 +170,7 @@ func locate(d *corpus.Document) {
 		if p := inferCity(g, body); p != nil {
 			d.Level = p.Level
 			setPlace(g, d, p)
-			return
+			return true
 		}
 	}
 	county := countAll(body, countyCues)
@@ -110,6 +178,98 @@ func locate(d *corpus.Document) {
 	if county >= 2 && county > city {
 		d.Level = corpus.LevelCounty
 	}
+	return true
+}
+
+// reLowerGov is a town or street named with its government after the part
+// of an issuer the gazetteer knows: 双屿镇人民政府, 仰义乡委员会.
+var reLowerGov = regexp.MustCompile(`^[\p{Han}]{1,10}?(镇|乡|街道|苏木)(?:人民政府|政府|党委|党工委|委员会|办事处|安委会)`)
+
+// reZone ends the names of development zones (county-level by default).
+var reZone = regexp.MustCompile(`(?:开发区|高新区|示范区|新区|园区|试验区|实验区)$`)
+
+// addressesCounties reports addressees that are county-level bodies: a
+// county-level division the gazetteer knows, or 各县（市、区）.
+func addressesCounties(g *gazetteer.Gazetteer, addr []string) bool {
+	for _, a := range addr {
+		a = fold.String(a)
+		if countAll(a, cityCues) > 0 {
+			return true
+		}
+		if g == nil {
+			continue
+		}
+		if m := reSuffix.FindStringSubmatch(a); m != nil && (m[2] == "区" || m[2] == "县") {
+			for _, dv := range g.Lookup(m[1] + m[2]) {
+				if dv.Level == corpus.LevelCounty {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// How a text names its own jurisdiction (folded): 全县, 我镇, 本市 …
+// (strong), and the bodies of one level it names (县应急局, 镇政府 …).
+var (
+	reSelfStrong = regexp.MustCompile(`(?:全|我|本)(街道|镇|乡|县|区|市|州|省)`)
+	reSelfBody   = regexp.MustCompile(`(街道|镇|乡|县|区|市|州|省)(?:人民政府|政府|党委|委员会|安委会|安委办|[\p{Han}]{1,6}?(?:局|委|办|厅|站|所|中心|队))`)
+)
+
+// selfLevel returns the level the text names itself by most often with
+// re, unknown when none; a mention right after a Chinese character (各县,
+// 市县) or 各 is someone else's. Ties go to the lower level.
+func selfLevel(text string, re *regexp.Regexp) corpus.Level {
+	var n [6]int
+	for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
+		if m[0] > 0 {
+			r, _ := utf8.DecodeLastRuneInString(text[:m[0]])
+			if re == reSelfBody && unicode.Is(unicode.Han, r) && !strings.ContainsRune("由和与及向对将请经为", r) {
+				continue
+			}
+			if r == '各' {
+				continue
+			}
+		}
+		l := suffixLevel(text[m[2]:m[3]])
+		if text[m[2]:m[3]] == "州" {
+			l = corpus.LevelCity
+		}
+		n[l.Rank()]++
+	}
+	best := 0
+	for r := 1; r < len(n); r++ {
+		if n[r] > n[best] {
+			best = r
+		}
+	}
+	return [...]corpus.Level{corpus.LevelUnknown, corpus.LevelTown, corpus.LevelCounty, corpus.LevelCity, corpus.LevelProvince, corpus.LevelNational}[best]
+}
+
+// addressee levels: whom a document addresses is one level below it.
+var reAddressee = []struct {
+	re    *regexp.Regexp
+	level corpus.Level
+}{
+	{regexp.MustCompile(`^各(?:地级)?市|^各(?:市|州)[（(]`), corpus.LevelProvince},
+	{regexp.MustCompile(`^各(?:自治)?县|^各区|^各旗`), corpus.LevelCity},
+	{regexp.MustCompile(`^各(?:乡镇|镇|乡|街道)`), corpus.LevelCounty},
+	{regexp.MustCompile(`^各(?:村|社区|居委会|行政村)`), corpus.LevelTown},
+}
+
+// addresseeLevel returns the level above the first addressee that names
+// a kind of division, unknown when none does.
+func addresseeLevel(addr []string) corpus.Level {
+	for _, a := range addr {
+		a = fold.String(a)
+		for _, x := range reAddressee {
+			if x.re.MatchString(a) {
+				return x.level
+			}
+		}
+	}
+	return corpus.LevelUnknown
 }
 
 func setPlace(g *gazetteer.Gazetteer, d *corpus.Document, p *gazetteer.Division) {
@@ -128,8 +288,16 @@ func setPlace(g *gazetteer.Gazetteer, d *corpus.Document, p *gazetteer.Division)
 // When that name is shared by several places, the one whose parents the
 // text names wins; if none does, only the level is known (when they agree).
 func matchIssuer(g *gazetteer.Gazetteer, iss, text string) (*gazetteer.Division, corpus.Level) {
+	p, l, _ := matchIssuerRest(g, iss, text)
+	return p, l
+}
+
+// matchIssuerRest is matchIssuer that also returns the rest of the name
+// after the divisions it matched.
+func matchIssuerRest(g *gazetteer.Gazetteer, iss, text string) (*gazetteer.Division, corpus.Level, string) {
 	var cands []*gazetteer.Division
-	for i := 0; i < len(iss); {
+	i := 0
+	for i < len(iss) {
 		found := false
 		// Longest name first.
 		ends := runeEnds(iss[i:], g.MaxNameLen())
@@ -147,10 +315,10 @@ func matchIssuer(g *gazetteer.Gazetteer, iss, text string) (*gazetteer.Division,
 		}
 	}
 	if len(cands) == 0 {
-		return nil, corpus.LevelUnknown
+		return nil, corpus.LevelUnknown, ""
 	}
 	if len(cands) == 1 {
-		return cands[0], cands[0].Level
+		return cands[0], cands[0].Level, iss[i:]
 	}
 	var best *gazetteer.Division
 	bestScore, tie := 0, false
@@ -169,15 +337,15 @@ func matchIssuer(g *gazetteer.Gazetteer, iss, text string) (*gazetteer.Division,
 		}
 	}
 	if best != nil && !tie {
-		return best, best.Level
+		return best, best.Level, iss[i:]
 	}
 	level := cands[0].Level
 	for _, c := range cands[1:] {
 		if c.Level != level {
-			return nil, corpus.LevelUnknown
+			return nil, corpus.LevelUnknown, ""
 		}
 	}
-	return nil, level
+	return nil, level, iss[i:]
 }
 
 // within keeps the divisions of ds that lie inside one of outer (all of

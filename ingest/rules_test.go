@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/internal/fold"
 )
 
 func TestParseMarker(t *testing.T) {
@@ -90,7 +91,7 @@ func TestReferencesIn(t *testing.T) {
 		{"加强宣传《安全生产法》。", nil},
 	}
 	for _, tt := range tests {
-		if got := referencesIn(tt.in); !reflect.DeepEqual(got, tt.want) {
+		if got := refsIn(tt.in, fold.String(tt.in)); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("referencesIn(%q) = %+v, want %+v", tt.in, got, tt.want)
 		}
 	}
@@ -148,6 +149,12 @@ func TestDecodeText(t *testing.T) {
 		{"utf-16le bom", []byte{0xff, 0xfe, 0x89, 0x5b, 0x68, 0x51}, "安全", "utf-16le"},
 		{"utf-16be bom", []byte{0xfe, 0xff, 0x5b, 0x89, 0x51, 0x68}, "安全", "utf-16be"},
 		{"utf-16le no bom", []byte{0x89, 0x5b, 0x68, 0x51, 0x0a, 0x00, 0x89, 0x5b, 0x68, 0x51, 0x0a, 0x00}, "安全\n安全\n", "utf-16le"},
+		// Chinese text with no ASCII at all has no zero bytes: the share of
+		// CJK code units decides (安全生产工作 in LE and BE).
+		{"utf-16le no bom, no ascii", []byte{0x89, 0x5b, 0x68, 0x51, 0x1f, 0x75, 0xa7, 0x4e, 0xe5, 0x5d, 0x5c, 0x4f}, "安全生产工作", "utf-16le"},
+		{"utf-16be no bom, no ascii", []byte{0x5b, 0x89, 0x51, 0x68, 0x75, 0x1f, 0x4e, 0xa7, 0x5d, 0xe5, 0x4f, 0x5c}, "安全生产工作", "utf-16be"},
+		// GBK read as UTF-16 lands in Hangul and private use: still GBK.
+		{"gbk, even length", []byte{0xb0, 0xb2, 0xc8, 0xab, 0xc9, 0xfa, 0xb2, 0xfa, 0xb9, 0xa4, 0xd7, 0xf7}, "安全生产工作", "gb18030"},
 	}
 	for _, tt := range tests {
 		got, cs, err := decodeText(tt.in)

@@ -49,11 +49,11 @@ func isClutter(l line) bool {
 // clutterWords mark short lines of site furniture wherever they stand.
 var clutterWords = []string{"当前位置", "您的位置", "您现在的位置", "ICP备", "Copyright", "©"}
 
-// dropClutter removes clutter lines in place.
+// dropClutter removes clutter lines in place; table rows stay.
 func dropClutter(ls []line) []line {
 	out := ls[:0]
 	for _, l := range ls {
-		if !isClutter(l) {
+		if l.row || !isClutter(l) {
 			out = append(out, l)
 		}
 	}
@@ -187,6 +187,11 @@ func terminal(t string) bool {
 	case '”', '’', '"':
 		p, _ := utf8.DecodeLastRuneInString(t[:len(t)-size])
 		return p == '。' || p == '！' || p == '？'
+	case '.':
+		// An ASCII full stop after a Chinese character ends a sentence
+		// where a page lost the full-width 。.
+		p, _ := utf8.DecodeLastRuneInString(t[:len(t)-size])
+		return p > 0x2E80
 	}
 	return false
 }
@@ -197,41 +202,80 @@ func sentenceInside(t string) bool {
 	return strings.ContainsAny(t, "。！？；")
 }
 
+// maxHeaderLines is how many lines (metadata lines not counted) may come
+// before a document's body.
+const maxHeaderLines = 10
+
 // findBodyStart returns the index of the first line of the provisions:
-// the first line, among the first ten, that holds a sentence (。；！？), is
-// long, or opens a numbered item. Title, document number and addressee
-// lines come before it.
-func findBodyStart(ls []line) int {
+// the first line, among the first ten that are no page metadata, that
+// holds a sentence (。；！？), is long, opens a numbered item or opens a
+// preamble (根据…, 为…: a hard-wrapped first paragraph). Title,
+// document number, addressee and metadata lines come before it; the
+// metadata lines are marked aside and their fields added to pm.
+func findBodyStart(ls []line, pm *pageMeta) int {
+	seen := 0
+	first := -1 // the first line that is no metadata
 	for i, l := range ls {
-		if i >= 10 {
+		if seen >= maxHeaderLines {
 			break
 		}
-		t := l.text
-		if strings.ContainsAny(t, "。；！？") || utf8.RuneCountInString(t) > 60 {
+		if fs := pageFields(l, false); fs != nil {
+			ls[i].aside = true
+			pm.add(fs)
+			continue
+		}
+		seen++
+		if first < 0 {
+			first = i
+		}
+		t := l.fold
+		if hasSentence(t) || utf8.RuneCountInString(t) > 60 || rePreambleOpen.MatchString(t) && utf8.RuneCountInString(t) >= 15 {
 			return i
 		}
-		if _, ok := parseMarker(t); ok {
+		if _, ok := parseMarker(t); ok || l.row {
 			return i
 		}
 	}
-	if len(ls) > 1 {
-		return 1
+	switch {
+	case first < 0:
+		return 0
+	case first+1 < len(ls):
+		return first + 1
 	}
-	return 0
+	return first
+}
+
+// hasSentence reports a line with sentence punctuation: 。；！？ or their
+// ASCII forms after a Chinese character (pages that lost the full-width
+// forms write "安全.", "工作;").
+func hasSentence(t string) bool {
+	if strings.ContainsAny(t, "。；！？") {
+		return true
+	}
+	for i := 1; i < len(t); i++ {
+		switch t[i] {
+		case '.', ';', '!', '?':
+			if r, _ := utf8.DecodeLastRuneInString(t[:i]); r > 0x2E80 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // findBodyEnd returns the index just past the last line of the provisions:
-// the signature block (issuer, date lines, 抄送/抄报, publication notes)
-// is cut off when it holds at least a date or a 抄送 line.
+// the closing signature block (issuer, date lines, 抄送/抄报 and the names
+// continuing them, publication notes) is cut off when it holds at least a
+// date or a 抄送 line.
 func findBodyEnd(ls []line, start int) int {
 	end := len(ls)
 	anchored := false
 	for i := len(ls) - 1; i > start; i-- {
-		t := ls[i].text
+		t := ls[i].fold
 		switch {
-		case parseDateLine(t) != "":
+		case parseDateLine(t) != "", ls[i].aside && !reAttachment.MatchString(t) && !ls[i].row:
 			anchored = true
-		case reCC.MatchString(t):
+		case reCC.MatchString(t), i > start+1 && reCC.MatchString(ls[i-1].fold) && isNameList(t):
 			anchored = true
 		case reNote.MatchString(t) && !isItem(t), isOrgLine(ls[i]):
 		default:
@@ -246,6 +290,21 @@ func findBodyEnd(ls []line, start int) int {
 		return end
 	}
 	return len(ls)
+}
+
+// isNameList reports a line that is only names separated by 、，, (the
+// continuation of a 抄送 line).
+func isNameList(t string) bool {
+	t = strings.TrimRight(t, "。.")
+	if t == "" || hasSentence(t) || strings.ContainsAny(t, "：:") {
+		return false
+	}
+	for _, n := range splitNames(t) {
+		if utf8.RuneCountInString(n) > 20 {
+			return false
+		}
+	}
+	return true
 }
 
 func isItem(t string) bool {
@@ -296,16 +355,16 @@ func joinBroken(ls []line, start, end int) ([]line, int, int) {
 }
 
 func canJoin(cur, next line, wrap int) bool {
-	if cur.heading || next.heading || cur.row || next.row || terminal(cur.text) {
+	if cur.heading || next.heading || cur.row || next.row || cur.aside || next.aside || terminal(cur.text) {
 		return false
 	}
-	if reLabel.MatchString(cur.text) || reLabel.MatchString(next.text) || parseDateLine(next.text) != "" {
+	if reLabel.MatchString(cur.fold) || reLabel.MatchString(next.fold) || parseDateLine(next.fold) != "" {
 		return false
 	}
-	if _, ok := parseMarker(next.text); ok {
+	if _, ok := parseMarker(next.fold); ok {
 		return false
 	}
-	if _, ok := parseMarker(cur.text); ok && !sentenceInside(cur.text) && utf8.RuneCountInString(cur.text) <= 40 {
+	if _, ok := parseMarker(cur.fold); ok && !sentenceInside(cur.text) && utf8.RuneCountInString(cur.text) <= 40 {
 		// A short numbered line with no sentence in it is a heading, unless
 		// the file is hard-wrapped and this line runs to the wrap width.
 		return wrap > 0 && width.Of(cur.text) >= wrap-4
@@ -313,12 +372,13 @@ func canJoin(cur, next line, wrap int) bool {
 	return true
 }
 
-// joinLines appends next to cur, with a space only between Latin words.
+// joinLines appends next to cur, with a space only between Latin words (a
+// number broken by the wrap is joined whole).
 func joinLines(cur, next line) line {
 	sep := ""
 	a, _ := utf8.DecodeLastRuneInString(cur.text)
 	b, _ := utf8.DecodeRuneInString(next.text)
-	if a < 0x80 && b < 0x80 && (isAlnum(a) && isAlnum(b)) {
+	if isAlnum(a) && isAlnum(b) && !(isDigit(a) && isDigit(b)) {
 		sep = " "
 	}
 	off := len(cur.text) + len(sep)
@@ -326,7 +386,7 @@ func joinLines(cur, next line) line {
 	for _, g := range next.bold {
 		bold = append(bold, rng{g.s + off, g.e + off})
 	}
-	return line{text: cur.text + sep + next.text, bold: bold}
+	return line{text: cur.text + sep + next.text, fold: cur.fold + sep + next.fold, bold: bold}
 }
 
 func isAlnum(r rune) bool {

@@ -1,0 +1,163 @@
+package ingest_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/dutymap/dutymap/ingest"
+)
+
+// metaScore counts, per meta field, matches and misses as
+// ../shared/tools/score does: fields whose gold is null are not counted;
+// references are matched by number, else title.
+type metaScore map[string]*[3]int // tp, fp, fn
+
+func (m metaScore) add(field string, tp, fp, fn int) {
+	if m[field] == nil {
+		m[field] = &[3]int{}
+	}
+	m[field][0] += tp
+	m[field][1] += fp
+	m[field][2] += fn
+}
+
+func (m metaScore) f1(field string) float64 {
+	c := m[field]
+	if c == nil || c[0] == 0 {
+		return 0
+	}
+	p := float64(c[0]) / float64(c[0]+c[1])
+	r := float64(c[0]) / float64(c[0]+c[2])
+	return 2 * p * r / (p + r)
+}
+
+// scoreMeta parses the texts of textDir named by the gold files of
+// goldDir and scores their metadata.
+func scoreMeta(t *testing.T, goldDir, textDir string) metaScore {
+	golds, err := filepath.Glob(filepath.Join(goldDir, "*.gold.json"))
+	if err != nil || len(golds) == 0 {
+		t.Fatalf("no gold files in %s: %v", goldDir, err)
+	}
+	m := metaScore{}
+	for _, gf := range golds {
+		raw, err := os.ReadFile(gf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var g goldFile
+		if err := json.Unmarshal(raw, &g); err != nil {
+			t.Fatalf("%s: %v", gf, err)
+		}
+		if g.Part == 0 {
+			g.Part = 1
+		}
+		data, err := os.ReadFile(filepath.Join(textDir, g.Doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs, err := ingest.Parse(g.Doc, data)
+		if err != nil {
+			t.Fatalf("Parse(%s): %v", g.Doc, err)
+		}
+		if g.Part > len(docs) {
+			t.Errorf("%s: part %d wanted, %d documents", g.Doc, g.Part, len(docs))
+			continue
+		}
+		d := docs[g.Part-1]
+		str := func(field string, want *string, got string) {
+			if want == nil {
+				return
+			}
+			switch {
+			case canon(*want) == canon(got):
+				m.add(field, 1, 0, 0)
+			case got == "":
+				m.add(field, 0, 0, 1)
+				t.Logf("%s: %s = none, want %q", g.Doc, field, *want)
+			default:
+				m.add(field, 0, 1, 1)
+				t.Logf("%s: %s = %q, want %q", g.Doc, field, got, *want)
+			}
+		}
+		str("issuer", g.Meta.Issuer, d.Issuer)
+		str("doc_number", g.Meta.DocNumber, d.DocNumber)
+		str("level", g.Meta.Level, string(d.Level))
+		str("title", g.Meta.Title, d.Title)
+		str("date", g.Meta.Date, d.Date)
+		if g.Meta.PlanYear != nil {
+			switch {
+			case *g.Meta.PlanYear == d.PlanYear:
+				m.add("plan_year", 1, 0, 0)
+			case d.PlanYear == 0:
+				m.add("plan_year", 0, 0, 1)
+			default:
+				m.add("plan_year", 0, 1, 1)
+			}
+		}
+		want, got := map[string]bool{}, map[string]bool{}
+		for _, r := range g.Meta.References {
+			key := r.Title
+			if r.Number != nil {
+				key = *r.Number
+			}
+			want[canon(key)] = true
+		}
+		for _, r := range d.References {
+			key := r.Title
+			if r.Number != "" {
+				key = r.Number
+			}
+			got[canon(key)] = true
+		}
+		for k := range want {
+			if got[k] {
+				m.add("references", 1, 0, 0)
+			} else {
+				m.add("references", 0, 0, 1)
+				t.Logf("%s: missing reference %q", g.Doc, k)
+			}
+		}
+		for k := range got {
+			if !want[k] {
+				m.add("references", 0, 1, 0)
+				t.Logf("%s: extra reference %q", g.Doc, k)
+			}
+		}
+	}
+	return m
+}
+
+// metaFloors are the meta F1 figures ingest reached on each set; a change
+// that lowers one fails. (Targets: dev set ≥ 0.95, seeds ≥ 0.97.)
+var metaFloors = map[string]float64{
+	"issuer": 1, "doc_number": 1, "level": 1, "title": 1, "date": 1, "plan_year": 1, "references": 1,
+}
+
+// TestMetaScores scores the metadata of the seeds (../shared/gold) and of
+// the dev set of real documents (../shared/devset) field by field with
+// the scorer's rules and holds every F1 at its floor.
+func TestMetaScores(t *testing.T) {
+	shared := sharedDir(t)
+	for _, set := range []struct{ name, gold, text string }{
+		{"seeds", filepath.Join(shared, "gold"), filepath.Join(shared, "seeds")},
+		{"devset", filepath.Join(shared, "devset"), filepath.Join(shared, "devset")},
+	} {
+		t.Run(set.name, func(t *testing.T) {
+			if _, err := os.Stat(set.gold); err != nil {
+				t.Skipf("skipping: %s not found: %v", set.gold, err)
+			}
+			m := scoreMeta(t, set.gold, set.text)
+			for field, floor := range metaFloors {
+				if m[field] == nil {
+					t.Errorf("%s: no gold value for meta.%s", set.name, field)
+					continue
+				}
+				if f := m.f1(field); f < floor-1e-9 {
+					t.Errorf("%s meta.%s F1 %.3f, below %.3f (tp/fp/fn %v)", set.name, field, f, floor, *m[field])
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,283 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/internal/fold"
+)
+
+// Fuzz targets of their own for the parsers Parse reaches only indirectly.
+// Each fails only on a panic or a broken invariant.
+
+// fuzzTexts seeds the text targets with the documents of testdata/docs.
+func fuzzTexts(f *testing.F) []string {
+	names, _ := filepath.Glob(filepath.Join("testdata", "docs", "*.txt"))
+	var out []string
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err == nil && utf8.Valid(b) {
+			out = append(out, string(b))
+		}
+	}
+	if len(out) == 0 {
+		f.Fatal("no seed documents in testdata/docs")
+	}
+	return out
+}
+
+func foldLines(ls []line) []line {
+	for i := range ls {
+		ls[i].fold = fold.String(ls[i].text)
+	}
+	return ls
+}
+
+func checkLines(t *testing.T, ls []line) {
+	t.Helper()
+	for _, l := range ls {
+		if !utf8.ValidString(l.text) {
+			t.Fatalf("line %q is not valid UTF-8", l.text)
+		}
+		for _, c := range l.cells {
+			if c.from == 0 && (c.s < 0 || c.e > len(l.text) || c.s > c.e) {
+				t.Fatalf("cell %v out of line %q", c, l.text)
+			}
+		}
+		for _, g := range l.bold {
+			if g.s < 0 || g.e > len(l.text) || g.s > g.e {
+				t.Fatalf("bold %v out of line %q", g, l.text)
+			}
+		}
+	}
+}
+
+// FuzzDocx feeds the .docx reader zips holding mutated WordprocessingML,
+// seeded with a valid document with a table, so mutations reach the XML.
+func FuzzDocx(f *testing.F) {
+	f.Add(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>一、总体要求</w:t></w:r></w:p>` +
+		`<w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:p><w:r><w:t>任务</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>牵头单位</w:t></w:r></w:p></w:tc></w:tr>` +
+		`<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>排查</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>县应急局</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>` +
+		`<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr></w:tc><w:tc><w:p><w:r><w:t>县公安局</w:t></w:r><w:r><w:br/></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>`)
+	f.Fuzz(func(t *testing.T, xmlText string) {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		w, err := zw.Create("word/document.xml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(xmlText))
+		zw.Close()
+		ls, err := docxLines(buf.Bytes())
+		if err != nil {
+			return
+		}
+		checkLines(t, ls)
+	})
+}
+
+// FuzzHTML feeds the HTML reader pages with data and layout tables.
+func FuzzHTML(f *testing.F) {
+	f.Add(`<html><body><div><h1>某县关于做好安全生产工作的通知</h1><table><tr><th>序号</th><th>任务</th></tr><tr><td rowspan="3">1</td><td colspan="9"><p>排查</p><p>每月一次</p></td></tr></table><table><tr><td><a href="/">首页</a></td></tr></table><p>一、加强领导。</p></div></body></html>`)
+	f.Add(`<table><tr><td>索引号：</td><td>001/2024</td></tr><tr><td>标题：</td><td colspan="3">关于印发方案的通知</td></tr></table>`)
+	f.Fuzz(func(t *testing.T, page string) {
+		if !utf8.ValidString(page) {
+			return // Parse hands the reader decoded text only
+		}
+		ls, err := htmlLines(page)
+		if err != nil {
+			return
+		}
+		checkLines(t, ls)
+	})
+}
+
+// FuzzDecodeText checks charset detection on any bytes: valid UTF-8 out,
+// a known charset name, the same answer twice.
+func FuzzDecodeText(f *testing.F) {
+	f.Add([]byte("安全生产"))
+	f.Add([]byte{0x89, 0x5b, 0x68, 0x51, 0x1f, 0x75, 0xa7, 0x4e})
+	f.Add([]byte{0xb0, 0xb2, 0xc8, 0xab, 0xc9, 0xfa, 0xb2, 0xfa})
+	f.Add([]byte{0xff, 0xfe, 0x89, 0x5b})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, cs, err := decodeText(data)
+		s2, cs2, err2 := decodeText(data)
+		if s != s2 || cs != cs2 || (err == nil) != (err2 == nil) {
+			t.Fatal("two decodings differ")
+		}
+		if err != nil {
+			return
+		}
+		if !utf8.ValidString(s) {
+			t.Fatalf("%s decoding is not valid UTF-8", cs)
+		}
+		switch cs {
+		case charsetUTF8, charsetGB18030, charsetUTF16LE, charsetUTF16BE:
+		default:
+			t.Fatalf("unknown charset %q", cs)
+		}
+	})
+}
+
+// FuzzStructure runs the structure builder (dumps, splitting, signature,
+// header, outline, tables, passages, metadata and place) on text lines
+// and checks every span of the Document.
+func FuzzStructure(f *testing.F) {
+	for _, s := range fuzzTexts(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		tables := 0
+		ls := pipeTables(textLines(text), &tables)
+		ls = foldLines(splitGlued(joinPageChunks(dropClutter(ls))))
+		if len(ls) == 0 {
+			return
+		}
+		checkLines(t, ls)
+		for _, p := range splitDocuments(ls) {
+			checkSpans(t, buildDocument(p))
+		}
+	})
+}
+
+// checkSpans checks that every span of d lies in its text on rune
+// boundaries, and that the fold keeps the text's length.
+func checkSpans(t *testing.T, d *corpus.Document) {
+	t.Helper()
+	if len(d.Fold) != len(d.Text) {
+		t.Fatalf("fold of %d bytes for a text of %d", len(d.Fold), len(d.Text))
+	}
+	ok := func(s corpus.Span) {
+		t.Helper()
+		if s.Start < 0 || s.End > len(d.Text) || s.Start > s.End ||
+			s.Start < len(d.Text) && !utf8.RuneStart(d.Text[s.Start]) || s.End < len(d.Text) && !utf8.RuneStart(d.Text[s.End]) {
+			t.Fatalf("span %v bad in a text of %d bytes", s, len(d.Text))
+		}
+	}
+	ok(d.Body)
+	for _, p := range d.Passages {
+		ok(p)
+	}
+	for _, tb := range d.Tables {
+		ok(tb.Span)
+		for _, r := range tb.Rows {
+			ok(r.Span)
+			if len(r.Cells) != len(tb.Rows[0].Cells) {
+				t.Fatalf("rows of %d and %d cells in one table", len(r.Cells), len(tb.Rows[0].Cells))
+			}
+			for _, c := range r.Cells {
+				ok(c)
+			}
+		}
+	}
+	d.Walk(func(b *corpus.Block, _ []*corpus.Block) bool {
+		ok(b.Span)
+		ok(b.Lead)
+		ok(b.Body)
+		return true
+	})
+}
+
+// FuzzPageFields feeds the metadata block reader lines and table rows.
+func FuzzPageFields(f *testing.F) {
+	for _, s := range []string{"索引号: WE4301000-2019-012主题分类: 区政府委办局", "- 发文字号: 镜政〔2006〕21", "【法宝引证码】CLI.1.304262",
+		"信息索引号 | 012925369/2023-00568 | 发布时间 | 2023-06-14 | ||", "时间:2022-11-11 09:38:00", "• 发布机构:"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		tables := 0
+		for _, l := range foldLines(pipeTables(textLines(s), &tables)) {
+			for _, fd := range pageFields(l, false) {
+				if !utf8.ValidString(fd.value) {
+					t.Fatalf("field value %q is not valid UTF-8", fd.value)
+				}
+				if fd.kind == fieldDate {
+					metaDate(fd.value)
+				}
+			}
+		}
+	})
+}
+
+// FuzzTableRows feeds the pipe-table reader all three layouts.
+func FuzzTableRows(f *testing.F) {
+	f.Add("| 序号 | 任务 | 牵头单位 |\n|---|---|---|\n| 1 | 排查 | 县应急局 |")
+	f.Add("演练科目 |\n情景构建 |\n牵头单位 |\n防汛 |\n自行构建 |\n县防汛办 |\n")
+	f.Add("序号\n| 检查时间:\n|\n1\n| 贯彻落实\n| |\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		tables := 0
+		ls := foldLines(pipeTables(textLines(s), &tables))
+		checkLines(t, ls)
+		off := make([]int, len(ls)+1)
+		var b strings.Builder
+		for i, l := range ls {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			off[i] = b.Len()
+			b.WriteString(l.text)
+		}
+		d := &corpus.Document{Text: b.String()}
+		d.Fold = fold.String(d.Text)
+		d.Tables = buildTables(ls, off)
+		checkSpans(t, d)
+	})
+}
+
+// FuzzSignatures feeds the signature finder and the date readers.
+func FuzzSignatures(f *testing.F) {
+	for _, s := range []string{"中共鹿城区仰义乡委员会\n鹿城区仰义乡人民政府\n二OO九年七月十四日", "毛村镇人民政府\n202341",
+		"宿迁经济技术开发区党政办公室 2020年2月20日 (此件公开发布)", "请认真贯彻执行。\n二O一二年三月二十一日\n蕪湖市安全生產目標管理考核辦法"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		ls := foldLines(textLines(s))
+		for _, sg := range findSignatures(ls, 0) {
+			if sg.first < 0 || sg.last >= len(ls) || sg.first > sg.last {
+				t.Fatalf("signature lines [%d, %d] of %d", sg.first, sg.last, len(ls))
+			}
+			if len(sg.date) != len("2006-01-02") {
+				t.Fatalf("signature date %q", sg.date)
+			}
+		}
+	})
+}
+
+// FuzzLocate feeds level and place the names and texts they read.
+func FuzzLocate(f *testing.F) {
+	f.Add("温州市鹿城区双屿镇人民政府", "双屿镇“上海世博会”期间安全生产工作实施方案", "全镇各单位要每月开展一次检查。")
+	f.Add("", "九江市柴桑区农村道路交通安全工作方案", "我区各乡镇")
+	f.Add("杨凌示范区安全生产委员会办公室", "关于进一步规范信息报送工作的通知", "杨陵区安委会")
+	f.Fuzz(func(t *testing.T, issuer, title, body string) {
+		if !utf8.ValidString(issuer) || !utf8.ValidString(title) || !utf8.ValidString(body) {
+			return
+		}
+		d := &corpus.Document{Issuer: issuer, Title: title, Text: body, Body: corpus.Span{End: len(body)}, Addressees: splitNames(body)}
+		d.Fold = fold.String(body)
+		locate(d, title)
+		if d.Level.Rank() == 0 && d.Level != corpus.LevelUnknown {
+			t.Fatalf("unknown level %q", d.Level)
+		}
+		if d.Place != nil && d.Place.Code == "" {
+			t.Fatal("place without a code")
+		}
+	})
+}

@@ -1,0 +1,202 @@
+package ingest
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dutymap/dutymap/internal/fold"
+)
+
+// fieldKind is what a label of a page metadata block stands for.
+type fieldKind int
+
+const (
+	fieldOther     fieldKind = iota // 索引号, 主题分类, 有效性 …: read and set aside
+	fieldTitle                      // 标题, 名称
+	fieldNumber                     // 发文字号, 文号
+	fieldIssuer                     // 发文机关
+	fieldPublisher                  // 发布机构, 来源: the site's department, a hint for the place only
+	fieldDate                       // 成文日期, 发文日期: the document's date
+	fieldPosted                     // 发布日期, 发布时间: when the page went up, no document date
+)
+
+// pageLabels are the labels of the metadata blocks government sites and
+// law databases put around a document, folded, with what each stands
+// for. strong labels are never document text; the others (时间, 名称,
+// 来源 …) count only in the lines before the body.
+var pageLabels = map[string]struct {
+	kind   fieldKind
+	strong bool
+}{
+	"标题": {fieldTitle, false}, "名称": {fieldTitle, false}, "文件名称": {fieldTitle, true}, "文件标题": {fieldTitle, true}, "题名": {fieldTitle, false},
+	"发文字号": {fieldNumber, true}, "文号": {fieldNumber, false}, "发文号": {fieldNumber, true}, "文件编号": {fieldNumber, true},
+	"发文机关": {fieldIssuer, true}, "发文单位": {fieldIssuer, true}, "制发机关": {fieldIssuer, true}, "成文机关": {fieldIssuer, true},
+	"发布机构": {fieldPublisher, true}, "发布单位": {fieldPublisher, true}, "来源": {fieldPublisher, false}, "信息来源": {fieldPublisher, true},
+	"文章来源": {fieldPublisher, true}, "所属机构": {fieldPublisher, true}, "发布机关": {fieldPublisher, true},
+	"成文日期": {fieldDate, true}, "发文日期": {fieldDate, true}, "印发日期": {fieldDate, true}, "成文时间": {fieldDate, true}, "签发日期": {fieldDate, true},
+	"发布日期": {fieldPosted, true}, "发布时间": {fieldPosted, true}, "公开日期": {fieldPosted, true}, "生成日期": {fieldPosted, true},
+	"更新时间": {fieldPosted, true}, "日期": {fieldPosted, false}, "时间": {fieldPosted, false}, "实施日期": {fieldPosted, true},
+	"生效日期": {fieldPosted, true}, "失效日期": {fieldPosted, true}, "结果反馈日期": {fieldPosted, true}, "截止": {fieldPosted, false},
+	"索引号": {fieldOther, true}, "信息索引号": {fieldOther, true}, "主题分类": {fieldOther, true}, "组配分类": {fieldOther, true},
+	"信息分类": {fieldOther, true}, "内容分类": {fieldOther, true}, "体裁分类": {fieldOther, true}, "分类": {fieldOther, false},
+	"主题词": {fieldOther, true}, "体裁": {fieldOther, true}, "文种": {fieldOther, true}, "有效性": {fieldOther, true},
+	"效力状态": {fieldOther, true}, "时效性": {fieldOther, true}, "公开类型": {fieldOther, true}, "公开属性": {fieldOther, true},
+	"公开期限": {fieldOther, true}, "公开方式": {fieldOther, true}, "公开范围": {fieldOther, true}, "公开形式": {fieldOther, true},
+	"服务对象": {fieldOther, true}, "浏览次数": {fieldOther, true}, "点击数": {fieldOther, true}, "阅读次数": {fieldOther, true},
+	"访问量": {fieldOther, true}, "作者": {fieldOther, false}, "责任编辑": {fieldOther, true}, "编辑": {fieldOther, false},
+	"法宝引证码": {fieldOther, true}, "主题": {fieldOther, false}, "时限": {fieldOther, false}, "征集状态": {fieldOther, true},
+}
+
+// maxLabelRunes is the longest label of pageLabels, in runes.
+const maxLabelRunes = 6
+
+// field is one label: value pair of a metadata block, the value as written.
+type field struct {
+	kind  fieldKind
+	value string
+}
+
+// rePageBullet opens the lines of metadata lists: "- ", "• ", "· ".
+var rePageBullet = regexp.MustCompile(`^(?:[-•·●◆■▪]\s*)+`)
+
+// labelAt returns the label that ends at byte end of fold (the longest
+// known one), "" if none.
+func labelAt(fold string, end int) string {
+	best := ""
+	i := end
+	for n := 1; n <= maxLabelRunes && i > 0; n++ {
+		_, size := utf8.DecodeLastRuneInString(fold[:i])
+		i -= size
+		if _, ok := pageLabels[fold[i:end]]; ok {
+			best = fold[i:end]
+		}
+	}
+	return best
+}
+
+// pageFields reads a line of a page metadata block: "label: value" pairs
+// (several on one line, labels glued to the value before them), "【label】
+// value", or a table row of label and value cells. It returns nil for a
+// line that is no such block; strongOnly admits only labels that are
+// never document text.
+func pageFields(l line, strongOnly bool) []field {
+	if l.row {
+		return rowFields(l, strongOnly)
+	}
+	t, f := l.text, l.fold
+	if len(t) > 600 {
+		return nil
+	}
+	if m := rePageBullet.FindStringIndex(f); m != nil {
+		t, f = t[m[1]:], f[m[1]:]
+	}
+	if strings.HasPrefix(f, "【") {
+		end := strings.Index(f, "】")
+		if end < 0 {
+			return nil
+		}
+		lab, ok := pageLabels[removeSpaces(f[len("【"):end])]
+		if !ok || strongOnly && !lab.strong {
+			return nil
+		}
+		return []field{{lab.kind, strings.TrimSpace(t[end+len("】"):])}}
+	}
+	// The line must open with a label and its colon.
+	type at struct{ label, colon, after int }
+	var cuts []at
+	for i, r := range f {
+		if r != ':' && r != '：' {
+			continue
+		}
+		end := i
+		for end > 0 && f[end-1] == ' ' {
+			end--
+		}
+		lab := labelAt(f, end)
+		if lab == "" {
+			continue
+		}
+		start := end - len(lab)
+		if len(cuts) == 0 && strings.TrimSpace(f[:start]) != "" {
+			return nil
+		}
+		cuts = append(cuts, at{start, i, i + utf8.RuneLen(r)})
+	}
+	if len(cuts) == 0 {
+		return nil
+	}
+	var out []field
+	for k, c := range cuts {
+		end := len(t)
+		if k+1 < len(cuts) {
+			end = cuts[k+1].label
+		}
+		lab := pageLabels[f[c.label:c.colon]]
+		if strongOnly && !lab.strong {
+			return nil
+		}
+		out = append(out, field{lab.kind, strings.TrimSpace(t[c.after:end])})
+	}
+	return out
+}
+
+// rowFields reads a table row of a metadata block: label cells (with or
+// without a colon) each followed by their value, or cells "label：value".
+// Every own cell must belong to a pair.
+func rowFields(l line, strongOnly bool) []field {
+	var cs []string
+	var fs []string
+	for i, c := range l.cells {
+		if c.from > 0 || i > 0 && c == l.cells[i-1] {
+			continue // merged cells count once
+		}
+		cs = append(cs, strings.TrimSpace(l.text[c.s:c.e]))
+		fs = append(fs, removeSpaces(strings.TrimSpace(l.fold[c.s:c.e])))
+	}
+	var out []field
+	for i := 0; i < len(cs); i++ {
+		if fs[i] == "" {
+			continue
+		}
+		key := strings.TrimRight(fs[i], ":：")
+		if lab, ok := pageLabels[key]; ok && (!strongOnly || lab.strong) {
+			v := ""
+			if i+1 < len(cs) {
+				if _, isLabel := pageLabels[strings.TrimRight(fs[i+1], ":：")]; !isLabel {
+					v = cs[i+1]
+					i++
+				}
+			}
+			out = append(out, field{lab.kind, v})
+			continue
+		}
+		sub := pageFields(line{text: cs[i], fold: fold.String(cs[i])}, strongOnly)
+		if sub == nil {
+			return nil
+		}
+		out = append(out, sub...)
+	}
+	return out
+}
+
+// reISODate reads the dates of metadata fields: 2006-04-27, 2006/4/27,
+// 2006.04.27, 2006年4月27日, with a time after them or not.
+var reISODate = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?`)
+
+// metaDate returns the ISO date a metadata value gives, "" if none.
+func metaDate(v string) string {
+	m := reISODate.FindStringSubmatch(v)
+	if m == nil {
+		return parseDateLine(v)
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	if y < 1900 || mo < 1 || mo > 12 || d < 1 || d > 31 {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
+}

@@ -1,0 +1,256 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/internal/fold"
+)
+
+// The words that make a cited document the basis of the one citing it
+// (on folded text): a basis word before it in its clause (or in its
+// sentence when what the document asks follows: …，以及《…》等文件要求), or
+// 贯彻/落实 in a purpose clause (为贯彻落实《…》) or followed by what the
+// document asks (落实《…》有关要求).
+var (
+	reBasis     = regexp.MustCompile(`根据|依据|按照|依照|遵照|参照|对照`)
+	reImplement = regexp.MustCompile(`贯彻|落实`)
+	rePurpose   = regexp.MustCompile(`^(?:近日|近期|今年|当前)?[，,]?(?:为了|为)`)
+	reAsks      = regexp.MustCompile(`^[^，,。；;《]{0,8}?(?:要求|精神|规定|部署|安排|文件)`)
+	// A document number in any bracket form, the year bracket possibly
+	// lost (九府办字202236号, 〔20191号): issuer's abbreviation, year, number.
+	reRefNumber = regexp.MustCompile(`^\s*[\p{Han}]{0,12}\s*[〔\[［【(（]?\s*(?:19|20)\d{2}\s*[〕\]］】)）]?\s*第?\s*\d{1,5}\s*号`)
+	// A document cited without its 《》 after a basis word: a name ending
+	// in a kind of document, then its number in brackets.
+	reBareRef = regexp.MustCompile(`(?:根据|依据|按照|依照|遵照|落实|贯彻)([^，。；,;《》（）()]{4,60}?(?:` + reDocKind.String() + `))\s*[（(]`)
+	// A title naming the document it forwards: 关于转发…《X》的通知.
+	reForwardTitle = regexp.MustCompile(`转发[^《]{0,20}《`)
+	// A back-reference to a document named before: 《通知》, 《规划》.
+	reBackRef = regexp.MustCompile(`^(?:本|该|此|上述)?(?:` + reDocKind.String() + `)$`)
+)
+
+// documentReferences returns the documents d names as its basis: those
+// the preamble cites (with the first article of a regulation, which
+// states its basis), the document its title says it forwards, and the
+// documents named inside a cited title (《…〈X〉…》).
+func documentReferences(d *corpus.Document) []corpus.Reference {
+	pre := corpus.Span{Start: d.Body.Start, End: d.Body.End}
+	if len(d.Outline) > 0 {
+		first := d.Outline[0]
+		pre.End = first.Span.Start
+		for first != nil && (first.Marker == corpus.MarkerChapter || first.Marker == corpus.MarkerSection) {
+			if len(first.Children) == 0 {
+				first = nil
+				break
+			}
+			first = first.Children[0]
+		}
+		if first != nil && first.Marker == corpus.MarkerArticle {
+			pre.End = first.Body.End
+		}
+	}
+	f := d.Matching()
+	refs := refsIn(d.Text[pre.Start:pre.End], f[pre.Start:pre.End])
+	// The document the title forwards, with its number where the text
+	// cites it.
+	ft := fold.String(d.Title)
+	if loc := reForwardTitle.FindStringIndex(ft); loc != nil {
+		open := loc[1] - len("《")
+		if end := closeTitle(ft, open); end > 0 {
+			title := removeSpaces(d.Title[loc[1]:end])
+			r := corpus.Reference{Title: title}
+			cite := "《" + d.Title[loc[1]:end] + "》"
+			for i := 0; r.Number == ""; {
+				k := strings.Index(d.Text[i:], cite)
+				if k < 0 {
+					break
+				}
+				i += k + len(cite)
+				r.Number = numberAfter(d.Text[i:], f[i:])
+			}
+			refs = addRef(refs, r)
+		}
+	}
+	return refs
+}
+
+// addRef appends r unless a reference with its title is there; a number
+// found later completes one without.
+func addRef(refs []corpus.Reference, r corpus.Reference) []corpus.Reference {
+	for i := range refs {
+		if refs[i].Title == r.Title {
+			if refs[i].Number == "" {
+				refs[i].Number = r.Number
+			}
+			return refs
+		}
+	}
+	return append(refs, r)
+}
+
+// refsIn finds the documents a preamble names as its basis (text and its
+// fold f): every 《title》 after a basis word in its clause, or after
+// 贯彻/落实 in a purpose clause or followed by 要求/精神…, and every
+// document the notice forwards (现将《…》转发); never the document it
+// issues (《X》印发) or a back-reference (《通知》). Numbers are read from
+// the brackets right after the title. A cited document that lost its
+// 《》 counts when its number follows it.
+func refsIn(text, f string) []corpus.Reference {
+	var out []corpus.Reference
+	sentStart, clauseStart := 0, 0
+	for i := 0; i < len(f); {
+		r, size := utf8.DecodeRuneInString(f[i:])
+		switch r {
+		case '。', '！', '？', '；', ';', '\n':
+			sentStart, clauseStart = i+size, i+size
+		case '，', ',', '：', ':':
+			clauseStart = i + size
+		case '《':
+			end := closeTitle(f, i)
+			if end < 0 {
+				return out
+			}
+			title := removeSpaces(text[i+size : end])
+			after := end + len("》")
+			num := numberAfter(text[after:], f[after:])
+			rest := f[after:]
+			if num != "" {
+				rest = skipBracket(f[after:])
+			}
+			rest = strings.TrimLeft(rest, " ")
+			sent, clause := f[sentStart:i], f[clauseStart:i]
+			issued := strings.HasPrefix(rest, "印发") || strings.Contains(rest[:min(len(rest), 12)], "印发给")
+			forwarded := strings.HasPrefix(rest, "转发") || strings.HasPrefix(rest, "予以转发")
+			asks := reAsks.MatchString(rest)
+			basis := reBasis.MatchString(clause) || reBasis.MatchString(sent) && asks ||
+				reImplement.MatchString(clause) && (rePurpose.MatchString(sent) || asks)
+			back := reBackRef.MatchString(fold.String(title))
+			if title != "" && !back && !issued && (basis || forwarded) {
+				out = addRef(out, corpus.Reference{Title: title, Number: num})
+				for _, inner := range nestedTitles(text[i+size:end], f[i+size:end]) {
+					out = addRef(out, corpus.Reference{Title: inner})
+				}
+			}
+			i = after
+			continue
+		}
+		i += size
+	}
+	for _, m := range reBareRef.FindAllStringSubmatchIndex(f, -1) {
+		open := m[1] - 1
+		if f[open] != '(' {
+			open = m[1] - len("（")
+		}
+		num := numberAfter(text[open:], f[open:])
+		if num == "" {
+			continue
+		}
+		title := removeSpaces(text[m[2]:m[3]])
+		// A leading issuer belongs to no title: 市政府办公室2022全市…方案.
+		if loc := reIssuerLead.FindStringIndex(fold.String(title)); loc != nil && loc[1] < len(title) {
+			title = title[loc[1]:]
+		}
+		out = addRef(out, corpus.Reference{Title: title, Number: num})
+	}
+	return out
+}
+
+// reIssuerLead is a body's name that opens a bare citation before a year.
+var reIssuerLead = regexp.MustCompile(`^[\p{Han}]{2,20}?(?:办公室|办公厅|人民政府|政府|委员会|局|厅)(?:\d{4}|关于)`)
+
+// nestedTitles returns the titles in 〈…〉 inside a cited title.
+func nestedTitles(text, f string) []string {
+	var out []string
+	for i := 0; i < len(f); {
+		j := strings.Index(f[i:], "〈")
+		if j < 0 {
+			break
+		}
+		s := i + j + len("〈")
+		k := strings.Index(f[s:], "〉")
+		if k < 0 {
+			break
+		}
+		if t := removeSpaces(text[s : s+k]); t != "" {
+			out = append(out, t)
+		}
+		i = s + k + len("〉")
+	}
+	return out
+}
+
+// closeTitle returns the offset of the 》 closing the 《 at i, -1 if none.
+func closeTitle(s string, i int) int {
+	depth := 0
+	for j, r := range s[i:] {
+		switch r {
+		case '《':
+			depth++
+		case '》':
+			depth--
+			if depth == 0 {
+				return i + j
+			}
+		}
+	}
+	return -1
+}
+
+// bracketEnd returns the offset just past the bracket that closes the
+// one opening s ( or （, nesting counted, -1 if s opens none or it is
+// not closed within a short run.
+func bracketEnd(s string) int {
+	if !strings.HasPrefix(s, "（") && !strings.HasPrefix(s, "(") {
+		return -1
+	}
+	depth := 0
+	for j, r := range s {
+		if j > 120 {
+			return -1
+		}
+		switch r {
+		case '（', '(':
+			depth++
+		case '）', ')':
+			depth--
+			if depth == 0 {
+				return j + utf8.RuneLen(r)
+			}
+		}
+	}
+	return -1
+}
+
+// skipBracket returns s after the bracket that opens it.
+func skipBracket(s string) string {
+	if e := bracketEnd(s); e > 0 {
+		return s[e:]
+	}
+	return s
+}
+
+// numberAfter returns the document number, as written in text, in the
+// brackets at the start of text (f is its fold): 《…》（交政发〔2024〕1号）,
+// (深龙消防委通字(2022)86号), (〔2010〕2号).
+func numberAfter(text, f string) string {
+	f = strings.TrimLeft(f, " ")
+	text = text[len(text)-len(f):]
+	e := bracketEnd(f)
+	if e < 0 {
+		return ""
+	}
+	_, size := utf8.DecodeRuneInString(f)
+	inner := f[size : e-len(string(lastRune(f[:e])))]
+	loc := reRefNumber.FindStringIndex(inner)
+	if loc == nil || strings.TrimSpace(inner[loc[1]:]) != "" {
+		return ""
+	}
+	return removeSpaces(text[size+loc[0] : size+loc[1]])
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
