@@ -117,14 +117,18 @@ func mutate(t *testing.T, base corpus.Parsed) (old, new corpus.Parsed, want []mu
 	for _, i := range del {
 		new.Obligations = append(new.Obligations[:i], new.Obligations[i+1:]...)
 	}
-	// Swap the first two top-level sections and renumber them.
-	a, b := new.Obligations[0].Path[0], ""
-	var first, second, rest []corpus.Obligation
+	// Swap the first two top-level sections and renumber them; duties
+	// outside any section (a preamble) stay where they are.
+	a, b := "", ""
+	var head, first, second, rest []corpus.Obligation
 	for _, o := range new.Obligations {
 		switch {
-		case o.Path[0] == a:
+		case len(o.Path) == 0 && a == "":
+			head = append(head, o)
+		case len(o.Path) > 0 && (a == "" || o.Path[0] == a):
+			a = o.Path[0]
 			first = append(first, o)
-		case b == "" || o.Path[0] == b:
+		case len(o.Path) > 0 && (b == "" || o.Path[0] == b):
 			b = o.Path[0]
 			second = append(second, o)
 		default:
@@ -137,7 +141,7 @@ func mutate(t *testing.T, base corpus.Parsed) (old, new corpus.Parsed, want []mu
 	for i := range second {
 		second[i].Path[0] = a
 	}
-	new.Obligations = append(append(append([]corpus.Obligation(nil), second...), first...), rest...)
+	new.Obligations = append(append(append(head, second...), first...), rest...)
 	return old, new, want, [2]string{a, b}
 }
 

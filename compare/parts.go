@@ -263,7 +263,7 @@ func (c *partCutter) cut(oi int, o *corpus.Obligation, text string, inDoc bool, 
 		}
 		sort.Strings(p.quotes)
 		p.freqs, p.deadlines = c.facts(o, inDoc, p.start, p.end, gi == 0)
-		p.mod = c.modalOf(o, inDoc, p.start, p.end)
+		p.mod = c.modalOf(o, inDoc, p.start, p.end, premiseCue(g, o, inDoc))
 		var ptoks []segment.Token
 		for _, cl := range g {
 			ptoks = append(ptoks, cl.toks...)
@@ -429,11 +429,31 @@ func (c *partCutter) facts(o *corpus.Obligation, inDoc bool, start, end int, fir
 	return fs, ds
 }
 
+// premiseCue reports whether the obligation's modal cue lies in a premise
+// of the clauses g (对…应发现未发现…的，依法追责): it then describes the case,
+// not the duty.
+func premiseCue(g []clauseInfo, o *corpus.Obligation, inDoc bool) bool {
+	if o.Modal == nil || !inDoc {
+		return false
+	}
+	at := o.Modal.Span.Start - o.Span.Start
+	for _, cl := range g {
+		if cl.premise && at >= cl.start && at < cl.end {
+			return true
+		}
+	}
+	return false
+}
+
 // modalOf returns the modality of the part [start, end) of an obligation:
 // its cue governs the part that holds it and those after it; the parts
-// before it bind as a bare imperative does (must, rank 3). Without a cue
-// span, the obligation's modality binds every part.
-func (c *partCutter) modalOf(o *corpus.Obligation, inDoc bool, start, end int) modal {
+// before it, and a part whose cue only describes its premise, bind as a
+// bare imperative does (must, rank 3). Without a cue span, the
+// obligation's modality binds every part.
+func (c *partCutter) modalOf(o *corpus.Obligation, inDoc bool, start, end int, inPremise bool) modal {
+	if inPremise {
+		return modal{rank: rankOf(corpus.Must), modality: corpus.Must}
+	}
 	if o.Modal == nil || !inDoc || o.Modal.Span.End <= o.Modal.Span.Start {
 		m := modal{rank: rankOf(o.Modality), modality: o.Modality}
 		if o.Modal != nil {

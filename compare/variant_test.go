@@ -55,8 +55,8 @@ func TestDiffTextVariant(t *testing.T) {
 	edit("年内分类分批完成高层公共建筑", "9月底前分类分批完成高层公共建筑")
 	want = append(want, change{DeadlineEarlier, "分类分批完成高层公共建筑"})
 	// Two sentences reworded with synonyms.
-	for _, s := range []string{"扩大应急救援物资储备规模，增加储备品种和数量。", "推进消防物联网远程监控系统和安全监测预警中心建设"} {
-		edit(s, strings.NewReplacer("扩大", "扩充", "增加", "丰富", "推进", "推动", "建设", "建立").Replace(s))
+	for _, s := range []string{"做好震情监视跟踪研判，开展地震烈度速报和预警信息服务试运行。", "推进消防物联网远程监控系统和安全监测预警中心建设"} {
+		edit(s, strings.NewReplacer("做好", "加强", "开展", "推动", "推进", "推动", "建设", "建立").Replace(s))
 		want = append(want, change{Reworded, s})
 	}
 	// Sections 五 (items 二十一–二十四) and 六 (二十五–二十七) swapped and
