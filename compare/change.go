@@ -136,7 +136,10 @@ func partChanges(o, n *part, planOld, planNew int) []Change {
 	if mo.modality == "" || mn.modality == "" {
 		return out // a duty built without a modality says nothing about it
 	}
-	c := Change{Kind: ModalityChanged, From: mo.name(), To: mn.name()}
+	c := Change{Kind: ModalityChanged, From: mo.word, To: mn.word}
+	if mo.word == "" && mn.word == "" {
+		c.From, c.To = string(mo.modality), string(mn.modality) // no cue known: name the modalities
+	}
 	switch {
 	case (mo.modality == corpus.MustNot) != (mn.modality == corpus.MustNot):
 	case mn.rank > mo.rank:
@@ -147,15 +150,6 @@ func partChanges(o, n *part, planOld, planNew int) []Change {
 		return out
 	}
 	return append(out, c)
-}
-
-// name is how a change shows a modality: its cue as written, else the
-// modality's name.
-func (m modal) name() string {
-	if m.word != "" {
-		return m.word
-	}
-	return string(m.modality)
 }
 
 // unitChanges lists, role by role, the units named in n and not in o and
