@@ -229,8 +229,10 @@ func TestDiffTextEdits(t *testing.T) {
 			},
 		},
 		{
-			name:    "要 to 必须",
-			edit:    func(s string) string { return replaceOnce(t, s, "企业要建立完善安全风险防控体系", "企业必须建立完善安全风险防控体系") },
+			name: "要 to 必须",
+			edit: func(s string) string {
+				return replaceOnce(t, s, "企业要建立完善安全风险防控体系", "企业必须建立完善安全风险防控体系")
+			},
 			entries: []want{{ModalityStricter, "企业要建立完善安全风险防控体系", "要", "必须"}},
 		},
 	}
