@@ -1,7 +1,9 @@
 package compare
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -61,6 +63,7 @@ const minOwnCos = 0.2
 const (
 	seekTerms  = 8  // terms of an item that seek its candidates
 	candidates = 24 // candidates of an item scored in full
+	maxPosting = 64 // postings of a term that seeks: rarer terms only
 )
 
 // Pair is two aligned items: indexes into the first and second list, and
@@ -87,7 +90,9 @@ type Alignment struct {
 // Rewording, reordering and moves between sections keep pairs together.
 func Align(seg *segment.Segmenter, a, b []corpus.Obligation, opt Options) Alignment {
 	m := newModel()
-	ba, bb := oblBags(seg, m, a), oblBags(seg, m, b)
+	c := newCutter(seg)
+	c.prefetch(a, b)
+	ba, bb := c.oblBags(m, a), c.oblBags(m, b)
 	return align(ba.items(m), bb.items(m), m, opt)
 }
 
@@ -110,55 +115,129 @@ func (it *item) whole() vec {
 	return it.own
 }
 
-// oblSide is one document's obligations cut into words, before weighting.
+// cutter cuts texts into words for one comparison, each distinct text
+// once (two versions of a document share most of their sentences), and
+// weighs each once the model is complete.
+type cutter struct {
+	seg   *segment.Segmenter
+	index map[string]int // text → its number in cuts
+	cuts  []cut
+	vecs  []vec  // by number, once weighed
+	done  []bool // which vecs are weighed
+}
+
+// cut is a text cut into its features and the kinds of act it names.
+type cut struct {
+	bag     bag
+	actions actionSet
+	quotes  []string
+}
+
+func newCutter(seg *segment.Segmenter) *cutter {
+	return &cutter{seg: seg, index: map[string]int{}}
+}
+
+// text returns the number of a text, cutting it the first time.
+func (c *cutter) text(s string) int {
+	if k, ok := c.index[s]; ok {
+		return k
+	}
+	return c.store(s, c.cutText(s))
+}
+
+func (c *cutter) store(s string, k cut) int {
+	c.index[s] = len(c.cuts)
+	c.cuts = append(c.cuts, k)
+	c.vecs = append(c.vecs, nil)
+	c.done = append(c.done, false)
+	return len(c.cuts) - 1
+}
+
+// cutText cuts s; it is safe to call concurrently.
+func (c *cutter) cutText(s string) cut {
+	toks := c.seg.Tokens(s, true)
+	k := cut{bag: tokenFeatures(s, toks)}
+	for _, t := range toks {
+		k.actions |= actionOf[t.Text]
+	}
+	for _, q := range quotes(s) {
+		k.quotes = append(k.quotes, normalize(q))
+	}
+	sort.Strings(k.quotes)
+	return k
+}
+
+// prefetch cuts the distinct texts and headings of the obligations of
+// each list on every processor, so that oblBags finds them cut.
+func (c *cutter) prefetch(lists ...[]corpus.Obligation) {
+	var texts []string
+	seen := map[string]bool{}
+	add := func(s string) {
+		if s == "" || seen[s] {
+			return
+		}
+		seen[s] = true
+		if _, ok := c.index[s]; !ok {
+			texts = append(texts, s)
+		}
+	}
+	for _, obls := range lists {
+		for i := range obls {
+			add(obls[i].Text)
+			add(strings.TrimSpace(obls[i].Heading))
+		}
+	}
+	cuts := make([]cut, len(texts))
+	forEach(len(texts), func(i int) { cuts[i] = c.cutText(texts[i]) })
+	for i, s := range texts {
+		c.store(s, cuts[i])
+	}
+}
+
+// vector returns the weighed vector of text number k, weighing it once.
+func (c *cutter) vector(m *model, k int) vec {
+	if k < 0 {
+		return nil
+	}
+	if !c.done[k] {
+		c.vecs[k], c.done[k] = m.vector(c.cuts[k].bag), true
+	}
+	return c.vecs[k]
+}
+
+// oblSide is one document's obligations cut into words, before weighting:
+// the numbers of their texts and headings (-1 for none) in a cutter.
 type oblSide struct {
-	text    []bag
-	head    []bag
-	quotes  [][]string
-	actions []actionSet
+	c          *cutter
+	text, head []int
 }
 
 // oblBags cuts the obligations of one document into words and adds them
-// to m.
-func oblBags(seg *segment.Segmenter, m *model, obls []corpus.Obligation) *oblSide {
-	s := &oblSide{text: make([]bag, len(obls)), head: make([]bag, len(obls)),
-		quotes: make([][]string, len(obls)), actions: make([]actionSet, len(obls))}
-	heads := map[string]bag{}
+// to m: each obligation's text, and each distinct heading once.
+func (c *cutter) oblBags(m *model, obls []corpus.Obligation) *oblSide {
+	s := &oblSide{c: c, text: make([]int, len(obls)), head: make([]int, len(obls))}
+	heads := map[int]bool{}
 	for i := range obls {
-		text := obls[i].Text
-		toks := seg.Tokens(text, true)
-		s.text[i] = tokenFeatures(text, toks)
-		m.add(s.text[i])
-		for _, t := range toks {
-			s.actions[i] |= actionOf[t.Text]
+		s.text[i] = c.text(obls[i].Text)
+		m.add(c.cuts[s.text[i]].bag)
+		s.head[i] = -1
+		if h := strings.TrimSpace(obls[i].Heading); h != "" {
+			s.head[i] = c.text(h)
+			if !heads[s.head[i]] {
+				heads[s.head[i]] = true
+				m.add(c.cuts[s.head[i]].bag)
+			}
 		}
-		for _, q := range quotes(text) {
-			s.quotes[i] = append(s.quotes[i], normalize(q))
-		}
-		sort.Strings(s.quotes[i])
-		h := strings.TrimSpace(obls[i].Heading)
-		if h == "" {
-			continue
-		}
-		hb, ok := heads[h]
-		if !ok {
-			hb = features(seg, h)
-			heads[h] = hb
-			m.add(hb)
-		}
-		s.head[i] = hb
 	}
 	return s
 }
 
-// items weighs the bags once the model has seen both sides.
+// items weighs the obligations once the model has seen both sides.
 func (s *oblSide) items(m *model) []item {
 	out := make([]item, len(s.text))
-	for i := range s.text {
-		out[i] = item{own: m.vector(s.text[i]), quotes: s.quotes[i], actions: s.actions[i], pos: relPos(i, len(s.text))}
-		if s.head[i] != nil {
-			out[i].head = m.vector(s.head[i])
-		}
+	for i, k := range s.text {
+		ct := &s.c.cuts[k]
+		out[i] = item{own: s.c.vector(m, k), head: s.c.vector(m, s.head[i]), quotes: ct.quotes, actions: ct.actions, pos: relPos(i, len(s.text))}
 	}
 	return out
 }
@@ -186,9 +265,7 @@ func align(a, b []item, m *model, opt Options) Alignment {
 	post := make([][]posting, len(m.df))
 	for j := range b {
 		for _, t := range b[j].whole() {
-			if !m.common(t.id) {
-				post[t.id] = append(post[t.id], posting{int32(j), t.w})
-			}
+			post[t.id] = append(post[t.id], posting{int32(j), t.w})
 		}
 	}
 	acc := make([]float64, len(b))
@@ -197,48 +274,108 @@ func align(a, b []item, m *model, opt Options) Alignment {
 	var cands []candidate
 	for i := range a {
 		seek = append(seek[:0], a[i].whole()...)
-		sort.Slice(seek, func(x, y int) bool {
-			if seek[x].w != seek[y].w {
-				return seek[x].w > seek[y].w
+		// Heaviest first: the words that weigh most in the item.
+		slices.SortFunc(seek, func(x, y term) int {
+			if x.w != y.w {
+				return cmp.Compare(y.w, x.w)
 			}
-			return seek[x].id < seek[y].id
+			return cmp.Compare(x.id, y.id)
 		})
-		n := 0
-		for _, t := range seek {
-			if n == seekTerms {
-				break
-			}
-			if m.common(t.id) {
-				continue
-			}
-			n++
-			for _, p := range post[t.id] {
+		visit := func(t term, ps []posting) {
+			for _, p := range ps {
 				if acc[p.item] == 0 {
 					touched = append(touched, p.item)
 				}
 				acc[p.item] += float64(t.w) * float64(p.w)
 			}
 		}
+		n := 0
+		for _, t := range seek {
+			if n == seekTerms || m.common(t.id) {
+				break
+			}
+			if len(post[t.id]) > 0 {
+				visit(t, post[t.id])
+				n++
+			}
+		}
+		if len(touched) == 0 && len(seek) > 0 {
+			// Only common words: seek through the rarest of them, among
+			// the partners near the item's own place in the document.
+			visit(seek[0], near(post[seek[0].id], a[i].pos, len(b)))
+		}
 		if len(touched) > candidates {
-			sort.Slice(touched, func(x, y int) bool {
-				if acc[touched[x]] != acc[touched[y]] {
-					return acc[touched[x]] > acc[touched[y]]
-				}
-				return touched[x] < touched[y]
-			})
+			selectTop(touched, acc, candidates)
 		}
 		for k, j := range touched {
+			if k < candidates {
+				if s, w, ok := score(&a[i], &b[j], opt); ok && s >= floor {
+					cands = append(cands, candidate{a: int32(i), b: j, score: s, words: w})
+				}
+			}
 			acc[j] = 0
-			if k >= candidates {
-				continue
-			}
-			if s, w, ok := score(&a[i], &b[j], opt); ok && s >= floor {
-				cands = append(cands, candidate{a: int32(i), b: j, score: s, words: w})
-			}
 		}
 		touched = touched[:0]
 	}
 	return assign(cands, len(a), len(b), opt)
+}
+
+// near returns the postings of ps (in item order) within maxPosting/2
+// items of relative position pos among n items.
+func near(ps []posting, pos float64, n int) []posting {
+	at := int32(pos * float64(n-1))
+	lo := sort.Search(len(ps), func(k int) bool { return ps[k].item >= at-maxPosting/2 })
+	hi := sort.Search(len(ps), func(k int) bool { return ps[k].item > at+maxPosting/2 })
+	return ps[lo:hi]
+}
+
+// selectTop moves the k items of ids with the highest acc (ties by the
+// lower id) to the front of ids, in no particular order: a quickselect,
+// linear on average.
+func selectTop(ids []int32, acc []float64, k int) {
+	better := func(x, y int32) bool {
+		if acc[x] != acc[y] {
+			return acc[x] > acc[y]
+		}
+		return x < y
+	}
+	lo, hi := 0, len(ids)-1
+	for lo < hi {
+		// Median of three as the pivot keeps sorted input linear.
+		mid := lo + (hi-lo)/2
+		if better(ids[mid], ids[lo]) {
+			ids[mid], ids[lo] = ids[lo], ids[mid]
+		}
+		if better(ids[hi], ids[lo]) {
+			ids[hi], ids[lo] = ids[lo], ids[hi]
+		}
+		if better(ids[hi], ids[mid]) {
+			ids[hi], ids[mid] = ids[mid], ids[hi]
+		}
+		pivot := ids[mid]
+		i, j := lo, hi
+		for i <= j {
+			for better(ids[i], pivot) {
+				i++
+			}
+			for better(pivot, ids[j]) {
+				j--
+			}
+			if i <= j {
+				ids[i], ids[j] = ids[j], ids[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k-1 <= j:
+			hi = j
+		case k-1 >= i:
+			lo = i
+		default:
+			return
+		}
+	}
 }
 
 // score returns the score of a pair and the part of it its words make

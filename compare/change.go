@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -161,6 +162,9 @@ func unitChanges(o, n *corpus.Obligation) []Change {
 		o, n []string
 	}{{"lead", o.Lead, n.Lead}, {"support", o.Support, n.Support}, {"responsible", o.Responsible, n.Responsible}}
 	for _, r := range roles {
+		if slices.Equal(r.o, r.n) {
+			continue
+		}
 		added, removed := setDiff(r.n, r.o), setDiff(r.o, r.n)
 		if len(added)+len(removed) > 0 {
 			out = append(out, Change{Kind: UnitsChanged, Role: r.name, Added: added, Removed: removed})
@@ -196,6 +200,9 @@ var modalWords = []string{"必须", "务必", "应当", "严禁", "不得", "禁
 // (cut out by its span, or every modal word where no span is known).
 // Width and spacing differences do not count.
 func reworded(o, n *corpus.Obligation) bool {
+	if o.Text == n.Text {
+		return false
+	}
 	to, tn := normalize(o.Text), normalize(n.Text)
 	if to == tn {
 		return false

@@ -94,7 +94,9 @@ type DiffReport struct {
 // not reported again.
 func Diff(seg *segment.Segmenter, old, new corpus.Parsed) *DiffReport {
 	m := newModel()
-	so, sn := oblBags(seg, m, old.Obligations), oblBags(seg, m, new.Obligations)
+	c := newCutter(seg)
+	c.prefetch(old.Obligations, new.Obligations)
+	so, sn := c.oblBags(m, old.Obligations), c.oblBags(m, new.Obligations)
 	al := align(so.items(m), sn.items(m), m, DiffOptions())
 	return diffReport(old, new, al)
 }

@@ -215,11 +215,13 @@ func Levels(seg *segment.Segmenter, lower corpus.Parsed, uppers []corpus.Parsed)
 			distinct = append(distinct, u)
 		}
 	}
-	lo := prepareLevel(seg, lower)
+	lo := prepareLevel(seg, lower, true)
+	prs := make([]pairResult, len(distinct))
+	forEach(len(distinct), func(i int) { prs[i] = comparePair(prepareLevel(seg, distinct[i], lo.sectors), lo) })
 	r := &LevelReport{Lower: docInfo(lower)}
 	traced := make([]bool, len(lower.Obligations))
-	for _, u := range distinct {
-		pr := comparePair(prepareLevel(seg, u), lo)
+	for i, u := range distinct {
+		pr := prs[i]
 		r.Uppers = append(r.Uppers, docInfo(u))
 		r.Duties = append(r.Duties, pr.duties...)
 		for j, t := range pr.traced {
@@ -240,15 +242,23 @@ func Levels(seg *segment.Segmenter, lower corpus.Parsed, uppers []corpus.Parsed)
 
 // levelDoc is a document cut into parts, ready to be compared with others.
 type levelDoc struct {
-	p     corpus.Parsed
-	parts []part
-	extra []bag // the headings and labels, counted once each in the model
-	names []string
+	p       corpus.Parsed
+	parts   []part
+	extra   []bag // the headings and labels, counted once each in the model
+	names   []string
+	sectors bool // some part has a sector heading
 }
 
-func prepareLevel(seg *segment.Segmenter, p corpus.Parsed) *levelDoc {
-	parts, extra := cutParts(seg, p)
-	return &levelDoc{p: p, parts: parts, extra: extra, names: placeNames(p.Doc)}
+// prepareLevel cuts a document into parts; topics says whether to find
+// their topics, which only a document compared with one that has sector
+// headings needs.
+func prepareLevel(seg *segment.Segmenter, p corpus.Parsed, topics bool) *levelDoc {
+	parts, extra := cutParts(seg, p, topics)
+	d := &levelDoc{p: p, parts: parts, extra: extra, names: placeNames(p.Doc)}
+	for i := range parts {
+		d.sectors = d.sectors || len(parts[i].sector) > 0
+	}
+	return d
 }
 
 // pairResult is an upper document checked against one lower document.
@@ -355,10 +365,7 @@ func partItems(m *model, parts []part) []item {
 	out := make([]item, len(parts))
 	for i := range parts {
 		p := &parts[i]
-		all := bag{}
-		all.addScaled(p.content, 1)
-		all.addScaled(p.context, 1)
-		out[i] = item{own: m.vector(p.content), full: m.vector(all), quotes: p.quotes, actions: p.actions,
+		out[i] = item{own: m.vector(p.content), full: m.vector(p.full), quotes: p.quotes, actions: p.actions,
 			sector: p.sector, topics: p.topics, pos: relPos(i, len(parts))}
 	}
 	return out

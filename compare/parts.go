@@ -34,10 +34,13 @@ type part struct {
 	obl        int // index of the obligation in its document
 	start, end int // byte range of the part in the obligation's Text
 	content    bag // the part's own words
-	context    bag // its heading, label and sibling clauses, weighted down
-	// sector are the topic words of its heading when the heading only
-	// names a sector (煤矿, 经营性自建房, 燃气); topics are the words of its
-	// heading and its own text that can name one.
+	// full is content with its context added, weighted down: its heading,
+	// its label and the other clauses of its obligation.
+	full bag
+	// sector are the topic keys of its heading when the heading only
+	// names a sector (煤矿, 经营性自建房, 燃气); topics are the keys of the
+	// words of its heading and its own text that can name one, found only
+	// when a document it is compared with has sectors (see topicKeys).
 	sector, topics []string
 	quotes         []string
 	actions        actionSet
@@ -133,15 +136,18 @@ type partCutter struct {
 	doc   *corpus.Document
 	match string // the text rules match on (Document.Matching), or ""
 	scope *scoper
-	heads map[string]bag
-	order []string // the headings in the order first seen
+	heads   map[string]bag
+	order   []string // the headings in the order first seen
+	sectors map[string][2][]string
+	topics  bool // find each part's topics (see part)
 }
 
-// cutParts cuts every obligation of p into parts, in reading order. It
-// also returns the bags of the document's headings and labels, once each,
-// for the model's document frequencies.
-func cutParts(seg *segment.Segmenter, p corpus.Parsed) ([]part, []bag) {
-	c := &partCutter{seg: seg, doc: p.Doc, scope: newScoper(p.Doc), heads: map[string]bag{}}
+// cutParts cuts every obligation of p into parts, in reading order, with
+// their topics when topics is set. It also returns the bags of the
+// document's headings and labels, once each, for the model's document
+// frequencies.
+func cutParts(seg *segment.Segmenter, p corpus.Parsed, topics bool) ([]part, []bag) {
+	c := &partCutter{seg: seg, doc: p.Doc, scope: newScoper(p.Doc), heads: map[string]bag{}, sectors: map[string][2][]string{}, topics: topics}
 	if p.Doc != nil {
 		c.match = p.Doc.Matching()
 	}
@@ -281,16 +287,31 @@ func (c *partCutter) cut(oi int, o *corpus.Obligation, text string, inDoc bool, 
 			out[gi].scope = prev
 		}
 	}
+	// Each part's context holds the words of the others: the sum of all
+	// parts less its own.
+	var sum bag
+	if len(out) > 1 {
+		sum = bag{}
+		for gi := range out {
+			sum.addScaled(out[gi].content, 1)
+		}
+	}
 	for gi := range out {
-		ctx := bag{}
-		ctx.addScaled(head, headingWeight)
-		ctx.addScaled(label, labelWeight)
-		for gj := range out {
-			if gj != gi {
-				ctx.addScaled(out[gj].content, siblingWeight)
+		full := make(bag, len(out[gi].content)+len(head)+len(label))
+		if sum == nil {
+			full.addScaled(out[gi].content, 1)
+		} else {
+			full.addScaled(out[gi].content, 1-siblingWeight)
+			full.addScaled(sum, siblingWeight)
+			for f, w := range full {
+				if w < 1e-9 {
+					delete(full, f) // a word of this part only, at a rounding error from zero
+				}
 			}
 		}
-		out[gi].context = ctx
+		full.addScaled(head, headingWeight)
+		full.addScaled(label, labelWeight)
+		out[gi].full = full
 	}
 	return out, own
 }
@@ -548,14 +569,20 @@ func topicKeys(words []string) []string {
 // names a sector and nothing it does (三、（九）煤矿; （十四）经营性自建房),
 // the same words as its sector.
 func (c *partCutter) sectorOf(h string) (sector, topics []string) {
+	if s, ok := c.sectors[h]; ok {
+		return s[0], s[1]
+	}
 	toks := c.headWords(h)
 	topics = topicWords(toks)
+	sector = topics
 	for _, t := range toks {
 		if isVerb(t.Text) {
-			return nil, topics
+			sector = nil
+			break
 		}
 	}
-	return topics, topics
+	c.sectors[h] = [2][]string{sector, topics}
+	return sector, topics
 }
 
 // headWords cuts a heading into words as a sentence holding it would be

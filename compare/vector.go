@@ -81,15 +81,11 @@ func dot(a, b vec) float64 {
 // bag is the raw features of a text: feature → multiplier-weighted count.
 type bag map[string]float64
 
-// features cuts text into weighted features: content words at weight 1,
-// boilerplate words at boilerplateWeight, the rune bigrams of words of three
-// or more runes at subwordWeight, quoted slogans whole at quoteWeight;
-// one-rune function words are dropped.
-func features(seg *segment.Segmenter, text string) bag {
-	return tokenFeatures(text, seg.Tokens(text, true))
-}
-
-// tokenFeatures is features for a text already cut into toks.
+// tokenFeatures cuts a text, already cut into toks, into weighted
+// features: content words at weight 1, boilerplate words at
+// boilerplateWeight, the rune bigrams of words of three or more runes at
+// subwordWeight, quoted slogans whole at quoteWeight; one-rune function
+// words are dropped.
 func tokenFeatures(text string, toks []segment.Token) bag {
 	b := bag{}
 	for _, q := range quotes(text) {
@@ -156,6 +152,7 @@ type model struct {
 	ids  map[string]int32
 	df   []int32
 	bags int
+	idfs []float64 // by term, once no more bags are added
 }
 
 func newModel() *model { return &model{ids: map[string]int32{}} }
@@ -163,6 +160,7 @@ func newModel() *model { return &model{ids: map[string]int32{}} }
 // add counts the features of b towards document frequencies.
 func (m *model) add(b bag) {
 	m.bags++
+	m.idfs = nil
 	var fresh []string
 	for f := range b {
 		if id, ok := m.ids[f]; ok {
@@ -189,9 +187,9 @@ func (m *model) vector(b bag) vec {
 		if !ok {
 			continue
 		}
-		w := (1 + math.Log(tf)) * m.idf(id)
-		if tf < 1 {
-			w = tf * m.idf(id)
+		w := tf * m.idf(id)
+		if tf > 1 {
+			w = (1 + math.Log(tf)) * m.idf(id)
 		}
 		v = append(v, term{id: id, w: float32(w)})
 	}
@@ -210,18 +208,19 @@ func (m *model) vector(b bag) vec {
 	return v
 }
 
-func (m *model) idf(id int32) float64 { return math.Log(1 + float64(m.bags)/float64(m.df[id])) }
-
-// common reports whether a term is too frequent to seek candidates with:
-// found in more than one bag in ten (and in more than a few), its
-// postings grow with the documents while it says little about which duty
-// a text is.
-func (m *model) common(id int32) bool {
-	df := int(m.df[id])
-	return df > minCommon && df*commonShare > m.bags
+// idf returns the inverse document frequency of a term, computed once per
+// term after the last add (which forgets those computed before).
+func (m *model) idf(id int32) float64 {
+	if len(m.idfs) != len(m.df) {
+		m.idfs = make([]float64, len(m.df))
+		for i, df := range m.df {
+			m.idfs[i] = math.Log(1 + float64(m.bags)/float64(df))
+		}
+	}
+	return m.idfs[id]
 }
 
-const (
-	minCommon   = 16
-	commonShare = 10
-)
+// common reports whether a term is too frequent to seek candidates with:
+// held by more than maxPosting bags, its postings would grow with the
+// documents while it says little about which duty a text is.
+func (m *model) common(id int32) bool { return m.df[id] > maxPosting }
