@@ -132,10 +132,10 @@ var premiseWords = setOf("对", "对于", "针对", "在", "按照", "根据", "
 
 // partCutter cuts the obligations of one document into parts.
 type partCutter struct {
-	seg   *segment.Segmenter
-	doc   *corpus.Document
-	match string // the text rules match on (Document.Matching), or ""
-	scope *scoper
+	seg     *segment.Segmenter
+	doc     *corpus.Document
+	match   string // the text rules match on (Document.Matching), or ""
+	scope   *scoper
 	heads   map[string]bag
 	order   []string // the headings in the order first seen
 	sectors map[string][2][]string
