@@ -174,3 +174,38 @@ func ExampleFindLowers() {
 	// d-shuiyuguan — 水峪贯镇, town, 2024
 	// <nil>
 }
+
+func ExampleCoverage() {
+	seg, err := segment.New()
+	if err != nil {
+		panic(err)
+	}
+	city := corpus.Parsed{Doc: &corpus.Document{ID: "d-city", Title: "市方案", Level: corpus.LevelCity}, Obligations: obligations(
+		"各县（市、区）每半年至少组织一次综合应急演练。",
+		"全面推行“双随机、一公开”监管。",
+	)}
+	city.Obligations[0].Frequencies = []corpus.Frequency{{Raw: "每半年至少组织一次", Period: corpus.PeriodHalfYear, Count: 1}}
+	countyA := corpus.Parsed{Doc: &corpus.Document{ID: "d-a", Title: "甲县方案", Level: corpus.LevelCounty}, Obligations: obligations(
+		"县政府每年至少组织一次综合应急演练。",
+		"全面推行“双随机、一公开”监管。",
+	)}
+	countyA.Obligations[0].Frequencies = []corpus.Frequency{{Raw: "每年至少组织一次", Period: corpus.PeriodYear, Count: 1}}
+	countyB := corpus.Parsed{Doc: &corpus.Document{ID: "d-b", Title: "乙县方案", Level: corpus.LevelCounty}, Obligations: obligations(
+		"全面推行“双随机、一公开”监管。",
+	)}
+	r, err := compare.Coverage(seg, city, []corpus.Parsed{countyA, countyB})
+	if err != nil {
+		panic(err)
+	}
+	for _, row := range r.Rows {
+		fmt.Println(row.Upper.ID, row.Cells[0].Verdict, row.Cells[1].Verdict, row.Tally.Coverage)
+	}
+	for k, l := range r.Lowers {
+		fmt.Println(l.Name(), r.Totals[k].Coverage)
+	}
+	// Output:
+	// o-1 weakened missing 0
+	// o-2 carried carried 1
+	// 甲县方案 0.5
+	// 乙县方案 0.5
+}
