@@ -566,7 +566,7 @@ func (e *Extractor) chunks(v *view, span corpus.Span) []chunk {
 			cs := splitTopSpan(text, part, "，,", br)
 			for i, c := range cs {
 				end := c.End
-				if i+1 < len(cs) && strings.HasPrefix(strings.TrimSpace(text[cs[i+1].Start:cs[i+1].End]), "会同") {
+				if i+1 < len(cs) && hasPrefixAny(strings.TrimSpace(text[cs[i+1].Start:cs[i+1].End]), "会同", "协同") {
 					end = cs[i+1].End // X牵头，会同Y…
 				}
 				cl := clause{span: c}

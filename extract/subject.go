@@ -63,6 +63,10 @@ var byWords = func() wordList {
 // 由市经委1名县级领导带队): the person acts, not the body.
 var personAfterRe = regexp.MustCompile(`^(?:[0-9０-９一二两三四五六七八九十]+\s*名|[\p{Han}]{0,3}(?:局长|处长|主任|书记|组长|部长|站长|所长|队长|科长|同志|负责人)|[\p{Han}]{2,3}(?:任|担任|兼任))`)
 
+// personPostRe finds a post given to a person (由…副教导员王雄同志担任,
+// 由…任组长): the clause names who holds it, not a body's duty.
+var personPostRe = regexp.MustCompile(`担任|兼任|任(?:副?组长|副?主任|指挥长|成员)|为(?:副?组长|副?主任)`)
+
 // subject reads the subject of clause c: the bodies it names and the role
 // the verb gives them, and the persons or parties (actors) it names.
 func (e *Extractor) subject(c string) (u units, actors []string) {
@@ -111,9 +115,9 @@ func (e *Extractor) subject(c string) (u units, actors []string) {
 			u.support = names
 		case "牵头", "牵头负责", "为牵头单位", "负责牵头":
 			u.lead = names
-			// X牵头，会同Y…: Y supports.
-			if r := strings.TrimLeft(rest, "，, "); strings.HasPrefix(r, "会同") {
-				u.support = e.objectNames(r[len("会同"):])
+			// X牵头，会同Y… and X发挥牵头作用，协同Y…: Y supports.
+			if r := strings.TrimLeft(clauseAfter(rest), "，, "); hasPrefixAny(r, "会同", "协同") {
+				u.support = e.partners(r[len("会同"):])
 			}
 		case "配合", "协助":
 			u.support = names
@@ -129,6 +133,41 @@ func (e *Extractor) subject(c string) (u units, actors []string) {
 		return u, acts
 	}
 	return units{}, nil
+}
+
+// clauseAfter returns rest from the end of its clause on: what follows
+// the verb's clause (X牵头…，会同Y).
+func clauseAfter(rest string) string {
+	if i := strings.IndexAny(rest, "，,"); i >= 0 {
+		return rest[i:]
+	}
+	return rest
+}
+
+// partners reads the bodies after 会同 or 协同: a list of bodies, or a list
+// of fields of work standing for theirs (协同宣传、政法、民政、公安…).
+func (e *Extractor) partners(s string) []string {
+	list := s
+	if i := strings.IndexAny(list, "，,；;。"); i >= 0 {
+		list = list[:i]
+	}
+	parts := splitNames(list)
+	whole := len(parts) >= 2
+	for _, p := range parts {
+		whole = whole && (isUnitName(p) || fieldName(p))
+	}
+	if whole {
+		return parts // the clause is the list
+	}
+	return e.objectNames(s)
+}
+
+// fieldName reports whether p may name a field of work in a list (公安,
+// 交通运输, 宣传): short, no brackets, and no verb phrase — a word such as
+// 宣传 standing alone names its field.
+func fieldName(p string) bool {
+	n := utf8.RuneCountInString(p)
+	return n >= 2 && n <= 6 && !strings.ContainsAny(p, "（()）") && (n == 2 || !hasActionText(p))
 }
 
 // modalRole gives the role of names, the subject of a modal, from a role
@@ -177,7 +216,7 @@ func (e *Extractor) bySubject(c string) (units, bool) {
 			return true // 要求“请X…”: the inner 请 names X
 		}
 		names, end := e.namesAt(rest)
-		if len(names) == 0 || personAfterRe.MatchString(rest[end:]) {
+		if len(names) == 0 || personAfterRe.MatchString(rest[end:]) || personPostRe.MatchString(rest[end:]) {
 			return true
 		}
 		after := rest[end:]
@@ -495,6 +534,12 @@ func (e *Extractor) nameList(cand string) (names, actors []string, ok bool) {
 		names, ok = fieldList(parts)
 		actors = nil
 	}
+	if i := strings.LastIndex(cand, "等"); !ok && i > 0 && strings.Contains(cand[:i], "、") {
+		// 有煤矿、非煤矿山…等安全生产管理任务较重的乡镇: the bodies so described.
+		if tail := cleanName(cand[i+len("等"):]); isUnitName(tail) {
+			names, ok = []string{tail}, true
+		}
+	}
 	if !ok || e.opensWithVerb(cand) {
 		return nil, nil, false
 	}
@@ -513,7 +558,7 @@ func fieldList(parts []string) ([]string, bool) {
 		return nil, false
 	}
 	for _, p := range parts[:len(parts)-1] {
-		if n := utf8.RuneCountInString(p); n < 2 || n > 6 || hasActionText(p) || strings.ContainsAny(p, "（()）") {
+		if !fieldName(p) {
 			return nil, false
 		}
 	}
