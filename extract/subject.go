@@ -23,9 +23,23 @@ import (
 var subjectVerbs = newWordList("为牵头单位", "为配合单位", "为协同单位", "为责任单位", "要", "必须", "应当", "应", "须", "将", "请",
 	"牵头负责", "牵头", "全面负责", "具体负责", "负责牵头", "负责", "分别", "会同", "配合", "协助", "对", "统一", "共同")
 
-// strongVerbs never occur inside a body's name: a candidate subject that
-// holds one ran past the verb that ends the subject.
+// strongVerbs never occur as words inside a body's name: a candidate
+// subject that holds one ran past the verb that ends the subject (主要负责人
+// 每月要带队), where 负责 in 负责人 and 要 in 主要 are no verbs.
 var strongVerbs = []string{"要", "必须", "将", "负责", "牵头", "配合", "会同", "应当", "由"}
+
+// strongList is strongVerbs as a wordList.
+var strongList = newWordList(strongVerbs...)
+
+// holdsVerb reports whether s holds one of strongVerbs as a word.
+func (e *Extractor) holdsVerb(s string) bool {
+	found := false
+	eachWord(s, strongList, func(int, int) bool { return true }, func(i, j int, _ string) bool {
+		found = e.isWord(s, i, j)
+		return !found
+	})
+	return found
+}
 
 // stopWords end a list of bodies read word by word: the verbs and modal
 // words that follow a subject.
@@ -132,7 +146,41 @@ func (e *Extractor) subject(c string) (u units, actors []string) {
 		}
 		return u, acts
 	}
-	return units{}, nil
+	return units{}, e.actorsAt(c[ss:])
+}
+
+// maxActor bounds the runes of an actor named as a subject.
+const maxActor = 16
+
+// actorsAt reads an actor that opens clause s as its subject (矿山企业按照
+// 有关规定…, 各级政府主要负责人年内不少于4次…, 企业是…的责任主体): the
+// longest opening that names a person, a regulated party or government in
+// general, followed by a modal word, 是, a preposition or an adverb of
+// manner, time or frequency.
+func (e *Extractor) actorsAt(s string) []string {
+	best := 0
+	for i, n := 0, 0; i < len(s) && n < maxActor; n++ {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+		if isActor(s[:i]) {
+			best = i
+		}
+	}
+	if best == 0 {
+		return nil
+	}
+	actor := s[:best]
+	if hasActionText(actor) || leadingList.at(actor, 0) != "" || strings.ContainsAny(actor, "、，,") || prepositions[actor[:runeLenAt(actor, 0)]] || strings.HasPrefix(actor, "并") {
+		return nil // 推动企业…, 督促高危行业、领域生产经营单位…: the party is an object
+	}
+	rest := s[best:]
+	if w := modalWords.at(rest, 0); w != "" && e.isWord(s, best, best+len(w)) {
+		return []string{actor}
+	}
+	if !hasPrefixAny(rest, "是", "对", "在", "按照", "依法", "认真", "切实", "主动", "定期", "每", "年内", "于", "将") {
+		return nil
+	}
+	return []string{actor}
 }
 
 // clauseAfter returns rest from the end of its clause on: what follows
@@ -523,10 +571,8 @@ func (e *Extractor) nameList(cand string) (names, actors []string, ok bool) {
 	if cand == "" || strings.ContainsAny(cand, "；;。：:“”《》") {
 		return nil, nil, false
 	}
-	for _, v := range strongVerbs {
-		if strings.Contains(cand, v) {
-			return nil, nil, false // 主要负责人每月要带队: the subject ended before 要
-		}
+	if e.holdsVerb(cand) {
+		return nil, nil, false // 主要负责人每月要带队: the subject ended before 要
 	}
 	parts := splitNames(cand)
 	names, actors, ok = classifyNames(parts)

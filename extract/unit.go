@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -47,6 +48,16 @@ var leadingVerbs = map[string]bool{
 	"专项": true, "其中": true, "同时": true, "凡": true, "如": true, "若": true, "当": true,
 	"聚焦": true, "紧盯": true, "设在": true, "接到": true, "加密": true, "排查": true, "整治": true, "检查": true,
 }
+
+// leadingList is leadingVerbs as a wordList, built once and never changed.
+var leadingList = func() wordList {
+	ws := make([]string, 0, len(leadingVerbs))
+	for w := range leadingVerbs {
+		ws = append(ws, w)
+	}
+	sort.Strings(ws)
+	return newWordList(ws...)
+}()
 
 // trailingEtc are dropped from the end of a name when a name remains
 // (市交通运输局等有关部门 → 市交通运输局); longest first.
