@@ -117,12 +117,18 @@ func mutate(t *testing.T, base corpus.Parsed) (old, new corpus.Parsed, want []mu
 	for _, i := range del {
 		new.Obligations = append(new.Obligations[:i], new.Obligations[i+1:]...)
 	}
-	// Swap the first two top-level sections and renumber them.
-	a, b := new.Obligations[0].Path[0], ""
-	var first, second, rest []corpus.Obligation
+	// Swap the first two top-level sections and renumber them; duties
+	// outside the outline (a preamble: no path) stay where they are.
+	a, b := "", ""
+	var pre, first, second, rest []corpus.Obligation
 	for _, o := range new.Obligations {
 		switch {
-		case o.Path[0] == a:
+		case len(o.Path) == 0 && a == "":
+			pre = append(pre, o)
+		case len(o.Path) == 0:
+			rest = append(rest, o)
+		case a == "" || o.Path[0] == a:
+			a = o.Path[0]
 			first = append(first, o)
 		case b == "" || o.Path[0] == b:
 			b = o.Path[0]
@@ -137,7 +143,7 @@ func mutate(t *testing.T, base corpus.Parsed) (old, new corpus.Parsed, want []mu
 	for i := range second {
 		second[i].Path[0] = a
 	}
-	new.Obligations = append(append(append([]corpus.Obligation(nil), second...), first...), rest...)
+	new.Obligations = append(append(append(pre, second...), first...), rest...)
 	return old, new, want, [2]string{a, b}
 }
 

@@ -75,11 +75,12 @@ var byWords = func() wordList {
 
 // personAfterRe finds a person after a body's name (由市煤炭安全局孙伟任组长,
 // 由市经委1名县级领导带队): the person acts, not the body.
-var personAfterRe = regexp.MustCompile(`^(?:[0-9０-９一二两三四五六七八九十]+\s*名|[\p{Han}]{0,3}(?:局长|处长|主任|书记|组长|部长|站长|所长|队长|科长|同志|负责人)|[\p{Han}]{2,3}(?:任|担任|兼任))`)
+var personAfterRe = regexp.MustCompile(`^(?:[0-9０-９一二两三四五六七八九十]+\s*名|[\p{Han}]{0,3}(?:局长|处长|主任|书记|组长|部长|站长|所长|队长|科长|同志|负责人|领导|人员)|[\p{Han}]{2,3}(?:任|担任|兼任))`)
 
 // personPostRe finds a post given to a person (由…副教导员王雄同志担任,
-// 由…任组长): the clause names who holds it, not a body's duty.
-var personPostRe = regexp.MustCompile(`担任|兼任|任(?:副?组长|副?主任|指挥长|成员)|为(?:副?组长|副?主任)`)
+// 由…任组长) or what a group is made of (成员由X有关人员组成): the clause
+// names who holds or makes it, not a body's duty.
+var personPostRe = regexp.MustCompile(`担任|兼任|任(?:副?组长|副?主任|指挥长|成员)|为(?:副?组长|副?主任)|组成|构成`)
 
 // subject reads the subject of clause c: the bodies it names and the role
 // the verb gives them, and the persons or parties (actors) it names.
@@ -655,9 +656,35 @@ func isPlace(name string) bool {
 	return false
 }
 
+// personHeads are the persons of a body (政府主要负责人): a list whose
+// last item has one shares it (党委、政府主要负责人 → 党委主要负责人, 政府主要
+// 负责人).
+var personHeads = []string{"主要负责人", "主要负责同志", "分管负责人", "负责同志", "负责人", "主要领导", "分管领导", "班子成员"}
+
+// sharedPersons rewrites the bare bodies of a list into persons when a
+// later item is a person of a body (党委、政府主要负责人和各行业分管班子成员).
+func sharedPersons(ns []string) []string {
+	for k := len(ns) - 1; k > 0; k-- {
+		for _, h := range personHeads {
+			if !strings.HasSuffix(ns[k], h) || !isUnitName(strings.TrimSuffix(ns[k], h)) {
+				continue
+			}
+			out := append([]string(nil), ns...)
+			for i := 0; i < k; i++ {
+				if isUnitName(out[i]) && utf8.RuneCountInString(out[i]) <= 6 {
+					out[i] += h
+				}
+			}
+			return out
+		}
+	}
+	return ns
+}
+
 // classifyNames sorts names into bodies and actors; ok is false when one
 // is neither.
 func classifyNames(ns []string) (names, actors []string, ok bool) {
+	ns = sharedPersons(ns)
 	for _, n := range ns {
 		switch {
 		case isUnitName(n):
