@@ -21,7 +21,8 @@ import (
 // subjectVerbs end a clause's subject (道安办要…, 应急站牵头负责…, 镇政府将…,
 // 镇纪委对…将…); at one position the longest wins.
 var subjectVerbs = newWordList("为牵头单位", "为配合单位", "为协同单位", "为责任单位", "要", "必须", "应当", "应", "须", "将", "请",
-	"牵头负责", "牵头", "全面负责", "具体负责", "负责牵头", "负责", "分别", "会同", "配合", "协助", "对", "统一", "共同")
+	"牵头负责", "牵头", "全面负责", "具体负责", "分工负责", "分别负责", "共同负责", "各负其责", "负责牵头", "负责", "分别", "会同", "配合",
+	"协助", "参加", "参与", "对", "统一", "共同")
 
 // strongVerbs never occur as words inside a body's name: a candidate
 // subject that holds one ran past the verb that ends the subject (主要负责人
@@ -75,7 +76,7 @@ var byWords = func() wordList {
 
 // personAfterRe finds a person after a body's name (由市煤炭安全局孙伟任组长,
 // 由市经委1名县级领导带队): the person acts, not the body.
-var personAfterRe = regexp.MustCompile(`^(?:[0-9０-９一二两三四五六七八九十]+\s*名|[\p{Han}]{0,3}(?:局长|处长|主任|书记|组长|部长|站长|所长|队长|科长|同志|负责人|领导|人员)|[\p{Han}]{2,3}(?:任|担任|兼任))`)
+var personAfterRe = regexp.MustCompile(`^(?:[0-9０-９一二两三四五六七八九十]+\s*名|(?:分管)?[\p{Han}]{0,3}(?:局长|处长|主任|书记|组长|部长|站长|所长|队长|科长|同志|负责人|领导|人员)|[\p{Han}]{2,3}(?:任|担任|兼任))`)
 
 // personPostRe finds a post given to a person (由…副教导员王雄同志担任,
 // 由…任组长) or what a group is made of (成员由X有关人员组成): the clause
@@ -86,8 +87,8 @@ var personPostRe = regexp.MustCompile(`担任|兼任|任(?:副?组长|副?主任
 // the verb gives them, and the persons or parties (actors) it names.
 func (e *Extractor) subject(c string) (u units, actors []string) {
 	c = strings.TrimSpace(c)
-	if u, ok := e.bySubject(c); ok {
-		return u, nil
+	if u, acts, ok := e.bySubject(c); ok {
+		return u, acts
 	}
 	ss := subjectStart(c)
 	verbs := subjectVerbsIn(c, ss)
@@ -137,6 +138,8 @@ func (e *Extractor) subject(c string) (u units, actors []string) {
 		case "配合", "协助":
 			u.support = names
 			u.lead = e.objectNames(rest)
+		case "参加", "参与":
+			u.support = names // 由X负责，Y派员参加: Y supports X
 		case "会同":
 			u.lead = names
 			u.support = e.objectNames(rest)
@@ -248,13 +251,12 @@ func (e *Extractor) modalRole(names []string, rest string) units {
 
 // bySubject reads 由X + any verb, 请X… and 要求X…: X answers for the clause
 // (leads with 牵头, leads with Y supporting in 由X会同Y负责). Not 由X1名领导
-// 带队 nor 由X局长任组长: there a person acts.
-func (e *Extractor) bySubject(c string) (units, bool) {
+// 带队 nor 由X局长任组长: there a person acts; 请X的分管负责同志参加 names
+// the person, an actor.
+func (e *Extractor) bySubject(c string) (u units, actors []string, found bool) {
 	if !strings.ContainsAny(c, "由请求") {
-		return units{}, false
+		return units{}, nil, false
 	}
-	var u units
-	found := false
 	c = c[:runePrefix(c, 3*maxSubject)]
 	e.each(c, byWords, func(i, j int, w string) bool {
 		if w == "由" && (strings.HasPrefix(c[j:], "于") || strings.HasPrefix(c[j:], "此")) {
@@ -265,7 +267,15 @@ func (e *Extractor) bySubject(c string) (units, bool) {
 			return true // 要求“请X…”: the inner 请 names X
 		}
 		names, end := e.namesAt(rest)
-		if len(names) == 0 || personAfterRe.MatchString(rest[end:]) || personPostRe.MatchString(rest[end:]) {
+		if len(names) == 0 || personPostRe.MatchString(rest[end:]) {
+			return true
+		}
+		if m := personAfterRe.FindStringIndex(rest[end:]); m != nil {
+			if w == "请" && len(names) == 1 {
+				actors = []string{rest[:end+m[1]]} // 请各成员单位分管负责同志参加
+				found = true
+				return false
+			}
 			return true
 		}
 		after := rest[end:]
@@ -280,7 +290,7 @@ func (e *Extractor) bySubject(c string) (units, bool) {
 		found = true
 		return false
 	})
-	return u, found
+	return u, actors, found
 }
 
 // namesAt reads the list of bodies that opens s, before its verb: names
