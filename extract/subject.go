@@ -106,17 +106,17 @@ func (e *Extractor) subject(c string) (u units, actors []string) {
 		cand := stripManner(strings.TrimSpace(c[ss:v[0]]))
 		verb := c[v[0]:v[1]]
 		names, acts, ok := e.nameList(cand)
+		if !ok && first {
+			// 组织保障各乡镇要…: a heading glued to the clause.
+			if k := gluedHeading(cand); k > 0 {
+				names, acts, ok = e.nameList(cand[k:])
+			}
+		}
 		if !ok && first && namePrefix(cand) {
 			// 镇政府接到事故报告后将…: the name that opens the subject.
 			first = false
 			if lead := e.objectNames(cand); len(lead) > 0 && strings.HasPrefix(cand, lead[0]) && !e.opensWithVerb(cand) {
 				names, ok = lead, true
-			}
-		}
-		if !ok && first {
-			// 组织保障各乡镇要…: a heading glued to the clause.
-			if k := gluedHeading(cand); k > 0 {
-				names, acts, ok = e.nameList(cand[k:])
 			}
 		}
 		if !ok && len(names) == 0 && len(acts) > 0 && e.isWord(c, v[0], v[1]) {
@@ -314,8 +314,8 @@ func (e *Extractor) namesAt(s string) ([]string, int) {
 			break
 		}
 		end := skipCloser(s, t.End)
-		if depthAt(s, end) > 0 {
-			continue // inside a name's parenthetical: 县安委办(县安监局)
+		if depthAt(s, end) > 0 || particleAt(s, end) {
+			continue // inside a name's parenthetical: 县安委办(县安监局); 本办法所称
 		}
 		parts := delegated(splitNames(cleanName(s[:end])))
 		if len(parts) == 0 {
@@ -566,11 +566,17 @@ func namePrefix(s string) bool {
 			return false
 		}
 		i += w
-		if isUnitName(s[:i]) {
+		if isUnitName(s[:i]) && !particleAt(s, i) {
 			return true
 		}
 	}
 	return false
+}
+
+// particleAt reports whether the 所 that ends s[:i] is the particle of
+// 所称, 所述, 所列, 所需 …, not the 所 of a body (自然资源所).
+func particleAt(s string, i int) bool {
+	return strings.HasSuffix(s[:i], "所") && hasPrefixAny(s[i:], "称", "述", "列", "说", "指", "涉", "需", "属", "在", "有")
 }
 
 // nameList splits a candidate subject into names; ok when at least one is a
@@ -611,8 +617,8 @@ func fieldList(parts []string) ([]string, bool) {
 		return nil, false
 	}
 	last := parts[len(parts)-1]
-	if !isUnitName(last) && !strings.HasSuffix(last, "等部门") {
-		return nil, false
+	if !isUnitName(last) && !strings.HasSuffix(last, "等部门") || strings.Contains(last, "的") {
+		return nil, false // …等安全生产管理任务较重的乡镇 describes bodies, lists no fields
 	}
 	for _, p := range parts[:len(parts)-1] {
 		if !fieldName(p) {
