@@ -118,17 +118,19 @@ func mutate(t *testing.T, base corpus.Parsed) (old, new corpus.Parsed, want []mu
 		new.Obligations = append(new.Obligations[:i], new.Obligations[i+1:]...)
 	}
 	// Swap the first two top-level sections and renumber them; duties
-	// outside any section (a preamble) stay where they are.
+	// outside the outline (a preamble: no path) stay where they are.
 	a, b := "", ""
-	var head, first, second, rest []corpus.Obligation
+	var pre, first, second, rest []corpus.Obligation
 	for _, o := range new.Obligations {
 		switch {
 		case len(o.Path) == 0 && a == "":
-			head = append(head, o)
-		case len(o.Path) > 0 && (a == "" || o.Path[0] == a):
+			pre = append(pre, o)
+		case len(o.Path) == 0:
+			rest = append(rest, o)
+		case a == "" || o.Path[0] == a:
 			a = o.Path[0]
 			first = append(first, o)
-		case len(o.Path) > 0 && (b == "" || o.Path[0] == b):
+		case b == "" || o.Path[0] == b:
 			b = o.Path[0]
 			second = append(second, o)
 		default:
@@ -141,7 +143,7 @@ func mutate(t *testing.T, base corpus.Parsed) (old, new corpus.Parsed, want []mu
 	for i := range second {
 		second[i].Path[0] = a
 	}
-	new.Obligations = append(append(append(head, second...), first...), rest...)
+	new.Obligations = append(append(append(pre, second...), first...), rest...)
 	return old, new, want, [2]string{a, b}
 }
 

@@ -52,16 +52,23 @@ var (
 // The verbs that end a clause of an attribution, by the role they give, and
 // the words of manner that may stand before them (按职责分工负责); longest first.
 var (
-	leadVerbs    = []string{"牵头负责", "牵头落实", "牵头", "抓统抓总抓协调", "抓总抓协调", "抓总"}
+	leadVerbs    = []string{"牵头负责", "牵头落实", "牵头"}
 	supportVerbs = []string{"配合推进", "配合落实", "配合实施", "配合做好", "配合", "参与", "协同", "协助", "协办"}
 	groupVerbs   = []string{"负责落实", "抓好落实", "负责", "落实", "推进", "实施"}
-	mannerWords  = []string{"按照职责分工", "按职责分工", "按照任务分工", "按任务分工", "按照职责", "按职责", "依职责", "按照分工", "按分工", "分工", "分别", "各自", "具体", "共同"}
+	mannerWords  = []string{"按照职责分工", "按职责分工", "按照任务分工", "按任务分工", "按照职责", "按职责", "依职责", "按照分工", "按分工", "分工", "分别", "各自", "具体", "共同", "派员", "派人"}
 )
+
+// overallRe finds a run of 抓 verbs that takes the whole in hand (抓总,
+// 抓统抓总抓协调, 牵头抓总): the body leads.
+var overallRe = regexp.MustCompile(`(?:抓(?:统筹|统|总|协调))*抓(?:总|统)(?:抓(?:统筹|统|总|协调))*$`)
 
 // clauseRole strips the verb (and the words of manner before it) from the
 // end of an attribution clause and says which role it gives: lead, support,
 // group (分工负责: support beside a lead, else responsible) or none.
 func clauseRole(c string) (rest, role string) {
+	if m := overallRe.FindStringIndex(c); m != nil && m[0] > 0 {
+		return stripManner(strings.TrimSuffix(c[:m[0]], "牵头")), "lead" // 市安委办抓统抓总抓协调, 市安委会牵头抓总
+	}
 	for _, t := range []struct {
 		verbs []string
 		role  string

@@ -408,6 +408,9 @@ func single(s string, a atom, years yearFunc) (corpus.DeadlineKind, bool) {
 		if a.by {
 			return corpus.By, true
 		}
+		if strings.TrimSpace(s[a.start:a.end]) == strings.TrimSpace(strings.Trim(s, " \t|｜")) {
+			return corpus.Range, true // a table cell that is a quarter or half year
+		}
 		if opensWithAction(after) {
 			return corpus.Range, true // 一季度完成摸底: within the quarter
 		}

@@ -532,7 +532,11 @@ type clause struct {
 	span    corpus.Span
 	subject units
 	weak    bool // the subject is a list of bodies before a verb that is no subject verb
-	actors  []string
+	// named marks a clause before the first with a subject that opens with
+	// bodies of its own before some verb (县应急局每月组织一次演练，各乡镇应当…):
+	// it is an obligation apart, not the circumstance of the next.
+	named  bool
+	actors []string
 }
 
 // chunks cuts the text of span into candidate obligations: sentences (。！？
@@ -566,7 +570,7 @@ func (e *Extractor) chunks(v *view, span corpus.Span) []chunk {
 			cs := splitTopSpan(text, part, "，,", br)
 			for i, c := range cs {
 				end := c.End
-				if i+1 < len(cs) && strings.HasPrefix(strings.TrimSpace(text[cs[i+1].Start:cs[i+1].End]), "会同") {
+				if i+1 < len(cs) && hasPrefixAny(strings.TrimSpace(text[cs[i+1].Start:cs[i+1].End]), "会同", "协同") {
 					end = cs[i+1].End // X牵头，会同Y…
 				}
 				cl := clause{span: c}
@@ -579,6 +583,12 @@ func (e *Extractor) chunks(v *view, span corpus.Span) []chunk {
 				clauses = append(clauses, cl)
 			}
 			e.joinSubjects(text, clauses)
+			for i := range clauses {
+				if !clauses[i].subject.empty() {
+					break
+				}
+				clauses[i].named = len(e.weakSubject(text[clauses[i].span.Start:clauses[i].span.End])) > 0
+			}
 			groups := subjectGroups(clauses)
 			for gi, g := range groups {
 				c := chunk{span: trimSpan(text, corpus.Span{Start: g[0].span.Start, End: g[len(g)-1].span.End}), sentence: sent}
@@ -619,6 +629,16 @@ func (v *view) inTable(span corpus.Span) bool {
 	return false
 }
 
+// namedBefore reports whether one of cs names bodies of its own.
+func namedBefore(cs []clause) bool {
+	for _, c := range cs {
+		if c.named {
+			return true
+		}
+	}
+	return false
+}
+
 // subjectGroups groups the clauses of a part into obligations: one group,
 // unless two or more clauses open with different named subjects
 // (应急站牵头负责…，城建站牵头负责…), when each such clause starts a group.
@@ -632,6 +652,9 @@ func subjectGroups(clauses []clause) [][]clause {
 		if c.subject.empty() || c.weak {
 			continue
 		}
+		// Clauses before the first subject (对排查发现的隐患，由X…) belong to
+		// it, unless one names bodies of its own.
+		first := prev < 0 && !namedBefore(clauses[:i])
 		if p := prev; p >= 0 && len(c.subject.lead)+len(c.subject.responsible) == 0 && len(clauses[p].subject.lead)+len(clauses[p].subject.responsible) > 0 && len(clauses[p].subject.support) == 0 {
 			// X为牵头单位，Y为配合单位，… and 由X负责，Y配合: Y supports X in one duty.
 			clauses[p].subject.support = c.subject.support
@@ -640,11 +663,11 @@ func subjectGroups(clauses []clause) [][]clause {
 		}
 		prev = i
 		subjects[strings.Join(c.subject.lead, "|")+"/"+strings.Join(c.subject.support, "|")+"/"+strings.Join(c.subject.responsible, "|")] = true
-		if i > 0 {
+		if i > 0 && !first {
 			cuts = append(cuts, i)
 		}
 	}
-	if len(subjects) < 2 || len(cuts) == 0 {
+	if len(subjects) < 2 && !namedBefore(clauses) || len(cuts) == 0 {
 		return [][]clause{clauses}
 	}
 	var out [][]clause

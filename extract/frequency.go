@@ -78,8 +78,8 @@ var frequencyRules = []struct {
 	name string
 	find func(st *freqState)
 }{
-	{"every period", everyPeriod},
 	{"months each", monthsEach},
+	{"every period", everyPeriod},
 	{"within the year", withinYearCounts},
 	{"one each", oneEach},
 	{"period list", periodList},
@@ -141,8 +141,8 @@ func everyPeriod(st *freqState) {
 			n = v
 		}
 		p, mult, ok := periodOf(s[m[4]:m[5]], n)
-		if !ok {
-			continue
+		if !ok || insideAny(st.out, m[0]) {
+			continue // 每年3月和9月各组织一次: the months' rule took it
 		}
 		mentions = append(mentions, mention{start: m[0], end: m[1], period: p, mult: mult})
 	}
@@ -478,8 +478,9 @@ func attributive(tail string) bool {
 }
 
 // inContentsList reports whether offset i lies inside a parenthetical list
-// of contents — a bracket opened by 包括/含/如 or after 内容/包括 — where a
-// period names what a record holds, not how often anyone acts.
+// of contents — a bracket that opens with 含/如 or names 包括 or 内容 in its
+// first words (自查内容包括…), or follows 内容/包括 — where a period names
+// what a record holds, not how often anyone acts.
 func inContentsList(s string, i int) bool {
 	depth := 0
 	for j := i; j > 0; {
@@ -494,8 +495,10 @@ func inContentsList(s string, i int) bool {
 				continue
 			}
 			inner := s[j+w:]
+			head := inner[:runePrefix(inner, 8)]
 			before := strings.TrimRight(s[:j], " ")
-			return hasPrefixAny(inner, "包括", "包含", "含", "如", "主要包括") || hasSuffixAny(before, "内容", "包括", "包含")
+			return hasPrefixAny(inner, "含", "如") || strings.Contains(head, "包括") || strings.Contains(head, "包含") ||
+				strings.Contains(head, "内容") || hasSuffixAny(before, "内容", "包括", "包含")
 		}
 	}
 	return false

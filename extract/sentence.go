@@ -88,10 +88,10 @@ func sentenceEnd(text string, end int, span corpus.Span, br brackets) int {
 }
 
 // isWrap reports whether the line break at i joins two parts of one
-// sentence rather than ending a paragraph. Ingest joins the lines a layout
-// broke, so a break is a wrap only where the sentence plainly goes on: the
-// line ends in a list or clause mark or an open bracket or quote, or the
-// next opens with a closing one.
+// sentence (a layout wrap: no sentence mark before it, text after it)
+// rather than ending a paragraph. A heading on a line of its own was taken
+// off the scope before (readHeading), so that text on the next line is not
+// joined to it.
 func isWrap(text string, i int, span corpus.Span) bool {
 	before := strings.TrimRight(text[max(span.Start, i-16):i], " \t\r\u3000")
 	j := skipSpace(text, i, span.End)
@@ -100,7 +100,7 @@ func isWrap(text string, i int, span corpus.Span) bool {
 	}
 	p, _ := utf8.DecodeLastRuneInString(before)
 	n, _ := utf8.DecodeRuneInString(text[j:])
-	return strings.ContainsRune("、，,（(“《", p) || strings.ContainsRune("）)”》，,、", n)
+	return (isLetter(p) || strings.ContainsRune("）)〕】》”’、，,", p)) && (isLetter(n) || strings.ContainsRune("“‘《（(", n))
 }
 
 func isLetter(r rune) bool {

@@ -21,11 +21,26 @@ import (
 // subjectVerbs end a clause's subject (道安办要…, 应急站牵头负责…, 镇政府将…,
 // 镇纪委对…将…); at one position the longest wins.
 var subjectVerbs = newWordList("为牵头单位", "为配合单位", "为协同单位", "为责任单位", "要", "必须", "应当", "应", "须", "将", "请",
-	"牵头负责", "牵头", "全面负责", "具体负责", "负责牵头", "负责", "分别", "会同", "配合", "协助", "对", "统一", "共同")
+	"牵头负责", "牵头", "全面负责", "具体负责", "分工负责", "分别负责", "共同负责", "各负其责", "负责牵头", "负责", "分别", "会同", "配合",
+	"协助", "参加", "参与", "对", "统一", "共同")
 
-// strongVerbs never occur inside a body's name: a candidate subject that
-// holds one ran past the verb that ends the subject.
+// strongVerbs never occur as words inside a body's name: a candidate
+// subject that holds one ran past the verb that ends the subject (主要负责人
+// 每月要带队), where 负责 in 负责人 and 要 in 主要 are no verbs.
 var strongVerbs = []string{"要", "必须", "将", "负责", "牵头", "配合", "会同", "应当", "由"}
+
+// strongList is strongVerbs as a wordList.
+var strongList = newWordList(strongVerbs...)
+
+// holdsVerb reports whether s holds one of strongVerbs as a word.
+func (e *Extractor) holdsVerb(s string) bool {
+	found := false
+	eachWord(s, strongList, func(int, int) bool { return true }, func(i, j int, _ string) bool {
+		found = e.isWord(s, i, j)
+		return !found
+	})
+	return found
+}
 
 // stopWords end a list of bodies read word by word: the verbs and modal
 // words that follow a subject.
@@ -61,14 +76,19 @@ var byWords = func() wordList {
 
 // personAfterRe finds a person after a body's name (由市煤炭安全局孙伟任组长,
 // 由市经委1名县级领导带队): the person acts, not the body.
-var personAfterRe = regexp.MustCompile(`^(?:[0-9０-９一二两三四五六七八九十]+\s*名|[\p{Han}]{0,3}(?:局长|处长|主任|书记|组长|部长|站长|所长|队长|科长|同志|负责人)|[\p{Han}]{2,3}(?:任|担任|兼任))`)
+var personAfterRe = regexp.MustCompile(`^(?:[0-9０-９一二两三四五六七八九十]+\s*名|(?:分管)?[\p{Han}]{0,3}(?:局长|处长|主任|书记|组长|部长|站长|所长|队长|科长|同志|负责人|领导|人员)|[\p{Han}]{2,3}(?:任|担任|兼任))`)
+
+// personPostRe finds a post given to a person (由…副教导员王雄同志担任,
+// 由…任组长) or what a group is made of (成员由X有关人员组成): the clause
+// names who holds or makes it, not a body's duty.
+var personPostRe = regexp.MustCompile(`担任|兼任|任(?:副?组长|副?主任|指挥长|成员)|为(?:副?组长|副?主任)|组成|构成`)
 
 // subject reads the subject of clause c: the bodies it names and the role
 // the verb gives them, and the persons or parties (actors) it names.
 func (e *Extractor) subject(c string) (u units, actors []string) {
 	c = strings.TrimSpace(c)
-	if u, ok := e.bySubject(c); ok {
-		return u, nil
+	if u, acts, ok := e.bySubject(c); ok {
+		return u, acts
 	}
 	ss := subjectStart(c)
 	verbs := subjectVerbsIn(c, ss)
@@ -86,17 +106,17 @@ func (e *Extractor) subject(c string) (u units, actors []string) {
 		cand := stripManner(strings.TrimSpace(c[ss:v[0]]))
 		verb := c[v[0]:v[1]]
 		names, acts, ok := e.nameList(cand)
+		if !ok && first {
+			// 组织保障各乡镇要…: a heading glued to the clause.
+			if k := gluedHeading(cand); k > 0 {
+				names, acts, ok = e.nameList(cand[k:])
+			}
+		}
 		if !ok && first && namePrefix(cand) {
 			// 镇政府接到事故报告后将…: the name that opens the subject.
 			first = false
 			if lead := e.objectNames(cand); len(lead) > 0 && strings.HasPrefix(cand, lead[0]) && !e.opensWithVerb(cand) {
 				names, ok = lead, true
-			}
-		}
-		if !ok && first {
-			// 组织保障各乡镇要…: a heading glued to the clause.
-			if k := gluedHeading(cand); k > 0 {
-				names, acts, ok = e.nameList(cand[k:])
 			}
 		}
 		if !ok && len(names) == 0 && len(acts) > 0 && e.isWord(c, v[0], v[1]) {
@@ -111,13 +131,15 @@ func (e *Extractor) subject(c string) (u units, actors []string) {
 			u.support = names
 		case "牵头", "牵头负责", "为牵头单位", "负责牵头":
 			u.lead = names
-			// X牵头，会同Y…: Y supports.
-			if r := strings.TrimLeft(rest, "，, "); strings.HasPrefix(r, "会同") {
-				u.support = e.objectNames(r[len("会同"):])
+			// X牵头，会同Y… and X发挥牵头作用，协同Y…: Y supports.
+			if r := strings.TrimLeft(clauseAfter(rest), "，, "); hasPrefixAny(r, "会同", "协同") {
+				u.support = e.partners(r[len("会同"):])
 			}
 		case "配合", "协助":
 			u.support = names
 			u.lead = e.objectNames(rest)
+		case "参加", "参与":
+			u.support = names // 由X负责，Y派员参加: Y supports X
 		case "会同":
 			u.lead = names
 			u.support = e.objectNames(rest)
@@ -128,7 +150,76 @@ func (e *Extractor) subject(c string) (u units, actors []string) {
 		}
 		return u, acts
 	}
-	return units{}, nil
+	return units{}, e.actorsAt(c[ss:])
+}
+
+// maxActor bounds the runes of an actor named as a subject.
+const maxActor = 16
+
+// actorsAt reads an actor that opens clause s as its subject (矿山企业按照
+// 有关规定…, 各级政府主要负责人年内不少于4次…, 企业是…的责任主体): the
+// longest opening that names a person, a regulated party or government in
+// general, followed by a modal word, 是, a preposition or an adverb of
+// manner, time or frequency.
+func (e *Extractor) actorsAt(s string) []string {
+	best := 0
+	for i, n := 0, 0; i < len(s) && n < maxActor; n++ {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+		if isActor(s[:i]) {
+			best = i
+		}
+	}
+	if best == 0 {
+		return nil
+	}
+	actor := s[:best]
+	if hasActionText(actor) || leadingList.at(actor, 0) != "" || strings.ContainsAny(actor, "、，,") || prepositions[actor[:runeLenAt(actor, 0)]] || strings.HasPrefix(actor, "并") {
+		return nil // 推动企业…, 督促高危行业、领域生产经营单位…: the party is an object
+	}
+	rest := s[best:]
+	if w := modalWords.at(rest, 0); w != "" && e.isWord(s, best, best+len(w)) {
+		return []string{actor}
+	}
+	if !hasPrefixAny(rest, "是", "对", "在", "按照", "依法", "认真", "切实", "主动", "定期", "每", "年内", "于", "将") {
+		return nil
+	}
+	return []string{actor}
+}
+
+// clauseAfter returns rest from the end of its clause on: what follows
+// the verb's clause (X牵头…，会同Y).
+func clauseAfter(rest string) string {
+	if i := strings.IndexAny(rest, "，,"); i >= 0 {
+		return rest[i:]
+	}
+	return rest
+}
+
+// partners reads the bodies after 会同 or 协同: a list of bodies, or a list
+// of fields of work standing for theirs (协同宣传、政法、民政、公安…).
+func (e *Extractor) partners(s string) []string {
+	list := s
+	if i := strings.IndexAny(list, "，,；;。"); i >= 0 {
+		list = list[:i]
+	}
+	parts := splitNames(list)
+	whole := len(parts) >= 2
+	for _, p := range parts {
+		whole = whole && (isUnitName(p) || fieldName(p))
+	}
+	if whole {
+		return parts // the clause is the list
+	}
+	return e.objectNames(s)
+}
+
+// fieldName reports whether p may name a field of work in a list (公安,
+// 交通运输, 宣传): short, no brackets, and no verb phrase — a word such as
+// 宣传 standing alone names its field.
+func fieldName(p string) bool {
+	n := utf8.RuneCountInString(p)
+	return n >= 2 && n <= 6 && !strings.ContainsAny(p, "（()）") && (n == 2 || !hasActionText(p))
 }
 
 // modalRole gives the role of names, the subject of a modal, from a role
@@ -160,13 +251,12 @@ func (e *Extractor) modalRole(names []string, rest string) units {
 
 // bySubject reads 由X + any verb, 请X… and 要求X…: X answers for the clause
 // (leads with 牵头, leads with Y supporting in 由X会同Y负责). Not 由X1名领导
-// 带队 nor 由X局长任组长: there a person acts.
-func (e *Extractor) bySubject(c string) (units, bool) {
+// 带队 nor 由X局长任组长: there a person acts; 请X的分管负责同志参加 names
+// the person, an actor.
+func (e *Extractor) bySubject(c string) (u units, actors []string, found bool) {
 	if !strings.ContainsAny(c, "由请求") {
-		return units{}, false
+		return units{}, nil, false
 	}
-	var u units
-	found := false
 	c = c[:runePrefix(c, 3*maxSubject)]
 	e.each(c, byWords, func(i, j int, w string) bool {
 		if w == "由" && (strings.HasPrefix(c[j:], "于") || strings.HasPrefix(c[j:], "此")) {
@@ -177,7 +267,15 @@ func (e *Extractor) bySubject(c string) (units, bool) {
 			return true // 要求“请X…”: the inner 请 names X
 		}
 		names, end := e.namesAt(rest)
-		if len(names) == 0 || personAfterRe.MatchString(rest[end:]) {
+		if len(names) == 0 || personPostRe.MatchString(rest[end:]) {
+			return true
+		}
+		if m := personAfterRe.FindStringIndex(rest[end:]); m != nil {
+			if w == "请" && len(names) == 1 {
+				actors = []string{rest[:end+m[1]]} // 请各成员单位分管负责同志参加
+				found = true
+				return false
+			}
 			return true
 		}
 		after := rest[end:]
@@ -192,7 +290,7 @@ func (e *Extractor) bySubject(c string) (units, bool) {
 		found = true
 		return false
 	})
-	return u, found
+	return u, actors, found
 }
 
 // namesAt reads the list of bodies that opens s, before its verb: names
@@ -216,8 +314,8 @@ func (e *Extractor) namesAt(s string) ([]string, int) {
 			break
 		}
 		end := skipCloser(s, t.End)
-		if depthAt(s, end) > 0 {
-			continue // inside a name's parenthetical: 县安委办(县安监局)
+		if depthAt(s, end) > 0 || particleAt(s, end) {
+			continue // inside a name's parenthetical: 县安委办(县安监局); 本办法所称
 		}
 		parts := delegated(splitNames(cleanName(s[:end])))
 		if len(parts) == 0 {
@@ -468,11 +566,17 @@ func namePrefix(s string) bool {
 			return false
 		}
 		i += w
-		if isUnitName(s[:i]) {
+		if isUnitName(s[:i]) && !particleAt(s, i) {
 			return true
 		}
 	}
 	return false
+}
+
+// particleAt reports whether the 所 that ends s[:i] is the particle of
+// 所称, 所述, 所列, 所需 …, not the 所 of a body (自然资源所).
+func particleAt(s string, i int) bool {
+	return strings.HasSuffix(s[:i], "所") && hasPrefixAny(s[i:], "称", "述", "列", "说", "指", "涉", "需", "属", "在", "有")
 }
 
 // nameList splits a candidate subject into names; ok when at least one is a
@@ -484,16 +588,20 @@ func (e *Extractor) nameList(cand string) (names, actors []string, ok bool) {
 	if cand == "" || strings.ContainsAny(cand, "；;。：:“”《》") {
 		return nil, nil, false
 	}
-	for _, v := range strongVerbs {
-		if strings.Contains(cand, v) {
-			return nil, nil, false // 主要负责人每月要带队: the subject ended before 要
-		}
+	if e.holdsVerb(cand) {
+		return nil, nil, false // 主要负责人每月要带队: the subject ended before 要
 	}
 	parts := splitNames(cand)
 	names, actors, ok = classifyNames(parts)
 	if !ok {
 		names, ok = fieldList(parts)
 		actors = nil
+	}
+	if i := strings.LastIndex(cand, "等"); !ok && i > 0 && strings.Contains(cand[:i], "、") {
+		// 有煤矿、非煤矿山…等安全生产管理任务较重的乡镇: the bodies so described.
+		if tail := cleanName(cand[i+len("等"):]); isUnitName(tail) {
+			names, ok = []string{tail}, true
+		}
 	}
 	if !ok || e.opensWithVerb(cand) {
 		return nil, nil, false
@@ -509,11 +617,11 @@ func fieldList(parts []string) ([]string, bool) {
 		return nil, false
 	}
 	last := parts[len(parts)-1]
-	if !isUnitName(last) && !strings.HasSuffix(last, "等部门") {
-		return nil, false
+	if !isUnitName(last) && !strings.HasSuffix(last, "等部门") || strings.Contains(last, "的") {
+		return nil, false // …等安全生产管理任务较重的乡镇 describes bodies, lists no fields
 	}
 	for _, p := range parts[:len(parts)-1] {
-		if n := utf8.RuneCountInString(p); n < 2 || n > 6 || hasActionText(p) || strings.ContainsAny(p, "（()）") {
+		if !fieldName(p) {
 			return nil, false
 		}
 	}
@@ -564,9 +672,35 @@ func isPlace(name string) bool {
 	return false
 }
 
+// personHeads are the persons of a body (政府主要负责人): a list whose
+// last item has one shares it (党委、政府主要负责人 → 党委主要负责人, 政府主要
+// 负责人).
+var personHeads = []string{"主要负责人", "主要负责同志", "分管负责人", "负责同志", "负责人", "主要领导", "分管领导", "班子成员"}
+
+// sharedPersons rewrites the bare bodies of a list into persons when a
+// later item is a person of a body (党委、政府主要负责人和各行业分管班子成员).
+func sharedPersons(ns []string) []string {
+	for k := len(ns) - 1; k > 0; k-- {
+		for _, h := range personHeads {
+			if !strings.HasSuffix(ns[k], h) || !isUnitName(strings.TrimSuffix(ns[k], h)) {
+				continue
+			}
+			out := append([]string(nil), ns...)
+			for i := 0; i < k; i++ {
+				if isUnitName(out[i]) && utf8.RuneCountInString(out[i]) <= 6 {
+					out[i] += h
+				}
+			}
+			return out
+		}
+	}
+	return ns
+}
+
 // classifyNames sorts names into bodies and actors; ok is false when one
 // is neither.
 func classifyNames(ns []string) (names, actors []string, ok bool) {
+	ns = sharedPersons(ns)
 	for _, n := range ns {
 		switch {
 		case isUnitName(n):

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -20,7 +21,7 @@ var unitSuffixes = []string{
 	"党委", "党工委", "纪委", "监委", "公司", "集团", "大队", "支队", "总队", "中队", "社区", "街道",
 	"乡镇", "村居", "站所", "车务段", "工作站",
 	"局", "委", "办", "部", "厅", "站", "所", "队", "院", "会", "组", "处", "室", "司", "署", "台",
-	"社", "校", "馆", "村", "镇", "乡", "区", "县", "段", "银行", "科", "股",
+	"社", "校", "馆", "村", "镇", "乡", "区", "县", "银行", "科", "股",
 }
 
 // actorSuffixes end the name of a person or of a regulated party, which are
@@ -46,7 +47,18 @@ var leadingVerbs = map[string]bool{
 	"依法": true, "继续": true, "大力": true, "深入": true, "重点": true, "突出": true,
 	"专项": true, "其中": true, "同时": true, "凡": true, "如": true, "若": true, "当": true,
 	"聚焦": true, "紧盯": true, "设在": true, "接到": true, "加密": true, "排查": true, "整治": true, "检查": true,
+	"是": true, "是指": true, "系": true, "指": true, "即": true,
 }
+
+// leadingList is leadingVerbs as a wordList, built once and never changed.
+var leadingList = func() wordList {
+	ws := make([]string, 0, len(leadingVerbs))
+	for w := range leadingVerbs {
+		ws = append(ws, w)
+	}
+	sort.Strings(ws)
+	return newWordList(ws...)
+}()
 
 // trailingEtc are dropped from the end of a name when a name remains
 // (市交通运输局等有关部门 → 市交通运输局); longest first.
@@ -141,6 +153,10 @@ func isActor(name string) bool {
 // bareBodies are bodies named without a unit suffix: every locality (各地).
 var bareBodies = map[string]bool{"各地": true, "各地区": true}
 
+// commonWords end in a unit suffix's rune but name no body (全部, 内部,
+// 大局, 全社会): a candidate that ends in one is no name.
+var commonWords = []string{"全部", "内部", "外部", "局部", "全局", "大局", "格局", "布局", "社会", "机会", "大会", "全体"}
+
 // isUnitName reports whether name looks like the name of a body.
 func isUnitName(name string) bool {
 	n := utf8.RuneCountInString(name)
@@ -152,6 +168,9 @@ func isUnitName(name string) bool {
 	}
 	if isActor(name) || strings.Contains(name, "由") && strings.Contains(strings.ReplaceAll(name, "自由", ""), "由") {
 		return false // 督查的具体事项由各督查组: the subject is after 由
+	}
+	if hasSuffixAny(name, commonWords...) {
+		return false
 	}
 	return hasAnySuffix(stripParens(name), unitSuffixSet)
 }
