@@ -175,8 +175,8 @@ rules:
 			}
 			a := atom{kind: r.kind, start: m[0], end: m[1]}
 			r.parse(&a, sub)
-			if !plausible(s, &a) {
-				continue
+			if !plausible(s, &a) || taken.overlaps(a.start, a.end) {
+				continue // plausible may take in words after 5.12
 			}
 			// The span ends at the last word of the expression, not at
 			// spaces a pattern took in.
@@ -184,7 +184,7 @@ rules:
 				a.end--
 			}
 			out = append(out, a)
-			taken.add(m[0], m[1])
+			taken.add(a.start, max(a.end, m[1]))
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })

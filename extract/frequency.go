@@ -164,7 +164,7 @@ func everyPeriod(st *freqState) {
 			// 每月在10日、25日前: once on each day listed.
 			mn.count = strings.Count(tail[d[2]:d[3]], "日") + strings.Count(tail[d[2]:d[3]], "号")
 			mn.countEnd = mn.end + d[1]
-		} else if c := countRe.FindStringSubmatchIndex(tail); c != nil && !strings.HasPrefix(tail[c[1]:], "性") {
+		} else if c := countRe.FindStringSubmatchIndex(tail); c != nil && !strings.HasPrefix(tail[c[1]:], "性") && positive(tail[c[2]:c[3]]) {
 			v, _ := numeral.Parse(strings.TrimSpace(tail[c[2]:c[3]]))
 			mn.count = v
 			mn.countEnd = mn.end + c[1]
@@ -250,6 +250,9 @@ func withinYearCounts(st *freqState) {
 				continue
 			}
 			v, _ := numeral.Parse(strings.TrimSpace(s[m[1]+c[2] : m[1]+c[3]]))
+			if v <= 0 {
+				continue
+			}
 			window := s[max(prev, clauseStart(s, cs)):cs]
 			q := lastQualifier(window)
 			if qa := qualifierAfter(s[ce:]); qa != "" {
@@ -352,6 +355,13 @@ func periodicNoun(st *freqState) {
 		p, mult, _ := periodOf(s[m[2]:m[3]], 1)
 		st.add(m[0], m[1], p, mult, corpus.Exactly)
 	}
+}
+
+// positive reports whether a count's numeral is above zero (0次 counts
+// nothing).
+func positive(s string) bool {
+	n, ok := numeral.Parse(strings.TrimSpace(s))
+	return ok && n > 0
 }
 
 // findAllIf returns the submatch offsets of re in s, skipping the scan
