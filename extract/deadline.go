@@ -150,7 +150,7 @@ func planYear(y int) yearFunc {
 // expression inside an earlier rule's is dropped.
 func findAtoms(s string) []atom {
 	var out []atom
-	var taken [][2]int
+	var taken intervals
 	num := numbered(s)
 rules:
 	for _, r := range atomRules {
@@ -164,7 +164,7 @@ rules:
 			}
 		}
 		for _, m := range r.re.FindAllStringSubmatchIndex(s, -1) {
-			if m[1] == m[0] || overlaps(taken, m[0], m[1]) {
+			if m[1] == m[0] || taken.overlaps(m[0], m[1]) {
 				continue
 			}
 			sub := make([]string, len(m)/2)
@@ -175,8 +175,8 @@ rules:
 			}
 			a := atom{kind: r.kind, start: m[0], end: m[1]}
 			r.parse(&a, sub)
-			if !plausible(s, &a) {
-				continue
+			if !plausible(s, &a) || taken.overlaps(a.start, a.end) {
+				continue // plausible may take in words after 5.12
 			}
 			// The span ends at the last word of the expression, not at
 			// spaces a pattern took in.
@@ -184,7 +184,7 @@ rules:
 				a.end--
 			}
 			out = append(out, a)
-			taken = append(taken, [2]int{m[0], m[1]})
+			taken.add(a.start, max(a.end, m[1]))
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })

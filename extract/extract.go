@@ -33,6 +33,9 @@ type view struct {
 	// column; their rows are obligations of their own and the sentence
 	// rules skip them.
 	tables []taskTable
+	// rowEdges are the offsets where rows of any table start and end: no
+	// sentence runs across them.
+	rowEdges map[int]bool
 }
 
 // yearMark is a year the text names, at a byte offset.
@@ -55,6 +58,12 @@ func newView(doc *corpus.Document) *view {
 		}
 	}
 	v.tables = taskTables(v)
+	v.rowEdges = map[int]bool{}
+	for _, t := range doc.Tables {
+		for _, r := range t.Rows {
+			v.rowEdges[r.Span.Start], v.rowEdges[r.Span.End] = true, true
+		}
+	}
 	return v
 }
 
@@ -549,7 +558,7 @@ func (e *Extractor) chunks(v *view, span corpus.Span) []chunk {
 	text := v.m
 	var out []chunk
 	br := matchBrackets(text, span)
-	for _, sent := range sentences(text, span, br) {
+	for _, sent := range sentences(text, span, br, v.rowEdges) {
 		if v.inTable(sent) {
 			continue
 		}
