@@ -122,6 +122,18 @@ func newSuffixSet(sfx []string) suffixSet {
 	return m
 }
 
+// unitEndRunes holds the last rune of every unit suffix: a text without
+// one names no body. Built once and never changed.
+var unitEndRunes = func() *runeSet {
+	var b strings.Builder
+	for _, s := range unitSuffixes {
+		r, _ := utf8.DecodeLastRuneInString(s)
+		b.WriteRune(r)
+	}
+	b.WriteString("各地")
+	return newRuneSet(b.String())
+}()
+
 // unitSuffixSet and actorSuffixSet are built once and never changed.
 var (
 	unitSuffixSet  = newSuffixSet(unitSuffixes)
@@ -160,7 +172,7 @@ var commonWords = []string{"全部", "内部", "外部", "局部", "全局", "�
 // isUnitName reports whether name looks like the name of a body.
 func isUnitName(name string) bool {
 	n := utf8.RuneCountInString(name)
-	if n < 2 || n > 40 || strings.ContainsAny(name, "，,。；;：:“”") {
+	if n < 2 || n > 40 || anyOf(name, notInNameRunes) {
 		return false
 	}
 	if bareBodies[name] {
