@@ -113,9 +113,12 @@ func (e *Extractor) subject(c string) (u units, actors []string) {
 			}
 		}
 		if !ok && first && namePrefix(cand) {
-			// 镇政府接到事故报告后将…: the name that opens the subject.
+			// 镇政府接到事故报告后将…, 各单位国庆期间值班表请于…: the name that
+			// opens the subject — not after a verb (构建形成一套辖区…) nor where
+			// 由 names the agent (城镇燃气…安全检查由…同志负责).
 			first = false
-			if lead := e.objectNames(cand); len(lead) > 0 && strings.HasPrefix(cand, lead[0]) && !e.opensWithVerb(cand) {
+			if lead := e.objectNames(cand); len(lead) > 0 && strings.HasPrefix(cand, lead[0]) && !e.opensWithVerb(cand) &&
+				!startsWithAction(cand) && !strings.Contains(cand, "由") {
 				names, ok = lead, true
 			}
 		}
@@ -590,7 +593,7 @@ func particleAt(s string, i int) bool {
 // names each field as written.
 func (e *Extractor) nameList(cand string) (names, actors []string, ok bool) {
 	cand = strings.TrimSpace(cand)
-	if cand == "" || anyOf(cand, notInSubjectRunes) {
+	if cand == "" || anyOf(cand, notInSubjectRunes) || strings.Contains(cand, "于") { // 于 is in no name: 本办法适用于…
 		return nil, nil, false
 	}
 	if e.holdsVerb(cand) {
