@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/dutymap/dutymap/corpus"
 )
 
@@ -58,6 +60,10 @@ var modalWords = func() wordList {
 // a noun or stands alone (工作需要的, 要的是).
 var notAfterModal = []string{"的", "是", "，", "。", "；", ",", ";", "、", "）", ")"}
 
+// placeLevelWords follow a place's first character (应县, 可市): a modal
+// word before one of them is part of a place name.
+var placeLevelWords = []string{"县", "市", "区", "镇", "乡", "州"}
+
 // modal returns the modal cue of text — the strongest modal word that
 // stands before a verb, the first of equal rank — with its span as byte
 // offsets into text, and the modality it gives. With no cue, a work
@@ -68,8 +74,11 @@ func (e *Extractor) modal(text string) (*corpus.Cue, corpus.Modality) {
 	modality := corpus.Must
 	e.each(text, modalWords, func(i, j int, w string) bool {
 		rest := text[j:]
-		if rest == "" || hasPrefixAny(rest, notAfterModal...) {
-			return true
+		if rest == "" || hasPrefixAny(rest, notAfterModal...) || hasPrefixAny(rest, placeLevelWords...) {
+			return true // 应县: a place; 工作需要的: a noun
+		}
+		if k := clauseEnd(text, j); k > j && strings.HasSuffix(text[j:k], "的") {
+			return true // 对本级不能解决的，…: the word describes a case, binds no one
 		}
 		for _, m := range modalScale {
 			if m.word == w && (best == nil || m.rank > best.Rank) {
