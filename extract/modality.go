@@ -56,6 +56,15 @@ var modalWords = func() wordList {
 	return newWordList(ws...)
 }()
 
+// modalRank is the rank of each word of modalScale.
+var modalRank = func() map[string]int {
+	m := map[string]int{}
+	for _, c := range modalScale {
+		m[c.word] = c.rank
+	}
+	return m
+}()
+
 // notAfterModal are words after which a modal word is no auxiliary: it is
 // a noun or stands alone (工作需要的, 要的是).
 var notAfterModal = []string{"的", "是", "，", "。", "；", ",", ";", "、", "）", ")"}
@@ -72,7 +81,11 @@ var placeLevelWords = []string{"县", "市", "区", "镇", "乡", "州"}
 func (e *Extractor) modal(text string) (*corpus.Cue, corpus.Modality) {
 	var best *corpus.Cue
 	modality := corpus.Must
-	e.each(text, modalWords, func(i, j int, w string) bool {
+	eachWord(text, modalWords, func(int, int) bool { return true }, func(i, j int, w string) bool {
+		rank := modalRank[w]
+		if best != nil && rank <= best.Rank || !e.isWord(text, i, j) {
+			return true // only a stronger cue can change the result: the costly test last
+		}
 		rest := text[j:]
 		if rest == "" || hasPrefixAny(rest, notAfterModal...) || hasPrefixAny(rest, placeLevelWords...) {
 			return true // 应县: a place; 工作需要的: a noun
@@ -81,12 +94,12 @@ func (e *Extractor) modal(text string) (*corpus.Cue, corpus.Modality) {
 			return true // 对本级不能解决的，…: the word describes a case, binds no one
 		}
 		for _, m := range modalScale {
-			if m.word == w && (best == nil || m.rank > best.Rank) {
+			if m.word == w {
 				best = &corpus.Cue{Word: w, Span: corpus.Span{Start: i, End: j}, Rank: m.rank}
 				modality = m.modality
 			}
 		}
-		return true
+		return best.Rank < 4
 	})
 	return best, modality
 }
