@@ -315,7 +315,7 @@ func (e *Extractor) isHeading(lead string, more, children, line bool) bool {
 	if !more && !children {
 		return false
 	}
-	if !children && !line && strings.ContainsAny(lead, "，,；;") {
+	if !children && !line && anyOf(lead, clauseMarkRunes) {
 		return false
 	}
 	if len(lead) > 4*maxHeading || utf8.RuneCountInString(lead) > maxHeading {
@@ -592,11 +592,10 @@ func (e *Extractor) chunks(v *view, span corpus.Span) []chunk {
 				clauses = append(clauses, cl)
 			}
 			e.joinSubjects(text, clauses)
-			for i := range clauses {
-				if !clauses[i].subject.empty() {
-					break
+			if f := firstSubject(clauses); f > 0 {
+				for i := range clauses[:f] {
+					clauses[i].named = len(e.weakSubject(text[clauses[i].span.Start:clauses[i].span.End])) > 0
 				}
-				clauses[i].named = len(e.weakSubject(text[clauses[i].span.Start:clauses[i].span.End])) > 0
 			}
 			groups := subjectGroups(clauses)
 			for gi, g := range groups {
@@ -636,6 +635,17 @@ func (v *view) inTable(span corpus.Span) bool {
 		}
 	}
 	return false
+}
+
+// firstSubject returns the index of the first clause of cs with a subject,
+// or -1.
+func firstSubject(cs []clause) int {
+	for i, c := range cs {
+		if !c.subject.empty() {
+			return i
+		}
+	}
+	return -1
 }
 
 // namedBefore reports whether one of cs names bodies of its own.

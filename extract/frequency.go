@@ -99,7 +99,7 @@ var frequencyRules = []struct {
 // Spans are byte offsets into s, each the frequency's raw words. Nothing is
 // read from inside a parenthetical list of contents (台账（包括每日巡查记录…）).
 func findFrequencies(s string) []corpus.Frequency {
-	if !strings.ContainsAny(s, "每年季周月日旬期双") {
+	if !anyOf(s, periodRunes) {
 		return nil
 	}
 	st := &freqState{s: s}
@@ -232,7 +232,7 @@ func monthsEach(st *freqState) {
 // not already taken is a count per year.
 func withinYearCounts(st *freqState) {
 	s := st.s
-	for _, m := range findAllIf(withinYearRe, s, "年内") {
+	for _, m := range findAllIf(withinYearRe, s, withinYearNeeds) {
 		if !governingWithinYear(s, m[0]) {
 			continue
 		}
@@ -274,7 +274,7 @@ func withinYearCounts(st *freqState) {
 
 // oneEach reads 一月一通报.
 func oneEach(st *freqState) {
-	for _, m := range findAllIf(oneEachRe, st.s, "一") {
+	for _, m := range findAllIf(oneEachRe, st.s, oneEachNeeds) {
 		if p, mult, ok := periodOf(st.s[m[2]:m[3]], 1); ok {
 			st.add(m[0], m[1], p, mult, corpus.Exactly)
 		}
@@ -296,7 +296,7 @@ func periodList(st *freqState) {
 // quotedPeriods reads “日周月”执法检查: one entry per period.
 func quotedPeriods(st *freqState) {
 	s := st.s
-	for _, m := range findAllIf(quotedPeriodsRe, s, "“\"「") {
+	for _, m := range findAllIf(quotedPeriodsRe, s, quoteNeeds) {
 		chars := s[m[2]:m[3]]
 		if !distinctRunes(chars) {
 			continue
@@ -311,10 +311,10 @@ func quotedPeriods(st *freqState) {
 // periodDuty reads 实行周调度, 月报告制度 and 双月通报 when no list took them.
 func periodDuty(st *freqState) {
 	s := st.s
-	if !strings.ContainsAny(s, "日周月季") {
+	if !anyOf(s, periodCharRunes) {
 		return
 	}
-	for _, m := range findAllIf(periodDutyRe, s, "实建落执坚开制双") {
+	for _, m := range findAllIf(periodDutyRe, s, dutyNeeds) {
 		g := 2
 		switch {
 		case m[2] >= 0:
@@ -335,7 +335,7 @@ func periodDuty(st *freqState) {
 
 // byPeriod reads 按月报送.
 func byPeriod(st *freqState) {
-	for _, m := range findAllIf(byPeriodRe, st.s, "按逐") {
+	for _, m := range findAllIf(byPeriodRe, st.s, byPeriodNeeds) {
 		if st.inside(m[0]) {
 			continue
 		}
@@ -347,7 +347,7 @@ func byPeriod(st *freqState) {
 // periodicNoun reads 季度考核: not 每季度 (a mention), not 一季度 (the first quarter).
 func periodicNoun(st *freqState) {
 	s := st.s
-	for _, m := range findAllIf(periodicNounRe, s, "度") {
+	for _, m := range findAllIf(periodicNounRe, s, periodicNounNeeds) {
 		r, _ := utf8.DecodeLastRuneInString(s[:m[0]])
 		if strings.ContainsRune("每一二三四第上下本当前", r) || st.inside(m[0]) {
 			continue
@@ -366,8 +366,8 @@ func positive(s string) bool {
 
 // findAllIf returns the submatch offsets of re in s, skipping the scan
 // when s holds none of the runes every match needs.
-func findAllIf(re *regexp.Regexp, s, needs string) [][]int {
-	if !strings.ContainsAny(s, needs) {
+func findAllIf(re *regexp.Regexp, s string, needs *runeSet) [][]int {
+	if !anyOf(s, needs) {
 		return nil
 	}
 	return re.FindAllStringSubmatchIndex(s, -1)

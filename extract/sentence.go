@@ -189,7 +189,11 @@ func (br brackets) attribution(text string, o int) *attribution {
 		return a
 	}
 	var res *attribution
-	if c, ok := br.close[o]; ok {
+	if r, _ := utf8.DecodeRuneInString(text[o:]); r == '《' {
+		br.attrs[o] = nil
+		return nil // a title, not an attribution
+	}
+	if c, ok := br.close[o]; ok && anyOf(text[o:c], unitEndRunes) {
 		if u, isAttr := parseAttribution(text[o+runeLenAt(text, o) : c-runeLenBefore(text, c)]); isAttr {
 			res = &attribution{units: u, span: corpus.Span{Start: o, End: c}}
 		}
