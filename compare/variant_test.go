@@ -9,6 +9,7 @@ import (
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/extract"
 	"github.com/dutymap/dutymap/ingest"
+	"github.com/dutymap/dutymap/samples"
 )
 
 // parseText runs ingest and extract on a text.
@@ -25,7 +26,7 @@ func parseText(t *testing.T, name, text string) corpus.Parsed {
 // does and checks that the diff of the two parsed versions reports exactly
 // those edits.
 func TestDiffTextVariant(t *testing.T) {
-	data, err := fs.ReadFile(corpus.Samples(), "samples/004_a5e2ad6881a36660.txt")
+	data, err := fs.ReadFile(samples.FS(), "004_a5e2ad6881a36660.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +120,7 @@ func TestDiffTextVariant(t *testing.T) {
 // TestDiffTextMove moves a sentence of city seed 004 into another section
 // and checks that the diff reports that move and nothing else.
 func TestDiffTextMove(t *testing.T) {
-	data, err := fs.ReadFile(corpus.Samples(), "samples/004_a5e2ad6881a36660.txt")
+	data, err := fs.ReadFile(samples.FS(), "004_a5e2ad6881a36660.txt")
 	if err != nil {
 		t.Fatal(err)
 	}

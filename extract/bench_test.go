@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/samples"
 )
 
 // BenchmarkExtract measures extraction throughput over the sample corpus;
@@ -13,8 +14,8 @@ import (
 // second of CPU time, the throughput of one core even on a busy machine.
 func BenchmarkExtract(b *testing.B) {
 	e := newTestExtractor(b)
-	fsys := corpus.Samples()
-	names, err := fs.Glob(fsys, "samples/*.txt")
+	fsys := samples.FS()
+	names, err := fs.Glob(fsys, "*.txt")
 	if err != nil || len(names) == 0 {
 		b.Fatalf("no samples: %v", err)
 	}

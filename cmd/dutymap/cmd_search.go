@@ -12,18 +12,17 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dutymap/dutymap/index"
-	"github.com/dutymap/dutymap/segment"
 )
 
 // searchOptions are the flags of `dutymap search`.
 type searchOptions struct {
-	corpus string
+	corpus corpusFlag
 	query  index.Query
 	json   bool
 	color  bool // highlight with terminal colours instead of 【】
 }
 
-func newSearchCommand() *cobra.Command {
+func (a *app) newSearchCommand() *cobra.Command {
 	var opts searchOptions
 	cmd := &cobra.Command{
 		Use:   "search [QUERY]...",
@@ -34,7 +33,10 @@ query must occur, also inside a longer word (安全 finds 安全生产, 自建�
 by unit, level, issuer, region, document number, period, deadline, sector,
 modality and year. Hits are ranked by relevance, with the
 matched words highlighted, and followed by counts by level, lead unit, period
-and sector. On first use, with no corpus yet, the sample corpus is indexed.`,
+and sector. With no corpus of your own yet, the sample corpus is searched.
+
+While another dutymap holds the corpus (watch, serve, a long add), it answers
+the search.`,
 		Example: `  dutymap search 每月 会议
   dutymap search 自建房 --level town
   dutymap search --lead 市应急局 --due-before 2024-06-30
@@ -42,13 +44,13 @@ and sector. On first use, with no corpus yet, the sample corpus is indexed.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.query.Text = strings.Join(args, " ")
 			opts.query.Facets = true
-			opts.color = isTerminal(cmd.OutOrStdout()) && os.Getenv("NO_COLOR") == ""
-			return runSearch(cmd.Context(), opts, cmd.OutOrStdout())
+			opts.color = isTerminal(a.stdout) && os.Getenv("NO_COLOR") == ""
+			return a.runSearch(cmd.Context(), opts)
 		},
 	}
 	f := cmd.Flags()
 	q := &opts.query
-	f.StringVar(&opts.corpus, "corpus", "", corpusDirFlag)
+	opts.corpus.register(cmd)
 	f.StringVar(&q.Unit, "unit", "", "a unit named in any role (lead, support, responsible)")
 	f.StringVar(&q.Lead, "lead", "", "the lead unit (牵头)")
 	f.StringVar(&q.Level, "level", "", "the issuer's level: town, county, city, province, national")
@@ -79,27 +81,20 @@ type hitJSON struct {
 	Highlighted string `json:"highlighted"`
 }
 
-func runSearch(ctx context.Context, opts searchOptions, stdout io.Writer) error {
+func (a *app) runSearch(ctx context.Context, opts searchOptions) error {
 	if err := checkQuery(opts.query); err != nil {
 		return err
 	}
-	dir, err := corpusDir(opts.corpus)
+	v, err := a.openView(ctx, opts.corpus)
 	if err != nil {
 		return err
 	}
-	seg, err := segment.New()
+	defer v.Close()
+	res, err := v.Search(ctx, opts.query)
 	if err != nil {
 		return err
 	}
-	ix, err := openIndex(ctx, dir, seg)
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	res, err := ix.Search(ctx, opts.query)
-	if err != nil {
-		return err
-	}
+	stdout := a.stdout
 	if opts.json {
 		out := searchJSON{Query: opts.query.Text, Total: res.Total, Hits: []hitJSON{}, Facets: res.Facets}
 		for _, h := range res.Hits {

@@ -1,4 +1,4 @@
-package main
+package workspace
 
 import (
 	"context"
@@ -11,27 +11,17 @@ import (
 	"github.com/dutymap/dutymap/index"
 )
 
-// sampleCorpus adds the sample corpus to a new corpus directory with the
-// real pipeline, and returns the directory and every stored obligation by
-// ID with its document.
-func sampleCorpus(t *testing.T) (string, map[string]stored) {
+// sampleObligations returns every obligation of the shared sample corpus
+// by ID, with its document.
+func sampleObligations(t *testing.T, w *Workspace) map[string]stored {
 	t.Helper()
-	dir := t.TempDir()
-	seg, err := testSeg()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := prepare(context.Background(), dir, seg); err != nil {
-		t.Fatal(err)
-	}
-	st := corpus.ViewStore(dir)
-	docs, err := st.List()
+	docs, err := w.List()
 	if err != nil {
 		t.Fatal(err)
 	}
 	all := map[string]stored{}
 	for _, d := range docs {
-		p, err := st.Document(d.ID)
+		p, err := w.Document(d.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -42,7 +32,7 @@ func sampleCorpus(t *testing.T) (string, map[string]stored) {
 	if len(all) == 0 {
 		t.Fatal("the sample corpus gave no obligations")
 	}
-	return dir, all
+	return all
 }
 
 type stored struct {
@@ -100,16 +90,8 @@ func and(fs ...func(stored) bool) func(stored) bool {
 // must be exactly the obligations that have it (exact); and the clauses
 // known to answer it must be among the hits (find, pieces of their text).
 func TestRelevance(t *testing.T) {
-	dir, all := sampleCorpus(t)
-	seg, err := testSeg()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(index.Path(dir), seg, &index.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := sampleCorpus(t)
+	all := sampleObligations(t, ix)
 
 	level := func(l corpus.Level) func(stored) bool { return func(s stored) bool { return s.doc.Level == l } }
 	period := func(p corpus.Period) func(stored) bool { return func(s stored) bool { return hasPeriod(s.o, p) } }
