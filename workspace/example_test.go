@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/dutymap/dutymap/compare"
 	"github.com/dutymap/dutymap/index"
 	"github.com/dutymap/dutymap/samples"
 	"github.com/dutymap/dutymap/segment"
@@ -91,4 +92,57 @@ func ExampleInputs() {
 	// Output:
 	// file: 县方案.docx
 	// skipped: 1
+}
+
+func ExampleNewEngine() {
+	s, err := seg()
+	if err != nil {
+		log.Fatal(err)
+	}
+	eng := workspace.NewEngine(s, workspace.Limits{})
+	ctx := context.Background()
+	v1 := "某镇2024年安全生产工作要点\n一、镇安委会每季度至少召开一次会议。\n二、4月底前完成隐患排查。\n"
+	v2 := "某镇2024年安全生产工作要点\n一、镇安委会每月至少召开一次会议。\n二、4月底前完成隐患排查。\n"
+	old, _ := eng.Parse(ctx, "v1.txt", []byte(v1))
+	new, _ := eng.Parse(ctx, "v2.txt", []byte(v2))
+	d := eng.Diff(old[0], new[0])
+	for _, e := range d.Entries {
+		for _, c := range e.Changes {
+			if c.Kind == compare.FrequencyTightened {
+				fmt.Println(c.Kind, c.From, "→", c.To)
+			}
+		}
+	}
+	// Output:
+	// frequency_tightened 每季度至少召开一次 → 每月至少召开一次
+}
+
+func ExampleHandOff() {
+	dir, _ := os.MkdirTemp("", "corpus")
+	defer os.RemoveAll(dir)
+	ctx := context.Background()
+	w, err := workspace.Open(ctx, dir, workspace.Options{Segmenter: seg, Role: "watch"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	serving, stop := context.WithCancel(ctx)
+	done := make(chan error)
+	go func() { done <- w.Serve(serving) }()
+	plan := filepath.Join(dir, "..", filepath.Base(dir)+"-plan.txt")
+	os.WriteFile(plan, []byte("某镇2024年安全生产工作要点\n一、镇安委会每月至少召开一次会议。\n"), 0o644)
+	defer os.Remove(plan)
+
+	// Another process, finding the corpus held, hands the file over.
+	for {
+		_, ok, err := workspace.HandOff(ctx, dir, []workspace.Input{{Name: "plan.txt", Path: plan}},
+			func(r workspace.AddResult, err error) { fmt.Println(r.Name, r.Status, err) })
+		if ok || err != nil {
+			break
+		}
+	}
+	stop()
+	<-done
+	w.Close()
+	// Output:
+	// plan.txt added <nil>
 }

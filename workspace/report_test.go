@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dutymap/dutymap/batch"
 	"github.com/dutymap/dutymap/report"
@@ -203,5 +204,56 @@ func TestUppers(t *testing.T) {
 	city := list[2]
 	if _, _, err := Uppers(w, city.Meta(), 0); !errors.Is(err, ErrNoUppers) || !strings.Contains(err.Error(), "in corpus") {
 		t.Errorf("uppers of the city plan: %v", err)
+	}
+}
+
+// TestInboxTimeBudget puts a long document through an inbox whose time
+// budget it exceeds: it goes to failed/ with the reason, nothing of it is
+// stored, and the next file is processed.
+func TestInboxTimeBudget(t *testing.T) {
+	w := openTest(t)
+	inbox := filepath.Join(t.TempDir(), "inbox")
+	os.MkdirAll(inbox, 0o755)
+	os.WriteFile(filepath.Join(inbox, "a-long.txt"), seed(t, seedMulti), 0o644) // seven plans, 200 KB
+	os.WriteFile(filepath.Join(inbox, "b-short.txt"), seed(t, seedSmall), 0o644)
+	proc, err := w.InboxProcessor(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := &batch.Inbox{Dir: inbox, Processor: proc, Settle: time.Millisecond, Timeout: 20 * time.Millisecond}
+	sum, err := in.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, _ := os.ReadFile(filepath.Join(inbox, batch.FailedDir, "a-long.txt"+batch.ErrorSuffix))
+	if !strings.HasPrefix(string(msg), "processing took longer than 20ms, the time budget of one file") {
+		t.Errorf("a-long.txt: %q", msg)
+	}
+	// The short one may fit the budget or not, depending on the machine;
+	// the long one's parse must not have stored anything meanwhile.
+	list, _ := w.List()
+	for _, d := range list {
+		if d.Source == "a-long.txt" {
+			t.Error("the file over its budget was stored")
+		}
+	}
+	if sum.Total() != 2 {
+		t.Errorf("summary %+v", sum)
+	}
+}
+
+// TestLongNameReport reports a file whose name leaves no room for the
+// report folder's suffixes.
+func TestLongNameReport(t *testing.T) {
+	w := openTest(t)
+	name := strings.Repeat("关于做好安全生产隐患排查整治工作的通知", 5)[:240] + ".txt"
+	o := process(t, w, t.TempDir(), name, seed(t, seedSmall))
+	dir := o.Documents[0].Report
+	if len(filepath.Base(dir)) > 255 {
+		t.Errorf("report folder name of %d bytes", len(filepath.Base(dir)))
+	}
+	readReport(t, dir)
+	if ReportDir(filepath.Dir(dir), name, o.Documents[0].ID) != dir {
+		t.Error("ReportDir does not give the folder written")
 	}
 }

@@ -46,20 +46,10 @@ in order of relevance.`,
 			return a.runExport(cmd.Context(), opts, args)
 		},
 	}
-	f := cmd.Flags()
-	q := &opts.query
 	opts.corpus.register(cmd)
-	f.StringVar(&opts.xlsx, "xlsx", "", "write the table to this Excel file")
-	f.StringVar(&opts.csv, "csv", "", "write the table to this CSV file")
-	f.StringVar(&q.Unit, "unit", "", "search: a unit named in any role")
-	f.StringVar(&q.Lead, "lead", "", "search: the lead unit (牵头)")
-	f.StringVar(&q.Level, "level", "", "search: the issuer's level: town, county, city, province, national")
-	f.StringVar(&q.Issuer, "issuer", "", "search: the issuer")
-	f.StringVar(&q.Period, "period", "", "search: a frequency period")
-	f.StringVar(&q.DueBefore, "due-before", "", "search: a deadline on or before this date")
-	f.StringVar(&q.Sector, "sector", "", "search: a sector")
-	f.IntVar(&q.Year, "year", 0, "search: the plan year")
-	f.IntVar(&q.Limit, "limit", 1000, "search: how many obligations at most")
+	cmd.Flags().StringVar(&opts.xlsx, "xlsx", "", "write the table to this Excel file")
+	cmd.Flags().StringVar(&opts.csv, "csv", "", "write the table to this CSV file")
+	registerQuery(cmd, &opts.query, 1000, "search: ")
 	return cmd
 }
 

@@ -48,23 +48,29 @@ the search.`,
 			return a.runSearch(cmd.Context(), opts)
 		},
 	}
-	f := cmd.Flags()
-	q := &opts.query
 	opts.corpus.register(cmd)
-	f.StringVar(&q.Unit, "unit", "", "a unit named in any role (lead, support, responsible)")
-	f.StringVar(&q.Lead, "lead", "", "the lead unit (牵头)")
-	f.StringVar(&q.Level, "level", "", "the issuer's level: town, county, city, province, national")
-	f.StringVar(&q.Issuer, "issuer", "", "the issuer, as written in the document")
-	f.StringVar(&q.Region, "region", "", "a place code (GB/T 2260) of the issuer or a division containing it")
-	f.StringVar(&q.DocNumber, "number", "", "the document number (文号), as written")
-	f.StringVar(&q.Period, "period", "", "a frequency period: day, week, month, quarter, halfyear, year")
-	f.StringVar(&q.DueBefore, "due-before", "", "a deadline on or before this date (2024-06-30)")
-	f.StringVar(&q.Sector, "sector", "", "a sector (消防, 燃气, 建筑施工 …)")
-	f.StringVar(&q.Modality, "modality", "", "must, must_not, should or may")
-	f.IntVar(&q.Year, "year", 0, "the plan year")
-	f.IntVar(&q.Limit, "limit", 10, "how many obligations to show")
-	f.BoolVar(&opts.json, "json", false, "write the result as one JSON object")
+	registerQuery(cmd, &opts.query, 10, "")
+	cmd.Flags().BoolVar(&opts.json, "json", false, "write the result as one JSON object")
 	return cmd
+}
+
+// registerQuery registers the flags that narrow a search into q, for
+// search and export: --limit defaults to limit, and every help text starts
+// with prefix.
+func registerQuery(cmd *cobra.Command, q *index.Query, limit int, prefix string) {
+	f := cmd.Flags()
+	f.StringVar(&q.Unit, "unit", "", prefix+"a unit named in any role (lead, support, responsible)")
+	f.StringVar(&q.Lead, "lead", "", prefix+"the lead unit (牵头)")
+	f.StringVar(&q.Level, "level", "", prefix+"the issuer's level: town, county, city, province, national")
+	f.StringVar(&q.Issuer, "issuer", "", prefix+"the issuer, as written in the document")
+	f.StringVar(&q.Region, "region", "", prefix+"a place code (GB/T 2260) of the issuer or a division containing it")
+	f.StringVar(&q.DocNumber, "number", "", prefix+"the document number (文号), as written")
+	f.StringVar(&q.Period, "period", "", prefix+"a frequency period: day, week, month, quarter, halfyear, year")
+	f.StringVar(&q.DueBefore, "due-before", "", prefix+"a deadline on or before this date (2024-06-30)")
+	f.StringVar(&q.Sector, "sector", "", prefix+"a sector (消防, 燃气, 建筑施工 …)")
+	f.StringVar(&q.Modality, "modality", "", prefix+"must, must_not, should or may")
+	f.IntVar(&q.Year, "year", 0, prefix+"the plan year")
+	f.IntVar(&q.Limit, "limit", limit, prefix+"how many obligations at most")
 }
 
 // searchJSON is what --json writes: the result, with every hit's text
