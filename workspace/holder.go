@@ -151,7 +151,12 @@ func (w *Workspace) Serve(ctx context.Context) error {
 	for {
 		conn, err := l.Accept()
 		if err != nil {
-			break // closed when ctx ended; any other error ends serving too
+			if ctx.Err() != nil || errors.Is(err, net.ErrClosed) {
+				break
+			}
+			// Out of file descriptors, or the like: pass, and try again.
+			time.Sleep(50 * time.Millisecond)
+			continue
 		}
 		wg.Add(1)
 		go func() {
@@ -174,6 +179,15 @@ func (w *Workspace) answer(ctx context.Context, conn net.Conn) {
 		return
 	}
 	conn.SetReadDeadline(time.Time{})
+	// A client that goes away (its user pressed Ctrl-C) stops the work it
+	// asked for: it sends nothing after its request, so a read returns only
+	// when it closes.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		io.Copy(io.Discard, conn)
+		cancel()
+	}()
 	enc := json.NewEncoder(conn)
 	enc.SetEscapeHTML(false)
 	reply := func(v any, err error) {

@@ -170,22 +170,22 @@ func (v *View) local(ctx context.Context) (*index.Index, error) {
 		return nil, v.busy()
 	}
 	// Repair as a writer would, if the corpus is free, then read.
+	usable := err == nil // out of step, but searchable as it is
 	o := v.opts
 	o.Role = "repair"
 	o.Segmenter = func() (*segment.Segmenter, error) { return seg, nil }
 	w, werr := Open(ctx, v.dir, o)
 	var le *store.LockedError
 	switch {
-	case errors.As(werr, &le):
-		if err != nil {
-			return nil, v.busy()
-		}
-		// Someone writes, not answering searches: read what is there.
-	case werr != nil:
-		return nil, werr
-	default:
+	case werr == nil:
 		w.Close()
+	case errors.As(werr, &le) && !usable:
+		return nil, v.busy()
+	case !errors.As(werr, &le) && !usable:
+		return nil, werr
 	}
+	// Repaired, or not ours to repair (held, not served; a folder we may
+	// not write): read what is there.
 	ix, err = index.Open(path, seg, &index.Options{ReadOnly: true})
 	if errors.Is(err, index.ErrBusy) {
 		return nil, v.busy()

@@ -196,7 +196,7 @@ func (w *Workspace) repair(ctx context.Context) error {
 			return err
 		}
 	}
-	added, removed, err := w.catchUp(ctx, nil)
+	added, removed, err := w.catchUp(ctx, nil, nil)
 	if err != nil {
 		return err
 	}
