@@ -287,3 +287,27 @@ func BenchmarkHolderSearch(b *testing.B) {
 	b.ReportMetric(p(0.5), "p50-ms")
 	b.ReportMetric(p(0.99), "p99-ms")
 }
+
+// TestViewRepairs searches a corpus whose index was deleted, with no
+// process holding it: the View repairs it first and says so.
+func TestViewRepairs(t *testing.T) {
+	w := openTest(t)
+	if _, err := w.Add(context.Background(), seedSmall, seed(t, seedSmall)); err != nil {
+		t.Fatal(err)
+	}
+	dir := w.Dir()
+	w.Close()
+	os.RemoveAll(index.Path(dir))
+	v, err := OpenView(context.Background(), dir, testOptions(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	res, err := v.Search(context.Background(), index.Query{Text: "安全"})
+	if err != nil || res.Total == 0 {
+		t.Fatalf("search: %v, %v", res, err)
+	}
+	if r := strings.Join(v.Repairs(), "\n"); !strings.Contains(r, "rebuilt it") {
+		t.Errorf("repairs %q", r)
+	}
+}

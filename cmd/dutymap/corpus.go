@@ -61,6 +61,14 @@ func (a *app) openView(ctx context.Context, f corpusFlag) (*workspace.View, erro
 	return v, nil
 }
 
+// closeView closes v and prints what it repaired on the way.
+func (a *app) closeView(v *workspace.View) {
+	for _, r := range v.Repairs() {
+		fmt.Fprintln(a.stderr, "dutymap: repaired:", r)
+	}
+	v.Close()
+}
+
 // openWorkspace opens the corpus for writing as role, creating it, and
 // prints what opening it repaired. It fails at once when another process
 // holds the corpus (*store.LockedError).
