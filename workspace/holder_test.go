@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -309,5 +310,55 @@ func TestViewRepairs(t *testing.T) {
 	}
 	if r := strings.Join(v.Repairs(), "\n"); !strings.Contains(r, "rebuilt it") {
 		t.Errorf("repairs %q", r)
+	}
+}
+
+// TestServeStopsGently stops serving while a handed-over add is under way:
+// gently (ErrStopServing), every file is added; abruptly, the add stops
+// between files.
+func TestServeStopsGently(t *testing.T) {
+	for _, gentle := range []bool{true, false} {
+		t.Run(map[bool]string{true: "gently", false: "abruptly"}[gentle], func(t *testing.T) {
+			w := openTest(t)
+			ctx, cancel := context.WithCancelCause(context.Background())
+			done := make(chan error, 1)
+			go func() { done <- w.Serve(ctx) }()
+			for {
+				if _, err := dial(context.Background(), w.Dir()); err == nil {
+					break
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			src := t.TempDir()
+			var ins []Input
+			for i, n := range []string{seedTown, seedTown2, seedSmall, seedCounty, seedMulti} {
+				p := filepath.Join(src, strconv.Itoa(i)+".txt")
+				os.WriteFile(p, seed(t, n), 0o644)
+				ins = append(ins, Input{Name: n, Path: p})
+			}
+			first := make(chan struct{})
+			var once sync.Once
+			handed := make(chan AddSummary, 1)
+			go func() {
+				sum, _, _ := HandOff(context.Background(), w.Dir(), ins, func(AddResult, error) { once.Do(func() { close(first) }) })
+				handed <- sum
+			}()
+			<-first
+			if gentle {
+				cancel(ErrStopServing)
+			} else {
+				cancel(nil)
+			}
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+			sum := <-handed
+			if gentle && sum.Added != len(ins) {
+				t.Errorf("stopped gently: %+v, want all %d added", sum, len(ins))
+			}
+			if !gentle && sum.Added == len(ins) {
+				t.Errorf("stopped abruptly, yet all %d were added", len(ins))
+			}
+		})
 	}
 }
