@@ -23,13 +23,13 @@ type Input struct {
 }
 
 // Inputs expands paths into the files to read. A folder gives the regular
-// files below it, sorted; hidden files and folders (.git, .DS_Store) are
-// left out without a word, and so is nothing else: a subfolder that cannot
-// be read, a link that leads out of the folder, to a folder or nowhere, a
-// named pipe or a device are each reported in skipped, and the walk goes
-// on. A link to a regular file inside the folder is followed. A path that
-// is not a folder is taken as it is, even when it does not exist, so that
-// reading it reports the problem beside the other files' results.
+// files below it, sorted, and links to regular files inside it. Hidden
+// files and folders (.git, .DS_Store) are left out silently; everything
+// else left out is reported in skipped — a subfolder that cannot be read,
+// a link leading out of the folder, to a folder or nowhere, a named pipe,
+// a device — and the walk goes on. A path that is not a folder is taken as
+// it is, even when it does not exist, so that reading it reports the
+// problem beside the other files' results.
 func Inputs(paths []string) (files []Input, skipped []error) {
 	for _, a := range paths {
 		st, err := os.Stat(a)
