@@ -12,18 +12,19 @@ import (
 
 	"github.com/dutymap/dutymap/internal/atomicfile"
 	"github.com/dutymap/dutymap/report"
+	"github.com/dutymap/dutymap/workspace"
 )
 
 // calendarOptions are the flags of `dutymap calendar`.
 type calendarOptions struct {
-	corpus string
+	corpus corpusFlag
 	ics    string
 	role   string
 	year   int
 	stamp  time.Time // DTSTAMP of the events; the time of the run
 }
 
-func newCalendarCommand() *cobra.Command {
+func (a *app) newCalendarCommand() *cobra.Command {
 	var opts calendarOptions
 	cmd := &cobra.Command{
 		Use:   "calendar [UNIT] --ics FILE",
@@ -45,22 +46,27 @@ importing a new export updates the events rather than adding them twice.`,
 				unit = args[0]
 			}
 			opts.stamp = time.Now()
-			return runCalendar(cmd.Context(), opts, unit, cmd.OutOrStdout())
+			return a.runCalendar(cmd.Context(), opts, unit)
 		},
 	}
+	opts.corpus.register(cmd)
 	f := cmd.Flags()
-	f.StringVar(&opts.corpus, "corpus", "", corpusDirFlag)
 	f.StringVar(&opts.ics, "ics", "", "write the calendar to this file")
 	f.StringVar(&opts.role, "role", "any", "with UNIT: its role, lead, support, responsible or any")
 	f.IntVar(&opts.year, "year", 0, "only plans of this year")
 	return cmd
 }
 
-func runCalendar(ctx context.Context, opts calendarOptions, unit string, stdout io.Writer) error {
+func (a *app) runCalendar(ctx context.Context, opts calendarOptions, unit string) error {
 	if opts.ics == "" {
 		return errors.New("calendar: say where to write it: --ics FILE")
 	}
-	duties, err := findDuties(ctx, opts.corpus, unit, opts.role, report.DutyFilter{Year: opts.year})
+	v, err := a.openView(ctx, opts.corpus)
+	if err != nil {
+		return fmt.Errorf("calendar: %w", err)
+	}
+	defer a.closeView(v)
+	duties, err := workspace.Duties(ctx, v, unit, opts.role, report.DutyFilter{Year: opts.year})
 	if err != nil {
 		return fmt.Errorf("calendar: %w", err)
 	}
@@ -81,7 +87,7 @@ func runCalendar(ctx context.Context, opts calendarOptions, unit string, stdout 
 			recurring++
 		}
 	}
-	_, err = fmt.Fprintf(stdout, "%s: %d events (%d deadlines, %d recurring) from %d duties; %d duties have no date or frequency\n",
+	_, err = fmt.Fprintf(a.stdout, "%s: %d events (%d deadlines, %d recurring) from %d duties; %d duties have no date or frequency\n",
 		opts.ics, len(cal.Events), len(cal.Events)-recurring, recurring, len(duties), cal.Skipped)
 	return err
 }
