@@ -3,6 +3,7 @@ package report
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dutymap/dutymap/corpus"
@@ -69,7 +70,7 @@ func newRow(no int, doc *corpus.Document, o *corpus.Obligation) Row {
 	}
 	r := Row{
 		No:        no,
-		Task:      taskText(o.Text),
+		Task:      taskText(o),
 		Lead:      nonNil(lead),
 		Support:   nonNil(o.Support),
 		Frequency: frequencyText(o.Frequencies),
@@ -93,40 +94,23 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// unitKeys are the words that open an attribution bracket: （牵头单位：…）,
-// （责任单位：…；配合单位：…）, （牵头责任单位：…，协同责任单位：…）.
-var unitKeys = []string{"牵头", "责任", "配合", "协同", "协办", "参与", "主办"}
-
-// taskText strips the attribution bracket that ends an obligation's text,
-// before or after its closing 。: the units it names have their own columns.
-func taskText(text string) string {
-	t := strings.TrimSpace(text)
-	core := strings.TrimRight(t, "。；;.")
-	punct := t[len(core):]
-	for _, pair := range [][2]string{{"（", "）"}, {"(", ")"}} {
-		if !strings.HasSuffix(core, pair[1]) {
-			continue
-		}
-		open := strings.LastIndex(core, pair[0])
-		if open <= 0 {
-			continue
-		}
-		inner := core[open+len(pair[0]) : len(core)-len(pair[1])]
-		colon := strings.IndexAny(inner, "：:")
-		if colon < 0 || utf8.RuneCountInString(inner[:colon]) > 12 {
-			continue
-		}
-		for _, k := range unitKeys {
-			if strings.Contains(inner[:colon], k) {
-				rest := strings.TrimSpace(core[:open])
-				if !strings.HasSuffix(rest, "。") {
-					rest += punct
-				}
-				return rest
-			}
+// taskText is the obligation's text without its attribution bracket
+// ((牵头单位:…), (责任单位:…;配合单位:…)), before or after its closing 。:
+// the units it names have their own columns. The bracket is the span
+// extract found (Obligation.Attribution), so nested brackets inside it
+// (市委党校(行政学院)) go with it and a bracket-like aside of the task stays;
+// the spaces it leaves before a closing 。 go too. A bracket outside the
+// text (one closing a passage of several obligations) leaves the text as
+// it is.
+func taskText(o *corpus.Obligation) string {
+	t := o.Text
+	if a := o.Attribution; a != nil && o.Span.End-o.Span.Start == len(t) {
+		s, e := a.Start-o.Span.Start, a.End-o.Span.Start
+		if 0 <= s && s < e && e <= len(t) && utf8.RuneStart(t[s]) && (e == len(t) || utf8.RuneStart(t[e])) {
+			t = strings.TrimRightFunc(t[:s], unicode.IsSpace) + strings.TrimLeftFunc(t[e:], unicode.IsSpace)
 		}
 	}
-	return t
+	return strings.TrimSpace(t)
 }
 
 // periodNames are how a Frequency's period reads after 每.
