@@ -94,12 +94,16 @@ func (e *Engine) Limits() Limits { return e.limits }
 // Obligations: ingest.Parse (with name's base for format sniffing), then
 // extract; each Document's Source is name. A file over Limits.MaxFile is
 // refused before it is read further, one whose documents hold more than
-// Limits.MaxText of text before extraction (*TooLargeError). Parse returns
+// Limits.MaxText of text before extraction (*TooLargeError), a page
+// dutymap wrote (Generated) at once. Parse returns
 // as soon as ctx ends (its error is then ctx's); the work already begun
 // finishes in the background and is dropped. Errors name the file.
 func (e *Engine) Parse(ctx context.Context, name string, data []byte) ([]corpus.Parsed, error) {
 	if int64(len(data)) > e.limits.maxFile() {
 		return nil, fmt.Errorf("%s: file is larger than %s", name, readcap.Size(e.limits.maxFile()))
+	}
+	if Generated(data) {
+		return nil, fmt.Errorf("%s: a page dutymap wrote (a report), not a document", name)
 	}
 	return run(ctx, e, func() ([]corpus.Parsed, error) {
 		docs, err := ingest.Parse(path.Base(name), data)
