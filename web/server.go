@@ -15,7 +15,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-
 )
 
 //go:embed templates/*.html
@@ -293,6 +292,6 @@ func (s *Server) funcs() template.FuncMap {
 		// pctStep rounds a share to the nearest 5 %, for the width classes
 		// of the bars (the style policy allows no inline style).
 		"pctStep": func(f float64) int { return int(min(max(f, 0), 1)*20+0.5) * 5 },
-		"factsOf":      obligationFacts,
+		"factsOf": obligationFacts,
 	}
 }
