@@ -43,7 +43,9 @@ type Core interface {
 	// upper document ID). A document with no upper level in the corpus is
 	// an error wrapping ErrInput that says why.
 	Compare(ctx context.Context, id string) (*compare.LevelReport, map[string]string, error)
-	// Add stores and indexes one file, as `dutymap add` does.
+	// Add stores and indexes one file, as `dutymap add` does. Its errors
+	// are shown to the user as they are (see addError), except those of
+	// the machine: *fs.PathError and the like.
 	Add(ctx context.Context, name string, data []byte) (*Added, error)
 	// MaxUpload is the largest file Add reads, in bytes.
 	MaxUpload() int64

@@ -25,6 +25,8 @@ type testCore struct {
 	seg *segment.Segmenter
 	st  *corpus.Store
 	ix  *index.Index
+
+	maxUpload int64 // ingest.MaxSize when 0
 }
 
 var _ Core = (*testCore)(nil)
@@ -172,9 +174,12 @@ func (c *testCore) Compare(ctx context.Context, id string) (*compare.LevelReport
 }
 
 func (c *testCore) Add(ctx context.Context, name string, data []byte) (*Added, error) {
+	if int64(len(data)) > c.MaxUpload() {
+		return nil, fmt.Errorf("%s: %w", name, ingest.ErrTooLarge)
+	}
 	docs, err := ingest.Parse(path.Base(name), data)
 	if err != nil {
-		return nil, InputError(err)
+		return nil, err
 	}
 	ex := extract.New(c.seg)
 	var parsed []corpus.Parsed
@@ -198,7 +203,12 @@ func (c *testCore) Add(ctx context.Context, name string, data []byte) (*Added, e
 	return a, nil
 }
 
-func (c *testCore) MaxUpload() int64 { return ingest.MaxSize }
+func (c *testCore) MaxUpload() int64 {
+	if c.maxUpload > 0 {
+		return c.maxUpload
+	}
+	return ingest.MaxSize
+}
 
 func (c *testCore) Bodies(ctx context.Context, q index.Query) ([]index.BodyCount, error) {
 	return c.ix.Bodies(ctx, q)

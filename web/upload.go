@@ -1,16 +1,21 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"os"
 	"path"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dutymap/dutymap/ingest"
 )
 
 // uploadPage is the data of the upload form.
@@ -51,7 +56,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	}
 	added, err := s.core.Add(r.Context(), name, data)
 	if err != nil {
-		s.uploadFailed(w, r, err)
+		s.uploadFailed(w, r, addError(err))
 		return
 	}
 	if len(added.Docs) == 0 {
@@ -64,19 +69,41 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 
 // uploadFailed shows the form again with the error, under the error's
 // status: 413 for a file too large, 415 for one of a kind that cannot be
-// read, 400 for the rest of the user's errors.
+// read, 400 for the rest of the user's errors. Other errors get the error
+// page.
 func (s *Server) uploadFailed(w http.ResponseWriter, r *http.Request, err error) {
-	var ie *inputError
 	var mbe *http.MaxBytesError
-	switch {
-	case errors.As(err, &mbe):
+	if errors.As(err, &mbe) {
 		err = badInput(http.StatusRequestEntityTooLarge, "文件过大：最大 %s MiB", s.uploadPageData("").MaxMiB)
-	case !errors.As(err, &ie):
+	}
+	var ie *inputError
+	if !errors.As(err, &ie) {
 		s.fail(w, r, err)
 		return
 	}
-	errors.As(err, &ie)
 	s.render(w, r, ie.status, "upload", "上传文件", "upload", s.uploadPageData(ie.Error()))
+}
+
+// addError classifies an error of Core.Add. Adding a file fails for what
+// is in the file, which the user is shown as the CLI says it (415 for a
+// kind of file that cannot be read, 413 for one too large, else 400), or
+// for the machine — a disk error, a request given up — which is not the
+// user's to fix.
+func addError(err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	var se *os.SyscallError
+	var ie *inputError
+	switch {
+	case errors.As(err, &ie), errors.As(err, &pe), errors.As(err, &le), errors.As(err, &se),
+		errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err
+	case errors.Is(err, ingest.ErrUnsupported):
+		return &inputError{status: http.StatusUnsupportedMediaType, err: err}
+	case errors.Is(err, ingest.ErrTooLarge):
+		return &inputError{status: http.StatusRequestEntityTooLarge, err: err}
+	}
+	return &inputError{status: http.StatusBadRequest, err: err}
 }
 
 // readUpload reads the form's one file part, "file", refusing it once it
