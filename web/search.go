@@ -88,6 +88,9 @@ func parseSearch(v url.Values) (searchForm, error) {
 			return bad("截止日期 %q 无效：应为 2024-06-30 这样的日期", f.Due)
 		}
 	}
+	if f.Unit == "" {
+		f.Role = "" // a role narrows a unit; alone it says nothing
+	}
 	if s := strings.TrimSpace(v.Get("year")); s != "" {
 		y, err := strconv.Atoi(s)
 		if err != nil || y < 1949 || y > 2100 {
@@ -149,9 +152,7 @@ func (f searchForm) values() url.Values {
 	set("issuer", f.Issuer)
 	set("region", f.Region)
 	set("unit", f.Unit)
-	if f.Unit != "" {
-		set("role", f.Role)
-	}
+	set("role", f.Role)
 	set("period", f.Period)
 	set("sector", f.Sector)
 	set("modality", f.Modality)

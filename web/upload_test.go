@@ -63,7 +63,7 @@ func TestUpload(t *testing.T) {
 	}{
 		{"a plan", uploadRequest(t, "file", fireV1, plan), http.StatusSeeOther, ""},
 		{"the same again", uploadRequest(t, "file", "copy.txt", plan), http.StatusSeeOther, ""},
-		{"a path as its name", uploadRequest(t, "file", `C:\Users\x\` + fireV1, plan), http.StatusSeeOther, ""},
+		{"a path as its name", uploadRequest(t, "file", `C:\Users\x\`+fireV1, plan), http.StatusSeeOther, ""},
 		{"too large", uploadRequest(t, "file", "big.txt", bytes.Repeat([]byte("安全生产。"), 400)), http.StatusRequestEntityTooLarge, "文件过大"},
 		{"a PDF", uploadRequest(t, "file", "plan.pdf", []byte("%PDF-1.7\n1 0 obj\n")), http.StatusUnsupportedMediaType, "unsupported format: PDF"},
 		{"old Word", uploadRequest(t, "file", "plan.doc", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0}), http.StatusUnsupportedMediaType, "save it as .docx"},
