@@ -202,7 +202,22 @@ func TestBrowserDocumentAndDiff(t *testing.T) {
 	if freq == 0 {
 		t.Error("no frequency marked inside an obligation")
 	}
-	steps(t, ctx, "scroll", chromedp.ScrollIntoView(chromedp.CSS(`.line.has-notes`)))
+	// The county plan: its items carry units, frequencies and deadlines.
+	steps(t, ctx, "county plan",
+		chromedp.Navigate(srv.URL+"/doc/"+docID(t, countyPlan)),
+		chromedp.WaitVisible(chromedp.CSS(`.doc-body`)),
+	)
+	p, err := fixture.core.Document(context.Background(), docID(t, countyPlan))
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadlines := 0
+	for _, o := range p.Obligations {
+		deadlines += len(o.Deadlines)
+	}
+	if due := count(t, ctx, "mark.ob .due"); due != deadlines || due == 0 {
+		t.Errorf("county plan: %d deadlines marked, want the %d it has", due, deadlines)
+	}
 	shoot(t, ctx, "document")
 
 	steps(t, ctx, "diff",

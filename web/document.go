@@ -67,6 +67,7 @@ type outlineItem struct {
 // the obligations that begin on it.
 type lineView struct {
 	Anchor string
+	Class  string // head (before the body: masthead, number, title), tail (signature, 抄送), or ""
 	Runs   []run
 	Notes  []note
 }
@@ -276,6 +277,15 @@ func layout(p corpus.Parsed) ([]lineView, []outlineItem) {
 			le = ls + i
 		}
 		lv := lineView{Anchor: fmt.Sprintf("L%d", ls)}
+		switch body := d.Body; {
+		case body.End == 0:
+		case le <= body.Start && !strings.HasSuffix(strings.TrimSpace(text[ls:le]), "："):
+			// Masthead, number and title are set centred, as printed;
+			// the addressee line (ending in ：) is not.
+			lv.Class = "head"
+		case ls >= body.End:
+			lv.Class = "tail"
+		}
 		starts = append(starts, ls)
 		pos := ls
 		for ; mi < len(marks) && marks[mi].span.Start < le; mi++ {
