@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -91,40 +92,65 @@ func orDash(s string) string {
 // obligations; planOld and planNew are their documents' plan years, so that
 // 2023's 4月底前 and 2024's 4月底前 are the same deadline.
 func factChanges(o, n *corpus.Obligation, planOld, planNew int) []Change {
+	return partChanges(wholePart(o), wholePart(n), planOld, planNew)
+}
+
+// wholePart is an obligation taken whole, as one part.
+func wholePart(o *corpus.Obligation) *part {
+	m := modal{rank: rankOf(o.Modality), modality: o.Modality}
+	if o.Modal != nil {
+		m.rank, m.word = o.Modal.Rank, o.Modal.Word
+	}
+	return &part{freqs: o.Frequencies, deadlines: o.Deadlines, mod: m}
+}
+
+// partChanges compares the frequencies, deadlines and modality of two
+// duties. Modality is compared by the rank of its cue (要 → 必须 and 应 → 要
+// are stricter, 可 → 应 too), or by the modality alone where no cue is
+// known; a change between binding to act and forbidding (必须 ↔ 严禁) has
+// no direction.
+func partChanges(o, n *part, planOld, planNew int) []Change {
 	var out []Change
-	fo, fn := perYear(o.Frequencies), perYear(n.Frequencies)
+	fo, fn := perYear(o.freqs), perYear(n.freqs)
 	if fo != fn {
-		c := Change{Kind: FrequencyTightened, From: raws(o.Frequencies), To: raws(n.Frequencies)}
+		c := Change{Kind: FrequencyTightened, From: raws(o.freqs), To: raws(n.freqs)}
 		if fn < fo {
 			c.Kind = FrequencyLoosened
 		}
 		out = append(out, c)
 	}
-	do, okO := earliest(o.Deadlines, planOld)
-	dn, okN := earliest(n.Deadlines, planNew)
+	do, okO := earliest(o.deadlines, planOld)
+	dn, okN := earliest(n.deadlines, planNew)
 	switch {
 	case okO && okN && do != dn:
-		c := Change{Kind: DeadlineEarlier, From: deadlineRaws(o.Deadlines), To: deadlineRaws(n.Deadlines)}
+		c := Change{Kind: DeadlineEarlier, From: deadlineRaws(o.deadlines), To: deadlineRaws(n.deadlines)}
 		if dn > do {
 			c.Kind = DeadlineLater
 		}
 		out = append(out, c)
 	case okO && !okN:
-		out = append(out, Change{Kind: DeadlineRemoved, From: deadlineRaws(o.Deadlines)})
+		out = append(out, Change{Kind: DeadlineRemoved, From: deadlineRaws(o.deadlines)})
 	case !okO && okN:
-		out = append(out, Change{Kind: DeadlineAdded, To: deadlineRaws(n.Deadlines)})
+		out = append(out, Change{Kind: DeadlineAdded, To: deadlineRaws(n.deadlines)})
 	}
-	if o.Modality != n.Modality && o.Modality != "" && n.Modality != "" {
-		c := Change{Kind: ModalityChanged, From: string(o.Modality), To: string(n.Modality)}
-		switch so, sn := o.Modality.Strength(), n.Modality.Strength(); {
-		case sn > so:
-			c.Kind = ModalityStricter
-		case sn < so:
-			c.Kind = ModalityLooser
-		}
-		out = append(out, c)
+	mo, mn := o.mod, n.mod
+	if mo.modality == "" || mn.modality == "" {
+		return out // a duty built without a modality says nothing about it
 	}
-	return out
+	c := Change{Kind: ModalityChanged, From: mo.word, To: mn.word}
+	if mo.word == "" && mn.word == "" {
+		c.From, c.To = string(mo.modality), string(mn.modality) // no cue known: name the modalities
+	}
+	switch {
+	case (mo.modality == corpus.MustNot) != (mn.modality == corpus.MustNot):
+	case mn.rank > mo.rank:
+		c.Kind = ModalityStricter
+	case mn.rank < mo.rank:
+		c.Kind = ModalityLooser
+	default:
+		return out
+	}
+	return append(out, c)
 }
 
 // unitChanges lists, role by role, the units named in n and not in o and
@@ -136,6 +162,9 @@ func unitChanges(o, n *corpus.Obligation) []Change {
 		o, n []string
 	}{{"lead", o.Lead, n.Lead}, {"support", o.Support, n.Support}, {"responsible", o.Responsible, n.Responsible}}
 	for _, r := range roles {
+		if slices.Equal(r.o, r.n) {
+			continue
+		}
 		added, removed := setDiff(r.n, r.o), setDiff(r.o, r.n)
 		if len(added)+len(removed) > 0 {
 			out = append(out, Change{Kind: UnitsChanged, Role: r.name, Added: added, Removed: removed})
@@ -167,9 +196,13 @@ var modalWords = []string{"必须", "务必", "应当", "严禁", "不得", "禁
 
 // reworded reports whether the texts of o and n differ in more than the
 // expressions their facts already account for: the raw frequencies and
-// deadlines, the unit names, and the modal words when the modality changed.
+// deadlines, the unit names, and the modal cue when the modality changed
+// (cut out by its span, or every modal word where no span is known).
 // Width and spacing differences do not count.
 func reworded(o, n *corpus.Obligation) bool {
+	if o.Text == n.Text {
+		return false
+	}
 	to, tn := normalize(o.Text), normalize(n.Text)
 	if to == tn {
 		return false
@@ -184,8 +217,14 @@ func reworded(o, n *corpus.Obligation) bool {
 		}
 		facts = append(facts, ob.Units()...)
 	}
-	if o.Modality != n.Modality {
-		facts = append(facts, modalWords...)
+	if o.Modality != n.Modality || cueWord(o) != cueWord(n) {
+		co, okO := withoutCue(o)
+		cn, okN := withoutCue(n)
+		if okO && okN && (o.Modal != nil || n.Modal != nil) {
+			to, tn = normalize(co), normalize(cn)
+		} else {
+			facts = append(facts, modalWords...) // no cue known: mask every modal word
+		}
 	}
 	for i := range facts {
 		facts[i] = normalize(facts[i])
@@ -193,6 +232,26 @@ func reworded(o, n *corpus.Obligation) bool {
 	// Longest first, so that 每季度 is masked before 季度 could be.
 	sort.SliceStable(facts, func(i, j int) bool { return len(facts[i]) > len(facts[j]) })
 	return mask(to, facts) != mask(tn, facts)
+}
+
+func cueWord(o *corpus.Obligation) string {
+	if o.Modal == nil {
+		return ""
+	}
+	return o.Modal.Word
+}
+
+// withoutCue returns the text of o without its modal cue (all of it when
+// it has none), and false when the cue's span does not lie in the text.
+func withoutCue(o *corpus.Obligation) (string, bool) {
+	if o.Modal == nil {
+		return o.Text, true
+	}
+	s, e := o.Modal.Span.Start-o.Span.Start, o.Modal.Span.End-o.Span.Start
+	if o.Modal.Span.End <= o.Modal.Span.Start || s < 0 || e > len(o.Text) || o.Text[s:e] != o.Modal.Word {
+		return "", false
+	}
+	return o.Text[:s] + o.Text[e:], true
 }
 
 // mask removes every occurrence of each fact from s, so that a fact added

@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -81,17 +82,22 @@ type DiffReport struct {
 }
 
 // Diff aligns the obligations of old and new (see Align) and reports the
-// duties added, removed, moved to another section, reworded (with the
-// changed runes), and those whose frequency, deadline, units or modality
-// changed. Renumbering alone is not a change: a duty is moved when its
-// section's counterpart in the new document, found by where most of the
-// section's duties went, is not where the duty went.
+// duties added, removed, moved (to another section, or to another place
+// among the duties of their own section), reworded (with the changed
+// runes), and those whose frequency, deadline, units or modality changed,
+// modality with its direction (要 → 必须 and 可 → 应 are stricter).
+// Renumbering alone is not a change: a duty is moved when its section's
+// counterpart in the new document, found by where most of the section's
+// duties went, is not where the duty went, or when its order among the
+// duties that stayed in its section changed. Sections whose order changed
+// within their parent are reported as section moves, and their duties are
+// not reported again.
 func Diff(seg *segment.Segmenter, old, new corpus.Parsed) *DiffReport {
 	m := newModel()
-	so, sn := cut(seg, m, old.Obligations, false), cut(seg, m, new.Obligations, false)
-	so.weigh(m)
-	sn.weigh(m)
-	al := align(so, sn, DiffOptions())
+	c := newCutter(seg)
+	c.prefetch(old.Obligations, new.Obligations)
+	so, sn := c.oblBags(m, old.Obligations), c.oblBags(m, new.Obligations)
+	al := align(so.items(m), sn.items(m), m, DiffOptions())
 	return diffReport(old, new, al)
 }
 
@@ -105,6 +111,7 @@ func diffReport(old, new corpus.Parsed, al Alignment) *DiffReport {
 		entry Entry
 	}
 	var out []placed
+	reordered := reorderedInSection(old.Obligations, new.Obligations, al.Pairs, counter)
 	partner := make([]int, len(old.Obligations))
 	for i := range partner {
 		partner[i] = -1
@@ -115,6 +122,8 @@ func diffReport(old, new corpus.Parsed, al Alignment) *DiffReport {
 		e := Entry{Old: o, New: n, Score: p.Score}
 		if moved(o.Path, n.Path, counter) {
 			e.Changes = append(e.Changes, Change{Kind: Moved, From: strings.Join(o.Path, " "), To: strings.Join(n.Path, " ")})
+		} else if at, ok := reordered[p.A]; ok {
+			e.Changes = append(e.Changes, Change{Kind: Moved, From: at[0], To: at[1]})
 		}
 		if reworded(o, n) {
 			e.Changes = append(e.Changes, Change{Kind: Reworded})
@@ -197,37 +206,128 @@ func moved(po, pn []string, counter map[string]string) bool {
 	return false
 }
 
-// sectionMoves reports the top-level sections whose order changed: those
-// outside the longest run of sections that kept their relative order.
+// sectionMoves reports the sections whose order changed within their
+// parent (the document, for top-level sections): at each level, those
+// outside the longest run of sibling sections that kept their relative
+// order. A section that moved carries its subsections with it, so they are
+// not reported again.
 func sectionMoves(old, new corpus.Parsed, counter map[string]string) []SectionMove {
 	newPos := map[string]int{}
 	for _, o := range new.Obligations {
-		if len(o.Path) > 0 {
-			if _, ok := newPos[o.Path[0]]; !ok {
-				newPos[o.Path[0]] = len(newPos)
+		for d := 1; d <= len(o.Path); d++ {
+			if k := pathKey(o.Path, d); !hasKey(newPos, k) {
+				newPos[k] = len(newPos)
 			}
 		}
 	}
-	var keys []string
-	var seq []int
+	// The sections of the old document under each parent, in order.
+	children := map[string][]string{}
+	var parents []string
 	seen := map[string]bool{}
 	for _, o := range old.Obligations {
-		if len(o.Path) == 0 || seen[o.Path[0]] {
-			continue
+		for d := 1; d <= len(o.Path); d++ {
+			k := pathKey(o.Path, d)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			parent := pathKey(o.Path, d-1)
+			if _, ok := children[parent]; !ok {
+				parents = append(parents, parent)
+			}
+			children[parent] = append(children[parent], k)
 		}
-		seen[o.Path[0]] = true
-		c, ok := counter[o.Path[0]]
-		if !ok {
-			continue
-		}
-		keys = append(keys, o.Path[0])
-		seq = append(seq, newPos[c])
 	}
-	keep := lis(seq)
 	var out []SectionMove
-	for i, k := range keys {
-		if !keep[i] {
-			out = append(out, SectionMove{Old: k, New: counter[k], Heading: sectionHeading(new.Doc, counter[k])})
+	movedUnder := map[string]bool{}
+	for _, parent := range parents {
+		if movedUnder[parent] {
+			for _, k := range children[parent] {
+				movedUnder[k] = true
+			}
+			continue
+		}
+		var keys []string
+		var seq []int
+		for _, k := range children[parent] {
+			c, ok := counter[k]
+			if !ok || !hasKey(newPos, c) || counter[parent] != parentKey(c) && parent != "" {
+				continue // gone, or moved to another parent (its duties are moved)
+			}
+			keys = append(keys, k)
+			seq = append(seq, newPos[c])
+		}
+		keep := lis(seq)
+		for i, k := range keys {
+			if !keep[i] {
+				movedUnder[k] = true
+				out = append(out, SectionMove{Old: spaced(k), New: spaced(counter[k]), Heading: sectionHeading(new.Doc, counter[k])})
+			}
+		}
+	}
+	return out
+}
+
+func hasKey(m map[string]int, k string) bool {
+	_, ok := m[k]
+	return ok
+}
+
+// parentKey is the key of the section that holds the section keyed k.
+func parentKey(k string) string {
+	if i := strings.LastIndex(k, "\x1f"); i >= 0 {
+		return k[:i]
+	}
+	return ""
+}
+
+// spaced writes a section key as a path: 一 （三）.
+func spaced(k string) string { return strings.ReplaceAll(k, "\x1f", " ") }
+
+// reorderedInSection finds the duties that stayed in their section but
+// changed place among its other duties: in each section of the new
+// document, the pairs outside the longest run that kept its order. It maps
+// the old index of each to its place before and after (一 （三） [2] →
+// 一 （三） [4]: the second and the fourth duty of the section). Duties of a
+// section that moved as a whole are not reordered within it.
+func reorderedInSection(old, new []corpus.Obligation, pairs []Pair, counter map[string]string) map[int][2]string {
+	type member struct{ a, b int }
+	groups := map[string][]member{}
+	var order []string
+	for _, p := range pairs {
+		po, pn := old[p.A].Path, new[p.B].Path
+		if len(po) != len(pn) || moved(po, pn, counter) {
+			continue
+		}
+		k := pathKey(pn, len(pn))
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], member{p.A, p.B})
+	}
+	rank := func(obls []corpus.Obligation, i int) int {
+		n := 0
+		for j := i; j >= 0 && pathKey(obls[j].Path, len(obls[j].Path)) == pathKey(obls[i].Path, len(obls[i].Path)); j-- {
+			n++
+		}
+		return n
+	}
+	out := map[int][2]string{}
+	for _, k := range order {
+		g := groups[k]
+		sort.Slice(g, func(x, y int) bool { return g[x].a < g[y].a })
+		seq := make([]int, len(g))
+		for i, m := range g {
+			seq[i] = m.b
+		}
+		keep := lis(seq)
+		for i, m := range g {
+			if !keep[i] {
+				out[m.a] = [2]string{
+					fmt.Sprintf("%s [%d]", strings.Join(old[m.a].Path, " "), rank(old, m.a)),
+					fmt.Sprintf("%s [%d]", strings.Join(new[m.b].Path, " "), rank(new, m.b)),
+				}
+			}
 		}
 	}
 	return out

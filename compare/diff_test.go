@@ -117,12 +117,18 @@ func mutate(t *testing.T, base corpus.Parsed) (old, new corpus.Parsed, want []mu
 	for _, i := range del {
 		new.Obligations = append(new.Obligations[:i], new.Obligations[i+1:]...)
 	}
-	// Swap the first two top-level sections and renumber them.
-	a, b := new.Obligations[0].Path[0], ""
-	var first, second, rest []corpus.Obligation
+	// Swap the first two top-level sections and renumber them; duties
+	// outside the outline (a preamble: no path) stay where they are.
+	a, b := "", ""
+	var pre, first, second, rest []corpus.Obligation
 	for _, o := range new.Obligations {
 		switch {
-		case o.Path[0] == a:
+		case len(o.Path) == 0 && a == "":
+			pre = append(pre, o)
+		case len(o.Path) == 0:
+			rest = append(rest, o)
+		case a == "" || o.Path[0] == a:
+			a = o.Path[0]
 			first = append(first, o)
 		case b == "" || o.Path[0] == b:
 			b = o.Path[0]
@@ -137,7 +143,7 @@ func mutate(t *testing.T, base corpus.Parsed) (old, new corpus.Parsed, want []mu
 	for i := range second {
 		second[i].Path[0] = a
 	}
-	new.Obligations = append(append(append([]corpus.Obligation(nil), second...), first...), rest...)
+	new.Obligations = append(append(append(pre, second...), first...), rest...)
 	return old, new, want, [2]string{a, b}
 }
 
@@ -282,4 +288,47 @@ func dump(r *DiffReport) string {
 		fmt.Fprintf(&b, "\n  %s: %s", strings.Join(ks, "; "), o.Text)
 	}
 	return b.String()
+}
+
+// TestDiffModality checks that a change of modal cue is a modality change
+// with its direction (要 → 必须, 应 → 必须 and 可 → 应 are stricter), and
+// only that: the cue, cut out by its span, is no rewording.
+func TestDiffModality(t *testing.T) {
+	seg := testSegmenter(t)
+	ob := func(word string, rank int, m corpus.Modality) corpus.Obligation {
+		text := "企业" + word + "建立完善安全风险防控体系。"
+		o := corpus.Obligation{Path: []string{"二", "（七）"}, Text: text, Span: corpus.Span{Start: 0, End: len(text)}, Modality: m}
+		if word != "" {
+			o.Modal = &corpus.Cue{Word: word, Span: corpus.Span{Start: len("企业"), End: len("企业" + word)}, Rank: rank}
+		}
+		return o
+	}
+	tests := []struct {
+		name     string
+		old, new corpus.Obligation
+		want     string
+	}{
+		{"要 → 必须", ob("要", 3, corpus.Must), ob("必须", 4, corpus.Must), "[modality_stricter 要→必须]"},
+		{"应 → 必须", ob("应", 2, corpus.Should), ob("必须", 4, corpus.Must), "[modality_stricter 应→必须]"},
+		{"可 → 应", ob("可", 1, corpus.May), ob("应", 2, corpus.Should), "[modality_stricter 可→应]"},
+		{"必须 → 要", ob("必须", 4, corpus.Must), ob("要", 3, corpus.Must), "[modality_looser 必须→要]"},
+		{"bare imperative → 必须", ob("", 0, corpus.Must), ob("必须", 4, corpus.Must), "[modality_stricter →必须]"},
+		{"必须 → 务必", ob("必须", 4, corpus.Must), ob("务必", 4, corpus.Must), "[]"},
+		{"必须 → 不得", ob("必须", 4, corpus.Must), ob("不得", 4, corpus.MustNot), "[modality_changed 必须→不得]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := &corpus.Document{ID: "d-x", PlanYear: 2024}
+			r := Diff(seg, corpus.Parsed{Doc: doc, Obligations: []corpus.Obligation{tt.old}}, corpus.Parsed{Doc: doc, Obligations: []corpus.Obligation{tt.new}})
+			var got []string
+			for _, e := range r.Entries {
+				for _, c := range e.Changes {
+					got = append(got, string(c.Kind)+" "+c.From+"→"+c.To)
+				}
+			}
+			if fmt.Sprint(got) != tt.want {
+				t.Errorf("changes %v, want %s", got, tt.want)
+			}
+		})
+	}
 }

@@ -8,75 +8,86 @@ import (
 	"github.com/dutymap/dutymap/corpus"
 )
 
-// Upper is an upper-level document found for a lower one, and why.
-type Upper struct {
+// Found is a document found for another by level, and why.
+type Found struct {
 	Doc    *corpus.Document
 	Reason string // "cited: 交政发〔2024〕1号", "吕梁市, city, 2024"
 }
 
+// UnplacedError says that a document's upper or lower documents cannot be
+// chosen by place, since its place (or its level) is unknown: the caller
+// must name them.
+type UnplacedError struct {
+	Doc  DocInfo
+	What string // "place" or "level"
+}
+
+// Error names the document and asks for the documents to compare with.
+func (e *UnplacedError) Error() string {
+	return fmt.Sprintf("the %s of %q is unknown, so the documents above and below it cannot be chosen: name them", e.What, e.Doc.Name())
+}
+
+func info(d *corpus.Document) DocInfo {
+	return DocInfo{ID: d.ID, Source: d.Source, Title: d.Title, Level: d.Level, PlanYear: d.PlanYear}
+}
+
+// placed reports whether d's place is known.
+func placed(d *corpus.Document) bool {
+	return d.Place != nil && d.Place.Code != "" || len(d.Region) > 0
+}
+
 // FindUppers picks, among docs, the upper-level documents of lower: those
-// it cites (by document number or title) whose level is above its own, and
-// those whose level is above its own, whose place contains lower's place
-// (the division code of one of lower's Region, or a prefix of its Place
-// code) and whose plan year is lower's or the year before; of the latter,
-// only the latest plan year of each issuing place is kept. Where lower's
-// place is unknown, the place does not restrict; where an upper's is, only
-// a citation admits it. lower itself is never returned, nor anything when
-// lower's level is unknown. The result is in
-// level order, lowest first, then by ID.
-func FindUppers(lower *corpus.Document, docs []*corpus.Document) []Upper {
+// it cites (by document number or title) that are of a higher level and,
+// where their place is known, on lower's own chain of places; and those of
+// a higher level on that chain — lower's town, its county, city and
+// province (lower.Region, or the prefixes of its division code) — whose
+// plan year is lower's or the year before, keeping for each issuing place
+// only its latest such year. lower itself is never returned. The result is
+// in level order, lowest first, then by ID.
+//
+// Where lower's level or place is unknown, only the documents it cites
+// are returned, with an *UnplacedError that asks the caller to name the
+// others: a document from nowhere is not compared with every higher
+// document in the corpus.
+func FindUppers(lower *corpus.Document, docs []*corpus.Document) ([]Found, error) {
 	rank := lower.Level.Rank()
-	if rank == 0 {
-		return nil // a document of unknown level has no uppers by level
+	var err error
+	switch {
+	case rank == 0:
+		err = &UnplacedError{Doc: info(lower), What: "level"}
+	case !placed(lower):
+		err = &UnplacedError{Doc: info(lower), What: "place"}
 	}
-	cited := map[string]bool{}
-	for _, r := range lower.References {
-		if r.Number != "" {
-			cited["n:"+normalize(r.Number)] = true
-		}
-		if r.Title != "" {
-			cited["t:"+normalize(r.Title)] = true
-		}
-	}
-	var out []Upper
+	cited := citations(lower)
+	var out []Found
 	best := map[string]int{} // issuing place → latest plan year admitted
 	type cand struct {
-		u     Upper
+		f     Found
 		place string
 		year  int
 	}
 	var byPlace []cand
 	for _, d := range docs {
-		if d.ID == lower.ID || d.Level.Rank() <= rank {
+		if d.ID == lower.ID || rank > 0 && d.Level.Rank() <= rank {
 			continue
 		}
-		if (d.DocNumber != "" && cited["n:"+normalize(d.DocNumber)]) || (d.Title != "" && cited["t:"+normalize(d.Title)]) {
-			ref := d.DocNumber
-			if ref == "" {
-				ref = d.Title
+		if ref, ok := cites(cited, d); ok {
+			if d.Place == nil || err != nil || inPlace(lower, d) {
+				out = append(out, Found{Doc: d, Reason: "cited: " + ref})
 			}
-			out = append(out, Upper{Doc: d, Reason: "cited: " + ref})
 			continue
 		}
-		if !contains(lower, d) {
+		if err != nil || d.Level.Rank() == 0 || d.Place == nil || !inPlace(lower, d) || !yearFits(d.PlanYear, lower.PlanYear) {
 			continue
 		}
-		if lower.PlanYear != 0 && d.PlanYear != 0 && d.PlanYear != lower.PlanYear && d.PlanYear != lower.PlanYear-1 {
-			continue
+		if d.PlanYear > best[d.Place.Code] {
+			best[d.Place.Code] = d.PlanYear
 		}
-		place := d.Issuer
-		where := "place unknown"
-		if d.Place != nil {
-			place, where = d.Place.Code, d.Place.Name
-		}
-		if d.PlanYear > best[place] {
-			best[place] = d.PlanYear
-		}
-		byPlace = append(byPlace, cand{Upper{Doc: d, Reason: fmt.Sprintf("%s, %s, %d", where, d.Level, d.PlanYear)}, place, d.PlanYear})
+		byPlace = append(byPlace, cand{Found{Doc: d, Reason: fmt.Sprintf("%s, %s, %d", d.Place.Name, d.Level, d.PlanYear)}, d.Place.Code, d.PlanYear})
 	}
 	for _, c := range byPlace {
 		if c.year == best[c.place] {
-			out = append(out, c.u)
+			out = append(out, c.f)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -86,14 +97,108 @@ func FindUppers(lower *corpus.Document, docs []*corpus.Document) []Upper {
 		}
 		return out[i].Doc.ID < out[j].Doc.ID
 	})
-	return out
+	return out, err
 }
 
-// contains reports whether upper's place contains lower's, as far as known.
-func contains(lower, upper *corpus.Document) bool {
-	if lower.Place == nil && len(lower.Region) == 0 {
-		return true
+// FindLowers picks, among docs, the lower-level documents under upper:
+// those that cite it, and those of a lower level whose place lies within
+// upper's (its counties, their towns) and whose plan year is upper's or the
+// year after, keeping for each issuing place only its latest such year.
+// The result is in level order, highest first, then by place and ID.
+//
+// Where upper's level or place is unknown, only the documents that cite it
+// are returned, with an *UnplacedError.
+func FindLowers(upper *corpus.Document, docs []*corpus.Document) ([]Found, error) {
+	rank := upper.Level.Rank()
+	var err error
+	switch {
+	case rank == 0:
+		err = &UnplacedError{Doc: info(upper), What: "level"}
+	case upper.Place == nil || upper.Place.Code == "":
+		err = &UnplacedError{Doc: info(upper), What: "place"}
 	}
+	var out []Found
+	best := map[string]int{}
+	type cand struct {
+		f     Found
+		place string
+		year  int
+	}
+	var byPlace []cand
+	for _, d := range docs {
+		if d.ID == upper.ID || rank > 0 && d.Level.Rank() >= rank {
+			continue
+		}
+		if ref, ok := cites(citations(d), upper); ok {
+			if err != nil || !placed(d) || inPlace(d, upper) {
+				out = append(out, Found{Doc: d, Reason: "cites " + ref})
+			}
+			continue
+		}
+		if err != nil || d.Level.Rank() == 0 || !placed(d) || !inPlace(d, upper) || !yearFits(upper.PlanYear, d.PlanYear) {
+			continue
+		}
+		place := placeCode(d)
+		if d.PlanYear > best[place] {
+			best[place] = d.PlanYear
+		}
+		byPlace = append(byPlace, cand{Found{Doc: d, Reason: fmt.Sprintf("%s, %s, %d", placeName(d), d.Level, d.PlanYear)}, place, d.PlanYear})
+	}
+	for _, c := range byPlace {
+		if c.year == best[c.place] {
+			out = append(out, c.f)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		ri, rj := out[i].Doc.Level.Rank(), out[j].Doc.Level.Rank()
+		if ri != rj {
+			return ri > rj
+		}
+		pi, pj := placeCode(out[i].Doc), placeCode(out[j].Doc)
+		if pi != pj {
+			return pi < pj
+		}
+		return out[i].Doc.ID < out[j].Doc.ID
+	})
+	return out, err
+}
+
+// yearFits reports whether an upper plan of year up can govern a lower one
+// of year lo: the same year or the year before, or either unknown.
+func yearFits(up, lo int) bool {
+	return up == 0 || lo == 0 || up == lo || up == lo-1
+}
+
+// citations returns the keys of the documents d cites.
+func citations(d *corpus.Document) map[string]bool {
+	cited := map[string]bool{}
+	for _, r := range d.References {
+		if r.Number != "" {
+			cited["n:"+normalize(r.Number)] = true
+		}
+		if r.Title != "" {
+			cited["t:"+normalize(r.Title)] = true
+		}
+	}
+	return cited
+}
+
+// cites reports whether the citations hold d, by number or title, and
+// which.
+func cites(cited map[string]bool, d *corpus.Document) (string, bool) {
+	switch {
+	case d.DocNumber != "" && cited["n:"+normalize(d.DocNumber)]:
+		return d.DocNumber, true
+	case d.Title != "" && cited["t:"+normalize(d.Title)]:
+		return d.Title, true
+	}
+	return "", false
+}
+
+// inPlace reports whether lower's place lies within upper's: upper's is one
+// of lower's Region, or a prefix of lower's division code. Both must be
+// known.
+func inPlace(lower, upper *corpus.Document) bool {
 	if upper.Place == nil || upper.Place.Code == "" {
 		return false
 	}
@@ -104,4 +209,24 @@ func contains(lower, upper *corpus.Document) bool {
 	}
 	return lower.Place != nil && lower.Place.Code != upper.Place.Code &&
 		strings.HasPrefix(lower.Place.Code, upper.Place.Code)
+}
+
+func placeCode(d *corpus.Document) string {
+	if d.Place != nil && d.Place.Code != "" {
+		return d.Place.Code
+	}
+	if len(d.Region) > 0 {
+		return d.Region[0].Code
+	}
+	return ""
+}
+
+func placeName(d *corpus.Document) string {
+	if d.Place != nil && d.Place.Name != "" {
+		return d.Place.Name
+	}
+	if len(d.Region) > 0 {
+		return d.Region[0].Name
+	}
+	return "place unknown"
 }

@@ -123,7 +123,7 @@ func (r *LevelReport) WriteText(w io.Writer, color bool) error {
 		names[u.ID] = u.Name()
 		fmt.Fprintf(bw, "%s %s (%s, %d duties)\n", p.style(ansiBold, "upper:"), u.Name(), levelName(u.Level), u.Obligations)
 	}
-	fmt.Fprintf(bw, "\ncoverage %s: %s\n", pct(r.Total.Coverage), tallyLine(r.Total))
+	fmt.Fprintf(bw, "\ncoverage %s, %s of the duties expected below: %s\n", pct(r.Total.Coverage), pct(r.Total.ExpectedCoverage), tallyLine(r.Total))
 	fmt.Fprintf(bw, "\nby section:\n")
 	for _, s := range r.Sections {
 		fmt.Fprintf(bw, "  %6s  %-4s %s — %s  (%s)\n", pct(s.Coverage), orDash(s.Section), clip(s.Heading, 24), clip(names[s.Doc], 30), tallyLine(s.Tally))
@@ -134,11 +134,11 @@ func (r *LevelReport) WriteText(w io.Writer, color bool) error {
 			doc = d.Doc
 			fmt.Fprintf(bw, "\n%s\n", p.style(ansiBold, names[doc]))
 		}
-		fmt.Fprintf(bw, "%s [%s] %s\n", verdictMark(p, d.Verdict), pathOf(d.Upper), d.Upper.Text)
-		for _, l := range d.Lower {
-			fmt.Fprintf(bw, "      ← [%s] %s\n", pathOf(l), p.style(ansiDim, l.Text))
+		fmt.Fprintf(bw, "%s [%s] %s\n", verdictMark(p, d.Verdict), pathOf(d.Upper), d.Text)
+		for i, l := range d.Lower {
+			fmt.Fprintf(bw, "      ← [%s] %s\n", pathOf(l), p.style(ansiDim, d.Matched[i]))
 		}
-		for _, c := range d.Changes {
+		for _, c := range d.Reasons {
 			fmt.Fprintf(bw, "      %s\n", p.style(ansiCyan, c.String()))
 		}
 	}
@@ -151,6 +151,9 @@ func (r *LevelReport) WriteText(w io.Writer, color bool) error {
 
 func verdictMark(p painter, v Verdict) string {
 	s := fmt.Sprintf("%-12s", v)
+	if v == NotExpected {
+		s = "not expected"
+	}
 	switch v {
 	case Carried:
 		return p.style(ansiGreen, s)
@@ -165,8 +168,8 @@ func verdictMark(p painter, v Verdict) string {
 }
 
 func tallyLine(t Tally) string {
-	return fmt.Sprintf("%d of %d upper duties carried or strengthened; %d carried, %d strengthened, %d weakened, %d missing",
-		t.Carried+t.Strengthened, t.Total, t.Carried, t.Strengthened, t.Weakened, t.Missing)
+	return fmt.Sprintf("%d of %d upper duties carried or strengthened (%d expected below); %d carried, %d strengthened, %d weakened, %d missing, %d not expected below",
+		t.Carried+t.Strengthened, t.Total, t.Expected, t.Carried, t.Strengthened, t.Weakened, t.Missing, t.NotExpected)
 }
 
 func pct(x float64) string { return fmt.Sprintf("%.1f%%", x*100) }

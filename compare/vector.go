@@ -6,7 +6,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/segment"
 )
 
@@ -82,15 +81,11 @@ func dot(a, b vec) float64 {
 // bag is the raw features of a text: feature → multiplier-weighted count.
 type bag map[string]float64
 
-// features cuts text into weighted features: content words at weight 1,
-// boilerplate words at boilerplateWeight, the rune bigrams of words of three
-// or more runes at subwordWeight, quoted slogans whole at quoteWeight;
-// one-rune function words are dropped.
-func features(seg *segment.Segmenter, text string) bag {
-	return tokenFeatures(text, seg.Tokens(text, true))
-}
-
-// tokenFeatures is features for a text already cut into toks.
+// tokenFeatures cuts a text, already cut into toks, into weighted
+// features: content words at weight 1, boilerplate words at
+// boilerplateWeight, the rune bigrams of words of three or more runes at
+// subwordWeight, quoted slogans whole at quoteWeight; one-rune function
+// words are dropped.
 func tokenFeatures(text string, toks []segment.Token) bag {
 	b := bag{}
 	for _, q := range quotes(text) {
@@ -151,83 +146,13 @@ func quotes(text string) []string {
 	}
 }
 
-// clauseBreaks are the marks that end a clause.
-const clauseBreaks = "，；：。！？,;:!?"
-
-// clauses returns the byte ranges of the clauses of text, each with the
-// tokens inside it.
-func clauses(text string, toks []segment.Token) (ranges [][2]int, parts [][]segment.Token) {
-	start, k := 0, 0
-	flush := func(end int) {
-		var ts []segment.Token
-		for k < len(toks) && toks[k].End <= end {
-			if toks[k].Start >= start {
-				ts = append(ts, toks[k])
-			}
-			k++
-		}
-		if len(ts) > 0 {
-			ranges = append(ranges, [2]int{start, end})
-			parts = append(parts, ts)
-		}
-	}
-	for i, r := range text {
-		if strings.ContainsRune(clauseBreaks, r) {
-			flush(i)
-			start = i + utf8.RuneLen(r)
-		}
-	}
-	flush(len(text))
-	return ranges, parts
-}
-
-// clause is one clause's vector: unit weights for its cosine, raw TF-IDF
-// weights for how much evidence a match with it carries.
-type clause struct {
-	unit, raw vec
-}
-
-// clauseMass is the raw TF-IDF weight two clauses must share for their
-// cosine to count in full: a few rare words, not 分析安全形势 alone.
-const clauseMass = 20.0
-
-// clauseSim returns the best similarity of a clause of a with a clause of b:
-// cosine scaled down where the words they share weigh little.
-func clauseSim(a, b []clause) float64 {
-	best := 0.0
-	for _, x := range a {
-		for _, y := range b {
-			c := dot(x.unit, y.unit)
-			if c <= best {
-				continue
-			}
-			var mass float64
-			for i, j := 0, 0; i < len(x.raw) && j < len(y.raw); {
-				switch {
-				case x.raw[i].id < y.raw[j].id:
-					i++
-				case x.raw[i].id > y.raw[j].id:
-					j++
-				default:
-					mass += math.Min(float64(x.raw[i].w), float64(y.raw[j].w))
-					i++
-					j++
-				}
-			}
-			if s := c * math.Min(1, mass/clauseMass); s > best {
-				best = s
-			}
-		}
-	}
-	return best
-}
-
 // model turns bags into TF-IDF vectors over one vocabulary, with document
 // frequencies counted over every bag added to it.
 type model struct {
 	ids  map[string]int32
 	df   []int32
 	bags int
+	idfs []float64 // by term, once no more bags are added
 }
 
 func newModel() *model { return &model{ids: map[string]int32{}} }
@@ -235,6 +160,7 @@ func newModel() *model { return &model{ids: map[string]int32{}} }
 // add counts the features of b towards document frequencies.
 func (m *model) add(b bag) {
 	m.bags++
+	m.idfs = nil
 	var fresh []string
 	for f := range b {
 		if id, ok := m.ids[f]; ok {
@@ -252,25 +178,18 @@ func (m *model) add(b bag) {
 	}
 }
 
-// vector returns the unit TF-IDF vector of b; b's features must have been
-// added to the model.
+// vector returns the unit TF-IDF vector of b; features the model has not
+// seen are left out.
 func (m *model) vector(b bag) vec {
-	v, _ := m.vectors(b)
-	return v
-}
-
-// vectors returns the unit TF-IDF vector of b and the same with raw weights.
-func (m *model) vectors(b bag) (unit, raw vec) {
 	v := make(vec, 0, len(b))
 	for f, tf := range b {
 		id, ok := m.ids[f]
 		if !ok {
 			continue
 		}
-		idf := math.Log(1 + float64(m.bags)/float64(m.df[id]))
-		w := (1 + math.Log(tf)) * idf
-		if tf < 1 {
-			w = tf * idf
+		w := tf * m.idf(id)
+		if tf > 1 {
+			w = (1 + math.Log(tf)) * m.idf(id)
 		}
 		v = append(v, term{id: id, w: float32(w)})
 	}
@@ -280,95 +199,28 @@ func (m *model) vectors(b bag) (unit, raw vec) {
 		norm += float64(t.w) * float64(t.w)
 	}
 	if norm == 0 {
-		return nil, nil
+		return nil
 	}
-	raw = append(vec(nil), v...)
 	inv := 1 / math.Sqrt(norm)
 	for i := range v {
 		v[i].w = float32(float64(v[i].w) * inv)
 	}
-	return v, raw
+	return v
 }
 
-// side is one document's obligations with their vectors, ready to align.
-type side struct {
-	obls []corpus.Obligation
-	text []vec
-	head []vec
-	// quotes are the slogans each obligation quotes, sorted.
-	quotes [][]string
-	// clauses are the clause vectors of each obligation, when asked for.
-	clauses [][]clause
-	// rawText, rawHead and rawClauses hold the bags until the model is complete.
-	rawText    []bag
-	rawHead    []bag
-	rawClauses [][]bag
-	// post is the inverted index of text vectors: term id → (obligation, weight).
-	post map[int32][]posting
-}
-
-type posting struct {
-	obl int32
-	w   float32
-}
-
-// cut segments the obligations of one document and adds their features to
-// m; withClauses also keeps the features of each clause.
-func cut(seg *segment.Segmenter, m *model, obls []corpus.Obligation, withClauses bool) *side {
-	s := &side{obls: obls, rawText: make([]bag, len(obls)), rawHead: make([]bag, len(obls)),
-		quotes: make([][]string, len(obls)), rawClauses: make([][]bag, len(obls))}
-	heads := map[string]bag{}
-	for i := range obls {
-		for _, q := range quotes(obls[i].Text) {
-			s.quotes[i] = append(s.quotes[i], normalize(q))
-		}
-		sort.Strings(s.quotes[i])
-		text := obls[i].Text
-		toks := seg.Tokens(text, true)
-		s.rawText[i] = tokenFeatures(text, toks)
-		m.add(s.rawText[i])
-		if withClauses {
-			ranges, parts := clauses(text, toks)
-			for k, r := range ranges {
-				s.rawClauses[i] = append(s.rawClauses[i], tokenFeatures(text[r[0]:r[1]], parts[k]))
-			}
-		}
-		h := strings.TrimSpace(obls[i].Heading)
-		if h == "" {
-			continue
-		}
-		hb, ok := heads[h]
-		if !ok {
-			hb = features(seg, h)
-			heads[h] = hb
-			m.add(hb)
-		}
-		s.rawHead[i] = hb
-	}
-	return s
-}
-
-// weigh turns the side's bags into vectors once the model has seen every
-// side, and builds the inverted index.
-func (s *side) weigh(m *model) {
-	s.text = make([]vec, len(s.obls))
-	s.head = make([]vec, len(s.obls))
-	s.clauses = make([][]clause, len(s.obls))
-	s.post = map[int32][]posting{}
-	for i := range s.obls {
-		s.text[i] = m.vector(s.rawText[i])
-		for _, cb := range s.rawClauses[i] {
-			u, r := m.vectors(cb)
-			if u != nil {
-				s.clauses[i] = append(s.clauses[i], clause{unit: u, raw: r})
-			}
-		}
-		if s.rawHead[i] != nil {
-			s.head[i] = m.vector(s.rawHead[i])
-		}
-		for _, t := range s.text[i] {
-			s.post[t.id] = append(s.post[t.id], posting{obl: int32(i), w: t.w})
+// idf returns the inverse document frequency of a term, computed once per
+// term after the last add (which forgets those computed before).
+func (m *model) idf(id int32) float64 {
+	if len(m.idfs) != len(m.df) {
+		m.idfs = make([]float64, len(m.df))
+		for i, df := range m.df {
+			m.idfs[i] = math.Log(1 + float64(m.bags)/float64(df))
 		}
 	}
-	s.rawText, s.rawHead, s.rawClauses = nil, nil, nil
+	return m.idfs[id]
 }
+
+// common reports whether a term is too frequent to seek candidates with:
+// held by more than maxPosting bags, its postings would grow with the
+// documents while it says little about which duty a text is.
+func (m *model) common(id int32) bool { return m.df[id] > maxPosting }

@@ -30,7 +30,8 @@ func TestQuotes(t *testing.T) {
 
 func TestFeatures(t *testing.T) {
 	seg := testSegmenter(t)
-	b := features(seg, "进一步加强经营性自建房安全管理，落实“双报告”。")
+	text := "进一步加强经营性自建房安全管理，落实“双报告”。"
+	b := tokenFeatures(text, seg.Tokens(text, true))
 	tests := []struct {
 		feature string
 		want    float64
@@ -62,9 +63,8 @@ func TestBoilerplate(t *testing.T) {
 	for _, text := range []string{"进一步加强深入推动落实矿山安全监管。", "进一步加强深入推动落实校园食品卫生。", "矿山安全监管要严格。"} {
 		obls = append(obls, corpus.Obligation{Text: text})
 	}
-	s := cut(seg, m, obls, false)
-	s.weigh(m)
-	if a, b := dot(s.text[0], s.text[1]), dot(s.text[0], s.text[2]); a >= b/2 {
+	s := newCutter(seg).oblBags(m, obls).items(m)
+	if a, b := dot(s[0].own, s[1].own), dot(s[0].own, s[2].own); a >= b/2 {
 		t.Errorf("boilerplate twins score %.3f, content twins %.3f", a, b)
 	}
 }

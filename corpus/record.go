@@ -56,6 +56,22 @@ type DeadlineRecord struct {
 	End   int          `json:"end"`
 }
 
+// ModalRecord is the modal cue of an ObligationRecord: the word as written,
+// its rune offsets in the document's text and its rank (1 may … 4 must,
+// emphatic, and must_not).
+type ModalRecord struct {
+	Cue   string `json:"cue"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Rank  int    `json:"rank"`
+}
+
+// SpanRecord is a span of a record in rune offsets of the document's text.
+type SpanRecord struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
 // TargetRecord is a numeric target of an ObligationRecord.
 type TargetRecord struct {
 	Raw   string  `json:"raw"`
@@ -82,6 +98,8 @@ type ObligationRecord struct {
 	Frequencies []FrequencyRecord `json:"frequencies"`
 	Deadlines   []DeadlineRecord  `json:"deadlines"`
 	Modality    Modality          `json:"modality"`
+	Modal       *ModalRecord      `json:"modal"`       // the modal cue; null when there is none
+	Attribution *SpanRecord       `json:"attribution"` // the attribution that names the units; null when none
 	Sectors     []string          `json:"sectors"`
 	Targets     []TargetRecord    `json:"targets"`
 }
@@ -135,11 +153,17 @@ func newObligationRecord(d *runeIndex, o *Obligation) ObligationRecord {
 		Modality: o.Modality, Sectors: orEmpty(o.Sectors), Targets: []TargetRecord{},
 	}
 	seen := map[string]bool{}
-	for _, u := range o.Units() {
-		if n := NormalizeUnit(u); !seen[n] {
+	for _, n := range NormalizeUnits(o.Units()) {
+		if !seen[n] {
 			seen[n] = true
 			r.Units = append(r.Units, n)
 		}
+	}
+	if o.Modal != nil {
+		r.Modal = &ModalRecord{Cue: o.Modal.Word, Start: d.RuneOffset(o.Modal.Span.Start), End: d.RuneOffset(o.Modal.Span.End), Rank: o.Modal.Rank}
+	}
+	if o.Attribution != nil {
+		r.Attribution = &SpanRecord{Start: d.RuneOffset(o.Attribution.Start), End: d.RuneOffset(o.Attribution.End)}
 	}
 	for _, f := range o.Frequencies {
 		r.Frequencies = append(r.Frequencies, FrequencyRecord{Raw: f.Raw, Period: f.Period, Count: f.Count, Qualifier: f.Qualifier,

@@ -111,3 +111,63 @@ func NormalizeUnit(name string) string {
 	}
 	return b.String()
 }
+
+// placeLevels are the runes that end the place prefix of a body's name
+// (市科技局: 市; 嘉定区应急局: 嘉定区).
+const placeLevels = "省市州县区镇乡"
+
+// placePrefix returns the place that opens name — up to its first 省市州县区
+// 镇乡 within four runes — when a body's name follows (市科技局 → 市), or "".
+// A party organ (市委组织部) gives none: its departments are named apart.
+func placePrefix(name string) string {
+	for i, n := 0, 0; i < len(name) && n < 4; n++ {
+		r, w := utf8.DecodeRuneInString(name[i:])
+		i += w
+		if strings.ContainsRune(placeLevels, r) {
+			rest := name[i:]
+			if utf8.RuneCountInString(rest) < 2 || strings.HasPrefix(rest, "委") || strings.HasPrefix(rest, "政府") {
+				return ""
+			}
+			return name[:i]
+		}
+	}
+	return ""
+}
+
+// bareName reports whether name is a body's name written without its
+// place, as lists write all but the first (市科技局、工信局: 工信局): no place
+// in its first runes and no quantifier (各, 有关, 其他) before it.
+func bareName(name string) bool {
+	for _, q := range []string{"各", "有关", "相关", "其他", "其它", "全", "本", "该", "负有", "驻"} {
+		if strings.HasPrefix(name, q) {
+			return false
+		}
+	}
+	for i, n := 0, 0; i < len(name) && n < 3; n++ {
+		r, w := utf8.DecodeRuneInString(name[i:])
+		if strings.ContainsRune(placeLevels, r) || r == '村' || r == '委' {
+			return false
+		}
+		i += w
+	}
+	return utf8.RuneCountInString(name) >= 2
+}
+
+// NormalizeUnits returns the normal forms (NormalizeUnit) of a list of
+// names as written, in order, with a shared place distributed over it: a
+// name written without its place takes that of the nearest name before it
+// that has one (市科技局、工信局、公安局 → 市科技局, 市工业和信息化局, 市公安局).
+// Matching every form of one body in search is the duty lists' work.
+func NormalizeUnits(names []string) []string {
+	out := make([]string, len(names))
+	place := ""
+	for i, n := range names {
+		if p := placePrefix(n); p != "" {
+			place = p
+		} else if place != "" && bareName(n) {
+			n = place + n
+		}
+		out[i] = NormalizeUnit(n)
+	}
+	return out
+}

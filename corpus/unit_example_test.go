@@ -15,3 +15,8 @@ func ExampleNormalizeUnit() {
 	// 市安全生产委员会办公室
 	// 市住房和城乡建设局
 }
+
+func ExampleNormalizeUnits() {
+	fmt.Println(corpus.NormalizeUnits([]string{"市科技局", "工信局", "公安局"}))
+	// Output: [市科技局 市工业和信息化局 市公安局]
+}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/dutymap/dutymap/corpus"
 )
 
 func TestFindDeadlines(t *testing.T) {
@@ -32,20 +34,65 @@ func TestFindDeadlines(t *testing.T) {
 		{"三季度末前完成临水临崖路段护栏安装", 2025, "2025-09-30/by"},
 		{"2025年第一季度末完成摸底", 2024, "2025-03-31/by"},
 		{"上半年内完成整改", 2024, "2024-06-30/by"},
-		{"即日起至2025年6月30日，开展燃气安全专项整治", 2025, "2025-06-30/by"},
+		{"即日起至2025年6月30日，开展燃气安全专项整治", 2025, "2025-06-30/range"},
 		{"2025年内完成全部老旧管网改造", 2024, "2025-12-31/by"},
 		{"动员部署阶段（2024年3月1日—3月31日）", 0, "2024-03-31/range"},
 		{"集中整治阶段（4月1日至6月30日）", 2024, "2024-06-30/range"},
-		{"各社区于6月中下旬完成自查", 2024, "2024-06-30/by"},
+		{"各社区于6月中下旬完成自查", 2024, "2024-06-30/range"},
 		{"今年内完成微型消防站建设", 2024, "2024-12-31/by"},
 		{"9月份，组织开展消防安全专项检查", 2024, "2024-09-30/range"},
+		// Chinese numerals.
+		{"十月底前完成全部排查", 2024, "2024-10-31/by"},
+		{"二〇二四年六月三十日前完成闭库治理", 0, "2024-06-30/by"},
+		{"二OO九年三月二十五日前上报", 0, "2009-03-25/by"},
+		{"十二月中旬前完成验收", 2024, "2024-12-20/by"},
+		// Months and month ranges are ranges; ten days without 前 too.
+		{"3月份", 2024, "2024-03-31/range"},
+		{"5—10月，开展防溺水专项行动", 2024, "2024-10-31/range"},
+		{"2023年8月至11月，开展集中攻坚", 0, "2023-11-30/range"},
+		{"9月中旬完成演练", 0, "--09-20/range"},
+		// A ten-day range across months, and ranges of any two dates.
+		{"各乡镇要在4月中旬至10月上旬开展巡查", 2024, "2024-10-10/range"},
+		{"2010年4月下旬至2010年10月31日", 0, "2010-10-31/range"},
+		{"决定从2006年12月10日起至2007年2月20日，开展专项整治", 0, "2007-02-20/range"},
+		{"集中整治阶段（2024年12月—2025年1月）", 0, "2025-01-31/range"},
+		{"自即日起至2023年8月，在全街道开展综合治理", 0, "2023-08-31/range"},
+		{"从12月10日至2月20日开展冬季攻势", 2024, "2025-02-20/range"},
+		// Halves and quarters, with or without 前/末.
+		{"上半年完成", 2024, "2024-06-30/range"},
+		{"下半年前完成评估", 2024, "2024-12-31/by"},
+		{"一季度完成摸底", 2024, "2024-03-31/range"},
+		{"第三季度", 2024, "2024-09-30/range"},
+		// A fixed day is "on"; an hour keeps the date.
+		{"会议时间：2018年11月13日（周二）上午9︰00", 0, "2018-11-13/on"},
+		{"11月12日下午2︰00-4︰30进行系统调试", 2018, "2018-11-12/on"},
+		{"请于9月29日18时前报安委会办公室", 2019, "2019-09-29/by"},
+		{"于6月18日（星期二）上午下班前反馈", 2019, "2019-06-18/by"},
+		{"定于12月20日召开推进会", 2024, "2024-12-20/on"},
+		{"5.12期间完成演练", 0, "--05-12/on"},
+		{"于5.12防灾减灾活动周期间组织演练", 0, "--05-12/on"},
+		// Festivals, by the lunar calendar where they are lunar.
+		{"决定从即日起至农历年末开展攻坚行动", 2023, "2024-02-09/range"},
+		{"春节前完成全部整改", 2024, "2025-01-28/by"},
+		{"国庆节前完成安全大检查", 2024, "2024-09-30/by"},
+		{"端午节前组织开展一次避险演练", 2025, "2025-05-30/by"},
+		// Recurring dates are frequencies.
+		{"每月25日前报送工作进展", 2024, ""},
+		{"每年3月31日前报送上年度总结", 2024, ""},
+		{"每年年底前开展一次考核", 2024, ""},
 		// Not deadlines.
+		{"“五一”放假时间从5月1日至7日，共7天", 2006, ""},
+		{"将4月29日、4月30日两个公休日调至5月4日、5月5日", 2006, ""},
+		{"4月10日，市安委会下发了通知", 2019, ""},
+		{"要确保今年不突破各项安全生产控制指标", 2006, ""},
+		{"圆满完成今年安全生产各项任务", 2006, ""},
+		{"一月一通报", 2024, ""},
+		{"0.5‰以下", 2024, ""},
 		{"据统计，2023年3月，全市发生事故2起", 2024, ""},
 		{"2023年3月，全市发生事故2起", 2024, ""},
 		{"今年内至少开展2次联合检查", 2024, ""},
 		{"截至2023年底，全市共排查隐患1200处", 2024, ""},
 		{"自2024年1月1日起施行", 2024, ""},
-		{"第一季度通报考核结果", 2024, ""},
 		{"上半年全市安全形势总体平稳", 2024, ""},
 		{"年内至少开展一次全镇范围内综合性应急演练", 2024, ""},
 		{"对一年内受到两次以上行政处罚的企业从重处罚", 2024, ""},
@@ -56,11 +103,38 @@ func TestFindDeadlines(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, d := range findDeadlines(tt.text, tt.plan) {
+		for _, d := range findDeadlines(tt.text, planYear(tt.plan)) {
 			got = append(got, fmt.Sprintf("%s/%s", d.Date, d.Kind))
 		}
 		if g := strings.Join(got, " "); g != tt.want {
 			t.Errorf("findDeadlines(%q, %d) = %q, want %q", tt.text, tt.plan, g, tt.want)
 		}
+	}
+}
+
+// TestYearsFrom checks the year of a date written without one: the plan
+// year, else the nearest year the text names before it, else the first
+// it names at all.
+func TestYearsFrom(t *testing.T) {
+	text := "截止：2019-06-18。请于6月18日前反馈。2020年工作要点：3月底前完成。"
+	v := newView(&corpus.Document{Text: text})
+	for _, tt := range []struct {
+		at   string
+		want int
+	}{{"请于", 2019}, {"3月底前", 2020}} {
+		y, ok := v.yearsFrom(0)(strings.Index(text, tt.at))
+		if !ok || y != tt.want {
+			t.Errorf("year at %q = %d, %v; want %d", tt.at, y, ok, tt.want)
+		}
+	}
+	early := newView(&corpus.Document{Text: "即日起至10月底。二〇二四年四月十六日"})
+	if y, ok := early.yearsFrom(0)(0); !ok || y != 2024 {
+		t.Errorf("year before any named = %d, %v; want the first named, 2024", y, ok)
+	}
+	if _, ok := newView(&corpus.Document{Text: "4月底前完成"}).yearsFrom(0)(0); ok {
+		t.Error("a text that names no year gave one")
+	}
+	if y, _ := newView(&corpus.Document{Text: "2019年", PlanYear: 2024}).yearsFrom(0)(0); y != 2024 {
+		t.Errorf("plan year not first: %d", y)
 	}
 }

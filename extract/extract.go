@@ -3,11 +3,12 @@ package extract
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/internal/numeral"
 	"github.com/dutymap/dutymap/segment"
 )
 
@@ -20,58 +21,197 @@ type Extractor struct {
 // New returns an Extractor that cuts words with seg.
 func New(seg *segment.Segmenter) *Extractor { return &Extractor{seg: seg} }
 
-// passage is the own text of one outline item (or of a document without an
-// outline): the obligations of a passage share its path and heading, and an
-// attribution bracket covers the obligations since the previous one.
-type passage struct {
+// view is a Document as the rules read it: Text for what obligations show,
+// the folded text (Document.Matching) for what rules match, with the same
+// byte offsets, and the years the text names for dates written without one.
+type view struct {
+	doc   *corpus.Document
+	text  string
+	m     string
+	years []yearMark
+	// tables are the task tables of the document with the role of each
+	// column; their rows are obligations of their own and the sentence
+	// rules skip them.
+	tables []taskTable
+}
+
+// yearMark is a year the text names, at a byte offset.
+type yearMark struct{ at, year int }
+
+// yearRe finds the years a text names: 2024年, 2019-06-18, 〔2024〕, 二〇二四年.
+var yearRe = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*(?:年|-[0-9]|/[0-9]|\.[0-9]|[〕\]］])|([〇零○OＯ0一二三四五六七八九]{4})\s*年`)
+
+func newView(doc *corpus.Document) *view {
+	v := &view{doc: doc, text: doc.Text, m: doc.Matching()}
+	if doc.PlanYear == 0 {
+		for _, m := range yearRe.FindAllStringSubmatchIndex(v.m, -1) {
+			g := 2
+			if m[2] < 0 {
+				g = 4
+			}
+			if y, ok := numeral.Year(v.m[m[g]:m[g+1]]); ok && y >= 1949 && y <= 2100 {
+				v.years = append(v.years, yearMark{at: m[0], year: y})
+			}
+		}
+	}
+	v.tables = taskTables(v)
+	return v
+}
+
+// yearsFrom returns the yearFunc of a sentence that starts at byte base:
+// the plan year; else the nearest year the text names before the date;
+// else the first year it names at all (a notice dated at its foot).
+func (v *view) yearsFrom(base int) yearFunc {
+	if v.doc.PlanYear > 0 {
+		return planYear(v.doc.PlanYear)
+	}
+	return func(at int) (int, bool) {
+		if len(v.years) == 0 {
+			return 0, false
+		}
+		at += base
+		i := sort.Search(len(v.years), func(i int) bool { return v.years[i].at >= at })
+		if i == 0 {
+			return v.years[0].year, true
+		}
+		return v.years[i-1].year, true
+	}
+}
+
+// written returns name as the text writes it: rules read the folded text,
+// a user is shown Text at the same offsets. near is where name was read.
+func (v *view) written(name string, near corpus.Span) string {
+	if v.m == v.text || name == "" {
+		return name
+	}
+	lo, hi := max(0, near.Start-4*maxSentence), min(len(v.m), near.End+4*maxSentence)
+	for lo > 0 && !utf8.RuneStart(v.m[lo]) {
+		lo--
+	}
+	for hi < len(v.m) && !utf8.RuneStart(v.m[hi]) {
+		hi++
+	}
+	if i := strings.Index(v.m[lo:hi], name); i >= 0 {
+		return v.text[lo+i : lo+i+len(name)]
+	}
+	return name
+}
+
+// scope is a run of text whose obligations share a path and heading: the
+// own text of an outline item after its heading, or a passage outside the
+// outline.
+type scope struct {
 	span    corpus.Span
 	path    []string
 	heading string
-	// headDeadlines are deadlines written in the item's heading (a phase:
-	// 动员部署（2023年5月下旬前）); they bind the first obligation.
+	// headDeadlines are deadlines written in the heading of the item or of
+	// the nearest enclosing item that has one (a phase: 动员部署（2023年5月
+	// 下旬前）); they bind every sentence of the scope that has none.
 	headDeadlines []corpus.Deadline
 	// headAttr is an attribution bracket closing the heading (加强组织领导
 	// （牵头单位：县应急局）); it covers the obligations no bracket covers.
-	headAttr *units
+	headAttr *attribution
+	// passage marks text outside the outline (a preamble, a cover notice,
+	// closing text): a sentence there is an obligation only for a body it
+	// names, a date, a frequency or a modal word, not for its verb alone.
+	passage bool
+	// block is the item of the scope (nil for a passage); groupLast is set
+	// when it is the last of two or more siblings, so that an attribution
+	// standing after it covers the whole group.
+	block     *corpus.Block
+	parent    *corpus.Block
+	groupLast bool
 }
 
-// chunk is a candidate obligation: a clause or sentence of a passage.
+// chunk is a candidate obligation: a clause or sentence of a scope.
 type chunk struct {
 	span     corpus.Span
-	sentence corpus.Span // the whole sentence (up to 。) the chunk is part of
-	attr     *units      // the attribution bracket that ends the chunk
-	attrLine bool        // the chunk is an attribution on its own (牵头单位：…), no obligation
-	subject  units       // the units named as subject of its first clause that has one
-	actors   []string    // the persons and parties named as subjects
+	sentence corpus.Span  // the whole sentence (up to 。) the chunk is part of
+	attr     *attribution // the attribution bracket that ends the chunk
+	attrLine bool         // the chunk is an attribution on its own (牵头单位：…), no obligation
+	subject  units        // the units named as subject of its first clause that has one
+	actors   []string     // the persons and parties named as subjects
 }
 
-// Extract returns the obligations of doc in reading order. Spans are byte
-// offsets into doc.Text; IDs are doc.ID + "/o-" + ordinal from 1.
+// Extract returns the obligations of doc in reading order: those of its
+// outline items, of its passages (Document.Passages) and of the rows of
+// its task tables (Document.Tables). Spans are byte offsets into doc.Text;
+// rules read doc.Matching() and names are given as Text writes them. IDs
+// are doc.ID + "/o-" + ordinal from 1. Any Document, however malformed its
+// spans, gives a result.
 func (e *Extractor) Extract(doc *corpus.Document) []corpus.Obligation {
-	var out []corpus.Obligation
-	for _, p := range e.passages(doc) {
-		out = e.passageObligations(doc, p, out)
+	v := newView(doc)
+	b := &builder{e: e, v: v, groupStart: map[*corpus.Block]int{}}
+	scopes := e.scopes(v)
+	for _, s := range scopes {
+		b.scope(s)
 	}
+	for _, t := range v.tables {
+		b.table(t, scopes)
+	}
+	out := b.out
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
 	for i := range out {
-		out[i].ID = fmt.Sprintf("%s/o-%d", doc.ID, i+1)
-		out[i].Doc = doc.ID
+		o := &out[i]
+		o.ID = fmt.Sprintf("%s/o-%d", doc.ID, i+1)
+		o.Doc = doc.ID
+		for _, l := range [][]string{o.Lead, o.Support, o.Responsible, o.Actors} {
+			for k := range l {
+				l[k] = v.written(l[k], o.Span)
+			}
+		}
 	}
 	return out
 }
 
-// passages returns the passages of doc in reading order: each outline
-// item's own text, after its heading, and any text after the outline. Text
-// before the first item (the preamble) and outside Body is left out.
-func (e *Extractor) passages(doc *corpus.Document) []passage {
+// builder collects the obligations of one Document.
+type builder struct {
+	e   *Extractor
+	v   *view
+	out []corpus.Obligation
+	// attributed marks the obligations whose units an attribution gave.
+	attributed []bool
+	// groupStart is, for an item with sub-items, the index of the first
+	// obligation of its first sub-item.
+	groupStart map[*corpus.Block]int
+}
+
+// bodySpan returns doc's Body, or the whole text when Body is unset or invalid.
+func bodySpan(doc *corpus.Document) corpus.Span {
 	body := doc.Body
-	if body.End <= body.Start || body.End > len(doc.Text) {
+	if body.End <= body.Start || !validSpan(doc, body) {
 		body = corpus.Span{Start: 0, End: len(doc.Text)}
 	}
-	if len(doc.Outline) == 0 {
-		return []passage{{span: body}}
+	return body
+}
+
+// scopes returns the scopes of a document in reading order: each outline
+// item's own text after its heading, and the passages outside the outline.
+// Without Passages (a Document built by hand) the text after the outline
+// is the one passage; without an outline the passages, or else the body,
+// are read as items are.
+func (e *Extractor) scopes(v *view) []scope {
+	doc := v.doc
+	body := bodySpan(doc)
+	var passages []corpus.Span
+	for _, p := range doc.Passages {
+		if validSpan(doc, p) && p.Len() > 0 {
+			passages = append(passages, p)
+		}
 	}
-	var out []passage
+	if len(doc.Outline) == 0 {
+		if len(passages) == 0 {
+			return []scope{{span: body}}
+		}
+		out := make([]scope, len(passages))
+		for i, p := range passages {
+			out[i] = scope{span: p}
+		}
+		return out
+	}
+	var out []scope
 	headings := map[*corpus.Block]string{}
+	phases := map[*corpus.Block][]corpus.Deadline{}
 	last := body.Start
 	doc.Walk(func(b *corpus.Block, anc []*corpus.Block) bool {
 		if !validSpan(doc, b.Body) {
@@ -82,53 +222,101 @@ func (e *Extractor) passages(doc *corpus.Document) []passage {
 			path = append(path, a.Number)
 		}
 		path = append(path, b.Number)
-		p := passage{span: b.Body, path: path}
-		lead := ""
-		if validSpan(doc, b.Lead) && b.Lead.Len() > 0 {
-			lead = doc.Slice(b.Lead)
-			// A heading line is the lead even when the lead runs on into
-			// the next paragraph (## 三、工作要求\n各社区要…).
-			if i := strings.IndexByte(lead, '\n'); i > 0 {
-				lead = lead[:i]
-			}
-		}
-		leadSpan := corpus.Span{Start: b.Lead.Start, End: b.Lead.Start + len(lead)}
-		// The heading is the item's lead when that is a title; when the lead
-		// is itself an obligation (（1）企业主要负责人要…), the parent's.
-		inherited := ""
+		s := scope{span: b.Body, path: path, block: b}
 		if len(anc) > 0 {
-			inherited = headings[anc[len(anc)-1]]
+			s.parent = anc[len(anc)-1]
+			s.heading = headings[s.parent]
+			s.headDeadlines = phases[s.parent]
+			sib := s.parent.Children
+			s.groupLast = len(sib) > 1 && sib[len(sib)-1] == b
 		}
-		p.heading = inherited
-		if lead != "" && leadSpan.Start >= b.Body.Start && leadSpan.End <= b.Body.End {
-			rest := strings.TrimSpace(strings.Trim(doc.Text[leadSpan.End:b.Body.End], " \t\n*。."))
-			br := matchBrackets(doc.Text, leadSpan)
-			attr := trailingAttribution(doc.Text, leadSpan, br)
-			title := lead
-			if o, ok := br.open[trimSpan(doc.Text, leadSpan).End]; attr != nil && ok && o >= leadSpan.Start {
-				title = doc.Text[leadSpan.Start:o]
-			}
-			if isHeading(title, rest != "", len(b.Children) > 0) {
-				p.heading = strings.Trim(title, " \t\n*#。.：:")
-				p.span.Start = leadSpan.End
-				p.headAttr = attr
-				for _, d := range findDeadlines(lead, doc.PlanYear) {
-					d.Span = corpus.Span{Start: leadSpan.Start + d.Span.Start, End: leadSpan.Start + d.Span.End}
-					p.headDeadlines = append(p.headDeadlines, d)
-				}
-			}
-		}
-		headings[b] = p.heading
-		out = append(out, p)
-		if b.Span.End > last {
-			last = b.Span.End
-		}
+		e.readHeading(v, b, &s)
+		headings[b] = s.heading
+		phases[b] = s.headDeadlines
+		out = append(out, s)
+		last = max(last, b.Span.End)
 		return true
 	})
-	if last < body.End {
-		out = append(out, passage{span: corpus.Span{Start: last, End: body.End}})
+	if len(passages) == 0 {
+		if last < body.End {
+			out = append(out, scope{span: corpus.Span{Start: last, End: body.End}})
+		}
+		return out
 	}
+	for _, p := range passages {
+		out = append(out, scope{span: p, passage: true})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].span.Start < out[j].span.Start })
 	return out
+}
+
+// readHeading takes an item's lead as its heading when it is a title, not
+// an obligation: the scope then starts after it, and a deadline or an
+// attribution in it binds the item's sentences. The heading is the item's
+// lead when that is a title; when the lead is itself an obligation
+// (（1）企业主要负责人要…), the parent's.
+func (e *Extractor) readHeading(v *view, b *corpus.Block, s *scope) {
+	if !validSpan(v.doc, b.Lead) || b.Lead.Len() == 0 || b.Lead.Start < b.Body.Start || b.Lead.End > b.Body.End {
+		return
+	}
+	lead := v.m[b.Lead.Start:b.Lead.End]
+	line := false // the lead is a line of its own: a heading line over a paragraph
+	if i := strings.IndexByte(lead, '\n'); i > 0 {
+		lead, line = lead[:i], true
+	}
+	leadSpan := corpus.Span{Start: b.Lead.Start, End: b.Lead.Start + len(lead)}
+	if next := skipSpace(v.m, leadSpan.End, b.Body.End); next > leadSpan.End && strings.ContainsRune(v.m[leadSpan.End:next], '\n') && next < b.Body.End {
+		line = true
+	}
+	rest := strings.TrimSpace(strings.Trim(v.m[leadSpan.End:b.Body.End], " \t\n*。."))
+	br := matchBrackets(v.m, leadSpan)
+	attr := trailingAttribution(v.m, leadSpan, br)
+	title := lead
+	if o, ok := br.open[trimSpan(v.m, leadSpan).End]; attr != nil && ok && o >= leadSpan.Start {
+		title = v.m[leadSpan.Start:o]
+	}
+	if !e.isHeading(title, rest != "", len(b.Children) > 0, line) {
+		return
+	}
+	s.heading = v.text[leadSpan.Start : leadSpan.Start+len(strings.TrimRight(title, " \t"))]
+	s.heading = strings.Trim(s.heading, " \t\n*#。.：:")
+	s.span.Start = leadSpan.End
+	s.headAttr = attr
+	var own []corpus.Deadline
+	for _, d := range findDeadlines(lead, v.yearsFrom(leadSpan.Start)) {
+		d.Span = shift(d.Span, leadSpan.Start)
+		d.Raw = v.text[d.Span.Start:d.Span.End]
+		own = append(own, d)
+	}
+	if len(own) > 0 {
+		s.headDeadlines = own
+	}
+}
+
+// maxHeading bounds a heading in runes: a longer lead is a sentence.
+const maxHeading = 60
+
+// isHeading reports whether an item's lead is its title rather than an
+// obligation: it is followed by more text or sub-items, is short, has no
+// modal word and names no lead or responsible body, fixes no frequency,
+// and — in an item without sub-items, unless it is a line of its own — is
+// one phrase, not clauses (（2）组织建立台账清单，实行闭环管理。 is an
+// obligation).
+func (e *Extractor) isHeading(lead string, more, children, line bool) bool {
+	if !more && !children {
+		return false
+	}
+	if !children && !line && strings.ContainsAny(lead, "，,；;") {
+		return false
+	}
+	if len(lead) > 4*maxHeading || utf8.RuneCountInString(lead) > maxHeading {
+		return false
+	}
+	if strings.Contains(lead, "负责") || strings.Contains(lead, "牵头") || len(findFrequencies(lead)) > 0 {
+		return false
+	}
+	cue, _ := e.modal(lead)
+	return cue == nil
 }
 
 // validSpan reports whether s lies inside doc.Text on rune boundaries.
@@ -138,80 +326,83 @@ func validSpan(doc *corpus.Document, s corpus.Span) bool {
 		(s.End == len(doc.Text) || utf8.RuneStart(doc.Text[s.End]))
 }
 
-// bindsRe marks a lead as a clause that binds (要, 必须 …) rather than a title.
-var bindsRe = regexp.MustCompile(`(?:^|[^重主需纲摘概])要(?:[^求点]|$)|必须|应当|严禁|不得|负责|牵头`)
-
-// isHeading reports whether an item's lead is its title rather than an
-// obligation: it is followed by more text or sub-items, is short, neither
-// binds a named body nor fixes a frequency, and — in an item without
-// sub-items — is one phrase, not clauses (（2）组织建立台账清单，实行闭环管理。
-// is an obligation).
-func isHeading(lead string, more, children bool) bool {
-	if !more && !children {
-		return false
+// newObligation returns an obligation of span with empty, non-nil lists.
+func newObligation(v *view, span corpus.Span, path []string, heading string) corpus.Obligation {
+	return corpus.Obligation{
+		Path: path, Heading: heading, Text: v.text[span.Start:span.End], Span: span,
+		Lead: []string{}, Support: []string{}, Responsible: []string{}, Actors: []string{},
+		Frequencies: []corpus.Frequency{}, Deadlines: []corpus.Deadline{},
 	}
-	if !children && strings.ContainsAny(lead, "，,；;") {
-		return false
-	}
-	if utf8.RuneCountInString(lead) > 60 || bindsRe.MatchString(lead) || len(findFrequencies(lead)) > 0 {
-		return false
-	}
-	return true
 }
 
-// passageObligations appends the obligations of passage p to out.
-func (e *Extractor) passageObligations(doc *corpus.Document, p passage, out []corpus.Obligation) []corpus.Obligation {
-	chunks := e.chunks(doc.Text, p.span)
-	first := len(out)
+// facts are the frequencies and deadlines of one sentence.
+type facts struct {
+	freqs []corpus.Frequency
+	dls   []corpus.Deadline
+}
+
+// sentenceFacts reads the frequencies and deadlines of the sentence at
+// span, with spans and raw words in Text.
+func (v *view) sentenceFacts(span corpus.Span) facts {
+	s := v.m[span.Start:span.End]
+	var f facts
+	for _, x := range findFrequencies(s) {
+		x.Span = shift(x.Span, span.Start)
+		x.Raw = v.text[x.Span.Start:x.Span.End]
+		f.freqs = append(f.freqs, x)
+	}
+	for _, x := range findDeadlines(s, v.yearsFrom(span.Start)) {
+		x.Span = shift(x.Span, span.Start)
+		x.Raw = v.text[x.Span.Start:x.Span.End]
+		f.dls = append(f.dls, x)
+	}
+	return f
+}
+
+// scope appends the obligations of scope s.
+func (b *builder) scope(s scope) {
+	v := b.v
+	chunks := b.e.chunks(v, s.span)
+	first := len(b.out)
+	if s.parent != nil && len(s.parent.Children) > 0 && s.parent.Children[0] == s.block {
+		b.groupStart[s.parent] = first
+	}
 	// Facts are read per sentence (年内 governs counts after a ；) and given
 	// to the chunk that holds them.
-	type facts struct {
-		freqs []corpus.Frequency
-		dls   []corpus.Deadline
-	}
 	bySentence := map[corpus.Span]facts{}
 	for _, c := range chunks {
-		if _, ok := bySentence[c.sentence]; ok {
-			continue
+		if _, ok := bySentence[c.sentence]; !ok && !c.attrLine {
+			bySentence[c.sentence] = v.sentenceFacts(c.sentence)
 		}
-		s := doc.Slice(c.sentence)
-		var f facts
-		for _, x := range findFrequencies(s) {
-			x.Span = shift(x.Span, c.sentence.Start)
-			f.freqs = append(f.freqs, x)
-		}
-		for _, x := range findDeadlines(s, doc.PlanYear) {
-			x.Span = shift(x.Span, c.sentence.Start)
-			f.dls = append(f.dls, x)
-		}
-		bySentence[c.sentence] = f
 	}
 	unbound := map[int]bool{} // obligations that bind only if a bracket names their units
 	covered := first          // the first obligation not yet covered by a bracket
 	lastCovered := -1         // where the previous attribution's range started, if it ended the last chunk
-	for _, c := range chunks {
+	prevSentence := corpus.Span{Start: -1}
+	for ci, c := range chunks {
 		if c.attrLine {
 			// 牵头单位：…\n配合单位：… on lines of their own: consecutive
 			// lines make one attribution.
 			if lastCovered >= 0 {
-				for i := lastCovered; i < len(out); i++ {
-					mergeUnits(&out[i], *c.attr)
+				for i := lastCovered; i < len(b.out); i++ {
+					mergeUnits(&b.out[i], c.attr.units)
 				}
-			} else {
-				for i := covered; i < len(out); i++ {
-					setUnits(&out[i], *c.attr)
-				}
-				lastCovered, covered = covered, len(out)
+				continue
 			}
+			from := covered
+			if start, ok := b.groupStart[s.parent]; ok && s.groupLast && trailingAttrs(chunks[ci:]) {
+				from = start // an attribution after the last sub-item covers the group
+			}
+			for i := from; i < len(b.out); i++ {
+				if i >= covered || !b.attributed[i] {
+					b.attribute(i, c.attr)
+				}
+			}
+			lastCovered, covered = from, len(b.out)
 			continue
 		}
 		lastCovered = -1
-		text := doc.Slice(c.span)
-		o := corpus.Obligation{
-			Path: p.path, Heading: p.heading, Text: text, Span: c.span,
-			Lead: []string{}, Support: []string{}, Responsible: []string{}, Actors: []string{},
-			Frequencies: []corpus.Frequency{}, Deadlines: []corpus.Deadline{},
-		}
+		o := newObligation(v, c.span, s.path, s.heading)
 		f := bySentence[c.sentence]
 		for _, x := range f.freqs {
 			if c.span.Start <= x.Span.Start && x.Span.Start < c.span.End {
@@ -223,71 +414,79 @@ func (e *Extractor) passageObligations(doc *corpus.Document, p passage, out []co
 				o.Deadlines = append(o.Deadlines, x)
 			}
 		}
+		if c.sentence != prevSentence && len(f.dls) == 0 && len(s.headDeadlines) > 0 {
+			// A phase's deadline binds each of its sentences that has none.
+			o.Deadlines = append(o.Deadlines, s.headDeadlines...)
+		}
+		prevSentence = c.sentence
 		setUnits(&o, c.subject)
-		if c.actors != nil {
-			o.Actors = c.actors
+		o.Actors = append(o.Actors, c.actors...)
+		text := v.m[c.span.Start:c.span.End]
+		cue, modality := b.e.modal(text)
+		o.Modality = modality
+		if cue != nil {
+			cue.Span = shift(cue.Span, c.span.Start)
+			cue.Word = v.text[cue.Span.Start:cue.Span.End]
+			o.Modal = cue
 		}
-		if !binds(text, &o) {
-			// Kept for now: a bracket later in the passage may name its
+		if !b.binds(text, &o, s.passage) {
+			// Kept for now: a bracket later in the scope may name its
 			// units; dropped below if none does.
-			unbound[len(out)] = true
+			unbound[len(b.out)] = true
 		}
-		o.Modality = modalityOf(text)
 		o.Sectors = sectorsOf(text)
 		o.Targets = shiftTargets(findTargets(text), c.span.Start)
-		out = append(out, o)
+		for i := range o.Targets {
+			o.Targets[i].Raw = v.text[o.Targets[i].Span.Start:o.Targets[i].Span.End]
+		}
+		b.out = append(b.out, o)
+		b.attributed = append(b.attributed, false)
 		if c.attr != nil {
-			for i := covered; i < len(out); i++ {
-				setUnits(&out[i], *c.attr)
+			for i := covered; i < len(b.out); i++ {
+				b.attribute(i, c.attr)
 			}
-			covered = len(out)
+			covered = len(b.out)
 		}
 	}
-	if p.headAttr != nil {
-		for i := covered; i < len(out); i++ {
-			setUnits(&out[i], *p.headAttr)
+	if s.headAttr != nil {
+		for i := covered; i < len(b.out); i++ {
+			b.attribute(i, s.headAttr)
 		}
 	}
 	if len(unbound) > 0 {
-		kept := out[:first]
-		for i := first; i < len(out); i++ {
-			if !unbound[i] || len(out[i].Units()) > 0 {
-				kept = append(kept, out[i])
+		kept, flags := b.out[:first], b.attributed[:first]
+		for i := first; i < len(b.out); i++ {
+			if !unbound[i] || len(b.out[i].Units()) > 0 {
+				kept = append(kept, b.out[i])
+				flags = append(flags, b.attributed[i])
 			}
 		}
-		out = kept
+		b.out, b.attributed = kept, flags
 	}
-	if len(p.headDeadlines) > 0 && len(out) > first {
-		out[first].Deadlines = append(append([]corpus.Deadline{}, p.headDeadlines...), out[first].Deadlines...)
-	}
-	return out
 }
 
-// establishedRe finds a body set up to answer for something: 成立X（以下简称
-// Y），全面负责… and X设在Y，负责….
-var establishedRe = regexp.MustCompile(`^(?:成立)?([^，,；;。]{2,40}?)(?:[（(][^）)]{0,20}[）)])?(?:设在[^，,；;。]{1,20})?[，,]\s*(?:全面|具体|主要)?负责`)
-
-// established returns the body set up in text to answer for the work
-// (成立X…，全面负责…), trying each clause start.
-func (e *Extractor) established(text string, clauses []clause) units {
-	if !strings.Contains(text, "负责") {
-		return units{}
-	}
-	for i, c := range clauses {
-		if i+1 >= len(clauses) || !strings.Contains(text[clauses[i+1].span.Start:min(len(text), clauses[i+1].span.Start+20)], "负责") {
-			continue
-		}
-		if m := establishedRe.FindStringSubmatch(strings.TrimSpace(text[c.span.Start:])); m != nil {
-			if names, _, ok := e.nameList(m[1]); ok {
-				return units{responsible: names}
-			}
+// trailingAttrs reports whether every chunk of cs is an attribution line:
+// the attribution closes its scope.
+func trailingAttrs(cs []chunk) bool {
+	for _, c := range cs {
+		if !c.attrLine {
+			return false
 		}
 	}
-	return units{}
+	return true
 }
 
-// setUnits sets the unit lists of o to copies of those of u (a bracket
-// replaces what the subject gave), keeping empty lists non-nil.
+// attribute gives obligation i the units of attribution a, replacing what
+// its subject gave, and records the attribution's span.
+func (b *builder) attribute(i int, a *attribution) {
+	setUnits(&b.out[i], a.units)
+	sp := a.span
+	b.out[i].Attribution = &sp
+	b.attributed[i] = true
+}
+
+// setUnits sets the unit lists of o to copies of those of u, keeping empty
+// lists non-nil.
 func setUnits(o *corpus.Obligation, u units) {
 	o.Lead = append([]string{}, u.lead...)
 	o.Support = append([]string{}, u.support...)
@@ -301,43 +500,20 @@ func mergeUnits(o *corpus.Obligation, u units) {
 	o.Responsible = append(o.Responsible, u.responsible...)
 }
 
-// actionWords are the verbs of a clause that binds someone to act.
-var actionWords = []string{
-	"要", "必须", "应", "严禁", "不得", "禁止", "确保", "推动", "推进", "加强", "落实", "开展", "组织", "建立", "健全", "完善",
-	"强化", "深化", "实施", "严格", "督促", "指导", "制定", "持续", "坚持", "提升", "提高", "做好", "抓好", "抓实", "压实", "负责",
-	"牵头", "配合", "整治", "排查", "召开", "研究", "部署", "检查", "成立", "推广", "执行", "探索", "鼓励", "保障", "防范", "打击",
-	"查处", "治理", "完成", "实现", "纳入", "聘请", "举办", "宣传", "培训", "发挥", "构建", "巩固", "规范", "创建", "加大", "加快",
-	"推行", "设置", "配备", "配齐", "建设", "编制", "修订", "印发", "报送", "上报", "报告", "通报", "约谈", "问责", "追究", "处罚",
-	"督办", "督查", "考核", "管控", "聚焦", "紧盯", "严查", "严把", "严防", "引导", "注重", "总结", "梳理", "提请", "移送", "关闭",
-	"清理", "普及", "改造", "加固", "更新", "消除", "杜绝", "遏制", "减少", "防止", "落地", "突出", "统筹", "协调", "压紧", "扛起",
-	"贯彻", "学习", "坚守", "树立", "守牢",
-}
+// minObligation is the fewest runes a chunk needs to bind by its verb alone.
+const minObligation = 6
 
-// actionFirsts holds the first rune of every action word.
-const actionFirsts = "上不严举保修做健关减创制加协印压发召坚培处学守完实宣巩应建开引强必总成打扛执抓报持指排探推提改整普更杜构查树梳检治注消深清牵督研确禁移突管紧约纳组统编考聘聚落要规设负贯追通遏部配问防鼓"
-
-// binds reports whether a chunk is an obligation: it names a body, carries
-// a frequency or deadline, or has a verb that binds someone to act.
-func binds(text string, o *corpus.Obligation) bool {
+// binds reports whether a chunk is an obligation: it names a body or
+// carries a frequency or deadline; in an item, also when it has a verb
+// that binds someone to act; in a passage, also when it has a modal word.
+func (b *builder) binds(text string, o *corpus.Obligation, passage bool) bool {
 	if len(o.Lead)+len(o.Support)+len(o.Responsible)+len(o.Frequencies)+len(o.Deadlines) > 0 {
 		return true
 	}
-	return utf8.RuneCountInString(text) >= 6 && hasAction(text)
-}
-
-// hasAction reports whether text holds one of actionWords.
-func hasAction(text string) bool {
-	for i, r := range text {
-		if !strings.ContainsRune(actionFirsts, r) {
-			continue
-		}
-		for _, w := range actionWords {
-			if strings.HasPrefix(text[i:], w) {
-				return true
-			}
-		}
+	if passage {
+		return o.Modal != nil
 	}
-	return false
+	return o.Modal != nil || utf8.RuneCountInString(text) >= minObligation && b.e.hasAction(text)
 }
 
 func shift(s corpus.Span, by int) corpus.Span {
@@ -355,22 +531,38 @@ func shiftTargets(ts []corpus.Target, by int) []corpus.Target {
 type clause struct {
 	span    corpus.Span
 	subject units
-	actors  []string
+	weak    bool // the subject is a list of bodies before a verb that is no subject verb
+	// named marks a clause before the first with a subject that opens with
+	// bodies of its own before some verb (县应急局每月组织一次演练，各乡镇应当…):
+	// it is an obligation apart, not the circumstance of the next.
+	named  bool
+	actors []string
 }
 
 // chunks cuts the text of span into candidate obligations: sentences (。！？
 // and line ends that are not wraps), their ；-separated parts, and within
 // those the clauses that open with a different named subject. A sentence
-// takes in an attribution bracket that follows its 。.
-func (e *Extractor) chunks(text string, span corpus.Span) []chunk {
+// takes in an attribution bracket that follows its 。; a sentence that is
+// only an attribution (a label line, a bracket on its own line) is one.
+// Sentences inside a task table are left to the table's rows.
+func (e *Extractor) chunks(v *view, span corpus.Span) []chunk {
+	text := v.m
 	var out []chunk
 	br := matchBrackets(text, span)
 	for _, sent := range sentences(text, span, br) {
-		if st := strings.TrimSpace(text[sent.Start:sent.End]); isAttributionLine(st) {
+		if v.inTable(sent) {
+			continue
+		}
+		st := strings.TrimSpace(text[sent.Start:sent.End])
+		if isAttributionLine(st) {
 			if u, ok := parseAttribution(strings.TrimRight(st, "。.；;")); ok {
-				out = append(out, chunk{span: sent, sentence: sent, attr: &u, attrLine: true})
+				out = append(out, chunk{span: sent, sentence: sent, attr: &attribution{units: u, span: sent}, attrLine: true})
 				continue
 			}
+		}
+		if a := trailingAttribution(text, sent, br); a != nil && a.span.Start == sent.Start {
+			out = append(out, chunk{span: sent, sentence: sent, attr: a, attrLine: true})
+			continue
 		}
 		for _, part := range splitTopSpan(text, sent, "；;", br) {
 			attr := trailingAttribution(text, part, br)
@@ -378,11 +570,24 @@ func (e *Extractor) chunks(text string, span corpus.Span) []chunk {
 			cs := splitTopSpan(text, part, "，,", br)
 			for i, c := range cs {
 				end := c.End
-				if i+1 < len(cs) && strings.HasPrefix(strings.TrimSpace(text[cs[i+1].Start:cs[i+1].End]), "会同") {
+				if i+1 < len(cs) && hasPrefixAny(strings.TrimSpace(text[cs[i+1].Start:cs[i+1].End]), "会同", "协同") {
 					end = cs[i+1].End // X牵头，会同Y…
 				}
-				u, a := e.subject(strings.TrimSpace(text[c.Start:end]))
-				clauses = append(clauses, clause{span: c, subject: u, actors: a})
+				cl := clause{span: c}
+				cl.subject, cl.actors = e.subject(strings.TrimSpace(text[c.Start:end]))
+				if cl.subject.empty() && len(clauses) > 0 && !clauses[len(clauses)-1].subject.empty() {
+					if names := e.weakSubject(text[c.Start:c.End]); len(names) > 0 {
+						cl.subject, cl.weak = units{responsible: names}, true
+					}
+				}
+				clauses = append(clauses, cl)
+			}
+			e.joinSubjects(text, clauses)
+			for i := range clauses {
+				if !clauses[i].subject.empty() {
+					break
+				}
+				clauses[i].named = len(e.weakSubject(text[clauses[i].span.Start:clauses[i].span.End])) > 0
 			}
 			groups := subjectGroups(clauses)
 			for gi, g := range groups {
@@ -394,13 +599,15 @@ func (e *Extractor) chunks(text string, span corpus.Span) []chunk {
 					if c.actors == nil {
 						c.actors = cl.actors
 					}
-					if !cl.subject.empty() {
+					if !cl.subject.empty() && !cl.weak && c.subject.empty() {
 						c.subject = cl.subject
-						break
+					} else if cl.weak && !c.subject.empty() {
+						// 由X综合指导，Y、Z组织实施: one duty, more bodies.
+						c.subject.responsible = append(c.subject.responsible, cl.subject.responsible...)
 					}
 				}
 				if c.subject.empty() {
-					c.subject = e.established(text, g)
+					c.subject = e.established(text[c.span.Start:c.span.End])
 				}
 				if gi == len(groups)-1 {
 					c.attr = attr
@@ -412,30 +619,55 @@ func (e *Extractor) chunks(text string, span corpus.Span) []chunk {
 	return out
 }
 
+// inTable reports whether span lies in a task table of the document.
+func (v *view) inTable(span corpus.Span) bool {
+	for _, t := range v.tables {
+		if t.span.Start <= span.Start && span.Start < t.span.End {
+			return true
+		}
+	}
+	return false
+}
+
+// namedBefore reports whether one of cs names bodies of its own.
+func namedBefore(cs []clause) bool {
+	for _, c := range cs {
+		if c.named {
+			return true
+		}
+	}
+	return false
+}
+
 // subjectGroups groups the clauses of a part into obligations: one group,
 // unless two or more clauses open with different named subjects
 // (应急站牵头负责…，城建站牵头负责…), when each such clause starts a group.
+// A weak subject (a list of bodies before a verb that is no subject verb)
+// starts no group.
 func subjectGroups(clauses []clause) [][]clause {
 	subjects := map[string]bool{}
 	var cuts []int
 	prev := -1 // the last clause with a subject
 	for i, c := range clauses {
-		if c.subject.empty() {
+		if c.subject.empty() || c.weak {
 			continue
 		}
-		if p := prev; p >= 0 && len(c.subject.lead)+len(c.subject.responsible) == 0 && len(clauses[p].subject.lead) > 0 && len(clauses[p].subject.support) == 0 {
-			// X为牵头单位，Y为配合单位，…: Y supports X in one duty.
+		// Clauses before the first subject (对排查发现的隐患，由X…) belong to
+		// it, unless one names bodies of its own.
+		first := prev < 0 && !namedBefore(clauses[:i])
+		if p := prev; p >= 0 && len(c.subject.lead)+len(c.subject.responsible) == 0 && len(clauses[p].subject.lead)+len(clauses[p].subject.responsible) > 0 && len(clauses[p].subject.support) == 0 {
+			// X为牵头单位，Y为配合单位，… and 由X负责，Y配合: Y supports X in one duty.
 			clauses[p].subject.support = c.subject.support
 			clauses[i].subject = units{}
 			continue
 		}
 		prev = i
 		subjects[strings.Join(c.subject.lead, "|")+"/"+strings.Join(c.subject.support, "|")+"/"+strings.Join(c.subject.responsible, "|")] = true
-		if i > 0 {
+		if i > 0 && !first {
 			cuts = append(cuts, i)
 		}
 	}
-	if len(subjects) < 2 || len(cuts) == 0 {
+	if len(subjects) < 2 && !namedBefore(clauses) || len(cuts) == 0 {
 		return [][]clause{clauses}
 	}
 	var out [][]clause
@@ -445,213 +677,4 @@ func subjectGroups(clauses []clause) [][]clause {
 		start = c
 	}
 	return append(out, clauses[start:])
-}
-
-// sentences returns the sentences of span: each ends after 。！？!? (outside
-// brackets) or at a line end that is not a wrap inside a word, and runs on
-// through an attribution bracket that follows its 。.
-func sentences(text string, span corpus.Span, br brackets) []corpus.Span {
-	var out []corpus.Span
-	closeAt := br.close
-	start := span.Start
-	emit := func(end int) {
-		if s := trimSpan(text, corpus.Span{Start: start, End: end}); s.Len() > 0 {
-			out = append(out, s)
-		}
-		start = end
-	}
-	for i := span.Start; i < span.End; {
-		r, w := utf8.DecodeRuneInString(text[i:])
-		if j, ok := closeAt[i]; ok {
-			i = j
-			continue
-		}
-		switch {
-		case r == '。' || r == '！' || r == '？' || r == '!' || r == '?':
-			end := i + w
-			// a closing quote belongs to the sentence
-			for end < span.End {
-				q, qw := utf8.DecodeRuneInString(text[end:])
-				if q != '”' && q != '"' && q != '’' {
-					break
-				}
-				end += qw
-			}
-			// …工作。(市安委办牵头,各有关部门按职责分工落实)
-			k := skipSpace(text, end, span.End)
-			if j, ok := closeAt[k]; ok {
-				if br.attribution(text, k) != nil {
-					end = j
-					if m := skipSpace(text, end, span.End); m < span.End && strings.HasPrefix(text[m:], "。") {
-						end = m + len("。")
-					}
-				}
-			}
-			emit(end)
-			i = end
-		case r == '\n':
-			if !isWrap(text, i, span) {
-				emit(i)
-			}
-			i += w
-		default:
-			i += w
-		}
-	}
-	emit(span.End)
-	return out
-}
-
-// isWrap reports whether the line break at i joins two parts of one
-// sentence (a layout wrap: no sentence mark before it, text after it)
-// rather than ending a paragraph.
-func isWrap(text string, i int, span corpus.Span) bool {
-	before := strings.TrimRight(text[span.Start:i], " \t\r\u3000")
-	j := skipSpace(text, i, span.End)
-	if before == "" || j >= span.End {
-		return false
-	}
-	p, _ := utf8.DecodeLastRuneInString(before)
-	n, _ := utf8.DecodeRuneInString(text[j:])
-	return (isLetter(p) || strings.ContainsRune("）)〕】》”’、，,", p)) && (isLetter(n) || strings.ContainsRune("“‘《（(", n))
-}
-
-func isLetter(r rune) bool {
-	return unicode.Is(unicode.Han, r) || unicode.IsLetter(r) || unicode.IsDigit(r)
-}
-
-// skipSpace returns the offset of the first non-space rune at or after i.
-func skipSpace(text string, i, end int) int {
-	for i < end {
-		r, w := utf8.DecodeRuneInString(text[i:])
-		if !unicode.IsSpace(r) {
-			break
-		}
-		i += w
-	}
-	return i
-}
-
-func runeLenAt(text string, i int) int {
-	_, w := utf8.DecodeRuneInString(text[i:])
-	return w
-}
-
-func runeLenBefore(text string, j int) int {
-	_, w := utf8.DecodeLastRuneInString(text[:j])
-	return w
-}
-
-// brackets maps the opening brackets (（(〔【〈《 …) of a span that have a
-// matching close to the offset just after the close, and back. Unmatched
-// brackets are left out, so that a stray （ cannot swallow the rest of the
-// text.
-type brackets struct {
-	close map[int]int // opening bracket → just after its close
-	open  map[int]int // just after a close → its opening bracket
-	attrs map[int]*units
-}
-
-// attribution returns the units of the bracket that opens at o if it is an
-// attribution, else nil; each bracket is parsed once.
-func (br brackets) attribution(text string, o int) *units {
-	if u, ok := br.attrs[o]; ok {
-		return u
-	}
-	var res *units
-	if c, ok := br.close[o]; ok {
-		if u, isAttr := parseAttribution(text[o+runeLenAt(text, o) : c-runeLenBefore(text, c)]); isAttr {
-			res = &u
-		}
-	}
-	br.attrs[o] = res
-	return res
-}
-
-// matchBrackets finds the bracket pairs of span; a pair may not run over
-// a blank line nor be longer than 1200 bytes.
-func matchBrackets(text string, span corpus.Span) brackets {
-	br := brackets{close: map[int]int{}, open: map[int]int{}, attrs: map[int]*units{}}
-	var stack []int
-	for i := span.Start; i < span.End; {
-		r, w := utf8.DecodeRuneInString(text[i:])
-		switch {
-		case isOpener(r) || r == '《':
-			stack = append(stack, i)
-		case isCloser(r) || r == '》':
-			if len(stack) > 0 {
-				o := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				if i+w-o <= 1200 {
-					br.close[o] = i + w
-					br.open[i+w] = o
-				}
-			}
-		case r == '\n' && len(stack) > 0 && strings.HasPrefix(strings.TrimLeft(text[i+w:min(span.End, i+w+8)], " \t"), "\n"):
-			stack = stack[:0]
-		}
-		i += w
-	}
-	return br
-}
-
-// splitTopSpan splits span at the runes of seps outside brackets; each part
-// keeps its separator.
-func splitTopSpan(text string, span corpus.Span, seps string, br brackets) []corpus.Span {
-	var out []corpus.Span
-	start := span.Start
-	for i := span.Start; i < span.End; {
-		if j, ok := br.close[i]; ok && j <= span.End {
-			i = j
-			continue
-		}
-		r, w := utf8.DecodeRuneInString(text[i:])
-		i += w
-		if strings.ContainsRune(seps, r) {
-			out = append(out, corpus.Span{Start: start, End: i})
-			start = i
-		}
-	}
-	if start < span.End {
-		out = append(out, corpus.Span{Start: start, End: span.End})
-	}
-	return out
-}
-
-// trimSpan trims spaces and stray Markdown emphasis from both ends of s.
-func trimSpan(text string, s corpus.Span) corpus.Span {
-	for s.Start < s.End {
-		r, w := utf8.DecodeRuneInString(text[s.Start:])
-		if !unicode.IsSpace(r) && r != '*' {
-			break
-		}
-		s.Start += w
-	}
-	for s.End > s.Start {
-		r, w := utf8.DecodeLastRuneInString(text[:s.End])
-		if !unicode.IsSpace(r) && r != '*' {
-			break
-		}
-		s.End -= w
-	}
-	return s
-}
-
-// trailingAttribution returns the units of the attribution bracket that
-// ends part (before its closing 。；, or after its 。), or nil.
-func trailingAttribution(text string, part corpus.Span, br brackets) *units {
-	s := trimSpan(text, part)
-	end := s.End
-	for end > s.Start {
-		r, w := utf8.DecodeLastRuneInString(text[:end])
-		if !strings.ContainsRune("。；;.，,", r) && !unicode.IsSpace(r) {
-			break
-		}
-		end -= w
-	}
-	o, ok := br.open[end]
-	if !ok || o < s.Start {
-		return nil
-	}
-	return br.attribution(text, o)
 }

@@ -121,19 +121,6 @@ func TestExtract(t *testing.T) {
 	}
 }
 
-func TestActionFirsts(t *testing.T) {
-	for _, w := range actionWords {
-		if !strings.ContainsRune(actionFirsts, []rune(w)[0]) {
-			t.Errorf("actionFirsts lacks the first rune of %s", w)
-		}
-	}
-	for _, v := range subjectVerbs {
-		if !strings.ContainsRune(subjectVerbFirsts, []rune(v)[0]) {
-			t.Errorf("subjectVerbFirsts lacks the first rune of %s", v)
-		}
-	}
-}
-
 func TestExtractWithoutOutline(t *testing.T) {
 	e := newTestExtractor(t)
 	text := "各镇（街道）要于6月底前完成自建房排查，每月至少通报一次进展。严禁以罚代管。"

@@ -2,18 +2,20 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/internal/numeral"
 )
 
-// Frequency rules, in the order they are tried. Each finds expressions with a
-// calendar unit; counts without one (至少开展1次) are frequencies only where
-// 年内 governs the sentence.
+// Patterns of the frequency rules. Each finds expressions with a calendar
+// unit; counts without one (至少开展1次) are frequencies only where 年内
+// governs the sentence.
 var (
-	// everyRe: 每月, 每个月, 每季度, 每两月, 每3个月, 每旬, 每学期 …
-	everyRe = regexp.MustCompile(`每\s*(?:([0-9０-９]+|[两二三四五六七八九十]+)\s*)?个?\s*(半年度|半年|半月|季度|季|月|星期|周|旬|学期|年度|年|日|天)`)
+	// everyRe: 每月, 每个月, 每季度, 每两月, 每3个月, 每旬, 每学期, 每双月 …
+	everyRe = regexp.MustCompile(`每\s*(?:([0-9０-９]+|[两二三四五六七八九十]+)\s*)?个?\s*(半年度|半年|半月|双月|双周|季度|季|月|星期|周|旬|学期|年度|年|日|天)`)
 	// withinYearRe: 年内 (not 三年内, 近一年内, 每年内).
 	withinYearRe = regexp.MustCompile(`年内`)
 	// countRe: 1次, 一次, 4 次, 1个 (not 一次性).
@@ -22,39 +24,102 @@ var (
 	qualifierRe = regexp.MustCompile(`至少|不少于|不低于|最少|起码|不超过|至多|最多|不多于|不高于`)
 	// oneEachRe: 一月一通报, 一季一调度, 一年一评估.
 	oneEachRe = regexp.MustCompile(`一(日|天|周|月|季度|季|年)一[\p{Han}]`)
-	// periodListRe: 周调度、月小结、季通报、年总结 (two or more, one entry each).
-	periodListRe = regexp.MustCompile(`[日周月季年](?:调度|小结|通报|总结|研判|会商|例会|分析|讲评|报告|督导|督查|检查|巡查|考核|评估|排查|点评)(?:[、，,][日周月季年](?:调度|小结|通报|总结|研判|会商|例会|分析|讲评|报告|督导|督查|检查|巡查|考核|评估|排查|点评))+`)
+	// periodListRe: 周调度、月小结、季通报、年总结, 月检查月通报 (two or
+	// more, one entry each).
+	periodListRe = regexp.MustCompile(`[日周月季年](?:` + periodicVerbs + `)(?:[、，,]?[日周月季年](?:` + periodicVerbs + `))+`)
+	// periodItemRe finds the items of a periodListRe match.
+	periodItemRe = regexp.MustCompile(`[日周月季年](?:` + periodicVerbs + `)`)
 	// quotedPeriodsRe: “日周月”执法检查.
 	quotedPeriodsRe = regexp.MustCompile(`[“"「]([日周月季年]{2,5})[”"」]\s*[\p{Han}]`)
-	// byPeriodRe: 按月报送, 按季度通报.
-	byPeriodRe = regexp.MustCompile(`[按逐](日|周|月|季度|季|半年|年)(报送|上报|通报|调度|统计|考核|报告|分析|研判|评估|督查|检查)`)
-	// periodDutyRe: a single 周调度 or 月报告 in 实行周调度 or 月报告制度.
-	periodDutyRe = regexp.MustCompile(`(?:实行|建立|落实|执行|坚持|开展)([日周月季])(报告|报送|通报|调度|例会|研判|巡查|会商|分析|检查)|([日周月季])(报告|报送|通报|调度|例会|研判|巡查|会商)制度`)
+	// byPeriodRe: 按月报送, 按季度通报, 逐月调度.
+	byPeriodRe = regexp.MustCompile(`[按逐](日|周|月|季度|季|半年|年)(?:` + periodicVerbs + `|报送|上报|统计)`)
+	// periodDutyRe: a single 周调度 or 月报告 in 实行周调度 or 月报告制度, and
+	// 双月通报.
+	periodDutyRe = regexp.MustCompile(`(?:实行|建立|落实|执行|坚持|开展)([日周月季])(` + periodicVerbs + `)|([日周月季])(` + periodicVerbs + `)制度|(双月|双周)(` + periodicVerbs + `)`)
 	// periodicNounRe: 季度考核, 季度红黑榜, 季度公开发布机制, 月度调度.
-	periodicNounRe = regexp.MustCompile(`(季度|月度|半年度)(考核|红黑榜|公开发布|通报|讲评|调度|例会|分析|会商|督查|督导|排名|评估|点评|报告|研判|检查)`)
+	periodicNounRe = regexp.MustCompile(`(季度|月度|半年度)(?:` + periodicVerbs + `|红黑榜|公开发布|排名)`)
+	// monthsEachRe: 5月、6月、7月各组织一次, 每年3月和9月各开展一次.
+	monthsEachRe = regexp.MustCompile(`((?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?(?:\s*[、和及与,，]\s*(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?)+)\s*各\s*[\p{Han}]{0,6}?\s*([0-9０-９]+|[一二两三四五六七八九十]+)\s*次`)
+	// daysListRe: the days of a month a recurring duty falls on, after 每月
+	// (每月在10日、25日前报送 → twice a month).
+	daysListRe = regexp.MustCompile(`^\s*(?:在|于)?\s*((?:[0-9０-９]{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号](?:\s*[、和及与]\s*(?:[0-9０-９]{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号])+)`)
 )
 
-// freqMatch is a frequency found in a string, with byte offsets into it.
+// periodicVerbs are the duties a period word makes recurrent (月调度, 季通报).
+const periodicVerbs = `调度|小结|报送|通报|总结|研判|会商|例会|分析|讲评|报告|督导|督查|检查|巡查|考核|评估|排查|点评`
+
+// freqState is the work of findFrequencies on one sentence: the
+// frequencies found so far and the counts already given to one.
+type freqState struct {
+	s    string
+	out  []freqMatch
+	used [][2]int // byte ranges of counts already given to a frequency
+}
+
+// freqMatch is a frequency found in a sentence, with byte offsets into it.
 type freqMatch struct {
 	corpus.Frequency
 	start, end int
 }
 
+func (st *freqState) add(start, end int, p corpus.Period, count int, q corpus.Qualifier) {
+	for start < end && (st.s[start] == ' ' || st.s[start] == '\t') {
+		start++
+	}
+	for end > start && (st.s[end-1] == ' ' || st.s[end-1] == '\t') {
+		end--
+	}
+	st.out = append(st.out, freqMatch{Frequency: corpus.Frequency{Raw: st.s[start:end], Period: p, Count: count, Qualifier: q}, start: start, end: end})
+}
+
+// frequencyRules are tried in order on each sentence; a later rule skips
+// what an earlier one took.
+var frequencyRules = []struct {
+	name string
+	find func(st *freqState)
+}{
+	{"months each", monthsEach},
+	{"every period", everyPeriod},
+	{"within the year", withinYearCounts},
+	{"one each", oneEach},
+	{"period list", periodList},
+	{"quoted periods", quotedPeriods},
+	{"period duty", periodDuty},
+	{"by period", byPeriod},
+	{"periodic noun", periodicNoun},
+}
+
 // findFrequencies returns the frequencies of sentence s (one sentence up to
 // its 。, so that 年内 can govern counts after a ；), in order of position.
-// Spans are byte offsets into s.
+// Spans are byte offsets into s, each the frequency's raw words. Nothing is
+// read from inside a parenthetical list of contents (台账（包括每日巡查记录…）).
 func findFrequencies(s string) []corpus.Frequency {
-	if !strings.ContainsAny(s, "每年季周月日旬期") {
+	if !strings.ContainsAny(s, "每年季周月日旬期双") {
 		return nil
 	}
-	var out []freqMatch
-	var used [][2]int // byte ranges of counts already given to a frequency
+	st := &freqState{s: s}
+	for _, r := range frequencyRules {
+		r.find(st)
+	}
+	sort.SliceStable(st.out, func(i, j int) bool { return st.out[i].start < st.out[j].start })
+	var res []corpus.Frequency
+	for _, f := range st.out {
+		if inContentsList(s, f.start) {
+			continue
+		}
+		f.Span = corpus.Span{Start: f.start, End: f.end}
+		res = append(res, f.Frequency)
+	}
+	return res
+}
 
-	// 每X … N次: mentions, each with the tail up to the next mention or the
-	// end of its clause.
-	var ms [][]int
-	if strings.Contains(s, "每") {
-		ms = everyRe.FindAllStringSubmatchIndex(s, -1)
+// everyPeriod reads 每X … N次: each mention takes the count in its tail, up
+// to the next mention or the end of its clause; a mention joined to the
+// next (每半年、…每季度至少分别主持召开1次) shares its count.
+func everyPeriod(st *freqState) {
+	s := st.s
+	if !strings.Contains(s, "每") {
+		return
 	}
 	type mention struct {
 		start, end int
@@ -63,20 +128,21 @@ func findFrequencies(s string) []corpus.Frequency {
 		count      int
 		qual       corpus.Qualifier
 		countEnd   int
+		skip       bool
 	}
 	var mentions []mention
-	for _, m := range ms {
+	for _, m := range everyRe.FindAllStringSubmatchIndex(s, -1) {
 		n := 1
 		if m[2] >= 0 {
-			v, ok := parseNumber(s[m[2]:m[3]])
+			v, ok := numeral.Parse(strings.TrimSpace(s[m[2]:m[3]]))
 			if !ok {
 				continue
 			}
 			n = v
 		}
 		p, mult, ok := periodOf(s[m[4]:m[5]], n)
-		if !ok {
-			continue
+		if !ok || insideAny(st.out, m[0]) {
+			continue // 每年3月和9月各组织一次: the months' rule took it
 		}
 		mentions = append(mentions, mention{start: m[0], end: m[1], period: p, mult: mult})
 	}
@@ -89,36 +155,78 @@ func findFrequencies(s string) []corpus.Frequency {
 		}
 		tail := s[mn.end:tailEnd]
 		mn.count, mn.qual, mn.countEnd = 1, corpus.Exactly, -1
-		if c := countRe.FindStringSubmatchIndex(tail); c != nil && !strings.HasPrefix(tail[c[1]:], "性") {
-			v, _ := parseNumber(tail[c[2]:c[3]])
+		if d := daysListRe.FindStringSubmatchIndex(tail); d != nil && mn.period == corpus.PeriodMonth {
+			// 每月在10日、25日前: once on each day listed.
+			mn.count = strings.Count(tail[d[2]:d[3]], "日") + strings.Count(tail[d[2]:d[3]], "号")
+			mn.countEnd = mn.end + d[1]
+		} else if c := countRe.FindStringSubmatchIndex(tail); c != nil && !strings.HasPrefix(tail[c[1]:], "性") {
+			v, _ := numeral.Parse(strings.TrimSpace(tail[c[2]:c[3]]))
 			mn.count = v
 			mn.countEnd = mn.end + c[1]
-			used = append(used, [2]int{mn.end + c[0], mn.end + c[1]})
+			st.used = append(st.used, [2]int{mn.end + c[0], mn.end + c[1]})
 			if q := lastQualifier(tail[:c[0]]); q != "" {
 				mn.qual = q
 			}
+			if q := qualifierAfter(tail[c[1]:]); q != "" {
+				mn.qual = q
+				mn.countEnd += len("以上")
+			}
 		} else if nextStart >= 0 && startsWithJoiner(tail) {
-			// 每半年、…每季度至少分别主持召开1次: a distributed count.
 			nx := mentions[i+1]
 			mn.count, mn.qual = nx.count, nx.qual
 		} else if q := lastQualifier(tail); q != "" {
 			mn.qual = q
+		} else if attributive(tail) {
+			mn.skip = true // 根据每日接到的报送情况: describes a thing, binds no one
 		}
 		if q := qualifierBefore(s, mn.start); q != "" {
 			mn.qual = q
 		}
 	}
 	for _, mn := range mentions {
+		if mn.skip {
+			continue
+		}
 		end := mn.end
 		if mn.countEnd > 0 {
 			end = mn.countEnd
 		}
-		out = append(out, freqMatch{Frequency: corpus.Frequency{
-			Raw: strings.TrimSpace(s[mn.start:end]), Period: mn.period, Count: mn.count * mn.mult, Qualifier: mn.qual,
-		}, start: mn.start, end: end})
+		st.add(mn.start, end, mn.period, mn.count*mn.mult, mn.qual)
 	}
+}
 
-	// 年内 … N次: every count of the sentence after 年内 not already taken.
+// monthsEach reads 各组织一次 after a list of months: with 每年 before the
+// list, that many times a year (每年3月和9月各组织一次 → year 2); without, in
+// each of those months (5月、6月、7月各组织一次 → month 1).
+func monthsEach(st *freqState) {
+	s := st.s
+	if !strings.Contains(s, "各") {
+		return
+	}
+	for _, m := range monthsEachRe.FindAllStringSubmatchIndex(s, -1) {
+		if overlaps(st.used, m[0], m[1]) || insideAny(st.out, m[0]) {
+			continue
+		}
+		n, ok := numeral.Parse(strings.TrimSpace(s[m[4]:m[5]]))
+		if !ok || n == 0 {
+			continue
+		}
+		st.used = append(st.used, [2]int{m[4], m[1]})
+		months := strings.Count(s[m[2]:m[3]], "月")
+		start := m[0]
+		if head := strings.TrimRight(s[:m[0]], " "); strings.HasSuffix(head, "每年") {
+			start = len(head) - len("每年")
+			st.add(start, m[1], corpus.PeriodYear, months*n, corpus.Exactly)
+			continue
+		}
+		st.add(start, m[1], corpus.PeriodMonth, n, corpus.Exactly)
+	}
+}
+
+// withinYearCounts reads 年内 … N次: every count of the sentence after 年内
+// not already taken is a count per year.
+func withinYearCounts(st *freqState) {
+	s := st.s
 	for _, m := range findAllIf(withinYearRe, s, "年内") {
 		if !governingWithinYear(s, m[0]) {
 			continue
@@ -127,12 +235,15 @@ func findFrequencies(s string) []corpus.Frequency {
 		for _, c := range countRe.FindAllStringSubmatchIndex(s[m[1]:], -1) {
 			cs, ce := m[1]+c[0], m[1]+c[1]
 			unit := s[m[1]+c[4] : m[1]+c[5]]
-			if unit == "个" || strings.HasPrefix(s[ce:], "性") || overlaps(used, cs, ce) {
+			if unit == "个" || strings.HasPrefix(s[ce:], "性") || overlaps(st.used, cs, ce) {
 				continue
 			}
-			v, _ := parseNumber(s[m[1]+c[2] : m[1]+c[3]])
+			v, _ := numeral.Parse(strings.TrimSpace(s[m[1]+c[2] : m[1]+c[3]]))
 			window := s[max(prev, clauseStart(s, cs)):cs]
 			q := lastQualifier(window)
+			if qa := qualifierAfter(s[ce:]); qa != "" {
+				q, ce = qa, ce+len("以上")
+			}
 			if q == "" {
 				q = corpus.Exactly
 			}
@@ -140,34 +251,37 @@ func findFrequencies(s string) []corpus.Frequency {
 			if prev != m[1] {
 				start = max(prev, clauseStart(s, cs))
 			}
-			out = append(out, freqMatch{Frequency: corpus.Frequency{
-				Raw: strings.TrimSpace(s[start:ce]), Period: corpus.PeriodYear, Count: v, Qualifier: q,
-			}, start: start, end: ce})
-			used = append(used, [2]int{cs, ce})
+			st.add(start, ce, corpus.PeriodYear, v, q)
+			st.used = append(st.used, [2]int{cs, ce})
 			prev = ce
 		}
 	}
+}
 
-	// 一月一通报.
-	for _, m := range findAllIf(oneEachRe, s, "一") {
-		p, mult, ok := periodOf(s[m[2]:m[3]], 1)
-		if !ok {
-			continue
+// oneEach reads 一月一通报.
+func oneEach(st *freqState) {
+	for _, m := range findAllIf(oneEachRe, st.s, "一") {
+		if p, mult, ok := periodOf(st.s[m[2]:m[3]], 1); ok {
+			st.add(m[0], m[1], p, mult, corpus.Exactly)
 		}
-		out = append(out, freqMatch{Frequency: corpus.Frequency{Raw: s[m[0]:m[1]], Period: p, Count: mult, Qualifier: corpus.Exactly}, start: m[0], end: m[1]})
 	}
+}
 
-	// 周调度、月小结、季通报、年总结.
-	for _, m := range findAllIf(periodListRe, s, "、") {
-		for _, item := range splitOnAny(s[m[0]:m[1]], "、，,") {
-			r, _ := utf8.DecodeRuneInString(item.text)
+// periodList reads 周调度、月小结、季通报、年总结 and 月检查月通报, one entry each.
+func periodList(st *freqState) {
+	s := st.s
+	for _, m := range periodListRe.FindAllStringIndex(s, -1) {
+		for _, it := range periodItemRe.FindAllStringIndex(s[m[0]:m[1]], -1) {
+			r, _ := utf8.DecodeRuneInString(s[m[0]+it[0]:])
 			p, mult, _ := periodOf(string(r), 1)
-			out = append(out, freqMatch{Frequency: corpus.Frequency{Raw: item.text, Period: p, Count: mult, Qualifier: corpus.Exactly},
-				start: m[0] + item.start, end: m[0] + item.start + len(item.text)})
+			st.add(m[0]+it[0], m[0]+it[1], p, mult, corpus.Exactly)
 		}
 	}
+}
 
-	// “日周月”执法检查.
+// quotedPeriods reads “日周月”执法检查: one entry per period.
+func quotedPeriods(st *freqState) {
+	s := st.s
 	for _, m := range findAllIf(quotedPeriodsRe, s, "“\"「") {
 		chars := s[m[2]:m[3]]
 		if !distinctRunes(chars) {
@@ -175,47 +289,58 @@ func findFrequencies(s string) []corpus.Frequency {
 		}
 		for i, r := range chars {
 			p, mult, _ := periodOf(string(r), 1)
-			out = append(out, freqMatch{Frequency: corpus.Frequency{Raw: s[m[0]:m[1]], Period: p, Count: mult, Qualifier: corpus.Exactly},
-				start: m[2] + i, end: m[2] + i + utf8.RuneLen(r)})
+			st.add(m[2]+i, m[2]+i+utf8.RuneLen(r), p, mult, corpus.Exactly)
 		}
 	}
+}
 
-	// 实行周调度, 月报告制度 (when not already in a list).
-	for _, m := range findAllIf(periodDutyRe, s, "实建落执坚开制") {
+// periodDuty reads 实行周调度, 月报告制度 and 双月通报 when no list took them.
+func periodDuty(st *freqState) {
+	s := st.s
+	if !strings.ContainsAny(s, "日周月季") {
+		return
+	}
+	for _, m := range findAllIf(periodDutyRe, s, "实建落执坚开制双") {
 		g := 2
-		if m[2] < 0 {
+		switch {
+		case m[2] >= 0:
+		case m[6] >= 0:
 			g = 6
+		default:
+			g = 10
 		}
-		if insideAny(out, m[g]) {
+		if insideAny(st.out, m[g]) {
 			continue
 		}
-		p, mult, _ := periodOf(s[m[g]:m[g+1]], 1)
-		out = append(out, freqMatch{Frequency: corpus.Frequency{Raw: s[m[g]:m[1]], Period: p, Count: mult, Qualifier: corpus.Exactly}, start: m[g], end: m[1]})
+		p, mult, ok := periodOf(s[m[g]:m[g+1]], 1)
+		if ok {
+			st.add(m[g], m[1], p, mult, corpus.Exactly)
+		}
 	}
+}
 
-	// 按月报送.
-	for _, m := range findAllIf(byPeriodRe, s, "按逐") {
-		p, mult, _ := periodOf(s[m[2]:m[3]], 1)
-		out = append(out, freqMatch{Frequency: corpus.Frequency{Raw: s[m[0]:m[1]], Period: p, Count: mult, Qualifier: corpus.Exactly}, start: m[0], end: m[1]})
+// byPeriod reads 按月报送.
+func byPeriod(st *freqState) {
+	for _, m := range findAllIf(byPeriodRe, st.s, "按逐") {
+		if insideAny(st.out, m[0]) {
+			continue
+		}
+		p, mult, _ := periodOf(st.s[m[2]:m[3]], 1)
+		st.add(m[0], m[1], p, mult, corpus.Exactly)
 	}
+}
 
-	// 季度考核: not 每季度 (already a mention), not 一季度 (the first quarter).
+// periodicNoun reads 季度考核: not 每季度 (a mention), not 一季度 (the first quarter).
+func periodicNoun(st *freqState) {
+	s := st.s
 	for _, m := range findAllIf(periodicNounRe, s, "度") {
 		r, _ := utf8.DecodeLastRuneInString(s[:m[0]])
-		if strings.ContainsRune("每一二三四第上下本当前", r) || insideAny(out, m[0]) {
+		if strings.ContainsRune("每一二三四第上下本当前", r) || insideAny(st.out, m[0]) {
 			continue
 		}
 		p, mult, _ := periodOf(s[m[2]:m[3]], 1)
-		out = append(out, freqMatch{Frequency: corpus.Frequency{Raw: s[m[0]:m[1]], Period: p, Count: mult, Qualifier: corpus.Exactly}, start: m[0], end: m[1]})
+		st.add(m[0], m[1], p, mult, corpus.Exactly)
 	}
-
-	sortMatches(out)
-	res := make([]corpus.Frequency, len(out))
-	for i, f := range out {
-		f.Span = corpus.Span{Start: f.start, End: f.end}
-		res[i] = f.Frequency
-	}
-	return res
 }
 
 // findAllIf returns the submatch offsets of re in s, skipping the scan
@@ -229,10 +354,16 @@ func findAllIf(re *regexp.Regexp, s, needs string) [][]int {
 
 // periodOf maps a calendar word and a multiple (每两月: 月, 2) to a period
 // and a count per period; intervals that are not a period become counts of
-// a larger one (每两月 → year, 6).
+// a larger one (每两月 → year, 6; 双月 → year, 6).
 func periodOf(unit string, n int) (corpus.Period, int, bool) {
 	if n <= 0 {
 		return "", 0, false
+	}
+	switch unit {
+	case "双月":
+		unit, n = "月", 2*n
+	case "双周":
+		unit, n = "周", 2*n
 	}
 	switch unit {
 	case "日", "天":
@@ -321,6 +452,58 @@ func qualifierBefore(s string, at int) corpus.Qualifier {
 	return ""
 }
 
+// qualifierAfter reads 以上 or 以下 right after a count (2次以上 → at least 2).
+func qualifierAfter(s string) corpus.Qualifier {
+	switch {
+	case strings.HasPrefix(s, "以上"):
+		return corpus.AtLeast
+	case strings.HasPrefix(s, "以下"), strings.HasPrefix(s, "以内"):
+		return corpus.AtMost
+	}
+	return ""
+}
+
+// attributive reports whether the tail of a 每X mention makes it describe
+// a noun (每日接到的报送情况) rather than time a duty: a 的 within a few runes
+// and no count.
+func attributive(tail string) bool {
+	for i, n := 0, 0; i < len(tail) && n < 5; n++ {
+		r, w := utf8.DecodeRuneInString(tail[i:])
+		if r == '的' {
+			return n > 0
+		}
+		i += w
+	}
+	return false
+}
+
+// inContentsList reports whether offset i lies inside a parenthetical list
+// of contents — a bracket that opens with 含/如 or names 包括 or 内容 in its
+// first words (自查内容包括…), or follows 内容/包括 — where a period names
+// what a record holds, not how often anyone acts.
+func inContentsList(s string, i int) bool {
+	depth := 0
+	for j := i; j > 0; {
+		r, w := utf8.DecodeLastRuneInString(s[:j])
+		j -= w
+		switch {
+		case isCloser(r):
+			depth++
+		case isOpener(r):
+			if depth > 0 {
+				depth--
+				continue
+			}
+			inner := s[j+w:]
+			head := inner[:runePrefix(inner, 8)]
+			before := strings.TrimRight(s[:j], " ")
+			return hasPrefixAny(inner, "含", "如") || strings.Contains(head, "包括") || strings.Contains(head, "包含") ||
+				strings.Contains(head, "内容") || hasSuffixAny(before, "内容", "包括", "包含")
+		}
+	}
+	return false
+}
+
 // governingWithinYear reports whether the 年内 at i means "within this
 // year" rather than 三年内 or 一年内 (a condition) or 近…年内.
 func governingWithinYear(s string, i int) bool {
@@ -349,17 +532,12 @@ func isYearBefore(s string, i int) bool {
 
 // startsWithJoiner reports whether s, after spaces, opens with 、 和 及 或.
 func startsWithJoiner(s string) bool {
-	s = strings.TrimLeft(s, " \t")
-	for _, j := range []string{"、", "和", "及", "或", ",", "，"} {
-		if strings.HasPrefix(s, j) {
-			return true
-		}
-	}
-	return false
+	return hasPrefixAny(strings.TrimLeft(s, " \t"), "、", "和", "及", "或", ",", "，")
 }
 
 // clauseEnd returns the offset of the first clause mark (，；。 and their
-// ASCII forms) at or after i, or len(s).
+// ASCII forms) at or after i, or len(s). Sentences are bounded
+// (maxSentence), so the scan is too.
 func clauseEnd(s string, i int) int {
 	if j := strings.IndexAny(s[i:], "，,；;。！？!?\n"); j >= 0 {
 		return i + j
@@ -398,45 +576,12 @@ func insideAny(ms []freqMatch, i int) bool {
 
 // distinctRunes reports whether no rune repeats in s.
 func distinctRunes(s string) bool {
-	seen := ""
+	seen := map[rune]bool{}
 	for _, r := range s {
-		if strings.ContainsRune(seen, r) {
+		if seen[r] {
 			return false
 		}
-		seen += string(r)
+		seen[r] = true
 	}
 	return true
-}
-
-// sortMatches orders matches by start (stable for equal starts).
-func sortMatches(ms []freqMatch) {
-	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0 && ms[j].start < ms[j-1].start; j-- {
-			ms[j], ms[j-1] = ms[j-1], ms[j]
-		}
-	}
-}
-
-// piece is a substring with its byte offset.
-type piece struct {
-	text  string
-	start int
-}
-
-// splitOnAny splits s at any of the runes in seps, dropping empty parts.
-func splitOnAny(s, seps string) []piece {
-	var out []piece
-	start := 0
-	for i, r := range s {
-		if strings.ContainsRune(seps, r) {
-			if i > start {
-				out = append(out, piece{s[start:i], start})
-			}
-			start = i + utf8.RuneLen(r)
-		}
-	}
-	if start < len(s) {
-		out = append(out, piece{s[start:], start})
-	}
-	return out
 }

@@ -44,7 +44,23 @@ func TestFindFrequencies(t *testing.T) {
 		{"严格落实隐患排查月报告制度", "month/1/exactly"},
 		{"实行周调度，及时掌握工作进展", "week/1/exactly"},
 		{"今年内至少开展2次联合检查", "year/2/at_least"},
+		{"各有关部门每月在10日、25日前向县安委办报送工作进展", "month/2/exactly"},
+		{"实行月检查月通报，对重大隐患挂牌督办", "month/1/exactly month/1/exactly"},
+		{"双月调度一次专项行动进展", "year/6/exactly"},
+		{"每双月召开一次联席会议", "year/6/exactly"},
+		{"计划于5月、6月、7月各组织一次督查", "month/1/exactly"},
+		{"各乡镇每年3月和9月各组织一次应急演练", "year/2/exactly"},
+		{"县政府督查室每季度开展3次以上督查", "quarter/3/at_least"},
+		{"年内开展2次以上联合执法", "year/2/at_least"},
+		{"每月25日前报送工作进展", "month/1/exactly"},
+		{"每年3月31日前报送上年度总结", "year/1/exactly"},
+		{"于每季度末月25日前将任务进展报区安委办", "quarter/1/exactly"},
+		{"原则上每季度召开一次", "quarter/1/exactly"},
+		{"每年下达年度《安全生产目标管理考核标准》", "year/1/exactly"},
 		// Not frequencies.
+		{"燃气经营企业要建立隐患自查制度（自查内容包括每日巡检记录、每月检测记录）", ""},
+		{"建立工作台账（含每周巡查情况）", ""},
+		{"根据目前每日接到的报送情况来看", ""},
 		{"定期深入一线检查指导，常态化开展反“三违”活动", ""},
 		{"严格落实领导干部带班和24小时值班制度", ""},
 		{"将履行安全生产工作职责情况列入年度考核述职内容", ""},
@@ -66,16 +82,5 @@ func TestFindFrequencies(t *testing.T) {
 		if g := strings.Join(got, " "); g != tt.want {
 			t.Errorf("findFrequencies(%q) = %q, want %q", tt.text, g, tt.want)
 		}
-	}
-}
-
-func TestParseNumber(t *testing.T) {
-	for s, want := range map[string]int{"4": 4, "１２": 12, "两": 2, "十二": 12, "二十": 20, "三十六": 36, "一": 1} {
-		if got, ok := parseNumber(s); !ok || got != want {
-			t.Errorf("parseNumber(%q) = %d, %v; want %d", s, got, ok, want)
-		}
-	}
-	if _, ok := parseNumber("个"); ok {
-		t.Error("parseNumber(个) ok")
 	}
 }

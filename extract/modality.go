@@ -1,32 +1,83 @@
 package extract
 
 import (
-	"strings"
-
 	"github.com/dutymap/dutymap/corpus"
 )
 
-// modalityRules are tried in order; the first that matches gives the
-// obligation's modality. A work plan's bare imperative (加强…, 开展…) binds:
-// with no marker the modality is must.
-var modalityRules = []struct {
-	words    []string
+// modalScale is the ordered scale of modal words, weakest first, matched
+// as gse words before a verb: 可 is not in 可燃物 nor 许可, 应 not in 应急 nor
+// 相应, 要 not in 要求 nor 重要. Rank orders them: 1 may, 2 should, 3 must,
+// 4 must (emphatic) and must not. 要 → 必须 is a change diff reports as
+// stricter.
+var modalScale = []struct {
+	word     string
 	modality corpus.Modality
+	rank     int
 }{
-	{[]string{"严禁", "不得", "禁止", "不准", "不允许", "杜绝", "严防"}, corpus.MustNot},
-	{[]string{"必须", "务必", "要", "确保", "严格", "坚决", "一律", "须"}, corpus.Must},
-	{[]string{"应当", "应", "鼓励", "倡导", "提倡", "力争", "争取", "尽量", "原则上"}, corpus.Should},
-	{[]string{"可以", "可"}, corpus.May},
+	{"可", corpus.May, 1},
+	{"可以", corpus.May, 1},
+	{"应", corpus.Should, 2},
+	{"应当", corpus.Should, 2},
+	{"应该", corpus.Should, 2},
+	{"鼓励", corpus.Should, 2},
+	{"提倡", corpus.Should, 2},
+	{"倡导", corpus.Should, 2},
+	{"力争", corpus.Should, 2},
+	{"原则上", corpus.Should, 2},
+	{"要", corpus.Must, 3},
+	{"需要", corpus.Must, 3},
+	{"须", corpus.Must, 3},
+	{"需", corpus.Must, 3},
+	{"必须", corpus.Must, 4},
+	{"务必", corpus.Must, 4},
+	{"一律", corpus.Must, 4},
+	{"严禁", corpus.MustNot, 4},
+	{"禁止", corpus.MustNot, 4},
+	{"不得", corpus.MustNot, 4},
+	{"杜绝", corpus.MustNot, 4},
+	{"不准", corpus.MustNot, 4},
+	{"不允许", corpus.MustNot, 4},
+	{"不能", corpus.MustNot, 4},
+	{"不要", corpus.MustNot, 4},
+	{"绝不", corpus.MustNot, 4},
+	{"决不", corpus.MustNot, 4},
+	{"绝不能", corpus.MustNot, 4},
+	{"决不能", corpus.MustNot, 4},
 }
 
-// modalityOf returns how strongly text binds.
-func modalityOf(text string) corpus.Modality {
-	for _, r := range modalityRules {
-		for _, w := range r.words {
-			if strings.Contains(text, w) {
-				return r.modality
+// modalWords is modalScale as a wordList, built once and never changed.
+var modalWords = func() wordList {
+	ws := make([]string, len(modalScale))
+	for i, m := range modalScale {
+		ws[i] = m.word
+	}
+	return newWordList(ws...)
+}()
+
+// notAfterModal are words after which a modal word is no auxiliary: it is
+// a noun or stands alone (工作需要的, 要的是).
+var notAfterModal = []string{"的", "是", "，", "。", "；", ",", ";", "、", "）", ")"}
+
+// modal returns the modal cue of text — the strongest modal word that
+// stands before a verb, the first of equal rank — with its span as byte
+// offsets into text, and the modality it gives. With no cue, a work
+// plan's bare imperative (加强…, 开展…) binds: the modality is must and the
+// cue nil.
+func (e *Extractor) modal(text string) (*corpus.Cue, corpus.Modality) {
+	var best *corpus.Cue
+	modality := corpus.Must
+	e.each(text, modalWords, func(i, j int, w string) bool {
+		rest := text[j:]
+		if rest == "" || hasPrefixAny(rest, notAfterModal...) {
+			return true
+		}
+		for _, m := range modalScale {
+			if m.word == w && (best == nil || m.rank > best.Rank) {
+				best = &corpus.Cue{Word: w, Span: corpus.Span{Start: i, End: j}, Rank: m.rank}
+				modality = m.modality
 			}
 		}
-	}
-	return corpus.Must
+		return true
+	})
+	return best, modality
 }

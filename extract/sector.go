@@ -45,15 +45,24 @@ var sectorTable = []struct {
 const sectorFirsts = "煤洗非尾露金危化重烟民道客货两农水渡船内铁交建施房深高自燃液瓶消火特电气压起工冶粉有铝钢森护草防抗山地极强旅景校学人商公渔油储"
 
 // sectorFirstSet is sectorFirsts as a set; built once, never changed.
-var sectorFirstSet = runeSet(sectorFirsts)
+var sectorFirstSet = newRuneSet(sectorFirsts)
 
-// runeSet returns the runes of s as a set.
-func runeSet(s string) map[rune]bool {
-	m := map[rune]bool{}
+// runeSet is a set of runes of the Basic Multilingual Plane, one bit each,
+// for tests made on every rune of a text.
+type runeSet [1 << 16 / 64]uint64
+
+func newRuneSet(s string) *runeSet {
+	var set runeSet
 	for _, r := range s {
-		m[r] = true
+		if r < 1<<16 {
+			set[r/64] |= 1 << (r % 64)
+		}
 	}
-	return m
+	return &set
+}
+
+func (set *runeSet) has(r rune) bool {
+	return r >= 0 && r < 1<<16 && set[r/64]&(1<<(r%64)) != 0
 }
 
 // Sectors returns dutymap's fixed vocabulary of sectors, in the order
@@ -72,7 +81,7 @@ func sectorsOf(text string) []string {
 	found := make([]bool, len(sectorTable))
 	hit := false
 	for i, r := range text {
-		if !sectorFirstSet[r] {
+		if !sectorFirstSet.has(r) {
 			continue
 		}
 		for si, s := range sectorTable {

@@ -9,5 +9,8 @@
 // sections on changes against the previous version and on the comparison with
 // upper-level documents, so that this package knows nothing of how documents
 // are compared. A report folder is written beside its place and swapped in
-// whole, so a reader never sees half a report.
+// whole, so a reader never sees half a report. The inspector's coverage
+// matrix (a compare.CoverageReport: one upper document's duties against the
+// lower documents under it) is rendered as .xlsx or JSON by
+// WriteCoverageXLSX and WriteCoverageJSON, as go/printer renders go/ast.
 package report

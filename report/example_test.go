@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dutymap/dutymap/compare"
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/report"
 )
@@ -87,4 +88,25 @@ func ExampleWrite() {
 	//   report.html
 	//   report.json
 	//   report.xlsx
+}
+
+func ExampleWriteCoverageJSON() {
+	up := corpus.Obligation{ID: "d-city/o-1", Path: []string{"二", "（六）"}, Text: "全面推行“双随机、一公开”监管。"}
+	r := &compare.CoverageReport{
+		Upper:  compare.DocInfo{ID: "d-city", Title: "市方案"},
+		Lowers: []compare.DocInfo{{ID: "d-a", Title: "甲县方案"}},
+		Rows: []compare.CoverageRow{{Upper: &up, Text: up.Text, Expected: true,
+			Cells: []compare.Cell{{Verdict: compare.Carried, Lower: []string{"d-a/o-12"}, Matched: []string{"全面推行“双随机、一公开”监管。"}}},
+			Tally: compare.Tally{Total: 1, Carried: 1, Coverage: 1, Expected: 1, ExpectedCoverage: 1}}},
+		Totals: []compare.Tally{{Total: 1, Carried: 1, Coverage: 1, Expected: 1, ExpectedCoverage: 1}},
+	}
+	fmt.Println(report.CellText(r.Rows[0].Cells[0]), report.CoverageHeaders(r))
+	var buf bytes.Buffer
+	if err := report.WriteCoverageJSON(&buf, r); err != nil {
+		fmt.Println(err)
+	}
+	fmt.Println(strings.Contains(buf.String(), `"verdict": "carried"`))
+	// Output:
+	// 已承接 [序号 上级任务 出处 是否要求下级落实 甲县方案 覆盖率]
+	// true
 }

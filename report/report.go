@@ -95,7 +95,7 @@ func (s *Section) Count(kind string) int {
 // it is not one of the known ones: the changes a diff reports (added,
 // removed, moved, reworded, frequency_tightened, deadline_earlier, …) and
 // the verdicts of a cross-level comparison (carried, strengthened,
-// weakened, missing, local).
+// weakened, missing, not_expected_below, local).
 func KindLabel(kind string) string {
 	switch kind {
 	case "added":
@@ -136,6 +136,8 @@ func KindLabel(kind string) string {
 		return "缺失"
 	case "local":
 		return "本级新增"
+	case "not_expected_below":
+		return "无需下级落实"
 	}
 	return kind
 }

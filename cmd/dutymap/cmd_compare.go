@@ -113,7 +113,10 @@ func storedUppers(corpusFlag string, lower *corpus.Document) ([]corpus.Parsed, e
 		loaded[e.ID] = p
 		docs = append(docs, p.Doc)
 	}
-	found := compare.FindUppers(lower, docs)
+	found, err := compare.FindUppers(lower, docs)
+	if len(found) == 0 && err != nil {
+		return nil, err
+	}
 	if len(found) == 0 {
 		return nil, fmt.Errorf("no upper-level document of %q (%s, plan year %d) in corpus %s", docName(lower), lower.Level, lower.PlanYear, dir)
 	}

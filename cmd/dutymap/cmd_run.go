@@ -306,7 +306,8 @@ func (p *inboxProcessor) uppers(doc *corpus.Document, list []corpus.DocEntry) ([
 	}
 	var out []corpus.Parsed
 	why := map[string]string{}
-	for _, u := range compare.FindUppers(doc, docs) {
+	found, _ := compare.FindUppers(doc, docs) // an unplaced document gets only the uppers it cites
+	for _, u := range found {
 		full, err := p.corpus.store.Document(u.Doc.ID)
 		if err != nil {
 			return nil, nil, err
@@ -360,7 +361,7 @@ func levelSections(lr *compare.LevelReport, why map[string]string) []report.Sect
 		if !ok || d.Upper == nil {
 			continue
 		}
-		it := report.Item{Kind: string(d.Verdict), Old: d.Upper.Text, OldID: d.Upper.ID, Detail: changeText(d.Changes)}
+		it := report.Item{Kind: string(d.Verdict), Old: d.Text, OldID: d.Upper.ID, Detail: d.ReasonText()}
 		if len(d.Lower) > 0 {
 			it.New, it.NewID = d.Lower[0].Text, d.Lower[0].ID
 		}

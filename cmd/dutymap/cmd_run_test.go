@@ -377,12 +377,18 @@ func (b *batchLogBuffer) buffer() *bytes.Buffer {
 // plans, then a town plan of the same year, and expects the town's report
 // to check it against upper-level plans, duty by duty.
 func TestRunUpperLevels(t *testing.T) {
-	opts, inbox := newTestInbox(t, map[string][]byte{"plans.txt": batchSeed(t, "001_1f896dcc82d4bd9a.txt")})
+	// The town plan cites its county's plan (a constructed one); a town
+	// plan of unknown place would get no uppers at all.
+	county, err := os.ReadFile(filepath.Join("..", "..", "compare", "testdata", "jiaocheng_county_2024.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts, inbox := newTestInbox(t, map[string][]byte{"plans.txt": batchSeed(t, "001_1f896dcc82d4bd9a.txt"), "county.txt": county})
 	var logs bytes.Buffer
 	if err := runRun(context.Background(), opts, inbox, &logs); err != nil {
 		t.Fatalf("%v\n%s", err, logs.String())
 	}
-	if err := os.WriteFile(filepath.Join(inbox, "town.txt"), batchSeed(t, seedSmall), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(inbox, "town.txt"), batchSeed(t, seedTown), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	logs.Reset()
@@ -408,10 +414,18 @@ func TestRunUpperLevels(t *testing.T) {
 			t.Errorf("compared with %+v (stored: %v), not an upper level of a %s plan", s.Against, ok, r.Document.Level)
 			continue
 		}
-		if len(s.Items) != up.Obligations {
-			t.Errorf("%s: %d findings for its %d duties", up.Title, len(s.Items), up.Obligations)
+		// One finding per duty; a sentence that binds several is several.
+		olds := map[string]bool{}
+		for _, it := range s.Items {
+			olds[it.OldID] = true
+		}
+		if len(olds) != up.Obligations {
+			t.Errorf("%s: findings on %d of its %d duties", up.Title, len(olds), up.Obligations)
 		}
 		for _, it := range s.Items {
+			if it.Kind == "not_expected_below" {
+				continue // whatever the town says
+			}
 			if it.Old == "" || (it.Kind != "missing") != (it.New != "") {
 				t.Errorf("%s: finding %+v", up.Title, it)
 				break
