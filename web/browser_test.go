@@ -257,6 +257,31 @@ func TestBrowserCompare(t *testing.T) {
 	shoot(t, ctx, "compare")
 }
 
+// TestBrowserCoverage opens the county plan's matrix against the town
+// plans under it.
+func TestBrowserCoverage(t *testing.T) {
+	srv := httptest.NewServer(shared(t))
+	defer srv.Close()
+	ctx := browser(t, false)
+	steps(t, ctx, "coverage",
+		chromedp.Navigate(srv.URL+"/doc/"+docID(t, countyPlan)),
+		chromedp.Click(chromedp.CSS(`.doc-actions a[href$="/coverage"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.matrix`)),
+	)
+	p, err := fixture.core.Document(context.Background(), docID(t, countyPlan))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, cols := count(t, ctx, ".matrix tbody tr"), count(t, ctx, ".matrix thead .mcol")
+	if rows < len(p.Obligations) || cols < 1 {
+		t.Errorf("matrix of %d rows × %d columns, want a row for each of the %d duties and a column per lower plan", rows, cols, len(p.Obligations))
+	}
+	if n := count(t, ctx, ".matrix tbody .cv"); n != rows*cols {
+		t.Errorf("%d verdict marks, want %d", n, rows*cols)
+	}
+	shoot(t, ctx, "coverage")
+}
+
 // TestBrowserUpload uploads a file through the form, with scripts on, to a
 // corpus of its own, and lands on its document page with its comparison.
 func TestBrowserUpload(t *testing.T) {

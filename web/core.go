@@ -43,6 +43,11 @@ type Core interface {
 	// upper document ID). A document with no upper level in the corpus is
 	// an error wrapping ErrInput that says why.
 	Compare(ctx context.Context, id string) (*compare.LevelReport, map[string]string, error)
+	// Coverage lays the duties of the stored upper-level document id out
+	// against every lower-level document of the corpus under it (the
+	// inspector's matrix). A document with no lower level in the corpus is
+	// an error wrapping ErrInput that says why.
+	Coverage(ctx context.Context, id string) (*compare.CoverageReport, error)
 	// Add stores and indexes one file, as `dutymap add` does. Its errors
 	// are shown to the user as they are (see addError), except those of
 	// the machine: *fs.PathError and the like.

@@ -115,15 +115,13 @@ func (c *testCore) Related(ctx context.Context, d *corpus.Document) (*Related, e
 			current = append(current, e.Doc)
 		}
 	}
-	for _, u := range compare.FindUppers(d, current) {
+	ups, _ := compare.FindUppers(d, current) // an unplaced document has none
+	for _, u := range ups {
 		r.Uppers = append(r.Uppers, Upper{Doc: u.Doc, Why: u.Reason})
 	}
-	for _, l := range current {
-		for _, u := range compare.FindUppers(l, []*corpus.Document{d}) {
-			if u.Doc.ID == d.ID {
-				r.Lowers = append(r.Lowers, l)
-			}
-		}
+	lows, _ := compare.FindLowers(d, current)
+	for _, l := range lows {
+		r.Lowers = append(r.Lowers, l.Doc)
 	}
 	for i, ref := range d.References {
 		for _, e := range current {
@@ -171,6 +169,29 @@ func (c *testCore) Compare(ctx context.Context, id string) (*compare.LevelReport
 	}
 	lr, err := compare.Levels(c.seg, p, uppers)
 	return lr, why, err
+}
+
+func (c *testCore) Coverage(ctx context.Context, id string) (*compare.CoverageReport, error) {
+	p, err := c.st.Document(id)
+	if err != nil {
+		return nil, err
+	}
+	rel, err := c.Related(ctx, p.Doc)
+	if err != nil {
+		return nil, err
+	}
+	if len(rel.Lowers) == 0 {
+		return nil, InputError(fmt.Errorf("语料库中没有《%s》的下级文件", docName(p.Doc)))
+	}
+	var lowers []corpus.Parsed
+	for _, l := range rel.Lowers {
+		lp, err := c.st.Document(l.ID)
+		if err != nil {
+			return nil, err
+		}
+		lowers = append(lowers, lp)
+	}
+	return compare.Coverage(c.seg, p, lowers)
 }
 
 func (c *testCore) Add(ctx context.Context, name string, data []byte) (*Added, error) {

@@ -8,21 +8,31 @@ import (
 )
 
 // verdictOrder is the order the compare page lists verdicts in.
-var verdictOrder = []compare.Verdict{compare.Missing, compare.Weakened, compare.Strengthened, compare.Carried}
+var verdictOrder = []compare.Verdict{compare.Missing, compare.Weakened, compare.Strengthened, compare.Carried, compare.NotExpected}
 
 // dutyView is one upper-level duty and what the lower document made of it.
 type dutyView struct {
 	Upper    *corpus.Obligation
+	Text     string // the duty's words in the upper obligation
 	UpperURL string
 	Lower    []lowerView
 	Verdict  string
 	Label    string
-	Changes  []changeView
+	Reasons  []reasonView
 }
 
+// lowerView is a lower obligation, with the words of it that carry the
+// upper duty when they are not all of it.
 type lowerView struct {
-	Ob  *corpus.Obligation
-	URL string
+	Ob      *corpus.Obligation
+	Matched string
+	URL     string
+}
+
+// reasonView is one field in which the lower duty differs: its change's
+// kind and label, and what changed (频次 每月 → 每季度).
+type reasonView struct {
+	Kind, Label, Text string
 }
 
 // upperView is an upper document the lower one was checked against.
@@ -81,7 +91,8 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	base := "/doc/" + id + "/compare"
 	counts := map[compare.Verdict]int{
 		compare.Carried: lr.Total.Carried, compare.Strengthened: lr.Total.Strengthened,
-		compare.Weakened: lr.Total.Weakened, compare.Missing: lr.Total.Missing, compare.Local: len(lr.Local),
+		compare.Weakened: lr.Total.Weakened, compare.Missing: lr.Total.Missing,
+		compare.NotExpected: lr.Total.NotExpected, compare.Local: len(lr.Local),
 	}
 	for _, v := range append(verdictOrder, compare.Local) {
 		p.Counts = append(p.Counts, verdictCount{Verdict: string(v), Label: kindName(string(v)), Count: counts[v], URL: base + "?verdict=" + string(v)})
@@ -94,10 +105,20 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 			if verdict != "" && string(d.Verdict) != verdict {
 				continue
 			}
-			v := dutyView{Upper: d.Upper, UpperURL: obligationURL(d.Doc, d.Upper.ID), Verdict: string(d.Verdict),
-				Label: kindName(string(d.Verdict)), Changes: changeViews(d.Changes)}
-			for _, lo := range d.Lower {
-				v.Lower = append(v.Lower, lowerView{Ob: lo, URL: obligationURL(lr.Lower.ID, lo.ID)})
+			v := dutyView{Upper: d.Upper, Text: d.Text, UpperURL: obligationURL(d.Doc, d.Upper.ID), Verdict: string(d.Verdict),
+				Label: kindName(string(d.Verdict))}
+			if v.Text == "" {
+				v.Text = d.Upper.Text
+			}
+			for i, lo := range d.Lower {
+				lv := lowerView{Ob: lo, URL: obligationURL(lr.Lower.ID, lo.ID)}
+				if i < len(d.Matched) && d.Matched[i] != lo.Text {
+					lv.Matched = d.Matched[i]
+				}
+				v.Lower = append(v.Lower, lv)
+			}
+			for _, r := range d.Reasons {
+				v.Reasons = append(v.Reasons, reasonView{Kind: string(r.Kind), Label: kindName(string(r.Kind)), Text: r.String()})
 			}
 			p.Duties = append(p.Duties, v)
 		}

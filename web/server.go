@@ -108,6 +108,8 @@ func New(core Core, opts Options) (*Server, error) {
 	mux.HandleFunc("GET /doc/{id}/diff", s.diffPrevious)
 	mux.HandleFunc("GET /diff", s.diff)
 	mux.HandleFunc("GET /doc/{id}/compare", s.compare)
+	mux.HandleFunc("GET /doc/{id}/coverage", s.coverage)
+	mux.HandleFunc("GET /doc/{id}/coverage/{format}", s.coverageExport)
 	mux.HandleFunc("GET /upload", s.uploadForm)
 	mux.HandleFunc("POST /upload", s.upload)
 	mux.HandleFunc("GET /units", s.units)
@@ -197,7 +199,7 @@ func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) {
 
 // pageNames are the templates of the pages; each is parsed with the
 // layout.
-var pageNames = []string{"search", "documents", "document", "diff", "compare", "upload", "units", "duties", "error"}
+var pageNames = []string{"search", "documents", "document", "diff", "compare", "coverage", "upload", "units", "duties", "error"}
 
 func (s *Server) parse() error {
 	s.pages = map[string]*template.Template{}
@@ -287,6 +289,7 @@ func (s *Server) funcs() template.FuncMap {
 		"kindName":     kindName,
 		"docName":      docName,
 		"join":         strings.Join,
+		"clip":         clip,
 		"obURL":        obligationURL,
 		"pct":          func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
 		// pctStep rounds a share to the nearest 5 %, for the width classes
