@@ -237,12 +237,13 @@ func layout(p corpus.Parsed) ([]lineView, []outlineItem) {
 		anchor string
 		inner  []part0
 	}
-	// The obligations' spans, in order, clipped so that none overlaps the
-	// one before: the text is shown once, each run belonging to one.
+	// begin is where an obligation begins, which its note is shown beside.
 	type begin struct {
 		at   int
 		note note
 	}
+	// The obligations' spans, in order, clipped so that none overlaps the
+	// one before: the text is shown once, each run belonging to one.
 	var marks []mark
 	var begins []begin
 	order := make([]int, len(p.Obligations))

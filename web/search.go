@@ -125,7 +125,7 @@ func (f searchForm) query() index.Query {
 	q := index.Query{
 		Text: f.Q, Level: f.Level, Issuer: f.Issuer, Region: f.Region, Period: f.Period,
 		Sector: f.Sector, Modality: f.Modality, DueBefore: f.Due, Year: f.Year,
-		Limit: pageSize, Offset: (f.Page - 1) * pageSize, Facets: true,
+		Limit: pageSize, Offset: (f.Page - 1) * pageSize,
 	}
 	switch f.Role {
 	case string(org.Lead):
@@ -303,7 +303,13 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	res, err := s.core.Search(r.Context(), f.query())
+	q := f.query()
+	res, err := s.core.Search(r.Context(), q)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	facets, err := s.facets(r.Context(), q, res.Total)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -317,7 +323,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 			Facts: facts{Lead: h.Lead, Support: h.Support, Responsible: h.Responsible,
 				Frequency: strings.Join(h.Frequency, "；"), Deadline: strings.Join(h.Deadline, "；")}})
 	}
-	p.Facets = facets(f, res.Facets)
+	p.Facets = facetViews(f, facets)
 	p.Active = activeFilters(f)
 	p.Pager = newPager(f, res.Total)
 	title := "检索"
@@ -327,9 +333,9 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "search", title, "search", p)
 }
 
-// facets turns the index's facets into links: a level, lead unit, period
-// or sector of the hits narrows the search to it.
-func facets(f searchForm, fs []index.Facet) []facetView {
+// facetViews turns the index's facets into links: a level, lead unit,
+// period or sector of the hits narrows the search to it.
+func facetViews(f searchForm, fs []index.Facet) []facetView {
 	var out []facetView
 	for _, fc := range fs {
 		var v facetView
@@ -445,7 +451,7 @@ func (s *Server) searchExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := f.query()
-	q.Limit, q.Offset, q.Facets = exportLimit, 0, false
+	q.Limit, q.Offset = exportLimit, 0
 	tab, err := s.core.Table(r.Context(), q)
 	if err != nil {
 		s.fail(w, r, err)

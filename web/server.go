@@ -75,6 +75,8 @@ type Server struct {
 	handler http.Handler
 	static  map[string]staticFile
 	version string // digest of the static files, to make their URLs change with them
+
+	facetCache facetCache
 }
 
 type staticFile struct {
