@@ -146,13 +146,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.handler.ServeHTTP(w, r.WithContext(ctx))
 }
 
-// loopbackHost reports whether the Host header names this machine:
-// localhost or a loopback address, with or without a port.
+// loopbackHost reports whether a Host header names this machine, with or
+// without a port.
 func loopbackHost(host string) bool {
 	if h, _, err := net.SplitHostPort(host); err == nil {
 		host = h
 	}
-	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	return Loopback(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"))
+}
+
+// Loopback reports whether host names this machine only: localhost or a
+// loopback address. The empty host, every interface, does not.
+func Loopback(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return true
 	}
