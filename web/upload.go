@@ -21,6 +21,7 @@ import (
 // uploadPage is the data of the upload form.
 type uploadPage struct {
 	MaxMiB string
+	Accept string
 	Error  string
 }
 
@@ -30,7 +31,7 @@ type uploadPage struct {
 const accepted = ".txt,.md,.markdown,.html,.htm,.xhtml,.shtml,.docx"
 
 func (s *Server) uploadPageData(msg string) uploadPage {
-	return uploadPage{MaxMiB: fmt.Sprintf("%.0f", float64(s.core.MaxUpload())/(1<<20)), Error: msg}
+	return uploadPage{MaxMiB: fmt.Sprintf("%.0f", float64(s.core.MaxUpload())/(1<<20)), Accept: accepted, Error: msg}
 }
 
 func (s *Server) uploadForm(w http.ResponseWriter, r *http.Request) {
