@@ -282,6 +282,36 @@ func TestBrowserCoverage(t *testing.T) {
 	shoot(t, ctx, "coverage")
 }
 
+// TestBrowserLists goes from the list of bodies to one body's duties, and
+// opens the list of documents.
+func TestBrowserLists(t *testing.T) {
+	srv := httptest.NewServer(shared(t))
+	defer srv.Close()
+	ctx := browser(t, false)
+	steps(t, ctx, "units",
+		chromedp.Navigate(srv.URL+"/units"),
+		chromedp.WaitVisible(chromedp.CSS(`.units-table`)),
+	)
+	shoot(t, ctx, "units")
+	steps(t, ctx, "a unit's duties",
+		chromedp.Click(chromedp.CSS(`.units-table tbody a`)),
+		chromedp.WaitVisible(chromedp.CSS(`.group`)),
+	)
+	title := step(t, ctx, "title", chromedp.Text(chromedp.CSS(`.doc-title`)))
+	if !strings.HasSuffix(title, "的职责清单") || count(t, ctx, ".duties-table tbody tr") == 0 {
+		t.Errorf("the first body's page %q lists no duties", title)
+	}
+	shoot(t, ctx, "duties")
+	steps(t, ctx, "documents",
+		chromedp.Navigate(srv.URL+"/docs"),
+		chromedp.WaitVisible(chromedp.CSS(`.docs-table`)),
+	)
+	if n := count(t, ctx, ".docs-table tbody tr"); n < len(fixtureFiles) {
+		t.Errorf("%d documents listed", n)
+	}
+	shoot(t, ctx, "documents")
+}
+
 // TestBrowserUpload uploads a file through the form, with scripts on, to a
 // corpus of its own, and lands on its document page with its comparison.
 func TestBrowserUpload(t *testing.T) {
