@@ -107,6 +107,6 @@ func ExampleWriteCoverageJSON() {
 	}
 	fmt.Println(strings.Contains(buf.String(), `"verdict": "carried"`))
 	// Output:
-	// 已承接 [序号 上级任务 出处 是否要求下级落实 甲县方案 覆盖率]
+	// 已落实 [序号 上级任务 出处 是否要求下级落实 甲县方案 覆盖率]
 	// true
 }
