@@ -68,6 +68,7 @@ sample corpus shipped inside the binary.`,
 		newDutiesCommand(),
 		newUnitsCommand(),
 		newCalendarCommand(),
+		newServeCommand(),
 	)
 	return root
 }
