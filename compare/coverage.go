@@ -15,8 +15,8 @@ import (
 // document and per duty. Each cell is what Levels says of that lower
 // document against this upper one alone.
 type CoverageReport struct {
-	Upper  DocInfo   `json:"upper"`
-	Lowers []DocInfo `json:"lowers"`
+	Upper  DocInfo       `json:"upper"`
+	Lowers []DocInfo     `json:"lowers"`
 	Rows   []CoverageRow `json:"rows"`
 	// Totals are the tallies of each lower document over the rows, in the
 	// order of Lowers.
