@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/samples"
 	"github.com/dutymap/dutymap/segment"
 )
 
@@ -82,8 +83,8 @@ func BenchmarkExtractRatio(b *testing.B) {
 
 // sampleDocs returns the sample corpus as Documents and its size in bytes.
 func sampleDocs(b *testing.B) ([]*corpus.Document, int) {
-	fsys := corpus.Samples()
-	names, err := fs.Glob(fsys, "samples/*.txt")
+	fsys := samples.FS()
+	names, err := fs.Glob(fsys, "*.txt")
 	if err != nil || len(names) == 0 {
 		b.Fatalf("no samples: %v", err)
 	}

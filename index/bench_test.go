@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/samples"
 )
 
 // benchSize is the number of obligations of the synthetic corpus; set
@@ -53,11 +54,11 @@ var benchBatch = func() int {
 // enough to be obligations.
 func seedSentences(b *testing.B) []string {
 	var out []string
-	err := fs.WalkDir(corpus.Samples(), ".", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(samples.FS(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		data, err := fs.ReadFile(corpus.Samples(), p)
+		data, err := fs.ReadFile(samples.FS(), p)
 		if err != nil {
 			return err
 		}

@@ -23,11 +23,12 @@ import (
 
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/ingest"
+	"github.com/dutymap/dutymap/samples"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-// seed is one sample document shipped in corpus/samples.
+// seed is one sample document shipped in samples/.
 type seed struct {
 	name string
 	data []byte
@@ -35,8 +36,8 @@ type seed struct {
 
 func seeds(t testing.TB) []seed {
 	t.Helper()
-	fsys := corpus.Samples()
-	names, err := fs.Glob(fsys, "samples/*.txt")
+	fsys := samples.FS()
+	names, err := fs.Glob(fsys, "*.txt")
 	if err != nil || len(names) == 0 {
 		t.Fatalf("no samples: %v", err)
 	}

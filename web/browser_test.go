@@ -315,12 +315,7 @@ func TestBrowserLists(t *testing.T) {
 // TestBrowserUpload uploads a file through the form, with scripts on, to a
 // corpus of its own, and lands on its document page with its comparison.
 func TestBrowserUpload(t *testing.T) {
-	shared(t)
-	c, err := openTestCore(t.TempDir(), fixture.seg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := newCore(t, 0)
 	county, err := os.ReadFile(filepath.Join("testdata", "corpus", countyPlan))
 	if err != nil {
 		t.Fatal(err)
@@ -334,7 +329,7 @@ func TestBrowserUpload(t *testing.T) {
 	}
 	srv := httptest.NewServer(s)
 	defer srv.Close()
-	town, err := filepath.Abs(filepath.Join("..", "corpus", "samples", townPlan))
+	town, err := filepath.Abs(filepath.Join("..", "samples", townPlan))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,8 +14,9 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/samples"
 	"github.com/dutymap/dutymap/segment"
+	"github.com/dutymap/dutymap/workspace"
 )
 
 // fixture is the corpus the tests share: the sample corpus, a county plan
@@ -26,7 +27,8 @@ var fixture struct {
 	err  error
 	dir  string
 	seg  *segment.Segmenter
-	core *testCore
+	ws   *workspace.Workspace
+	core Core
 	srv  *Server
 	ids  map[string][]string // document IDs by file name
 }
@@ -36,8 +38,8 @@ var fixtureFiles = []string{"jiaocheng_county_2024.txt", "fire_plan_v1.txt", "fi
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if fixture.core != nil {
-		fixture.core.Close()
+	if fixture.ws != nil {
+		fixture.ws.Close()
 	}
 	if fixture.dir != "" {
 		os.RemoveAll(fixture.dir)
@@ -65,11 +67,12 @@ func buildFixture() error {
 		return err
 	}
 	fixture.dir, fixture.seg = dir, seg
-	c, err := openTestCore(dir, seg)
+	w, err := openWorkspace(dir, seg, 0)
 	if err != nil {
 		return err
 	}
-	fixture.core = c
+	fixture.ws, fixture.core = w, FromWorkspace(w)
+	c := fixture.core
 	fixture.ids = map[string][]string{}
 	add := func(name string, data []byte) error {
 		a, err := c.Add(context.Background(), name, data)
@@ -79,13 +82,13 @@ func buildFixture() error {
 		fixture.ids[filepath.Base(name)] = a.Docs
 		return nil
 	}
-	samples, err := fs.Glob(corpus.Samples(), "samples/*.txt")
+	names, err := fs.Glob(samples.FS(), "*.txt")
 	if err != nil {
 		return err
 	}
-	sort.Strings(samples)
-	for _, name := range samples {
-		data, err := fs.ReadFile(corpus.Samples(), name)
+	sort.Strings(names)
+	for _, name := range names {
+		data, err := fs.ReadFile(samples.FS(), name)
 		if err != nil {
 			return err
 		}
@@ -104,6 +107,30 @@ func buildFixture() error {
 	}
 	fixture.srv, err = New(c, Options{Loopback: true})
 	return err
+}
+
+// openWorkspace opens the corpus directory dir for the tests, with the
+// shared segmenter and the given limit on a file's size (the default when
+// 0).
+func openWorkspace(dir string, seg *segment.Segmenter, maxFile int64) (*workspace.Workspace, error) {
+	return workspace.Open(context.Background(), dir, workspace.Options{
+		Segmenter: func() (*segment.Segmenter, error) { return seg, nil },
+		Role:      "test",
+		Limits:    workspace.Limits{MaxFile: maxFile},
+	})
+}
+
+// newCore returns the Core of a corpus of the test's own, empty, that
+// takes files up to maxFile bytes (the default when 0).
+func newCore(t testing.TB, maxFile int64) Core {
+	t.Helper()
+	shared(t)
+	w, err := openWorkspace(t.TempDir(), fixture.seg, maxFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	return FromWorkspace(w)
 }
 
 // docID returns the ID of the first document of a fixture file.

@@ -16,14 +16,7 @@ import (
 // takes files up to limit bytes.
 func uploadServer(t *testing.T, limit int64) *Server {
 	t.Helper()
-	shared(t)
-	c, err := openTestCore(t.TempDir(), fixture.seg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.maxUpload = limit
-	t.Cleanup(func() { c.Close() })
-	s, err := New(c, Options{Loopback: true})
+	s, err := New(newCore(t, limit), Options{Loopback: true})
 	if err != nil {
 		t.Fatal(err)
 	}

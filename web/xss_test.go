@@ -18,12 +18,7 @@ import (
 // versions.
 func xssServer(t *testing.T) (srv *Server, v1, v2, upper string) {
 	t.Helper()
-	shared(t)
-	c, err := openTestCore(t.TempDir(), fixture.seg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
+	c := newCore(t, 0)
 	county, err := os.ReadFile(filepath.Join("testdata", "corpus", countyPlan))
 	if err != nil {
 		t.Fatal(err)
