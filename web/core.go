@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"time"
 
 	"github.com/dutymap/dutymap/compare"
 	"github.com/dutymap/dutymap/corpus"
@@ -67,7 +66,6 @@ type Entry struct {
 	// may be empty.
 	Doc          *corpus.Document
 	Obligations  int
-	Added        time.Time
 	SupersededBy string // ID of the version that replaced it; "" if current
 }
 
@@ -91,9 +89,8 @@ type Upper struct {
 
 // Added says what Core.Add did with a file.
 type Added struct {
-	Docs       []string // IDs of the file's documents, in file order
-	New        bool     // the bytes were not stored before
-	Superseded []string // IDs of the older versions it replaced
+	Docs []string // IDs of the file's documents, in file order
+	New  bool     // the bytes were not stored before
 }
 
 // DutyQuery asks for the duties of one unit.

@@ -118,7 +118,7 @@ type addedSummary struct {
 	Counts     []kindCount
 	Levels     *compare.LevelReport
 	NoCompare  string // why there is no comparison
-	Superseded bool
+	Known      bool   // the same bytes were in the corpus already
 }
 
 type kindCount struct {
@@ -161,7 +161,7 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) {
 // addedSummary diffs and compares a document just added, for the page the
 // upload opens. A step that fails is said on the page, not fatal to it.
 func (s *Server) addedSummary(r *http.Request, p corpus.Parsed, rel *Related) *addedSummary {
-	a := &addedSummary{}
+	a := &addedSummary{Known: r.URL.Query().Get("known") == "1"}
 	for _, id := range strings.Split(r.URL.Query().Get("added"), ",") {
 		if id != "" && id != p.Doc.ID && checkID(id) == nil {
 			a.Others = append(a.Others, id)

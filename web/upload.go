@@ -65,6 +65,9 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	target := "/doc/" + url.PathEscape(added.Docs[0]) + "?added=" + url.QueryEscape(strings.Join(added.Docs, ","))
+	if !added.New {
+		target += "&known=1"
+	}
 	http.Redirect(w, r, target, http.StatusSeeOther)
 }
 

@@ -42,7 +42,7 @@ func (c wsCore) Documents(ctx context.Context) ([]Entry, error) {
 	}
 	out := make([]Entry, len(list))
 	for i, d := range list {
-		out[i] = Entry{Doc: d.Meta(), Obligations: d.Obligations, Added: d.Added, SupersededBy: d.SupersededBy}
+		out[i] = Entry{Doc: d.Meta(), Obligations: d.Obligations, SupersededBy: d.SupersededBy}
 	}
 	return out, nil
 }
@@ -118,7 +118,7 @@ func (c wsCore) Add(ctx context.Context, name string, data []byte) (*Added, erro
 	if err != nil {
 		return nil, err
 	}
-	return &Added{Docs: res.Docs, New: res.Status == workspace.Added, Superseded: res.Superseded}, nil
+	return &Added{Docs: res.Docs, New: res.Status == workspace.Added}, nil
 }
 
 func (c wsCore) MaxUpload() int64 { return c.w.Limits().MaxFileSize() }
