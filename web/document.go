@@ -113,12 +113,12 @@ type documentPage struct {
 // document: the file's other documents, what changed against its previous
 // version and how it stands against its upper levels.
 type addedSummary struct {
-	Others     []string
-	Diff       *compare.DiffReport
-	Counts     []kindCount
-	Levels     *compare.LevelReport
-	NoCompare  string // why there is no comparison
-	Known      bool   // the same bytes were in the corpus already
+	Others    []string
+	Diff      *compare.DiffReport
+	Counts    []kindCount
+	Levels    *compare.LevelReport
+	NoCompare string // why there is no comparison
+	Known     bool   // the same bytes were in the corpus already
 }
 
 type kindCount struct {
