@@ -1,9 +1,7 @@
 package compare
 
 import (
-	"cmp"
 	"math"
-	"slices"
 	"sort"
 	"strings"
 
@@ -273,14 +271,33 @@ func align(a, b []item, m *model, opt Options) Alignment {
 	var seek vec
 	var cands []candidate
 	for i := range a {
-		seek = append(seek[:0], a[i].whole()...)
-		// Heaviest first: the words that weigh most in the item.
-		slices.SortFunc(seek, func(x, y term) int {
-			if x.w != y.w {
-				return cmp.Compare(y.w, x.w)
+		// The heaviest terms that other items hold and that are not
+		// common; all of them ranked would cost a sort per item.
+		seek = seek[:0]
+		rarest := term{id: -1}
+		for _, t := range a[i].whole() {
+			if len(post[t.id]) == 0 {
+				continue
 			}
-			return cmp.Compare(x.id, y.id)
-		})
+			if rarest.id < 0 || m.df[t.id] < m.df[rarest.id] {
+				rarest = t
+			}
+			if m.common(t.id) {
+				continue
+			}
+			k := len(seek)
+			if k < seekTerms {
+				seek = append(seek, t)
+			} else if heavier(t, seek[k-1]) {
+				k--
+				seek[k] = t
+			} else {
+				continue
+			}
+			for ; k > 0 && heavier(seek[k], seek[k-1]); k-- {
+				seek[k], seek[k-1] = seek[k-1], seek[k]
+			}
+		}
 		visit := func(t term, ps []posting) {
 			for _, p := range ps {
 				if acc[p.item] == 0 {
@@ -289,20 +306,13 @@ func align(a, b []item, m *model, opt Options) Alignment {
 				acc[p.item] += float64(t.w) * float64(p.w)
 			}
 		}
-		n := 0
 		for _, t := range seek {
-			if n == seekTerms || m.common(t.id) {
-				break
-			}
-			if len(post[t.id]) > 0 {
-				visit(t, post[t.id])
-				n++
-			}
+			visit(t, post[t.id])
 		}
-		if len(touched) == 0 && len(seek) > 0 {
+		if len(touched) == 0 && rarest.id >= 0 {
 			// Only common words: seek through the rarest of them, among
 			// the partners near the item's own place in the document.
-			visit(seek[0], near(post[seek[0].id], a[i].pos, len(b)))
+			visit(rarest, near(post[rarest.id], a[i].pos, len(b)))
 		}
 		if len(touched) > candidates {
 			selectTop(touched, acc, candidates)
@@ -319,6 +329,9 @@ func align(a, b []item, m *model, opt Options) Alignment {
 	}
 	return assign(cands, len(a), len(b), opt)
 }
+
+// heavier orders terms by weight, then by id.
+func heavier(x, y term) bool { return x.w > y.w || x.w == y.w && x.id < y.id }
 
 // near returns the postings of ps (in item order) within maxPosting/2
 // items of relative position pos among n items.

@@ -257,9 +257,7 @@ func (c *partCutter) cut(oi int, o *corpus.Obligation, text string, inDoc bool, 
 		p.start, p.end = g[0].start, g[len(g)-1].end
 		p.content = bag{}
 		for _, cl := range g {
-			for f, w := range tokenFeatures(text[cl.start:cl.end], cl.toks) {
-				p.content[f] += w
-			}
+			p.content.addFeatures(text[cl.start:cl.end], cl.toks, 1)
 			for _, t := range cl.toks {
 				p.actions |= actionOf[t.Text]
 			}

@@ -1,7 +1,9 @@
 package compare
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -82,14 +84,21 @@ func dot(a, b vec) float64 {
 type bag map[string]float64
 
 // tokenFeatures cuts a text, already cut into toks, into weighted
-// features: content words at weight 1, boilerplate words at
-// boilerplateWeight, the rune bigrams of words of three or more runes at
-// subwordWeight, quoted slogans whole at quoteWeight; one-rune function
-// words are dropped.
+// features (see addFeatures).
 func tokenFeatures(text string, toks []segment.Token) bag {
 	b := bag{}
+	b.addFeatures(text, toks, 1)
+	return b
+}
+
+// addFeatures adds the weighted features of a text, already cut into
+// toks, to b, each times scale: content words at weight 1, boilerplate
+// words at boilerplateWeight, the rune bigrams of words of three or more
+// runes at subwordWeight, quoted slogans whole at quoteWeight; one-rune
+// function words are dropped.
+func (b bag) addFeatures(text string, toks []segment.Token, scale float64) {
 	for _, q := range quotes(text) {
-		b["“"+q+"”"] += quoteWeight
+		b["“"+q+"”"] += quoteWeight * scale
 	}
 	for _, t := range toks {
 		w := t.Text
@@ -101,7 +110,7 @@ func tokenFeatures(text string, toks []segment.Token) bag {
 		if boilerplate[w] {
 			m = boilerplateWeight
 		}
-		b[w] += m
+		b[w] += m * scale
 		if n >= 3 && !boilerplate[w] {
 			// Each pair of adjacent runes: w[i:k] where k ends the rune after i.
 			for i := 0; i < len(w); {
@@ -110,12 +119,11 @@ func tokenFeatures(text string, toks []segment.Token) bag {
 					break
 				}
 				_, s2 := utf8.DecodeRuneInString(w[i+s1:])
-				b[w[i:i+s1+s2]] += subwordWeight
+				b[w[i:i+s1+s2]] += subwordWeight * scale
 				i += s1
 			}
 		}
 	}
-	return b
 }
 
 // quotes returns the texts between matching quotation marks, of 2 to 12 runes.
@@ -193,7 +201,7 @@ func (m *model) vector(b bag) vec {
 		}
 		v = append(v, term{id: id, w: float32(w)})
 	}
-	sort.Slice(v, func(i, j int) bool { return v[i].id < v[j].id })
+	slices.SortFunc(v, func(a, b term) int { return cmp.Compare(a.id, b.id) })
 	var norm float64
 	for _, t := range v {
 		norm += float64(t.w) * float64(t.w)

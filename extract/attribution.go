@@ -145,7 +145,7 @@ func parseAttribution(content string) (u units, ok bool) {
 	var cs []clause
 	hasLead, hasVerb := false, false
 	for _, c := range splitVerbClauses(content) {
-		if strings.ContainsAny(c, "：:") || dateInClauseRe.MatchString(c) {
+		if anyOf(c, colonRunes) || dateInClauseRe.MatchString(c) {
 			continue // 完成时限：2024年6月底前; 2024年6月底前完成
 		}
 		if c == "" {

@@ -33,6 +33,9 @@ type view struct {
 	// column; their rows are obligations of their own and the sentence
 	// rules skip them.
 	tables []taskTable
+	// rowEdges are the offsets where rows of any table start and end: no
+	// sentence runs across them.
+	rowEdges map[int]bool
 }
 
 // yearMark is a year the text names, at a byte offset.
@@ -55,6 +58,12 @@ func newView(doc *corpus.Document) *view {
 		}
 	}
 	v.tables = taskTables(v)
+	v.rowEdges = map[int]bool{}
+	for _, t := range doc.Tables {
+		for _, r := range t.Rows {
+			v.rowEdges[r.Span.Start], v.rowEdges[r.Span.End] = true, true
+		}
+	}
 	return v
 }
 
@@ -306,7 +315,7 @@ func (e *Extractor) isHeading(lead string, more, children, line bool) bool {
 	if !more && !children {
 		return false
 	}
-	if !children && !line && strings.ContainsAny(lead, "，,；;") {
+	if !children && !line && anyOf(lead, clauseMarkRunes) {
 		return false
 	}
 	if len(lead) > 4*maxHeading || utf8.RuneCountInString(lead) > maxHeading {
@@ -549,7 +558,7 @@ func (e *Extractor) chunks(v *view, span corpus.Span) []chunk {
 	text := v.m
 	var out []chunk
 	br := matchBrackets(text, span)
-	for _, sent := range sentences(text, span, br) {
+	for _, sent := range sentences(text, span, br, v.rowEdges) {
 		if v.inTable(sent) {
 			continue
 		}
@@ -583,11 +592,10 @@ func (e *Extractor) chunks(v *view, span corpus.Span) []chunk {
 				clauses = append(clauses, cl)
 			}
 			e.joinSubjects(text, clauses)
-			for i := range clauses {
-				if !clauses[i].subject.empty() {
-					break
+			if f := firstSubject(clauses); f > 0 {
+				for i := range clauses[:f] {
+					clauses[i].named = len(e.weakSubject(text[clauses[i].span.Start:clauses[i].span.End])) > 0
 				}
-				clauses[i].named = len(e.weakSubject(text[clauses[i].span.Start:clauses[i].span.End])) > 0
 			}
 			groups := subjectGroups(clauses)
 			for gi, g := range groups {
@@ -627,6 +635,17 @@ func (v *view) inTable(span corpus.Span) bool {
 		}
 	}
 	return false
+}
+
+// firstSubject returns the index of the first clause of cs with a subject,
+// or -1.
+func firstSubject(cs []clause) int {
+	for i, c := range cs {
+		if !c.subject.empty() {
+			return i
+		}
+	}
+	return -1
 }
 
 // namedBefore reports whether one of cs names bodies of its own.

@@ -51,9 +51,10 @@ const periodicVerbs = `调度|小结|报送|通报|总结|研判|会商|例会|�
 // freqState is the work of findFrequencies on one sentence: the
 // frequencies found so far and the counts already given to one.
 type freqState struct {
-	s    string
-	out  []freqMatch
-	used [][2]int // byte ranges of counts already given to a frequency
+	s       string
+	out     []freqMatch
+	used    intervals // byte ranges of counts already given to a frequency
+	covered intervals // byte ranges of the frequencies found
 }
 
 // freqMatch is a frequency found in a sentence, with byte offsets into it.
@@ -70,7 +71,11 @@ func (st *freqState) add(start, end int, p corpus.Period, count int, q corpus.Qu
 		end--
 	}
 	st.out = append(st.out, freqMatch{Frequency: corpus.Frequency{Raw: st.s[start:end], Period: p, Count: count, Qualifier: q}, start: start, end: end})
+	st.covered.add(start, end)
 }
+
+// inside reports whether offset i lies inside a frequency found so far.
+func (st *freqState) inside(i int) bool { return st.covered.overlaps(i, i+1) }
 
 // frequencyRules are tried in order on each sentence; a later rule skips
 // what an earlier one took.
@@ -94,7 +99,7 @@ var frequencyRules = []struct {
 // Spans are byte offsets into s, each the frequency's raw words. Nothing is
 // read from inside a parenthetical list of contents (台账（包括每日巡查记录…）).
 func findFrequencies(s string) []corpus.Frequency {
-	if !strings.ContainsAny(s, "每年季周月日旬期双") {
+	if !anyOf(s, periodRunes) {
 		return nil
 	}
 	st := &freqState{s: s}
@@ -141,7 +146,7 @@ func everyPeriod(st *freqState) {
 			n = v
 		}
 		p, mult, ok := periodOf(s[m[4]:m[5]], n)
-		if !ok || insideAny(st.out, m[0]) {
+		if !ok || st.inside(m[0]) {
 			continue // 每年3月和9月各组织一次: the months' rule took it
 		}
 		mentions = append(mentions, mention{start: m[0], end: m[1], period: p, mult: mult})
@@ -159,11 +164,11 @@ func everyPeriod(st *freqState) {
 			// 每月在10日、25日前: once on each day listed.
 			mn.count = strings.Count(tail[d[2]:d[3]], "日") + strings.Count(tail[d[2]:d[3]], "号")
 			mn.countEnd = mn.end + d[1]
-		} else if c := countRe.FindStringSubmatchIndex(tail); c != nil && !strings.HasPrefix(tail[c[1]:], "性") {
+		} else if c := countRe.FindStringSubmatchIndex(tail); c != nil && !strings.HasPrefix(tail[c[1]:], "性") && positive(tail[c[2]:c[3]]) {
 			v, _ := numeral.Parse(strings.TrimSpace(tail[c[2]:c[3]]))
 			mn.count = v
 			mn.countEnd = mn.end + c[1]
-			st.used = append(st.used, [2]int{mn.end + c[0], mn.end + c[1]})
+			st.used.add(mn.end+c[0], mn.end+c[1])
 			if q := lastQualifier(tail[:c[0]]); q != "" {
 				mn.qual = q
 			}
@@ -204,14 +209,14 @@ func monthsEach(st *freqState) {
 		return
 	}
 	for _, m := range monthsEachRe.FindAllStringSubmatchIndex(s, -1) {
-		if overlaps(st.used, m[0], m[1]) || insideAny(st.out, m[0]) {
+		if st.used.overlaps(m[4], m[5]) || st.inside(m[0]) {
 			continue
 		}
 		n, ok := numeral.Parse(strings.TrimSpace(s[m[4]:m[5]]))
 		if !ok || n == 0 {
 			continue
 		}
-		st.used = append(st.used, [2]int{m[4], m[1]})
+		st.used.add(m[4], m[1])
 		months := strings.Count(s[m[2]:m[3]], "月")
 		start := m[0]
 		if head := strings.TrimRight(s[:m[0]], " "); strings.HasSuffix(head, "每年") {
@@ -227,18 +232,27 @@ func monthsEach(st *freqState) {
 // not already taken is a count per year.
 func withinYearCounts(st *freqState) {
 	s := st.s
-	for _, m := range findAllIf(withinYearRe, s, "年内") {
+	for _, m := range findAllIf(withinYearRe, s, withinYearNeeds) {
 		if !governingWithinYear(s, m[0]) {
 			continue
 		}
 		prev := m[1]
-		for _, c := range countRe.FindAllStringSubmatchIndex(s[m[1]:], -1) {
+		// 年内 governs the counts of its sentence; a window bounds the
+		// search on a run that never ends one.
+		end := min(len(s), m[1]+maxSentence)
+		for end < len(s) && !utf8.RuneStart(s[end]) {
+			end++
+		}
+		for _, c := range countRe.FindAllStringSubmatchIndex(s[m[1]:end], -1) {
 			cs, ce := m[1]+c[0], m[1]+c[1]
 			unit := s[m[1]+c[4] : m[1]+c[5]]
-			if unit == "个" || strings.HasPrefix(s[ce:], "性") || overlaps(st.used, cs, ce) {
+			if unit == "个" || strings.HasPrefix(s[ce:], "性") || st.used.overlaps(cs, ce) {
 				continue
 			}
 			v, _ := numeral.Parse(strings.TrimSpace(s[m[1]+c[2] : m[1]+c[3]]))
+			if v <= 0 {
+				continue
+			}
 			window := s[max(prev, clauseStart(s, cs)):cs]
 			q := lastQualifier(window)
 			if qa := qualifierAfter(s[ce:]); qa != "" {
@@ -252,7 +266,7 @@ func withinYearCounts(st *freqState) {
 				start = max(prev, clauseStart(s, cs))
 			}
 			st.add(start, ce, corpus.PeriodYear, v, q)
-			st.used = append(st.used, [2]int{cs, ce})
+			st.used.add(cs, ce)
 			prev = ce
 		}
 	}
@@ -260,7 +274,7 @@ func withinYearCounts(st *freqState) {
 
 // oneEach reads 一月一通报.
 func oneEach(st *freqState) {
-	for _, m := range findAllIf(oneEachRe, st.s, "一") {
+	for _, m := range findAllIf(oneEachRe, st.s, oneEachNeeds) {
 		if p, mult, ok := periodOf(st.s[m[2]:m[3]], 1); ok {
 			st.add(m[0], m[1], p, mult, corpus.Exactly)
 		}
@@ -282,7 +296,7 @@ func periodList(st *freqState) {
 // quotedPeriods reads “日周月”执法检查: one entry per period.
 func quotedPeriods(st *freqState) {
 	s := st.s
-	for _, m := range findAllIf(quotedPeriodsRe, s, "“\"「") {
+	for _, m := range findAllIf(quotedPeriodsRe, s, quoteNeeds) {
 		chars := s[m[2]:m[3]]
 		if !distinctRunes(chars) {
 			continue
@@ -297,10 +311,10 @@ func quotedPeriods(st *freqState) {
 // periodDuty reads 实行周调度, 月报告制度 and 双月通报 when no list took them.
 func periodDuty(st *freqState) {
 	s := st.s
-	if !strings.ContainsAny(s, "日周月季") {
+	if !anyOf(s, periodCharRunes) {
 		return
 	}
-	for _, m := range findAllIf(periodDutyRe, s, "实建落执坚开制双") {
+	for _, m := range findAllIf(periodDutyRe, s, dutyNeeds) {
 		g := 2
 		switch {
 		case m[2] >= 0:
@@ -309,7 +323,7 @@ func periodDuty(st *freqState) {
 		default:
 			g = 10
 		}
-		if insideAny(st.out, m[g]) {
+		if st.inside(m[g]) {
 			continue
 		}
 		p, mult, ok := periodOf(s[m[g]:m[g+1]], 1)
@@ -321,8 +335,8 @@ func periodDuty(st *freqState) {
 
 // byPeriod reads 按月报送.
 func byPeriod(st *freqState) {
-	for _, m := range findAllIf(byPeriodRe, st.s, "按逐") {
-		if insideAny(st.out, m[0]) {
+	for _, m := range findAllIf(byPeriodRe, st.s, byPeriodNeeds) {
+		if st.inside(m[0]) {
 			continue
 		}
 		p, mult, _ := periodOf(st.s[m[2]:m[3]], 1)
@@ -333,9 +347,9 @@ func byPeriod(st *freqState) {
 // periodicNoun reads 季度考核: not 每季度 (a mention), not 一季度 (the first quarter).
 func periodicNoun(st *freqState) {
 	s := st.s
-	for _, m := range findAllIf(periodicNounRe, s, "度") {
+	for _, m := range findAllIf(periodicNounRe, s, periodicNounNeeds) {
 		r, _ := utf8.DecodeLastRuneInString(s[:m[0]])
-		if strings.ContainsRune("每一二三四第上下本当前", r) || insideAny(st.out, m[0]) {
+		if strings.ContainsRune("每一二三四第上下本当前", r) || st.inside(m[0]) {
 			continue
 		}
 		p, mult, _ := periodOf(s[m[2]:m[3]], 1)
@@ -343,10 +357,17 @@ func periodicNoun(st *freqState) {
 	}
 }
 
+// positive reports whether a count's numeral is above zero (0次 counts
+// nothing).
+func positive(s string) bool {
+	n, ok := numeral.Parse(strings.TrimSpace(s))
+	return ok && n > 0
+}
+
 // findAllIf returns the submatch offsets of re in s, skipping the scan
 // when s holds none of the runes every match needs.
-func findAllIf(re *regexp.Regexp, s, needs string) [][]int {
-	if !strings.ContainsAny(s, needs) {
+func findAllIf(re *regexp.Regexp, s string, needs *runeSet) [][]int {
+	if !anyOf(s, needs) {
 		return nil
 	}
 	return re.FindAllStringSubmatchIndex(s, -1)
@@ -483,7 +504,7 @@ func attributive(tail string) bool {
 // what a record holds, not how often anyone acts.
 func inContentsList(s string, i int) bool {
 	depth := 0
-	for j := i; j > 0; {
+	for j := i; j > 0 && i-j < maxBracket; {
 		r, w := utf8.DecodeLastRuneInString(s[:j])
 		j -= w
 		switch {
@@ -535,43 +556,62 @@ func startsWithJoiner(s string) bool {
 	return hasPrefixAny(strings.TrimLeft(s, " \t"), "、", "和", "及", "或", ",", "，")
 }
 
+// maxClause bounds the bytes a rule looks ahead or back for the end or
+// start of a clause: a clause is rarely a hundred runes, and a run without
+// marks must not make every look-around scan to the end of the text.
+const maxClause = 300
+
 // clauseEnd returns the offset of the first clause mark (，；。 and their
-// ASCII forms) at or after i, or len(s). Sentences are bounded
-// (maxSentence), so the scan is too.
+// ASCII forms) at or after i, or where the look-ahead window ends.
 func clauseEnd(s string, i int) int {
-	if j := strings.IndexAny(s[i:], "，,；;。！？!?\n"); j >= 0 {
+	end := min(len(s), i+maxClause)
+	for end < len(s) && !utf8.RuneStart(s[end]) {
+		end++
+	}
+	if j := strings.IndexAny(s[i:end], "，,；;。！？!?\n"); j >= 0 {
 		return i + j
 	}
-	return len(s)
+	return end
 }
 
-// clauseStart returns the offset just after the last clause mark before i.
+// clauseStart returns the offset just after the last clause mark before i,
+// or where the look-back window starts.
 func clauseStart(s string, i int) int {
-	if j := strings.LastIndexAny(s[:i], "，,；;。！？!?\n"); j >= 0 {
-		_, w := utf8.DecodeRuneInString(s[j:])
-		return j + w
+	start := max(0, i-maxClause)
+	for start > 0 && !utf8.RuneStart(s[start]) {
+		start--
 	}
-	return 0
+	if j := strings.LastIndexAny(s[start:i], "，,；;。！？!?\n"); j >= 0 {
+		_, w := utf8.DecodeRuneInString(s[start+j:])
+		return start + j + w
+	}
+	return start
 }
 
-// overlaps reports whether [a,b) overlaps any of rs.
-func overlaps(rs [][2]int, a, b int) bool {
-	for _, r := range rs {
-		if a < r[1] && r[0] < b {
+// intervals is a set of byte ranges kept in order of start, so that a
+// test or an addition costs a binary search, not a scan: a long run of
+// text holds thousands.
+type intervals [][2]int
+
+// overlaps reports whether [a,b) overlaps a range of the set. Ranges
+// that start before b are tried nearest first, a few of them: the ranges
+// of one sentence's facts seldom nest.
+func (iv intervals) overlaps(a, b int) bool {
+	k := sort.Search(len(iv), func(k int) bool { return iv[k][0] >= b })
+	for j := k - 1; j >= 0 && j >= k-8; j-- {
+		if a < iv[j][1] {
 			return true
 		}
 	}
 	return false
 }
 
-// insideAny reports whether offset i lies inside one of the matches.
-func insideAny(ms []freqMatch, i int) bool {
-	for _, m := range ms {
-		if m.start <= i && i < m.end {
-			return true
-		}
-	}
-	return false
+// add puts [a,b) in the set.
+func (iv *intervals) add(a, b int) {
+	k := sort.Search(len(*iv), func(k int) bool { return (*iv)[k][0] > a })
+	*iv = append(*iv, [2]int{})
+	copy((*iv)[k+1:], (*iv)[k:])
+	(*iv)[k] = [2]int{a, b}
 }
 
 // distinctRunes reports whether no rune repeats in s.

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // sectorTable is the fixed vocabulary of sectors, in output order: each
@@ -49,20 +50,28 @@ var sectorFirstSet = newRuneSet(sectorFirsts)
 
 // runeSet is a set of runes of the Basic Multilingual Plane, one bit each,
 // for tests made on every rune of a text.
-type runeSet [1 << 16 / 64]uint64
+type runeSet struct {
+	bits [1 << 16 / 64]uint64
+	one  string // the set's rune when it has only one: found by a byte search
+}
 
 func newRuneSet(s string) *runeSet {
-	var set runeSet
+	set := &runeSet{}
+	n := 0
 	for _, r := range s {
 		if r < 1<<16 {
-			set[r/64] |= 1 << (r % 64)
+			set.bits[r/64] |= 1 << (r % 64)
 		}
+		n++
 	}
-	return &set
+	if n == 1 {
+		set.one = s
+	}
+	return set
 }
 
 func (set *runeSet) has(r rune) bool {
-	return r >= 0 && r < 1<<16 && set[r/64]&(1<<(r%64)) != 0
+	return r >= 0 && r < 1<<16 && set.bits[r/64]&(1<<(r%64)) != 0
 }
 
 // Sectors returns dutymap's fixed vocabulary of sectors, in the order
@@ -78,21 +87,15 @@ func Sectors() []string {
 // sectorsOf returns the sectors text names, in vocabulary order; never nil.
 // 非煤矿山 does not also count as 煤矿.
 func sectorsOf(text string) []string {
-	found := make([]bool, len(sectorTable))
+	var found [64]bool
 	hit := false
 	for i, r := range text {
 		if !sectorFirstSet.has(r) {
 			continue
 		}
-		for si, s := range sectorTable {
-			if found[si] {
-				continue
-			}
-			for _, w := range s.words {
-				if strings.HasPrefix(text[i:], w) && !(w == "煤矿" && strings.HasSuffix(text[:i], "非")) {
-					found[si], hit = true, true
-					break
-				}
+		for _, sw := range sectorWords[r] {
+			if !found[sw.sector] && strings.HasPrefix(text[i:], sw.word) && !(sw.word == "煤矿" && strings.HasSuffix(text[:i], "非")) {
+				found[sw.sector], hit = true, true
 			}
 		}
 	}
@@ -100,10 +103,29 @@ func sectorsOf(text string) []string {
 	if !hit {
 		return out
 	}
-	for si, f := range found {
-		if f {
+	for si := range sectorTable {
+		if found[si] {
 			out = append(out, sectorTable[si].name)
 		}
 	}
 	return out
 }
+
+// sectorWord is a word of a sector of sectorTable.
+type sectorWord struct {
+	sector int
+	word   string
+}
+
+// sectorWords indexes the words of sectorTable by their first rune; built
+// once, never changed.
+var sectorWords = func() map[rune][]sectorWord {
+	m := map[rune][]sectorWord{}
+	for si, s := range sectorTable {
+		for _, w := range s.words {
+			r, _ := utf8.DecodeRuneInString(w)
+			m[r] = append(m[r], sectorWord{si, w})
+		}
+	}
+	return m
+}()

@@ -17,8 +17,9 @@ const maxSentence = 1500
 // sentences returns the sentences of span: each ends after 。！？!? (outside
 // brackets) or at a line end that is not a wrap, runs on through an
 // attribution bracket that follows its 。, and is at most maxSentence bytes
-// (plus the bracket it ends in).
-func sentences(text string, span corpus.Span, br brackets) []corpus.Span {
+// (plus the bracket it ends in). A line end in rows (the edges of table
+// rows) is never a wrap.
+func sentences(text string, span corpus.Span, br brackets, rows map[int]bool) []corpus.Span {
 	var out []corpus.Span
 	start := span.Start
 	lastMark := -1 // just after the last clause mark of the current sentence
@@ -48,7 +49,7 @@ func sentences(text string, span corpus.Span, br brackets) []corpus.Span {
 			emit(end)
 			i = end
 		case r == '\n':
-			if !isWrap(text, i, span) {
+			if rows[i] || rows[i+w] || !isWrap(text, i, span) {
 				emit(i)
 			}
 			i += w
@@ -188,7 +189,11 @@ func (br brackets) attribution(text string, o int) *attribution {
 		return a
 	}
 	var res *attribution
-	if c, ok := br.close[o]; ok {
+	if r, _ := utf8.DecodeRuneInString(text[o:]); r == '《' {
+		br.attrs[o] = nil
+		return nil // a title, not an attribution
+	}
+	if c, ok := br.close[o]; ok && anyOf(text[o:c], unitEndRunes) {
 		if u, isAttr := parseAttribution(text[o+runeLenAt(text, o) : c-runeLenBefore(text, c)]); isAttr {
 			res = &attribution{units: u, span: corpus.Span{Start: o, End: c}}
 		}

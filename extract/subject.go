@@ -113,9 +113,12 @@ func (e *Extractor) subject(c string) (u units, actors []string) {
 			}
 		}
 		if !ok && first && namePrefix(cand) {
-			// 镇政府接到事故报告后将…: the name that opens the subject.
+			// 镇政府接到事故报告后将…, 各单位国庆期间值班表请于…: the name that
+			// opens the subject — not after a verb (构建形成一套辖区…) nor where
+			// 由 names the agent (城镇燃气…安全检查由…同志负责).
 			first = false
-			if lead := e.objectNames(cand); len(lead) > 0 && strings.HasPrefix(cand, lead[0]) && !e.opensWithVerb(cand) {
+			if lead := e.objectNames(cand); len(lead) > 0 && strings.HasPrefix(cand, lead[0]) && !e.opensWithVerb(cand) &&
+				!startsWithAction(cand) && !strings.Contains(cand, "由") {
 				names, ok = lead, true
 			}
 		}
@@ -174,7 +177,7 @@ func (e *Extractor) actorsAt(s string) []string {
 		return nil
 	}
 	actor := s[:best]
-	if hasActionText(actor) || leadingList.at(actor, 0) != "" || strings.ContainsAny(actor, "、，,") || prepositions[actor[:runeLenAt(actor, 0)]] || strings.HasPrefix(actor, "并") {
+	if hasActionText(actor) || leadingList.at(actor, 0) != "" || anyOf(actor, listMarkRunes) || prepositions[actor[:runeLenAt(actor, 0)]] || strings.HasPrefix(actor, "并") {
 		return nil // 推动企业…, 督促高危行业、领域生产经营单位…: the party is an object
 	}
 	rest := s[best:]
@@ -219,7 +222,7 @@ func (e *Extractor) partners(s string) []string {
 // 宣传 standing alone names its field.
 func fieldName(p string) bool {
 	n := utf8.RuneCountInString(p)
-	return n >= 2 && n <= 6 && !strings.ContainsAny(p, "（()）") && (n == 2 || !hasActionText(p))
+	return n >= 2 && n <= 6 && !anyOf(p, parenRunes) && (n == 2 || !hasActionText(p))
 }
 
 // modalRole gives the role of names, the subject of a modal, from a role
@@ -254,17 +257,20 @@ func (e *Extractor) modalRole(names []string, rest string) units {
 // 带队 nor 由X局长任组长: there a person acts; 请X的分管负责同志参加 names
 // the person, an actor.
 func (e *Extractor) bySubject(c string) (u units, actors []string, found bool) {
-	if !strings.ContainsAny(c, "由请求") {
+	if !anyOf(c, byRunes) {
 		return units{}, nil, false
 	}
 	c = c[:runePrefix(c, 3*maxSubject)]
-	e.each(c, byWords, func(i, j int, w string) bool {
+	eachWord(c, byWords, func(int, int) bool { return true }, func(i, j int, w string) bool {
 		if w == "由" && (strings.HasPrefix(c[j:], "于") || strings.HasPrefix(c[j:], "此")) {
 			return true // 由于, 由此: no agent
 		}
 		rest := strings.TrimLeft(c[j:], "“\" ")
 		if byWords.at(rest, 0) != "" {
 			return true // 要求“请X…”: the inner 请 names X
+		}
+		if !namePrefix(rest) || !e.isWord(c, i, j) {
+			return true // no body's name follows (按要求), or no word (理由): the cheap test first
 		}
 		names, end := e.namesAt(rest)
 		if len(names) == 0 || personPostRe.MatchString(rest[end:]) {
@@ -423,9 +429,11 @@ func subjectStart(c string) int {
 				break
 			}
 		}
-		if m := openerRe.FindStringIndex(c[ss:]); m != nil && !labelRe.MatchString(c[ss:ss+m[1]]) && m[1] < len(c)-ss {
-			ss += m[1]
-			again = true
+		if head := c[ss : ss+runePrefix(c[ss:], 12)]; strings.HasPrefix(head, "第") || anyOf(head, colonRunes) {
+			if m := openerRe.FindStringIndex(c[ss:]); m != nil && !labelRe.MatchString(c[ss:ss+m[1]]) && m[1] < len(c)-ss {
+				ss += m[1]
+				again = true
+			}
 		}
 		for ss < len(c) && strings.ContainsRune(" \t，,", rune(c[ss])) {
 			ss++
@@ -566,7 +574,7 @@ func namePrefix(s string) bool {
 			return false
 		}
 		i += w
-		if isUnitName(s[:i]) && !particleAt(s, i) {
+		if len(unitSuffixSet[r]) > 0 && isUnitName(s[:i]) && !particleAt(s, i) || bareBodies[s[:i]] {
 			return true
 		}
 	}
@@ -585,7 +593,7 @@ func particleAt(s string, i int) bool {
 // names each field as written.
 func (e *Extractor) nameList(cand string) (names, actors []string, ok bool) {
 	cand = strings.TrimSpace(cand)
-	if cand == "" || strings.ContainsAny(cand, "；;。：:“”《》") {
+	if cand == "" || anyOf(cand, notInSubjectRunes) || strings.Contains(cand, "于") { // 于 is in no name: 本办法适用于…
 		return nil, nil, false
 	}
 	if e.holdsVerb(cand) {
@@ -731,10 +739,39 @@ func (e *Extractor) objectNames(s string) []string {
 // setUpWords set a body up (成立X, 组建X, 下设X).
 var setUpWords = newWordList("成立", "建立", "组建", "设立", "下设")
 
+// hasSetUp reports whether text holds a word of setUpWords (a cheap test).
+func hasSetUp(text string) bool {
+	for _, w := range []string{"成立", "建立", "组建", "设立", "下设"} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// taskedAfterComma reports whether a clause of text opens with 负责 (…，负责,
+// …，具体负责): what seatRe needs.
+func taskedAfterComma(text string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], "负责")
+		if j < 0 {
+			return false
+		}
+		head := strings.TrimRight(text[:i+j], " ")
+		for _, m := range []string{"全面", "具体", "主要"} {
+			head = strings.TrimSuffix(head, m)
+		}
+		if hasSuffixAny(head, "，", ",") {
+			return true
+		}
+		i += j + len("负责")
+	}
+}
+
 // setUpAt returns the offset of the first word of clause c that sets up a
 // body, when a body's name follows it, or -1.
 func (e *Extractor) setUpAt(c string) int {
-	if !strings.ContainsAny(c, "组班部会室") {
+	if !hasSetUp(c) || !anyOf(c, bodyEndRunes) {
 		return -1
 	}
 	c = c[:runePrefix(c, 3*maxSubject)]
@@ -762,10 +799,15 @@ func (e *Extractor) established(text string) units {
 	if !strings.Contains(text, "负责") {
 		return units{}
 	}
-	if m := setUpRe.FindStringSubmatchIndex(text); m != nil && strings.Contains(text[m[1]:], "负责") {
-		if n := cleanName(text[m[2]:m[3]]); isUnitName(n) {
-			return units{responsible: []string{n}}
+	if hasSetUp(text) {
+		if m := setUpRe.FindStringSubmatchIndex(text); m != nil && strings.Contains(text[m[1]:], "负责") {
+			if n := cleanName(text[m[2]:m[3]]); isUnitName(n) {
+				return units{responsible: []string{n}}
+			}
 		}
+	}
+	if !taskedAfterComma(text) {
+		return units{}
 	}
 	for i := 0; i < len(text); {
 		if m := seatRe.FindStringSubmatch(strings.TrimSpace(text[i:])); m != nil {

@@ -216,7 +216,7 @@ func (b *builder) row(o *corpus.Obligation, t taskTable, r corpus.Row, cells []c
 			task = append(task, c)
 			fallthrough
 		default:
-			for _, sent := range sentences(v.m, c, matchBrackets(v.m, c)) {
+			for _, sent := range sentences(v.m, c, matchBrackets(v.m, c), nil) {
 				f := v.sentenceFacts(sent)
 				o.Frequencies = append(o.Frequencies, f.freqs...)
 				o.Deadlines = append(o.Deadlines, f.dls...)

@@ -11,17 +11,17 @@ import (
 // their first rune and confirmed by cutting a few runes around them, so a
 // sentence is not cut into words as a whole.
 type wordList struct {
-	words  []string // longest first, so that 应当 is tried before 应
-	firsts map[rune]bool
-	quoted bool // also match inside quotes
+	byFirst map[rune][]string // the words by their first rune, longest first (应当 before 应)
+	quoted  bool              // also match inside quotes
 }
 
 func newWordList(words ...string) wordList {
-	l := wordList{words: append([]string(nil), words...), firsts: map[rune]bool{}}
-	sort.SliceStable(l.words, func(i, j int) bool { return len(l.words[i]) > len(l.words[j]) })
-	for _, w := range words {
+	l := wordList{byFirst: map[rune][]string{}}
+	sorted := append([]string(nil), words...)
+	sort.SliceStable(sorted, func(i, j int) bool { return len(sorted[i]) > len(sorted[j]) })
+	for _, w := range sorted {
 		r, _ := utf8.DecodeRuneInString(w)
-		l.firsts[r] = true
+		l.byFirst[r] = append(l.byFirst[r], w)
 	}
 	return l
 }
@@ -29,10 +29,7 @@ func newWordList(words ...string) wordList {
 // at returns the longest word of l that s holds at byte offset i, or "".
 func (l wordList) at(s string, i int) string {
 	r, _ := utf8.DecodeRuneInString(s[i:])
-	if !l.firsts[r] {
-		return ""
-	}
-	for _, w := range l.words {
+	for _, w := range l.byFirst[r] {
 		if strings.HasPrefix(s[i:], w) {
 			return w
 		}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/dutymap/dutymap/compare"
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/report"
@@ -109,4 +111,36 @@ func ExampleWriteCoverageJSON() {
 	// Output:
 	// 已落实 [序号 上级任务 出处 是否要求下级落实 甲县方案 覆盖率]
 	// true
+}
+
+func ExampleWriteCoverageXLSX() {
+	up := corpus.Obligation{ID: "d-city/o-1", Path: []string{"五", "（十七）"}, Text: "各县（市、区）每半年至少组织一次综合应急演练。"}
+	loosened := compare.Reason{Label: compare.LabelFrequency, Change: compare.Change{Kind: compare.FrequencyLoosened, From: "每半年至少组织一次", To: "每年至少组织一次"}}
+	r := &compare.CoverageReport{
+		Upper:  compare.DocInfo{ID: "d-city", Title: "市方案"},
+		Lowers: []compare.DocInfo{{ID: "d-a", Title: "甲县方案"}},
+		Rows: []compare.CoverageRow{{Upper: &up, Text: up.Text, Expected: true,
+			Cells: []compare.Cell{{Verdict: compare.Weakened, Reasons: []compare.Reason{loosened}}},
+			Tally: compare.Tally{Total: 1, Weakened: 1, Expected: 1}}},
+		Totals: []compare.Tally{{Total: 1, Weakened: 1, Expected: 1}},
+	}
+	var buf bytes.Buffer
+	if err := report.WriteCoverageXLSX(&buf, r); err != nil {
+		fmt.Println(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(report.CoverageSheet)
+	for _, row := range rows {
+		fmt.Println(strings.Join(row, " | "))
+	}
+	// Output:
+	// 序号 | 上级任务 | 出处 | 是否要求下级落实 | 甲县方案 | 覆盖率
+	// 1 | 各县（市、区）每半年至少组织一次综合应急演练。 | 《市方案》五、（十七） | 是 | 弱化：频次 每半年至少组织一次 → 每年至少组织一次 | 0.0%
+	//  | 覆盖率（全部任务） |  |  | 0.0%
+	//  | 覆盖率（要求下级落实的任务） |  |  | 0.0%
 }

@@ -1,0 +1,42 @@
+package extract
+
+import "strings"
+
+// Sets of runes the rules test texts for, in one pass over a text
+// (strings.ContainsAny scans the text once per rune of its set). Built once
+// and never changed.
+var (
+	bodyEndRunes      = newRuneSet("组班部会室")
+	byPeriodNeeds     = newRuneSet("按逐")
+	byRunes           = newRuneSet("由请求")
+	clauseMarkRunes   = newRuneSet("，,；;")
+	colonRunes        = newRuneSet("：:")
+	dateWordRunes     = newRuneSet("年季半即.．春元清端中国五劳除农")
+	digitRunes        = newRuneSet("0123456789")
+	monthRunes        = newRuneSet("月")
+	dayRunes          = newRuneSet("日号")
+	dutyNeeds         = newRuneSet("实建落执坚开制双")
+	listMarkRunes     = newRuneSet("、，,")
+	notInNameRunes    = newRuneSet("，,。；;：:“”")
+	notInSubjectRunes = newRuneSet("；;。：:“”《》")
+	oneEachNeeds      = newRuneSet("一")
+	parenRunes        = newRuneSet("（()）")
+	periodCharRunes   = newRuneSet("日周月季")
+	periodRunes       = newRuneSet("每年季周月日旬期双")
+	periodicNounNeeds = newRuneSet("度")
+	quoteNeeds        = newRuneSet(`“"「`)
+	withinYearNeeds   = newRuneSet("年内")
+)
+
+// anyOf reports whether s holds a rune of set.
+func anyOf(s string, set *runeSet) bool {
+	if set.one != "" {
+		return strings.Contains(s, set.one)
+	}
+	for _, r := range s {
+		if set.has(r) {
+			return true
+		}
+	}
+	return false
+}
