@@ -78,7 +78,12 @@ func (w *Workspace) Add(ctx context.Context, name string, data []byte) (AddResul
 		res.Docs = append(res.Docs, d.ID)
 		res.Obligations += d.Obligations
 	}
-	indexed, removed, err := w.catchUp(context.WithoutCancel(ctx), &entry)
+	// The index is fed the documents just parsed, not copies read back.
+	fresh := make(map[string]corpus.Parsed, len(parsed))
+	for _, p := range parsed {
+		fresh[p.Doc.ID] = p
+	}
+	indexed, removed, err := w.catchUp(context.WithoutCancel(ctx), &entry, fresh)
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", name, err)
 	}
@@ -91,12 +96,14 @@ func (w *Workspace) Add(ctx context.Context, name string, data []byte) (AddResul
 
 // catchUp makes the index agree with the store: every current document
 // indexed with its commit's stamp, every superseded one taken out, and the
-// index's position set to the store's last commit, all in one batch. When
+// index's position set to the store's last commit, in one batch (a long
+// backlog, as after a crash, in several, the position with the last). When
 // the index was in step before the commit of entry (the usual case of
 // Add), only entry's documents and those they replace are looked at; else
 // every document is. It returns the number of documents indexed and the
-// IDs taken out. w.mu is held.
-func (w *Workspace) catchUp(ctx context.Context, entry *store.FileEntry) (indexed int, removed []string, err error) {
+// IDs taken out. Documents in fresh are indexed as they are; the others
+// are read from the store. w.mu is held.
+func (w *Workspace) catchUp(ctx context.Context, entry *store.FileEntry, fresh map[string]corpus.Parsed) (indexed int, removed []string, err error) {
 	w.ixMu.RLock()
 	defer w.ixMu.RUnlock()
 	ix, err := w.index()
@@ -149,10 +156,14 @@ func (w *Workspace) catchUp(ctx context.Context, entry *store.FileEntry) (indexe
 		}
 		switch {
 		case d.Current() && (!has || got.Stamp != d.Seq || got.Obligations != d.Obligations):
-			p, stamp, err := w.document(ctx, d)
-			if err != nil {
-				w.repaired("document %s of %s could not be indexed: %v", d.ID, d.Source, err)
-				continue
+			p, ok := fresh[d.ID]
+			stamp := d.Seq
+			if !ok || entry == nil || d.Hash != entry.Hash {
+				var derr error
+				if p, stamp, derr = w.document(ctx, d); derr != nil {
+					w.repaired("document %s of %s could not be indexed: %v", d.ID, d.Source, derr)
+					continue
+				}
 			}
 			c.Add = append(c.Add, index.Doc{Parsed: p, Stamp: stamp})
 			pending += len(p.Obligations)

@@ -116,12 +116,20 @@ type pong struct {
 	Dir  string `json:"dir"`
 }
 
+// ErrStopServing, as the cause with which Serve's context is cancelled
+// (context.WithCancelCause), stops Serve gently: it listens no more, but
+// lets the requests in hand finish — files handed over by another add are
+// all added.
+var ErrStopServing = errors.New("stop serving")
+
 // Serve answers other processes' searches, and takes the files they hand
 // over (see HandOff), on the corpus's socket until ctx ends; it then stops
-// listening, lets the requests in hand finish, removes the socket and
-// returns nil. Only the process holding the corpus can serve it, which is
-// why a socket left by a process that died can be removed safely. Its
-// error means the socket could not be made.
+// listening, removes the socket and returns nil once the requests in hand
+// are done. Those stop as soon as they can (a handed-over add between two
+// files), unless ctx ended with the cause ErrStopServing. Only the process
+// holding the corpus can serve it, which is why a socket left by a process
+// that died can be removed safely. Its error means the socket could not be
+// made.
 func (w *Workspace) Serve(ctx context.Context) error {
 	path, err := SocketPath(w.dir)
 	if err != nil {
@@ -148,16 +156,23 @@ func (w *Workspace) Serve(ctx context.Context) error {
 	var wg sync.WaitGroup
 	stop := context.AfterFunc(ctx, func() { l.Close() })
 	defer stop()
+	requests, endRequests := detach(ctx, ErrStopServing)
+	defer endRequests()
 	for {
 		conn, err := l.Accept()
 		if err != nil {
-			break // closed when ctx ended; any other error ends serving too
+			if ctx.Err() != nil || errors.Is(err, net.ErrClosed) {
+				break
+			}
+			// Out of file descriptors, or the like: pass, and try again.
+			time.Sleep(50 * time.Millisecond)
+			continue
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			defer conn.Close()
-			w.answer(ctx, conn)
+			w.answer(requests, conn)
 		}()
 	}
 	wg.Wait()
@@ -174,6 +189,15 @@ func (w *Workspace) answer(ctx context.Context, conn net.Conn) {
 		return
 	}
 	conn.SetReadDeadline(time.Time{})
+	// A client that goes away (its user pressed Ctrl-C) stops the work it
+	// asked for: it sends nothing after its request, so a read returns only
+	// when it closes.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		io.Copy(io.Discard, conn)
+		cancel()
+	}()
 	enc := json.NewEncoder(conn)
 	enc.SetEscapeHTML(false)
 	reply := func(v any, err error) {

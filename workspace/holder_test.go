@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -286,4 +287,78 @@ func BenchmarkHolderSearch(b *testing.B) {
 	}
 	b.ReportMetric(p(0.5), "p50-ms")
 	b.ReportMetric(p(0.99), "p99-ms")
+}
+
+// TestViewRepairs searches a corpus whose index was deleted, with no
+// process holding it: the View repairs it first and says so.
+func TestViewRepairs(t *testing.T) {
+	w := openTest(t)
+	if _, err := w.Add(context.Background(), seedSmall, seed(t, seedSmall)); err != nil {
+		t.Fatal(err)
+	}
+	dir := w.Dir()
+	w.Close()
+	os.RemoveAll(index.Path(dir))
+	v, err := OpenView(context.Background(), dir, testOptions(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	res, err := v.Search(context.Background(), index.Query{Text: "安全"})
+	if err != nil || res.Total == 0 {
+		t.Fatalf("search: %v, %v", res, err)
+	}
+	if r := strings.Join(v.Repairs(), "\n"); !strings.Contains(r, "rebuilt it") {
+		t.Errorf("repairs %q", r)
+	}
+}
+
+// TestServeStopsGently stops serving while a handed-over add is under way:
+// gently (ErrStopServing), every file is added; abruptly, the add stops
+// between files.
+func TestServeStopsGently(t *testing.T) {
+	for _, gentle := range []bool{true, false} {
+		t.Run(map[bool]string{true: "gently", false: "abruptly"}[gentle], func(t *testing.T) {
+			w := openTest(t)
+			ctx, cancel := context.WithCancelCause(context.Background())
+			done := make(chan error, 1)
+			go func() { done <- w.Serve(ctx) }()
+			for {
+				if _, err := dial(context.Background(), w.Dir()); err == nil {
+					break
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			src := t.TempDir()
+			var ins []Input
+			for i, n := range []string{seedTown, seedTown2, seedSmall, seedCounty, seedMulti} {
+				p := filepath.Join(src, strconv.Itoa(i)+".txt")
+				os.WriteFile(p, seed(t, n), 0o644)
+				ins = append(ins, Input{Name: n, Path: p})
+			}
+			first := make(chan struct{})
+			var once sync.Once
+			handed := make(chan AddSummary, 1)
+			go func() {
+				sum, _, _ := HandOff(context.Background(), w.Dir(), ins, func(AddResult, error) { once.Do(func() { close(first) }) })
+				handed <- sum
+			}()
+			<-first
+			if gentle {
+				cancel(ErrStopServing)
+			} else {
+				cancel(nil)
+			}
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+			sum := <-handed
+			if gentle && sum.Added != len(ins) {
+				t.Errorf("stopped gently: %+v, want all %d added", sum, len(ins))
+			}
+			if !gentle && sum.Added == len(ins) {
+				t.Errorf("stopped abruptly, yet all %d were added", len(ins))
+			}
+		})
+	}
 }

@@ -96,7 +96,9 @@ func (w *Workspace) ProcessInboxFile(ctx context.Context, f batch.File, out stri
 	if err != nil {
 		return res, err
 	}
-	ctx, stop := cancelledOnly(ctx)
+	// Ends when the run is cancelled, not when the budget (a deadline
+	// with the cause batch.ErrTimeBudget) runs out.
+	ctx, stop := detach(ctx, batch.ErrTimeBudget)
 	defer stop()
 	dup := added.Status == Unchanged && !(f.Resumed && added.StoredAs == f.Name)
 	for _, id := range added.Docs {
@@ -188,13 +190,12 @@ func (w *Workspace) redoLowers(ctx context.Context, out string, uppers []string)
 	return redone, nil
 }
 
-// cancelledOnly returns a context that ends when ctx is cancelled but not
-// when it merely passes its deadline: a cause of batch.ErrTimeBudget is
-// the deadline of a time budget, which bounds parsing only.
-func cancelledOnly(ctx context.Context) (context.Context, func()) {
+// detach returns a context that ends when ctx does, unless ctx ends with
+// a cause that is keep: that end it outlives.
+func detach(ctx context.Context, keep error) (context.Context, func()) {
 	out, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
 	stop := context.AfterFunc(ctx, func() {
-		if cause := context.Cause(ctx); !errors.Is(cause, batch.ErrTimeBudget) {
+		if cause := context.Cause(ctx); !errors.Is(cause, keep) {
 			cancel(cause)
 		}
 	})

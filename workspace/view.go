@@ -70,6 +70,7 @@ type View struct {
 	ix      *index.Index // the local index, once opened
 	eng     *Engine      // once needed
 	engErr  error
+	repairs []string // what opening the corpus to repair it did
 }
 
 var _ Reader = (*View)(nil)
@@ -170,22 +171,23 @@ func (v *View) local(ctx context.Context) (*index.Index, error) {
 		return nil, v.busy()
 	}
 	// Repair as a writer would, if the corpus is free, then read.
+	usable := err == nil // out of step, but searchable as it is
 	o := v.opts
 	o.Role = "repair"
 	o.Segmenter = func() (*segment.Segmenter, error) { return seg, nil }
 	w, werr := Open(ctx, v.dir, o)
 	var le *store.LockedError
 	switch {
-	case errors.As(werr, &le):
-		if err != nil {
-			return nil, v.busy()
-		}
-		// Someone writes, not answering searches: read what is there.
-	case werr != nil:
-		return nil, werr
-	default:
+	case werr == nil:
+		v.repairs = append(v.repairs, w.Repairs()...)
 		w.Close()
+	case errors.As(werr, &le) && !usable:
+		return nil, v.busy()
+	case !errors.As(werr, &le) && !usable:
+		return nil, werr
 	}
+	// Repaired, or not ours to repair (held, not served; a folder we may
+	// not write): read what is there.
 	ix, err = index.Open(path, seg, &index.Options{ReadOnly: true})
 	if errors.Is(err, index.ErrBusy) {
 		return nil, v.busy()
@@ -213,6 +215,15 @@ func (v *View) inStep(ix *index.Index) bool {
 func (v *View) busy() error {
 	pid, role := store.Holder(v.dir)
 	return fmt.Errorf("%w, and does not answer searches yet (%v); try again in a moment", &store.LockedError{Dir: v.dir, PID: pid, Role: role}, v.lastErr)
+}
+
+// Repairs returns what the View repaired before it could search (see
+// Workspace.Repairs): it does when the index is missing or behind the
+// store and no process holds the corpus.
+func (v *View) Repairs() []string {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return append([]string(nil), v.repairs...)
 }
 
 // Close closes what the View opened.

@@ -154,6 +154,26 @@ func (w *Workspace) repair(ctx context.Context) error {
 	if err := settleIndexDirs(path); err != nil {
 		return err
 	}
+	if w.st.FormatVersion() < store.Format {
+		files, err := w.st.Files()
+		if err != nil {
+			return err
+		}
+		if len(files) > 0 {
+			// Parse everything again and build a new index from it: the old
+			// one holds the old parse.
+			if err := w.rebuild(ctx, true, nil); err != nil {
+				return fmt.Errorf("update the documents of %s: %w", w.dir, err)
+			}
+			w.repaired("parsed the %d stored files again: they were stored by an older dutymap", len(files))
+		}
+		if err := w.st.SetFormat(); err != nil {
+			return err
+		}
+	}
+	if w.ix != nil {
+		return nil
+	}
 	ix, err := openIndex(ctx, path, w.seg)
 	if err == nil && w.emptyIndex(ix) {
 		// Missing (created just now) with documents stored: a rebuild in
@@ -181,22 +201,7 @@ func (w *Workspace) repair(ctx context.Context) error {
 			return fmt.Errorf("rebuild the index of %s: %w", w.dir, err)
 		}
 	}
-	if w.st.FormatVersion() < store.Format {
-		files, err := w.st.Files()
-		if err != nil {
-			return err
-		}
-		if len(files) > 0 {
-			if err := w.rebuild(ctx, true, nil); err != nil {
-				return fmt.Errorf("update the documents of %s: %w", w.dir, err)
-			}
-			w.repaired("parsed the %d stored files again: they were stored by an older dutymap", len(files))
-		}
-		if err := w.st.SetFormat(); err != nil {
-			return err
-		}
-	}
-	added, removed, err := w.catchUp(ctx, nil)
+	added, removed, err := w.catchUp(ctx, nil, nil)
 	if err != nil {
 		return err
 	}

@@ -158,7 +158,7 @@ func (a *app) newDocLoader(corpus corpusFlag) (*docLoader, error) {
 
 func (l *docLoader) close() {
 	if l.view != nil {
-		l.view.Close()
+		l.a.closeView(l.view)
 	}
 }
 

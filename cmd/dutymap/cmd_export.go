@@ -116,7 +116,7 @@ func (a *app) exportStored(ctx context.Context, f corpusFlag, id string) (*repor
 	if err != nil {
 		return nil, err
 	}
-	defer v.Close()
+	defer a.closeView(v)
 	p, err := v.Document(id)
 	if err != nil {
 		return nil, err
@@ -134,7 +134,7 @@ func (a *app) exportSearch(ctx context.Context, opts exportOptions) (*report.Tab
 	if err != nil {
 		return nil, err
 	}
-	defer v.Close()
+	defer a.closeView(v)
 	res, err := v.Search(ctx, opts.query)
 	if err != nil {
 		return nil, err

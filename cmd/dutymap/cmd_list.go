@@ -44,7 +44,7 @@ func (a *app) runList(ctx context.Context, opts listOptions) error {
 	if err != nil {
 		return err
 	}
-	defer v.Close()
+	defer a.closeView(v)
 	docs, err := v.List()
 	if err != nil {
 		return err

@@ -95,7 +95,7 @@ func (a *app) runSearch(ctx context.Context, opts searchOptions) error {
 	if err != nil {
 		return err
 	}
-	defer v.Close()
+	defer a.closeView(v)
 	res, err := v.Search(ctx, opts.query)
 	if err != nil {
 		return err

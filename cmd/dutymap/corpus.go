@@ -61,6 +61,14 @@ func (a *app) openView(ctx context.Context, f corpusFlag) (*workspace.View, erro
 	return v, nil
 }
 
+// closeView closes v and prints what it repaired on the way.
+func (a *app) closeView(v *workspace.View) {
+	for _, r := range v.Repairs() {
+		fmt.Fprintln(a.stderr, "dutymap: repaired:", r)
+	}
+	v.Close()
+}
+
 // openWorkspace opens the corpus for writing as role, creating it, and
 // prints what opening it repaired. It fails at once when another process
 // holds the corpus (*store.LockedError).
@@ -81,9 +89,10 @@ func (a *app) openWorkspace(ctx context.Context, f corpusFlag, role string) (*wo
 
 // hold makes w answer other processes' searches and take their files
 // while this command works on it (workspace.Serve); the returned function
-// stops that and waits for the requests in hand.
+// stops that and waits for the requests in hand to finish — unless ctx
+// ended (Ctrl-C, SIGTERM), which ends them too.
 func (a *app) hold(ctx context.Context, w *workspace.Workspace) func() {
-	ctx, cancel := context.WithCancel(ctx)
+	ctx, cancel := context.WithCancelCause(ctx)
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
@@ -93,7 +102,7 @@ func (a *app) hold(ctx context.Context, w *workspace.Workspace) func() {
 		}
 	}()
 	return func() {
-		cancel()
+		cancel(workspace.ErrStopServing)
 		wg.Wait()
 	}
 }
