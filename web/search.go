@@ -316,7 +316,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	}
 	p := searchPage{
 		Form: f, Result: res, Levels: levels, Periods: periods, Modalities: modalities,
-		Roles: searchRoles, Sectors: extract.Sectors(), Took: fmt.Sprintf("%.0f", float64(res.Took.Microseconds())/1000),
+		Roles: searchRoles, Sectors: extract.Sectors(), Took: fmt.Sprintf("%.1f", float64(res.Took.Microseconds())/1000),
 	}
 	for i, h := range res.Hits {
 		p.Hits = append(p.Hits, hitView{Hit: h, N: (f.Page-1)*pageSize + i + 1, Pieces: pieces(h.Text, h.Matches), URL: obligationURL(h.Doc, h.ID),
