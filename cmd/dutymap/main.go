@@ -174,10 +174,11 @@ that read a corpus use a corpus of the samples.`,
 		a.newWatchCommand(),
 		a.newRunCommand(),
 		a.newExportCommand(),
-		a.newCoverageCommand(),
 		a.newDutiesCommand(),
 		a.newUnitsCommand(),
 		a.newCalendarCommand(),
+		a.newCoverageCommand(),
+		a.newServeCommand(),
 	)
 	usageArgs(root)
 	return root
