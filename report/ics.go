@@ -279,7 +279,7 @@ func eventSummary(d Duty, note string) string {
 // the document and item, and the units.
 func description(d Duty, due string) string {
 	o := d.Obligation
-	lines := []string{taskText(o), due, "文件：《" + d.Doc.Title + "》" + pathText(o.Path)}
+	lines := []string{taskText(o), due, "文件：《" + d.Doc.Title + "》" + PathText(o.Path)}
 	for _, u := range []struct {
 		label string
 		names []string

@@ -73,8 +73,8 @@ func TestPathText(t *testing.T) {
 		{nil, ""},
 	}
 	for _, tt := range tests {
-		if got := pathText(tt.in); got != tt.want {
-			t.Errorf("pathText(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := PathText(tt.in); got != tt.want {
+			t.Errorf("PathText(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -82,7 +83,7 @@ func newRow(no int, doc *corpus.Document, o *corpus.Obligation) Row {
 	if doc != nil && doc.Title != "" {
 		src.WriteString("《" + doc.Title + "》")
 	}
-	src.WriteString(pathText(o.Path))
+	src.WriteString(PathText(o.Path))
 	r.Source = src.String()
 	return r
 }
@@ -120,7 +121,7 @@ var periodNames = map[corpus.Period]string{
 }
 
 // frequencyText joins the frequencies as written; one with no text of its own
-// is rendered from its fields (每月至少1次).
+// is rendered from its fields (FrequencyLabel).
 func frequencyText(fs []corpus.Frequency) string {
 	parts := make([]string, 0, len(fs))
 	for _, f := range fs {
@@ -128,36 +129,61 @@ func frequencyText(fs []corpus.Frequency) string {
 			parts = append(parts, f.Raw)
 			continue
 		}
-		q := ""
-		switch f.Qualifier {
-		case corpus.AtLeast:
-			q = "至少"
-		case corpus.AtMost:
-			q = "至多"
-		}
-		parts = append(parts, "每"+periodNames[f.Period]+q+strconv.Itoa(f.Count)+"次")
+		parts = append(parts, FrequencyLabel(f))
 	}
 	return strings.Join(parts, "；")
+}
+
+// FrequencyLabel writes a frequency from what it means rather than how it
+// is written: 每月1次, 每季度至少1次, 每年至多2次 (每两月 is 每年6次).
+func FrequencyLabel(f corpus.Frequency) string {
+	q := ""
+	switch f.Qualifier {
+	case corpus.AtLeast:
+		q = "至少"
+	case corpus.AtMost:
+		q = "至多"
+	}
+	return "每" + periodNames[f.Period] + q + strconv.Itoa(f.Count) + "次"
+}
+
+// FrequencyLabels returns the FrequencyLabel of each of fs, in order, each
+// label once: two phrases that mean the same (每月召开一次 and 每月一次) are
+// one frequency.
+func FrequencyLabels(fs []corpus.Frequency) []string {
+	out := make([]string, 0, len(fs))
+	for _, f := range fs {
+		if l := FrequencyLabel(f); !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// DeadlineLabel writes a deadline as written with its date:
+// 4月底前（2024-04-30）; the date alone when nothing was written, the words
+// alone when they give no date.
+func DeadlineLabel(d corpus.Deadline) string {
+	switch {
+	case d.Raw == "":
+		return d.Date
+	case d.Date == "":
+		return d.Raw
+	}
+	return d.Raw + "（" + d.Date + "）"
 }
 
 // deadlineText joins the deadlines as written, each with its date.
 func deadlineText(ds []corpus.Deadline) string {
 	parts := make([]string, 0, len(ds))
 	for _, d := range ds {
-		switch {
-		case d.Raw == "":
-			parts = append(parts, d.Date)
-		case d.Date == "":
-			parts = append(parts, d.Raw)
-		default:
-			parts = append(parts, d.Raw+"（"+d.Date+"）")
-		}
+		parts = append(parts, DeadlineLabel(d))
 	}
 	return strings.Join(parts, "；")
 }
 
-// pathText writes an item path as the document numbers it: 一、（一）1.（1）.
-func pathText(path []string) string {
+// PathText writes an item path as the document numbers it: 一、（一）1.（1）.
+func PathText(path []string) string {
 	var b strings.Builder
 	for _, p := range path {
 		b.WriteString(p)

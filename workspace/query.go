@@ -157,17 +157,26 @@ func SearchTasks(ctx context.Context, r Reader, q index.Query) (tab *report.Tabl
 	if err != nil {
 		return nil, "", err
 	}
-	res, err := r.Search(ctx, q)
+	tab, res, err := searchTable(ctx, r, q)
 	if err != nil {
 		return nil, "", err
 	}
+	return tab, Cut(q, res), nil
+}
+
+// searchTable is SearchTable, returning the search's result too.
+func searchTable(ctx context.Context, r Reader, q index.Query) (*report.Table, *index.Result, error) {
+	res, err := r.Search(ctx, q)
+	if err != nil {
+		return nil, nil, err
+	}
 	docs := map[string]corpus.Parsed{}
-	tab = &report.Table{Title: "检索：" + q.Text}
+	tab := &report.Table{Title: "检索：" + q.Text}
 	for _, h := range res.Hits {
 		p, ok := docs[h.Doc]
 		if !ok {
 			if p, err = r.Document(h.Doc); err != nil {
-				return nil, "", err
+				return nil, nil, err
 			}
 			docs[h.Doc] = p
 		}
@@ -178,5 +187,5 @@ func SearchTasks(ctx context.Context, r Reader, q index.Query) (tab *report.Tabl
 			}
 		}
 	}
-	return tab, Cut(q, res), nil
+	return tab, res, nil
 }

@@ -100,7 +100,7 @@ func (s *searcher) once(ctx context.Context) {
 		fail("%v", err)
 		return
 	}
-	var res searchJSON
+	var res workspace.SearchJSON
 	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
 		fail("%v: %s", err, out.String())
 		return
