@@ -160,6 +160,7 @@ that read a corpus use a corpus of the samples.`,
 			return usage("%s", msg)
 		},
 	}
+	root.SuggestionsMinimumDistance = 2
 	root.SetVersionTemplate("dutymap {{.Version}}\n")
 	root.AddCommand(
 		a.newVersionCommand(),

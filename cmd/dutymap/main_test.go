@@ -72,7 +72,9 @@ func dutymapBinary(t testing.TB) string {
 			return
 		}
 		builtBinary.path = filepath.Join(dir, "dutymap")
-		out, err := exec.Command(goTool, "build", "-o", builtBinary.path, ".").CombinedOutput()
+		// -buildvcs=auto: the revision is recorded where the checkout has
+		// one, whatever GOFLAGS says.
+		out, err := exec.Command(goTool, "build", "-buildvcs=auto", "-o", builtBinary.path, ".").CombinedOutput()
 		if err != nil {
 			builtBinary.err = fmt.Errorf("go build: %v\n%s", err, out)
 		}
