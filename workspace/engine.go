@@ -3,7 +3,6 @@ package workspace
 import (
 	"context"
 	"fmt"
-	"path"
 	"runtime"
 	"runtime/debug"
 
@@ -106,9 +105,11 @@ func (e *Engine) Parse(ctx context.Context, name string, data []byte) ([]corpus.
 		return nil, fmt.Errorf("%s: a page dutymap wrote (a report), not a document", name)
 	}
 	return run(ctx, e, func() ([]corpus.Parsed, error) {
-		docs, err := ingest.Parse(path.Base(name), data)
+		// ingest's error names the file: given the whole name, it names
+		// it once, as the caller knows it.
+		docs, err := ingest.Parse(name, data)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return nil, err
 		}
 		text := 0
 		for _, d := range docs {
