@@ -52,11 +52,21 @@ type NotDocumentError struct {
 }
 
 func (e *NotDocumentError) Error() string {
-	if e.Corpus == "" {
-		return e.Arg + ": no such file, nor a stored document"
+	msg := e.Arg + ": no such file, nor a stored document"
+	if e.Corpus != "" {
+		msg = fmt.Sprintf("%s: no such file, nor a document stored in %s (see dutymap list)", e.Arg, e.Corpus)
 	}
-	return fmt.Sprintf("%s: no such file, nor a document stored in %s (see dutymap list)", e.Arg, e.Corpus)
+	if m := tooShortID.FindStringSubmatch(e.Arg); m != nil && len(m[1]) < minPrefix {
+		// A start git would refuse too: say so rather than let it read as
+		// a document that is not there.
+		msg += fmt.Sprintf("; the start of an ID needs %d digits of its hash at least", minPrefix)
+	}
+	return msg
 }
+
+// tooShortID matches what reads as the start of an ID ("d-" and hash
+// digits, maybe its part): d-99f, d-99f-1.
+var tooShortID = regexp.MustCompile(`^d-([0-9a-f]+)(?:-[0-9]*)?$`)
 
 var partSuffix = regexp.MustCompile(`#([0-9]+)$`)
 

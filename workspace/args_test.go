@@ -73,6 +73,9 @@ func TestResolve(t *testing.T) {
 	if _, err := ResolveDocument("每月", ids); !errors.As(err, &nd) || !strings.Contains(err.Error(), w.Dir()) {
 		t.Errorf("ResolveDocument of words: %v; want no such file nor stored document in %s", err, w.Dir())
 	}
+	if _, err := ResolveDocument(town.ID[:5], ids); !errors.As(err, &nd) || !strings.Contains(err.Error(), "needs 4 digits of its hash") {
+		t.Errorf("ResolveDocument of a start of 3 digits: %v; want it said to be too short", err)
+	}
 	if got, err := ResolveDocument(town.ID[:7], ids); err != nil || got.ID != town.ID {
 		t.Errorf("ResolveDocument of an ID: %+v, %v", got, err)
 	}
