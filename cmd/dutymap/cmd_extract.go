@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -164,8 +164,11 @@ const minText = 20
 // column) and titles, never the other cells; every column whole when cols
 // is 0. The other columns share at most three fifths of the width: when
 // their widest cells need more, the widest column is narrowed until they
-// fit, and a cell wider than its column pushes the rest of its own row to
-// the right.
+// fit, though none below its widest part that cannot be broken; a cell
+// wider than its column goes on over the next lines, broken after its
+// separators (、 between units, ； between frequencies or deadlines), so
+// that the columns stay aligned. Only when those parts alone take the
+// width does the text get less than three fifths, minText at least.
 func (t *obligationTable) write(w io.Writer, cols int) {
 	header := []string{"ITEM", "UNITS", "FREQUENCY", "DEADLINE", "TEXT"}
 	widths := make([]int, len(header)-1)
@@ -178,13 +181,33 @@ func (t *obligationTable) write(w io.Writer, cols int) {
 	}
 	if cols > 0 {
 		budget := cols - max(minText, cols*2/5) - 2*len(widths)
-		for sum(widths) > budget {
-			i := slices.Index(widths, slices.Max(widths))
-			if widths[i] <= width.Of(header[i]) {
-				break
+		// least is how narrow a column may get: as its widest part that
+		// cannot be broken (the item not at all), leaving out the rare
+		// part wider than half the budget, which pushes its own line.
+		least := make([]int, len(widths))
+		for _, r := range append([][]string{header}, t.rows...) {
+			if len(r) != len(header) {
+				continue
 			}
-			widths[i]--
+			for i, c := range r[:len(widths)] {
+				parts := cellLines(c, 0)
+				if i == 0 {
+					parts = []string{c}
+				}
+				for _, p := range parts {
+					if w := width.Of(p); w <= budget/2 {
+						least[i] = max(least[i], w)
+					}
+				}
+			}
 		}
+		narrow(widths, least, budget)
+		// Still wider than leaves the text its minimum: narrower than
+		// their parts, as narrow as their headings.
+		for i, h := range header[:len(widths)] {
+			least[i] = width.Of(h)
+		}
+		narrow(widths, least, cols-minText-2*len(widths))
 	}
 	var b strings.Builder
 	for _, r := range append([][]string{header}, t.rows...) {
@@ -195,23 +218,89 @@ func (t *obligationTable) write(w io.Writer, cols int) {
 			fmt.Fprintln(w, r[0])
 			continue
 		}
-		b.Reset()
-		pos, end := 0, 0
-		for i, c := range r[:len(r)-1] {
-			end += widths[i] + 2
-			b.WriteString(c)
-			pos += width.Of(c)
-			pad := max(2, end-pos)
-			b.WriteString(strings.Repeat(" ", pad))
-			pos += pad
+		cells := make([][]string, len(widths))
+		n := 1
+		for i, c := range r[:len(widths)] {
+			cells[i] = []string{c}
+			if cols > 0 {
+				cells[i] = cellLines(c, widths[i])
+			}
+			n = max(n, len(cells[i]))
 		}
-		text := r[len(r)-1]
-		if cols > 0 {
-			text = width.Truncate(text, max(minText, cols-pos))
+		for line := range n {
+			b.Reset()
+			pos, end := 0, 0
+			for i, cell := range cells {
+				end += widths[i] + 2
+				c := ""
+				if line < len(cell) {
+					c = cell[line]
+				}
+				b.WriteString(c)
+				pos += width.Of(c)
+				pad := max(2, end-pos)
+				b.WriteString(strings.Repeat(" ", pad))
+				pos += pad
+			}
+			if line > 0 {
+				fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+				continue
+			}
+			text := r[len(r)-1]
+			if cols > 0 {
+				text = width.Truncate(text, max(minText, cols-pos))
+			}
+			b.WriteString(text)
+			fmt.Fprintln(w, b.String())
 		}
-		b.WriteString(text)
-		fmt.Fprintln(w, b.String())
 	}
+}
+
+// narrow narrows the widest of widths, none below its least, until they
+// add up to budget or can go no narrower.
+func narrow(widths, least []int, budget int) {
+	for sum(widths) > budget {
+		i := -1
+		for j := range widths {
+			if widths[j] > least[j] && (i < 0 || widths[j] > widths[i]) {
+				i = j
+			}
+		}
+		if i < 0 {
+			return
+		}
+		widths[i]--
+	}
+}
+
+// cellLines breaks cell into lines of at most cols columns after its
+// separators (、 ；); a part wider than cols stays whole on its line.
+func cellLines(cell string, cols int) []string {
+	if width.Of(cell) <= cols {
+		return []string{cell}
+	}
+	var parts []string
+	start := 0
+	for i, r := range cell {
+		if r == '、' || r == '；' {
+			end := i + utf8.RuneLen(r)
+			parts = append(parts, cell[start:end])
+			start = end
+		}
+	}
+	if start < len(cell) {
+		parts = append(parts, cell[start:])
+	}
+	var lines []string
+	line := ""
+	for _, p := range parts {
+		if line != "" && width.Of(line+p) > cols {
+			lines = append(lines, line)
+			line = ""
+		}
+		line += p
+	}
+	return append(lines, line)
 }
 
 func sum(ns []int) int {

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dutymap/dutymap/corpus"
@@ -94,7 +95,7 @@ func TestExtractTable(t *testing.T) {
 		}
 		return strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
 	}
-	_, obs := extractRecords(t)
+	docs, obs := extractRecords(t)
 	lines := table(extractOptions{width: 100})
 	if !strings.HasPrefix(lines[0], "ITEM") || !strings.HasSuffix(lines[0], "TEXT") {
 		t.Fatalf("no header: %q", lines[0])
@@ -109,32 +110,68 @@ func TestExtractTable(t *testing.T) {
 		t.Error("a frequency is written 1/month")
 	}
 	// Every row fits, unless its units and dates alone take the width:
-	// then the text has its minimum.
+	// then the text has its minimum. A line that ends before the text
+	// column carries on the cells of the row above.
 	col := width.Of(lines[0][:strings.Index(lines[0], "TEXT")])
-	rows := 0
-	for _, l := range lines[1:] {
+	for i, l := range lines[1:] {
 		if strings.HasPrefix(l, "# ") {
 			if width.Of(l) > 100 {
 				t.Errorf("title wider than 100 columns: %q", l)
 			}
 			continue
 		}
-		rows++
+		if width.Of(l) < col {
+			if strings.TrimSpace(l) == "" || strings.HasPrefix(lines[i], "# ") || i == 0 {
+				t.Errorf("line %d carries on no row: %q", i+1, l)
+			}
+			continue
+		}
 		if w := width.Of(l); w > 100 && !strings.HasSuffix(l, "…") {
 			t.Errorf("row of %d columns, its text not cut: %q", w, l)
 		}
 		if text := l[strings.LastIndex(l, "  ")+2:]; width.Of(l) > 100 && width.Of(text) > minText {
 			t.Errorf("row of %d columns with %d of text: %q", width.Of(l), width.Of(text), l)
 		}
-		if width.Of(l) < col {
-			t.Errorf("row shorter than the text column's start: %q", l)
+	}
+	// Every obligation has its row, in order (the count of rows is that
+	// of the wide table, below: a cell carried on may push a line past the
+	// text column).
+	at := 0
+	for _, o := range obs {
+		start := string([]rune(strings.Join(strings.Fields(o.Text), " "))[:min(6, utf8.RuneCountInString(o.Text))])
+		i := strings.Index(all[at:], start)
+		if i < 0 {
+			t.Errorf("no row of %s (%q) after the row of the one before", o.ID, start)
+			break
+		}
+		at += i
+	}
+	// Cells too wide for their column go on below, broken after 、, and
+	// the text column stays where it is.
+	county := table(extractOptions{width: 100}, "testdata/jiaocheng_county.txt")
+	col = width.Of(county[0][:strings.Index(county[0], "TEXT")])
+	if len(county) != 2+5+3 {
+		t.Errorf("the county plan's 5 duties, 3 with two units, in %d lines:\n%s", len(county), strings.Join(county, "\n"))
+	}
+	for _, l := range county[2:] {
+		if first := strings.IndexFunc(l, unicode.IsSpace); width.Of(l) > col && width.Of(l[:strings.LastIndex(l, "  ")+2]) != col {
+			t.Errorf("text not at column %d (item %q): %q", col, l[:max(first, 0)], l)
+		}
+		if width.Of(l) > 100 {
+			t.Errorf("line wider than 100 columns: %q", l)
 		}
 	}
-	if rows != len(obs) {
-		t.Errorf("%d rows, %d obligations", rows, len(obs))
+	if !slices.ContainsFunc(county, func(l string) bool {
+		return strings.HasPrefix(strings.TrimSpace(l), "各乡镇人民政府(配合)") && width.Of(l) < col
+	}) {
+		t.Errorf("the second unit of (一) is not on a line of its own:\n%s", strings.Join(county, "\n"))
 	}
 	// --wide: every text whole.
-	wide := strings.Join(table(extractOptions{width: 100, wide: true}), "\n")
+	wideLines := table(extractOptions{width: 100, wide: true})
+	if n := len(wideLines) - 1 - len(docs); n != len(obs) {
+		t.Errorf("--wide: %d rows, %d obligations", n, len(obs))
+	}
+	wide := strings.Join(wideLines, "\n")
 	for _, o := range obs {
 		if !strings.Contains(wide, strings.Join(strings.Fields(o.Text), " ")) {
 			t.Errorf("--wide cut the text of %s", o.ID)
