@@ -162,13 +162,14 @@ const minText = 20
 
 // write writes the table to fit cols columns, cutting the text (the last
 // column) and titles, never the other cells; every column whole when cols
-// is 0. The other columns share at most three fifths of the width: when
-// their widest cells need more, the widest column is narrowed until they
-// fit, though none below its widest part that cannot be broken; a cell
+// is 0. The other columns share three fifths of the width if they can:
+// when their widest cells need more, the widest column is narrowed until
+// they fit, though none below its widest part that cannot be broken; a cell
 // wider than its column goes on over the next lines, broken after its
 // separators (、 between units, ； between frequencies or deadlines), so
-// that the columns stay aligned. Only when those parts alone take the
-// width does the text get less than three fifths, minText at least.
+// that the columns stay aligned. When those parts need more, the text gets
+// less than two fifths, minText at least; only beyond that do columns get
+// narrower than a part, which then pushes the rest of its line.
 func (t *obligationTable) write(w io.Writer, cols int) {
 	header := []string{"ITEM", "UNITS", "FREQUENCY", "DEADLINE", "TEXT"}
 	widths := make([]int, len(header)-1)
@@ -182,8 +183,7 @@ func (t *obligationTable) write(w io.Writer, cols int) {
 	if cols > 0 {
 		budget := cols - max(minText, cols*2/5) - 2*len(widths)
 		// least is how narrow a column may get: as its widest part that
-		// cannot be broken (the item not at all), leaving out the rare
-		// part wider than half the budget, which pushes its own line.
+		// cannot be broken (the item not at all).
 		least := make([]int, len(widths))
 		for _, r := range append([][]string{header}, t.rows...) {
 			if len(r) != len(header) {
@@ -195,15 +195,14 @@ func (t *obligationTable) write(w io.Writer, cols int) {
 					parts = []string{c}
 				}
 				for _, p := range parts {
-					if w := width.Of(p); w <= budget/2 {
-						least[i] = max(least[i], w)
-					}
+					least[i] = max(least[i], width.Of(p))
 				}
 			}
 		}
 		narrow(widths, least, budget)
-		// Still wider than leaves the text its minimum: narrower than
-		// their parts, as narrow as their headings.
+		// Wider still than leaves the text its minimum: narrower than
+		// their parts (which then push the rest of their line), as narrow
+		// as their headings.
 		for i, h := range header[:len(widths)] {
 			least[i] = width.Of(h)
 		}
