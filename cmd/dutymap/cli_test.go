@@ -229,6 +229,28 @@ func TestExportSaysWhatItDid(t *testing.T) {
 	if phase < 2 {
 		t.Errorf("%d rows in phase 四、（二）, want its 2", phase)
 	}
+
+	// Phases as headings of their own, with numbered items under them; a
+	// deadline the item writes itself would be its own (none here does).
+	if status, _, stderr := run(t, nil, "export", "--csv", out, "testdata/wenshui_gas_phases.txt"); status != 0 {
+		t.Fatal(stderr)
+	}
+	due := map[string]string{}
+	for _, r := range readCSVFile(t, out)[1:] {
+		due[r[6][strings.LastIndex(r[6], "》")+len("》"):]] = r[5]
+	}
+	for item, want := range map[string]string{
+		"一、":      "",
+		"二、（一）1.": "2024年4月30日前（2024-04-30）",
+		"二、（一）2.": "2024年4月30日前（2024-04-30）",
+		"二、（二）1.": "2024年5月至9月（2024-09-30）",
+		"二、（二）2.": "2024年5月至9月（2024-09-30）",
+		"二、（三）":   "2024年11月底前（2024-11-30）",
+	} {
+		if got, ok := due[item]; !ok || got != want {
+			t.Errorf("wenshui_gas_phases.txt %s: due %q (row found: %v), want %q", item, got, ok, want)
+		}
+	}
 }
 
 func readCSVFile(t *testing.T, name string) [][]string {
