@@ -96,8 +96,12 @@ func (a *app) runAdd(ctx context.Context, opts addOptions, args []string) error 
 			r = workspace.NotAdded(r.Name, workspace.Failed, err)
 		case len(r.Empty) > 0:
 			empty += len(r.Empty)
-			fmt.Fprintf(a.stderr, "dutymap add: %s: no obligation found in %s of its %d documents (%s): is it a work plan?\n",
-				r.Name, plural(len(r.Empty), "one", "%d"), len(r.Docs), strings.Join(r.Empty, ", "))
+			where := "it"
+			if len(r.Docs) > 1 {
+				where = fmt.Sprintf("%s of its %d documents", plural(len(r.Empty), "one", "%d"), len(r.Docs))
+			}
+			fmt.Fprintf(a.stderr, "dutymap add: %s: no obligation found in %s (%s): is it a work plan?\n",
+				r.Name, where, strings.Join(r.Empty, ", "))
 		}
 		if opts.json {
 			enc.Encode(r)
@@ -124,7 +128,7 @@ func (a *app) runAdd(ctx context.Context, opts addOptions, args []string) error 
 			fmt.Fprintf(a.stdout, ", %d skipped", len(skipped))
 		}
 		if empty > 0 {
-			fmt.Fprintf(a.stdout, ", %d documents without obligations", empty)
+			fmt.Fprintf(a.stdout, ", %s without obligations", plural(empty, "1 document", "%d documents"))
 		}
 		fmt.Fprintf(a.stdout, " — corpus %s\n", dir)
 	}
