@@ -48,6 +48,9 @@ func TestMain(m *testing.M) {
 	if builtBinary.path != "" {
 		os.RemoveAll(filepath.Dir(builtBinary.path))
 	}
+	if smallCorpus.dir != "" {
+		os.RemoveAll(filepath.Dir(smallCorpus.dir))
+	}
 	os.Exit(code)
 }
 
