@@ -42,6 +42,10 @@ func joinPageChunks(ls []line) []line {
 // paragraphs glued into it.
 const minGluedRunes = 200
 
+// gluedEnds are the sentence ends and colons after which a dump's lost
+// paragraph breaks are looked for.
+var gluedEnds = newRuneSet("。；！？：:;")
+
 // splitGlued cuts long lines before each numbered item that follows a
 // sentence end (。一、 …：（一） …；1、), the paragraph breaks a dump lost.
 func splitGlued(ls []line) []line {
@@ -54,7 +58,7 @@ func splitGlued(ls []line) []line {
 		t := l.text
 		last := 0
 		for i := 0; i < len(t); {
-			k := strings.IndexAny(t[i:], "。；！？：:;")
+			k := gluedEnds.index(t[i:])
 			if k < 0 {
 				break
 			}
@@ -106,7 +110,7 @@ func splitSpaced(raw string) []string {
 		prev, _ := utf8.DecodeLastRuneInString(seg)
 		rest := raw[j:]
 		_, item := parseMarker(rest)
-		if item || strings.ContainsRune("。；！？;：:", prev) || reLabel.MatchString(rest) || reUnitLabel.MatchString(rest) || endsLine(seg) {
+		if item || gluedEnds.has(prev) || reLabel.MatchString(rest) || reUnitLabel.MatchString(rest) || endsLine(seg) {
 			if s := raw[last:i]; strings.TrimSpace(s) != "" {
 				out = append(out, s)
 			}
@@ -126,12 +130,12 @@ func endsLine(seg string) bool {
 		return false
 	}
 	if m, ok := parseMarker(seg); ok {
-		return n <= 30 && strings.TrimSpace(seg[m.end:]) != "" && !strings.ContainsAny(seg[m.end:], "，,：:")
+		return n <= 30 && strings.TrimSpace(seg[m.end:]) != "" && !commasColons.in(seg[m.end:])
 	}
 	if loc := reDocNumber.FindStringIndex(seg); loc != nil && loc[1] == len(seg) {
 		return true
 	}
-	return reDocKindEnd.MatchString(seg) && !strings.ContainsAny(seg, "，,") || reNoteEnd.MatchString(seg)
+	return reDocKindEnd.MatchString(seg) && !commas.in(seg) || reNoteEnd.MatchString(seg)
 }
 
 // reNoteEnd is a run that ends in a publication note: …（此件公开发布）.
@@ -161,7 +165,7 @@ func splitGluedTitle(l line) (title, rest line, ok bool) {
 			}
 		}
 		head := f[:end]
-		if strings.ContainsAny(head, "。，,；;！？：:") {
+		if clausePunct.in(head) {
 			return line{}, line{}, false
 		}
 		if n := utf8.RuneCountInString(head); n < 6 {

@@ -137,7 +137,7 @@ func FuzzStructure(f *testing.F) {
 			return
 		}
 		tables := 0
-		ls := pipeTables(textLines(text), &tables)
+		ls := pipeTables(textLines(splitRawLines(text)), &tables)
 		ls = foldLines(splitGlued(joinPageChunks(dropClutter(ls))))
 		if len(ls) == 0 {
 			return
@@ -198,7 +198,7 @@ func FuzzPageFields(f *testing.F) {
 			return
 		}
 		tables := 0
-		for _, l := range foldLines(pipeTables(textLines(s), &tables)) {
+		for _, l := range foldLines(pipeTables(textLines(splitRawLines(s)), &tables)) {
 			for _, fd := range pageFields(l, false) {
 				if !utf8.ValidString(fd.value) {
 					t.Fatalf("field value %q is not valid UTF-8", fd.value)
@@ -221,7 +221,7 @@ func FuzzTableRows(f *testing.F) {
 			return
 		}
 		tables := 0
-		ls := foldLines(pipeTables(textLines(s), &tables))
+		ls := foldLines(pipeTables(textLines(splitRawLines(s)), &tables))
 		checkLines(t, ls)
 		off := make([]int, len(ls)+1)
 		var b strings.Builder
@@ -249,7 +249,7 @@ func FuzzSignatures(f *testing.F) {
 		if !utf8.ValidString(s) {
 			return
 		}
-		ls := foldLines(textLines(s))
+		ls := foldLines(textLines(splitRawLines(s)))
 		for _, sg := range findSignatures(ls, 0) {
 			if sg.first < 0 || sg.last >= len(ls) || sg.first > sg.last {
 				t.Fatalf("signature lines [%d, %d] of %d", sg.first, sg.last, len(ls))
@@ -278,6 +278,80 @@ func FuzzLocate(f *testing.F) {
 		}
 		if d.Place != nil && d.Place.Code == "" {
 			t.Fatal("place without a code")
+		}
+	})
+}
+
+// splitLinesByByte is splitRawLines written as the plain byte loop it
+// replaces: the oracle FuzzScanners holds it to.
+func splitLinesByByte(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		sep := 0
+		switch {
+		case s[i] == '\n' || s[i] == '\f' || s[i] == '\v':
+			sep = 1
+		case s[i] == '\r':
+			sep = 1
+			if i+1 < len(s) && s[i+1] == '\n' {
+				sep = 2
+			}
+		case strings.HasPrefix(s[i:], "\u0085"):
+			sep = 2
+		case strings.HasPrefix(s[i:], "\u2028"), strings.HasPrefix(s[i:], "\u2029"):
+			sep = 3
+		default:
+			continue
+		}
+		out = append(out, s[start:i])
+		start = i + sep
+		i += sep - 1
+	}
+	return append(out, s[start:])
+}
+
+// FuzzScanners holds the byte-level scanners to the answers of the plain
+// loops and library calls they stand for: splitRawLines to a byte loop,
+// each runeSet to strings.IndexAny and strings.ContainsRune, and
+// needsCleaning to the runes cleanLine removes from valid UTF-8.
+func FuzzScanners(f *testing.F) {
+	for _, s := range fuzzTexts(f) {
+		f.Add(s[:min(len(s), 2000)])
+	}
+	f.Add("a\r\nb\rc\u2028d\u0085e\u2029\f\vf\xe2\x80")
+	f.Add("。\xe3\x80；\xff！？：")
+	sets := []struct {
+		set   *runeSet
+		chars string
+	}{
+		{gluedEnds, "。；！？：:;"}, {sentenceEnds, "。！？；"}, {fullStops, "。！？"},
+		{clausePunct, "。，,；;！？：:"}, {partPunct, "。；，,：:！？"}, {namePunct, "，。；：！？,;:!?《》"},
+		{listPunct, "，。；：、！？,;:"}, {cellPunct, "。；;，,"}, {commas, "，,"}, {commasColons, "，,：:"},
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, want := splitRawLines(s), splitLinesByByte(s)
+		if strings.Join(got, "\x00") != strings.Join(want, "\x00") || len(got) != len(want) {
+			t.Fatalf("splitRawLines(%q) = %q, want %q", s, got, want)
+		}
+		for _, x := range sets {
+			if got, want := x.set.index(s), strings.IndexAny(s, x.chars); got != want {
+				t.Fatalf("index(%q) in %q = %d, want %d", s, x.chars, got, want)
+			}
+			for _, r := range s {
+				if x.set.has(r) != strings.ContainsRune(x.chars, r) {
+					t.Fatalf("has(%q) in %q = %v", r, x.chars, x.set.has(r))
+				}
+			}
+		}
+		// Decoded text is valid UTF-8; there a line needing no cleaning
+		// holds no rune cleanLine drops.
+		if utf8.ValidString(s) && !needsCleaning(s) {
+			for _, r := range s {
+				if isSpace(r) || r < 0x20 || r == utf8.RuneError {
+					t.Fatalf("needsCleaning(%q) = false, but it holds %U", s, r)
+				}
+			}
 		}
 	})
 }

@@ -33,13 +33,13 @@ func htmlLines(s string) ([]line, error) {
 		if strings.Contains(err.Error(), "open stack of elements") {
 			// x/net/html refuses more than 512 open elements: read the
 			// text between the tags instead.
-			return textLines(stripTags(s)), nil
+			return textLines(splitRawLines(stripTags(s))), nil
 		}
 		return nil, fmt.Errorf("html: %w", err)
 	}
 	root := doc.Get(0)
 	if d := maxDepth(root); d > maxHTMLDepth {
-		return textLines(stripTags(s)), nil
+		return textLines(splitRawLines(stripTags(s))), nil
 	}
 	doc.Find("script,style,noscript,template,iframe,object,embed,svg,canvas,form,button,select,input,textarea,nav,aside,menu,head").Remove()
 	doc.Find("header,footer").Each(func(_ int, sel *goquery.Selection) {

@@ -69,16 +69,20 @@ func parse(name string, data []byte) ([]*corpus.Document, error) {
 		if format == formatTXT && looksHTML(text) {
 			format = formatHTML
 		}
-		if format == formatTXT && looksMarkdown(text) {
+		var raw []string
+		if format != formatHTML {
+			raw = splitRawLines(text)
+		}
+		if format == formatTXT && looksMarkdown(text, raw) {
 			format = formatMD
 		}
 		switch format {
 		case formatHTML:
 			ls, err = htmlLines(text)
 		case formatMD:
-			ls = markdownLines(text)
+			ls = markdownLines(raw)
 		default:
-			ls = textLines(text)
+			ls = textLines(raw)
 		}
 		if format != formatHTML {
 			tables := 0

@@ -34,7 +34,7 @@ var reLostDate = regexp.MustCompile(`^(\d{4})(\d{1,4})$`)
 // and naming no kind of document.
 func isOrgName(l line) bool {
 	f := l.fold
-	if l.row || utf8.RuneCountInString(f) > 30 || utf8.RuneCountInString(f) < 2 || strings.ContainsAny(f, "，。；：！？,;:!?《》") {
+	if l.row || utf8.RuneCountInString(f) > 30 || utf8.RuneCountInString(f) < 2 || namePunct.in(f) {
 		return false
 	}
 	if _, ok := parseMarker(f); ok {
@@ -186,7 +186,7 @@ func loneDateSigns(ls []line, i int) bool {
 func looksTitle(l line) bool {
 	f := l.fold
 	n := utf8.RuneCountInString(f)
-	if l.row || n < 6 || n > 80 || strings.ContainsAny(f, "。，,；;！？：:") {
+	if l.row || n < 6 || n > 80 || clausePunct.in(f) {
 		return false
 	}
 	if _, ok := parseMarker(f); ok {

@@ -81,7 +81,7 @@ func splitDocuments(ls []line) [][]line {
 	for i, l := range ls {
 		t := l.text
 		n := utf8.RuneCountInString(t)
-		if n < 6 || n > 60 || strings.ContainsAny(t, "。；，,：:！？") {
+		if n < 6 || n > 60 || partPunct.in(t) {
 			continue
 		}
 		if _, ok := parseMarker(t); ok {
@@ -199,7 +199,7 @@ func terminal(t string) bool {
 // sentenceInside reports whether t has sentence punctuation before its end.
 func sentenceInside(t string) bool {
 	t = strings.TrimRight(t, "。！？；")
-	return strings.ContainsAny(t, "。！？；")
+	return sentenceEnds.in(t)
 }
 
 // maxHeaderLines is how many lines (metadata lines not counted) may come
@@ -249,7 +249,7 @@ func findBodyStart(ls []line, pm *pageMeta) int {
 // ASCII forms after a Chinese character (pages that lost the full-width
 // forms write "安全.", "工作;").
 func hasSentence(t string) bool {
-	if strings.ContainsAny(t, "。；！？") {
+	if sentenceEnds.in(t) {
 		return true
 	}
 	for i := 1; i < len(t); i++ {
@@ -316,7 +316,7 @@ func isItem(t string) bool {
 // no punctuation, no numbering, not a heading.
 func isOrgLine(l line) bool {
 	t := l.text
-	if l.heading || utf8.RuneCountInString(t) > 30 || strings.ContainsAny(t, "，。；：、！？,;:") {
+	if l.heading || utf8.RuneCountInString(t) > 30 || listPunct.in(t) {
 		return false
 	}
 	_, ok := parseMarker(t)

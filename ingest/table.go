@@ -70,7 +70,7 @@ var headerWords = regexp.MustCompile(`序号|编号|任务|内容|事项|措施|
 func isHeaderCell(t string) bool {
 	t = strings.TrimRight(strings.TrimSpace(t), ":：")
 	n := utf8.RuneCountInString(t)
-	return n > 0 && n <= 12 && !strings.ContainsAny(t, "。；;，,") && headerWords.MatchString(fold.String(t))
+	return n > 0 && n <= 12 && !cellPunct.in(t) && headerWords.MatchString(fold.String(t))
 }
 
 // isHeaderRow reports a row whose own cells all read as column labels.
