@@ -3,8 +3,10 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -311,9 +313,44 @@ func splitLinesByByte(s string) []string {
 	return append(out, s[start:])
 }
 
+// openScans are the expressions run through openScan.
+var openScans = []*openScan{bareRefs, selfNames, selfBodies}
+
+// TestOpenScan checks that every openScan found the runes its matches open
+// with (else it runs the bare expression: right, but without the
+// prefilter).
+func TestOpenScan(t *testing.T) {
+	for _, o := range openScans {
+		if o.at == nil {
+			t.Errorf("%s: no opening runes found", o.re)
+		}
+	}
+	for _, c := range []struct {
+		expr  string
+		first string
+	}{
+		{`(?:根据|依据|按照)《`, "根依按"}, {`(全|我)(镇|县)`, "全我"}, {`[甲乙]+丙`, "甲乙"},
+		{`a?b`, ""}, {`(?i)ab`, ""}, {`.b`, ""}, {`[^，]{2}`, ""}, {`^ab`, ""},
+	} {
+		o := newOpenScan(regexp.MustCompile(c.expr))
+		got := ""
+		if o.at != nil {
+			for _, r := range c.first + "abcdefghijklmnopqrstuvwxyz甲乙丙根依按全我" {
+				if o.first.has(r) && !strings.ContainsRune(got, r) {
+					got += string(r)
+				}
+			}
+		}
+		if got != c.first {
+			t.Errorf("%s: opens with %q, want %q", c.expr, got, c.first)
+		}
+	}
+}
+
 // FuzzScanners holds the byte-level scanners to the answers of the plain
 // loops and library calls they stand for: splitRawLines to a byte loop,
-// each runeSet to strings.IndexAny and strings.ContainsRune, and
+// each runeSet to strings.IndexAny and strings.ContainsRune, each
+// openScan to its expression's FindAllStringSubmatchIndex, and
 // needsCleaning to the runes cleanLine removes from valid UTF-8.
 func FuzzScanners(f *testing.F) {
 	for _, s := range fuzzTexts(f) {
@@ -321,13 +358,15 @@ func FuzzScanners(f *testing.F) {
 	}
 	f.Add("a\r\nb\rc\u2028d\u0085e\u2029\f\vf\xe2\x80")
 	f.Add("。\xe3\x80；\xff！？：")
+	f.Add("根据市政府办公室2022全市安全生产方案（市政办〔2022〕3号）全县我镇县应急局")
+	f.Add("经研究，街道安全生产委员会、消防安全委员会决定开展检查。县政府决定")
 	sets := []struct {
 		set   *runeSet
 		chars string
 	}{
 		{gluedEnds, "。；！？：:;"}, {sentenceEnds, "。！？；"}, {fullStops, "。！？"},
 		{clausePunct, "。，,；;！？：:"}, {partPunct, "。；，,：:！？"}, {namePunct, "，。；：！？,;:!?《》"},
-		{listPunct, "，。；：、！？,;:"}, {cellPunct, "。；;，,"}, {commas, "，,"}, {commasColons, "，,：:"},
+		{listPunct, "，。；：、！？,;:"}, {cellPunct, "。；;，,"}, {commas, "，,"}, {commasColons, "，,：:"}, {decisionBreaks, "，,。；;：:\t\n\f\r "},
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got, want := splitRawLines(s), splitLinesByByte(s)
@@ -338,11 +377,23 @@ func FuzzScanners(f *testing.F) {
 			if got, want := x.set.index(s), strings.IndexAny(s, x.chars); got != want {
 				t.Fatalf("index(%q) in %q = %d, want %d", s, x.chars, got, want)
 			}
+			if got, want := x.set.lastIndex(s), strings.LastIndexAny(s, x.chars); got != want {
+				t.Fatalf("lastIndex(%q) in %q = %d, want %d", s, x.chars, got, want)
+			}
 			for _, r := range s {
 				if x.set.has(r) != strings.ContainsRune(x.chars, r) {
 					t.Fatalf("has(%q) in %q = %v", r, x.chars, x.set.has(r))
 				}
 			}
+		}
+		for _, o := range openScans {
+			got, want := o.findAll(s), o.re.FindAllStringSubmatchIndex(s, -1)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("%s: findAll(%q) = %v, want %v", o.re, s, got, want)
+			}
+		}
+		if got, want := decision(s), reDecides.FindStringSubmatchIndex(s); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("decision(%q) = %v, want %v", s, got, want)
 		}
 		// Decoded text is valid UTF-8; there a line needing no cleaning
 		// holds no rune cleanLine drops.

@@ -241,6 +241,33 @@ var (
 	reDecides      = regexp.MustCompile(`([^，,。；;：:\s]{2,40}?(?:人民政府|政府|委员会|办公室|办公厅|管委会|办事处|党委|党工委|指挥部|局|厅))(?:研究)?决定`)
 )
 
+// decisionBreaks are the runes no match of reDecides holds: the
+// punctuation and the white space (RE2's \s) its name excludes.
+var decisionBreaks = newRuneSet("，,。；;：:\t\n\f\r ")
+
+// decision returns the submatch offsets of the first match of reDecides
+// in f, nil if none. Every match ends in 决定 and holds no decisionBreaks,
+// so none starts before the break that precedes the first 决定: the
+// expression is run from there (and not at all without a 决定).
+func decision(f string) []int {
+	q := strings.Index(f, "决定")
+	if q < 0 {
+		return nil
+	}
+	w := 0
+	if k := decisionBreaks.lastIndex(f[:q]); k >= 0 {
+		_, size := utf8.DecodeRuneInString(f[k:])
+		w = k + size
+	}
+	m := reDecides.FindStringSubmatchIndex(f[w:])
+	for j := range m {
+		if m[j] >= 0 {
+			m[j] += w
+		}
+	}
+	return m
+}
+
 // maxDecisionScan bounds how far into the body an opening decision is looked for.
 const maxDecisionScan = 600
 
@@ -264,7 +291,7 @@ func issuerOf(h header, title, foldBody, body string) string {
 	for n > 0 && n < len(foldBody) && !utf8.RuneStart(foldBody[n]) {
 		n--
 	}
-	if m := reDecides.FindStringSubmatchIndex(foldBody[:n]); m != nil {
+	if m := decision(foldBody[:n]); m != nil {
 		return removeSpaces(body[m[2]:m[3]])
 	}
 	return ""

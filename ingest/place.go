@@ -97,7 +97,7 @@ func locate(d *corpus.Document, publisher string) {
 			body = body[:len(body)-1]
 		}
 	}
-	if l := selfLevel(body, reSelfStrong); l != corpus.LevelUnknown {
+	if l := selfLevel(body, selfNames); l != corpus.LevelUnknown {
 		if l == corpus.LevelCity && countAll(body, countyCues) >= 2 && countAll(body, countyCues) > countAll(body, cityCues) {
 			l = corpus.LevelCounty
 		}
@@ -108,7 +108,7 @@ func locate(d *corpus.Document, publisher string) {
 		d.Level = l
 		return
 	}
-	if l := selfLevel(body, reSelfBody); l != corpus.LevelUnknown {
+	if l := selfLevel(body, selfBodies); l != corpus.LevelUnknown {
 		d.Level = l
 		return
 	}
@@ -215,17 +215,19 @@ func addressesCounties(g *gazetteer.Gazetteer, addr []string) bool {
 var (
 	reSelfStrong = regexp.MustCompile(`(?:全|我|本)(街道|镇|乡|县|区|市|州|省)`)
 	reSelfBody   = regexp.MustCompile(`(街道|镇|乡|县|区|市|州|省)(?:人民政府|政府|党委|委员会|安委会|安委办|[\p{Han}]{1,6}?(?:局|委|办|厅|站|所|中心|队))`)
+	selfNames    = newOpenScan(reSelfStrong)
+	selfBodies   = newOpenScan(reSelfBody)
 )
 
 // selfLevel returns the level the text names itself by most often with
 // re, unknown when none; a mention right after a Chinese character (各县,
 // 市县) or 各 is someone else's. Ties go to the lower level.
-func selfLevel(text string, re *regexp.Regexp) corpus.Level {
+func selfLevel(text string, re *openScan) corpus.Level {
 	var n [6]int
-	for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range re.findAll(text) {
 		if m[0] > 0 {
 			r, _ := utf8.DecodeLastRuneInString(text[:m[0]])
-			if re == reSelfBody && unicode.Is(unicode.Han, r) && !strings.ContainsRune("由和与及向对将请经为", r) {
+			if re == selfBodies && unicode.Is(unicode.Han, r) && !strings.ContainsRune("由和与及向对将请经为", r) {
 				continue
 			}
 			if r == '各' {

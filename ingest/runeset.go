@@ -37,14 +37,25 @@ func (s *runeSet) index(t string) int {
 		if c < utf8.RuneSelf {
 			return i
 		}
-		r, size := utf8.DecodeRuneInString(t[i:])
-		if size == 1 {
+		if r, size := utf8.DecodeRuneInString(t[i:]); size > 1 && s.has(r) {
+			return i
+		}
+	}
+	return -1
+}
+
+// lastIndex returns the offset of the last member in t, -1 if none.
+func (s *runeSet) lastIndex(t string) int {
+	for i := len(t) - 1; i >= 0; i-- {
+		c := t[i]
+		if !s.lead[c] {
 			continue
 		}
-		for _, m := range s.runes {
-			if r == m {
-				return i
-			}
+		if c < utf8.RuneSelf {
+			return i
+		}
+		if r, size := utf8.DecodeRuneInString(t[i:]); size > 1 && s.has(r) {
+			return i
 		}
 	}
 	return -1
