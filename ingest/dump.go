@@ -135,7 +135,7 @@ func endsLine(seg string) bool {
 	if loc := reDocNumber.FindStringIndex(seg); loc != nil && loc[1] == len(seg) {
 		return true
 	}
-	return reDocKindEnd.MatchString(seg) && !commas.in(seg) || reNoteEnd.MatchString(seg)
+	return endsDocKind(seg) && !commas.in(seg) || reNoteEnd.MatchString(seg)
 }
 
 // reNoteEnd is a run that ends in a publication note: …（此件公开发布）.
@@ -156,7 +156,7 @@ var rePreambleOpen = regexp.MustCompile(`^(?:为了|为|根据|按照|依据|依
 func splitGluedTitle(l line) (title, rest line, ok bool) {
 	f := l.fold
 	limit := min(len(f), 80*3)
-	for _, m := range reDocKind.FindAllStringIndex(f[:limit], -1) {
+	for _, m := range docKinds.findAll(f[:limit]) {
 		end := m[1]
 		for _, c := range []string{"》", "〉", "）", ")"} {
 			if strings.HasPrefix(f[end:], c) {

@@ -313,36 +313,42 @@ func splitLinesByByte(s string) []string {
 	return append(out, s[start:])
 }
 
-// openScans are the expressions run through openScan.
-var openScans = []*openScan{bareRefs, selfNames, selfBodies}
+// litScans are the expressions run through a litScan.
+var litScans = []*litScan{bareRefs, selfNames, selfBodies, docKinds}
 
-// TestOpenScan checks that every openScan found the runes its matches open
-// with (else it runs the bare expression: right, but without the
-// prefilter).
-func TestOpenScan(t *testing.T) {
-	for _, o := range openScans {
-		if o.at == nil {
-			t.Errorf("%s: no opening runes found", o.re)
+// reDocKindEnd is the expression endsDocKind stands for.
+var reDocKindEnd = regexp.MustCompile(`(?:` + reDocKind.String() + `)[》”）)]?$`)
+
+// TestLitScan checks the literal prefixes litScan reads off expressions,
+// and that every litScan in use found some (else it runs the bare
+// expression: right, but without the prefilter).
+func TestLitScan(t *testing.T) {
+	for _, l := range litScans {
+		if l.prefixes == nil {
+			t.Errorf("%s: no literal prefixes found", l.re)
 		}
 	}
 	for _, c := range []struct {
-		expr  string
-		first string
+		expr     string
+		prefixes string
+		complete bool
+		maxLen   int
 	}{
-		{`(?:根据|依据|按照)《`, "根依按"}, {`(全|我)(镇|县)`, "全我"}, {`[甲乙]+丙`, "甲乙"},
-		{`a?b`, ""}, {`(?i)ab`, ""}, {`.b`, ""}, {`[^，]{2}`, ""}, {`^ab`, ""},
+		{`根据|依据|按照`, "根据 依据 按照", true, -1},
+		{`(?:根据|按照)《`, "根据《 按照《", true, -1},
+		{`(全|我)(镇|县)`, "全县 全镇 我县 我镇", false, 6},
+		{`[甲乙]+丙`, "乙 甲", false, -1},
+		{`(?:根据|按照)\s*《`, "根据 按照", false, -1},
+		{`方案[》）]?$`, "方案", false, -1},
+		{`ab?c`, "abc ac", true, -1},
+		{`ab??c`, "ac abc", true, -1},
+		{`镇(?:政府|[\p{Han}]{1,2}?局)`, "镇", false, 14},
+		{`a?b`, "ab b", true, -1}, {`a*b`, "", false, -1}, {`(?i)ab`, "", false, -1}, {`.b`, "", false, -1},
+		{`[^，]{2}`, "", false, -1}, {`^ab`, "", false, -1}, {`a\bb`, "", false, -1},
 	} {
-		o := newOpenScan(regexp.MustCompile(c.expr))
-		got := ""
-		if o.at != nil {
-			for _, r := range c.first + "abcdefghijklmnopqrstuvwxyz甲乙丙根依按全我" {
-				if o.first.has(r) && !strings.ContainsRune(got, r) {
-					got += string(r)
-				}
-			}
-		}
-		if got != c.first {
-			t.Errorf("%s: opens with %q, want %q", c.expr, got, c.first)
+		l := newLitScan(regexp.MustCompile(c.expr))
+		if got := strings.Join(l.prefixes, " "); got != c.prefixes || l.complete != c.complete || l.maxLen != c.maxLen {
+			t.Errorf("%s: prefixes %q complete %v maxLen %d, want %q %v %d", c.expr, got, l.complete, l.maxLen, c.prefixes, c.complete, c.maxLen)
 		}
 	}
 }
@@ -350,7 +356,8 @@ func TestOpenScan(t *testing.T) {
 // FuzzScanners holds the byte-level scanners to the answers of the plain
 // loops and library calls they stand for: splitRawLines to a byte loop,
 // each runeSet to strings.IndexAny and strings.ContainsRune, each
-// openScan to its expression's FindAllStringSubmatchIndex, and
+// litScan to its expression, endsDocKind to the expression it stands for,
+// and
 // needsCleaning to the runes cleanLine removes from valid UTF-8.
 func FuzzScanners(f *testing.F) {
 	for _, s := range fuzzTexts(f) {
@@ -386,14 +393,23 @@ func FuzzScanners(f *testing.F) {
 				}
 			}
 		}
-		for _, o := range openScans {
-			got, want := o.findAll(s), o.re.FindAllStringSubmatchIndex(s, -1)
+		for _, l := range litScans {
+			got, want := l.findAll(s), l.re.FindAllStringSubmatchIndex(s, -1)
 			if fmt.Sprint(got) != fmt.Sprint(want) {
-				t.Fatalf("%s: findAll(%q) = %v, want %v", o.re, s, got, want)
+				t.Fatalf("%s: findAll(%q) = %v, want %v", l.re, s, got, want)
+			}
+			if got, want := l.find(s), l.re.FindStringSubmatchIndex(s); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("%s: find(%q) = %v, want %v", l.re, s, got, want)
+			}
+			if l.match(s) != l.re.MatchString(s) {
+				t.Fatalf("%s: match(%q) = %v", l.re, s, l.match(s))
 			}
 		}
 		if got, want := decision(s), reDecides.FindStringSubmatchIndex(s); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("decision(%q) = %v, want %v", s, got, want)
+		}
+		if endsDocKind(s) != reDocKindEnd.MatchString(s) {
+			t.Fatalf("endsDocKind(%q) = %v", s, endsDocKind(s))
 		}
 		// Decoded text is valid UTF-8; there a line needing no cleaning
 		// holds no rune cleanLine drops.

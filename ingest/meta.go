@@ -82,7 +82,7 @@ func classifyHeader(l line) headerKind {
 		return headerSkip
 	case parseDateLine(t) != "":
 		return headerDate
-	case utf8.RuneCountInString(t) <= 40 && reDocNumber.MatchString(t) && !reDocKind.MatchString(t):
+	case utf8.RuneCountInString(t) <= 40 && reDocNumber.MatchString(t) && !docKinds.match(t):
 		return headerNumber
 	case strings.HasSuffix(t, "：") || strings.HasSuffix(t, ":"):
 		return headerAddressee
@@ -95,7 +95,7 @@ func classifyHeader(l line) headerKind {
 // hasTitleLine reports whether lines before a body hold a title candidate.
 func hasTitleLine(ls []line) bool {
 	for _, l := range ls {
-		if classifyHeader(l) == headerTitle && reDocKind.MatchString(l.fold) {
+		if classifyHeader(l) == headerTitle && docKinds.match(l.fold) {
 			return true
 		}
 	}
@@ -158,7 +158,7 @@ func readHeader(ls []line) header {
 		}
 		t := cleanTitle(run(cands[k : j+1]))
 		score := utf8.RuneCountInString(t)
-		if reDocKind.MatchString(fold.String(t)) {
+		if docKinds.match(fold.String(t)) {
 			score += 1000
 		}
 		if score > bestScore {
@@ -185,18 +185,15 @@ func cleanTitle(t string) string {
 	if m := reTitlePrefix.FindStringSubmatchIndex(f); m != nil {
 		rest := f[m[1]:]
 		label := f[m[2]:m[3]]
-		if utf8.RuneCountInString(rest) >= 8 && reDocKind.MatchString(rest) && !reOrgSuffix.MatchString(label) {
+		if utf8.RuneCountInString(rest) >= 8 && docKinds.match(rest) && !reOrgSuffix.MatchString(label) {
 			t, f = t[m[1]:], rest
 		}
 	}
-	if loc := reTitleTail.FindStringIndex(f); loc != nil && reDocKindEnd.MatchString(f[:loc[0]]) {
+	if loc := reTitleTail.FindStringIndex(f); loc != nil && endsDocKind(f[:loc[0]]) {
 		t = t[:loc[0]]
 	}
 	return t
 }
-
-// reDocKindEnd is a title that ends in its kind of document.
-var reDocKindEnd = regexp.MustCompile(`(?:` + reDocKind.String() + `)[》”）)]?$`)
 
 // removeSpaces drops all white space: layout spaces in titles and names.
 func removeSpaces(s string) string {

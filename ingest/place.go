@@ -215,14 +215,14 @@ func addressesCounties(g *gazetteer.Gazetteer, addr []string) bool {
 var (
 	reSelfStrong = regexp.MustCompile(`(?:全|我|本)(街道|镇|乡|县|区|市|州|省)`)
 	reSelfBody   = regexp.MustCompile(`(街道|镇|乡|县|区|市|州|省)(?:人民政府|政府|党委|委员会|安委会|安委办|[\p{Han}]{1,6}?(?:局|委|办|厅|站|所|中心|队))`)
-	selfNames    = newOpenScan(reSelfStrong)
-	selfBodies   = newOpenScan(reSelfBody)
+	selfNames    = newLitScan(reSelfStrong)
+	selfBodies   = newLitScan(reSelfBody)
 )
 
 // selfLevel returns the level the text names itself by most often with
 // re, unknown when none; a mention right after a Chinese character (各县,
 // 市县) or 各 is someone else's. Ties go to the lower level.
-func selfLevel(text string, re *openScan) corpus.Level {
+func selfLevel(text string, re *litScan) corpus.Level {
 	var n [6]int
 	for _, m := range re.findAll(text) {
 		if m[0] > 0 {

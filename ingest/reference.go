@@ -25,7 +25,7 @@ var (
 	// A document cited without its 《》 after a basis word: a name ending
 	// in a kind of document, then its number in brackets.
 	reBareRef = regexp.MustCompile(`(?:根据|依据|按照|依照|遵照|落实|贯彻)([^，。；,;《》（）()]{4,60}?(?:` + reDocKind.String() + `))\s*[（(]`)
-	bareRefs  = newOpenScan(reBareRef)
+	bareRefs  = newLitScan(reBareRef)
 	// A title naming the document it forwards: 关于转发…《X》的通知.
 	reForwardTitle = regexp.MustCompile(`转发[^《]{0,20}《`)
 	// A back-reference to a document named before: 《通知》, 《规划》.

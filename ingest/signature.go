@@ -41,7 +41,7 @@ func isOrgName(l line) bool {
 		return false
 	}
 	f = removeSpaces(f)
-	return reOrgSuffix.MatchString(f) && !reDocKind.MatchString(f)
+	return reOrgSuffix.MatchString(f) && !docKinds.match(f)
 }
 
 // sigDate reads a line that is only a signature date (or, after an
@@ -192,7 +192,7 @@ func looksTitle(l line) bool {
 	if _, ok := parseMarker(f); ok {
 		return false
 	}
-	return reDocKind.MatchString(f)
+	return docKinds.match(f)
 }
 
 // reAttachment opens the lines that list a document's attachments:

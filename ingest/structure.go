@@ -64,6 +64,27 @@ func dropClutter(ls []line) []line {
 // title that splits a file into parts must name one.
 var reDocKind = regexp.MustCompile(`要点|方案|通知|计划|意见|办法|规定|细则|总结|报告|决定|安排|清单|规划|通报|公告|通告|纲要|制度`)
 
+// docKinds finds the words of reDocKind by their first bytes.
+var docKinds = newLitScan(reDocKind)
+
+// endsDocKind reports a title that ends in its kind of document, maybe
+// closed by 》”）): what reDocKind followed by [》”）)]?$ matches.
+func endsDocKind(t string) bool {
+	if r, size := utf8.DecodeLastRuneInString(t); strings.ContainsRune("》”）)", r) && hasKindSuffix(t[:len(t)-size]) {
+		return true
+	}
+	return hasKindSuffix(t)
+}
+
+func hasKindSuffix(t string) bool {
+	for _, k := range docKinds.prefixes {
+		if strings.HasSuffix(t, k) {
+			return true
+		}
+	}
+	return false
+}
+
 // splitDocuments cuts the lines of a file into its documents. A page may
 // carry several documents, each opened by a title line that repeats a
 // common stem with a trailing ordinal ("…工作要点一", "…工作要点二"; also
@@ -88,7 +109,7 @@ func splitDocuments(ls []line) [][]line {
 			continue
 		}
 		stem, val := splitOrdinal(t)
-		if val == 0 || utf8.RuneCountInString(stem) < 4 || !reDocKind.MatchString(stem) {
+		if val == 0 || utf8.RuneCountInString(stem) < 4 || !docKinds.match(stem) {
 			continue
 		}
 		if _, ok := groups[stem]; !ok {
