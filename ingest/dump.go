@@ -51,7 +51,7 @@ var gluedEnds = newRuneSet("。；！？：:;")
 func splitGlued(ls []line) []line {
 	var out []line
 	for _, l := range ls {
-		if l.row || len(l.text) < minGluedRunes*3 || utf8.RuneCountInString(l.text) < minGluedRunes {
+		if l.row || len(l.text) < minGluedRunes*3 || !atLeastRunes(l.text, minGluedRunes) {
 			out = append(out, l)
 			continue
 		}
@@ -93,11 +93,11 @@ func splitSpaced(raw string) []string {
 	var out []string
 	last := 0
 	for i := 0; i < len(raw); {
-		r, size := utf8.DecodeRuneInString(raw[i:])
-		if r != ' ' && r != '\u3000' {
-			i += size
-			continue
+		k := spaces.index(raw[i:])
+		if k < 0 {
+			break
 		}
+		i += k
 		j := i
 		for j < len(raw) {
 			r2, s2 := utf8.DecodeRuneInString(raw[j:])

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/ingest/gazetteer"
 	"github.com/dutymap/dutymap/internal/fold"
 )
 
@@ -353,11 +355,37 @@ func TestLitScan(t *testing.T) {
 	}
 }
 
+// mentionsByRune is mentions written as the forward scan it replaces,
+// the oracle FuzzScanners holds it to.
+func mentionsByRune(g *gazetteer.Gazetteer, text string) map[string]int {
+	out := map[string]int{}
+	var starts [maxMention]int // ring of the byte offsets of the last rune starts
+	n := 0
+	for i, r := range text {
+		starts[n%maxMention] = i
+		n++
+		if r != '市' && r != '镇' && r != '乡' && r != '道' {
+			continue
+		}
+		end := i + utf8.RuneLen(r)
+		if n < 3 || !g.EndsName(text[starts[(n-2)%maxMention]:end]) {
+			continue
+		}
+		for k := min(n, maxMention); k >= 3; k-- {
+			if name := text[starts[(n-k)%maxMention]:end]; len(g.Lookup(name)) > 0 {
+				out[name]++
+				break
+			}
+		}
+	}
+	return out
+}
+
 // FuzzScanners holds the byte-level scanners to the answers of the plain
 // loops and library calls they stand for: splitRawLines to a byte loop,
 // each runeSet to strings.IndexAny and strings.ContainsRune, each
 // litScan to its expression, endsDocKind to the expression it stands for,
-// and
+// mentions to a forward scan of the runes, and
 // needsCleaning to the runes cleanLine removes from valid UTF-8.
 func FuzzScanners(f *testing.F) {
 	for _, s := range fuzzTexts(f) {
@@ -410,6 +438,11 @@ func FuzzScanners(f *testing.F) {
 		}
 		if endsDocKind(s) != reDocKindEnd.MatchString(s) {
 			t.Fatalf("endsDocKind(%q) = %v", s, endsDocKind(s))
+		}
+		if g, err := divisions(); err == nil && utf8.ValidString(s) {
+			if got, want := mentions(g, s), mentionsByRune(g, s); !maps.Equal(got, want) {
+				t.Fatalf("mentions(%q) = %v, want %v", s, got, want)
+			}
 		}
 		// Decoded text is valid UTF-8; there a line needing no cleaning
 		// holds no rune cleanLine drops.

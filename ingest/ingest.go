@@ -190,12 +190,16 @@ func buildDocument(ls []line) *corpus.Document {
 	markAttachments(ls, start, len(ls))
 	ls, start, end = joinBroken(ls, start, end)
 
-	// The text: one line per paragraph.
+	// The text: one line per paragraph, and its fold from the lines'
+	// folds (folding is rune by rune, so the fold of the joined text is
+	// the join of the folds; when no line folds, the text is its own).
 	off := make([]int, len(ls)+1)
 	var b strings.Builder
 	size := len(ls)
+	folds := false
 	for _, l := range ls {
 		size += len(l.text)
+		folds = folds || l.fold != l.text
 	}
 	b.Grow(size)
 	for i, l := range ls {
@@ -207,7 +211,18 @@ func buildDocument(ls []line) *corpus.Document {
 	}
 	off[len(ls)] = b.Len()
 	d := &corpus.Document{Text: b.String()}
-	d.Fold = fold.String(d.Text)
+	d.Fold = d.Text
+	if folds {
+		var fb strings.Builder
+		fb.Grow(size)
+		for i, l := range ls {
+			if i > 0 {
+				fb.WriteByte('\n')
+			}
+			fb.WriteString(l.fold)
+		}
+		d.Fold = fb.String()
+	}
 	bodyStart := off[start]
 	bodyEnd := bodyStart
 	if end > start {

@@ -23,6 +23,7 @@ import (
 
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/ingest"
+	"github.com/dutymap/dutymap/internal/fold"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -167,6 +168,9 @@ func checkDoc(t testing.TB, d *corpus.Document) {
 	t.Helper()
 	if !utf8.ValidString(d.Text) {
 		t.Errorf("%s: text is not valid UTF-8", d.ID)
+	}
+	if d.Fold != fold.String(d.Text) {
+		t.Errorf("%s: Fold is not the fold of Text", d.ID)
 	}
 	okSpan := func(what string, sp corpus.Span, outer corpus.Span) {
 		t.Helper()

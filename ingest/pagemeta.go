@@ -87,8 +87,8 @@ func pageFields(l line, strongOnly bool) []field {
 		return rowFields(l, strongOnly)
 	}
 	t, f := l.text, l.fold
-	if len(t) > 600 {
-		return nil
+	if len(t) > 600 || !colons.in(f) && !strings.Contains(f, "【") {
+		return nil // no label: most lines
 	}
 	if m := rePageBullet.FindStringIndex(f); m != nil {
 		t, f = t[m[1]:], f[m[1]:]
@@ -107,11 +107,15 @@ func pageFields(l line, strongOnly bool) []field {
 	// The line must open with a label and its colon.
 	type at struct{ label, colon, after int }
 	var cuts []at
-	for i, r := range f {
-		if r != ':' && r != '：' {
-			continue
+	for i := 0; i < len(f); {
+		k := colons.index(f[i:])
+		if k < 0 {
+			break
 		}
-		end := i
+		c := i + k
+		_, size := utf8.DecodeRuneInString(f[c:])
+		i = c + size
+		end := c
 		for end > 0 && f[end-1] == ' ' {
 			end--
 		}
@@ -123,7 +127,7 @@ func pageFields(l line, strongOnly bool) []field {
 		if len(cuts) == 0 && strings.TrimSpace(f[:start]) != "" {
 			return nil
 		}
-		cuts = append(cuts, at{start, i, i + utf8.RuneLen(r)})
+		cuts = append(cuts, at{start, c, c + size})
 	}
 	if len(cuts) == 0 {
 		return nil

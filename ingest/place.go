@@ -386,29 +386,42 @@ func runeEnds(s string, n int) []int {
 // maxMention bounds the length of a name mentions looks for, in runes.
 const maxMention = 10
 
-// mentions counts the names of cities (市) and towns (镇, 乡, 街道) of at least three
-// characters in text, longest match at each name end.
+// mentionEnds are the last characters of the names mentions counts.
+var mentionEnds = []string{"市", "镇", "乡", "道"}
+
+// mentions counts the names of cities (市) and towns (镇, 乡, 街道) of at
+// least three characters in text (valid UTF-8), longest match at each
+// name end. The ends are found with strings.Index and the names read
+// backwards from them, so the text is not decoded rune by rune.
 func mentions(g *gazetteer.Gazetteer, text string) map[string]int {
 	out := map[string]int{}
-	var starts [maxMention]int // ring of the byte offsets of the last rune starts
-	n := 0
-	for i, r := range text {
-		starts[n%maxMention] = i
-		n++
-		switch r {
-		case '市', '镇', '乡', '道':
-		default:
-			continue
-		}
-		end := i + utf8.RuneLen(r)
-		if n < 3 || !g.EndsName(text[starts[(n-2)%maxMention]:end]) {
-			continue
-		}
-		for k := min(n, maxMention); k >= 3; k-- {
-			name := text[starts[(n-k)%maxMention]:end]
-			if len(g.Lookup(name)) > 0 {
-				out[name]++
+	for _, last := range mentionEnds {
+		for i := 0; ; {
+			k := strings.Index(text[i:], last)
+			if k < 0 {
 				break
+			}
+			p := i + k
+			end := p + len(last)
+			i = end
+			// starts[j] is where the rune j places before the end one starts.
+			var starts [maxMention]int
+			starts[0] = p
+			n := 1
+			for s := p; n < maxMention && s > 0; n++ {
+				_, size := utf8.DecodeLastRuneInString(text[:s])
+				s -= size
+				starts[n] = s
+			}
+			if n < 3 || !g.EndsName(text[starts[1]:end]) {
+				continue
+			}
+			for k := n; k >= 3; k-- {
+				name := text[starts[k-1]:end]
+				if len(g.Lookup(name)) > 0 {
+					out[name]++
+					break
+				}
 			}
 		}
 	}

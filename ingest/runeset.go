@@ -77,6 +77,27 @@ func (s *runeSet) has(r rune) bool {
 	return false
 }
 
+// atLeastRunes reports whether s holds n runes or more, counting no
+// further than n (a long line is settled by its length in bytes).
+func atLeastRunes(s string, n int) bool {
+	if len(s) >= n*utf8.UTFMax {
+		return true
+	}
+	k := 0
+	for range s {
+		if k++; k >= n {
+			return true
+		}
+	}
+	return k >= n
+}
+
+// spaces are the spaces splitSpaced cuts a one-line dump at.
+var spaces = newRuneSet(" \u3000")
+
+// colons end the labels of metadata fields.
+var colons = newRuneSet(":：")
+
 // The punctuation sets lines are tested for.
 var (
 	sentenceEnds = newRuneSet("。！？；")          // a sentence ends (hasSentence)

@@ -101,8 +101,7 @@ func splitDocuments(ls []line) [][]line {
 	var order []string
 	for i, l := range ls {
 		t := l.text
-		n := utf8.RuneCountInString(t)
-		if n < 6 || n > 60 || partPunct.in(t) {
+		if !atLeastRunes(t, 6) || atLeastRunes(t, 61) || partPunct.in(t) {
 			continue
 		}
 		if _, ok := parseMarker(t); ok {
