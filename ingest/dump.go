@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -139,14 +138,14 @@ func endsLine(seg string) bool {
 }
 
 // reNoteEnd is a run that ends in a publication note: …（此件公开发布）.
-var reNoteEnd = regexp.MustCompile(`[（(][^（()）]{1,30}[）)]$`)
+var reNoteEnd = compile(`[（(][^（()）]{1,30}[）)]$`)
 
 // reUnitLabel opens the attribution lines of task lists (责任单位：…).
-var reUnitLabel = regexp.MustCompile(`^(?:牵头|配合|协同|协办|责任|主办)?(?:责任)?单位\s*[:：]`)
+var reUnitLabel = compile(`^(?:牵头|配合|协同|协办|责任|主办)?(?:责任)?单位\s*[:：]`)
 
 // rePreambleOpen opens the first sentence of a preamble: what follows a
 // title glued to it ("…工作方案为切实加强…", "…分工方案》为深入贯彻…").
-var rePreambleOpen = regexp.MustCompile(`^(?:为了|为|根据|按照|依据|依照|遵照|经|近年来|近日|近期|今年以来|现将|现就)`)
+var rePreambleOpen = compile(`^(?:为了|为|根据|按照|依据|依照|遵照|经|近年来|近日|近期|今年以来|现将|现就)`)
 
 // splitGluedTitle splits a title off the paragraph it was glued to: the
 // line opens with a title (a name ending in a kind of document, then a
@@ -156,7 +155,7 @@ var rePreambleOpen = regexp.MustCompile(`^(?:为了|为|根据|按照|依据|依
 func splitGluedTitle(l line) (title, rest line, ok bool) {
 	f := l.fold
 	limit := min(len(f), 80*3)
-	for _, m := range docKinds.findAll(f[:limit]) {
+	for _, m := range reDocKind.FindAllStringIndex(f[:limit], -1) {
 		end := m[1]
 		for _, c := range []string{"》", "〉", "）", ")"} {
 			if strings.HasPrefix(f[end:], c) {

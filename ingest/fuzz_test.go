@@ -315,45 +315,70 @@ func splitLinesByByte(s string) []string {
 	return append(out, s[start:])
 }
 
-// litScans are the expressions run through a litScan.
-var litScans = []*litScan{bareRefs, selfNames, selfBodies, docKinds}
+// patterns are the package's expressions, for FuzzScanners to hold each
+// to its bare regexp.
+func patterns() []*pattern {
+	ps := []*pattern{
+		reAsks, reAttachment, reBackRef, reBareRef, reBasis, reBullet, reCC, reClutterAttr, reCrumb,
+		reDateLine, reDebris, reDecides, reDocKind, reDocNumber, reForwardTitle, reISODate, reImplement,
+		reIssuer, reIssuerLead, reIssuerStrong, reLabel, reLostDate, reLowerGov, reMasthead, reNational,
+		reNote, reNoteEnd, reOrgSuffix, rePageBullet, rePipeRule, rePosting, rePreambleOpen, rePurpose,
+		reRefNumber, reSelfBody, reSelfStrong, reSigDate, reSuffix, reTitlePrefix, reTitleTail,
+		reUnitLabel, reWidget, reYear, reYearRange, reZone,
+	}
+	for _, a := range reAddressee {
+		ps = append(ps, a.re)
+	}
+	return ps
+}
 
-// reDocKindEnd is the expression endsDocKind stands for.
-var reDocKindEnd = regexp.MustCompile(`(?:` + reDocKind.String() + `)[》”）)]?$`)
-
-// TestLitScan checks the literal prefixes litScan reads off expressions,
-// and that every litScan in use found some (else it runs the bare
-// expression: right, but without the prefilter).
-func TestLitScan(t *testing.T) {
-	for _, l := range litScans {
-		if l.prefixes == nil {
-			t.Errorf("%s: no literal prefixes found", l.re)
+// TestPattern checks the prefilters compile reads off expressions, and
+// that the expressions run over whole texts or every line found theirs.
+func TestPattern(t *testing.T) {
+	for _, p := range []*pattern{reDocKind, reBareRef, reSelfStrong, reSelfBody, reLabel, rePosting, reAttachment, reCC, reCrumb, reWidget, reUnitLabel, rePreambleOpen, reNote} {
+		if p.prefixes == nil {
+			t.Errorf("%s: no literal prefixes", p)
+		}
+	}
+	for _, p := range []*pattern{reDateLine, reDocNumber, reSigDate, reRefNumber} {
+		if p.need == nil {
+			t.Errorf("%s: no needed runes", p)
 		}
 	}
 	for _, c := range []struct {
 		expr     string
 		prefixes string
 		complete bool
+		start    bool
 		maxLen   int
+		need     string
 	}{
-		{`根据|依据|按照`, "根据 依据 按照", true, -1},
-		{`(?:根据|按照)《`, "根据《 按照《", true, -1},
-		{`(全|我)(镇|县)`, "全县 全镇 我县 我镇", false, 6},
-		{`[甲乙]+丙`, "乙 甲", false, -1},
-		{`(?:根据|按照)\s*《`, "根据 按照", false, -1},
-		{`方案[》）]?$`, "方案", false, -1},
-		{`ab?c`, "abc ac", true, -1},
-		{`ab??c`, "ac abc", true, -1},
-		{`镇(?:政府|[\p{Han}]{1,2}?局)`, "镇", false, 14},
-		{`a?b`, "ab b", true, -1}, {`a*b`, "", false, -1}, {`(?i)ab`, "", false, -1}, {`.b`, "", false, -1},
-		{`[^，]{2}`, "", false, -1}, {`^ab`, "", false, -1}, {`a\bb`, "", false, -1},
+		{`根据|依据|按照`, "根据 依据 按照", true, false, -1, ""},
+		{`(?:根据|按照)《`, "根据《 按照《", true, false, -1, "《"},
+		{`(全|我)(镇|县)`, "全县 全镇 我县 我镇", false, false, 6, ""},
+		{`[甲乙]+丙`, "乙 甲", false, false, -1, "丙"},
+		{`(?:根据|按照)\s*《`, "根据 按照", false, false, -1, "《"},
+		{`方案[》）]?$`, "方案", false, false, -1, "方案"},
+		{`ab?c`, "abc ac", true, false, -1, ""},
+		{`ab??c`, "ac abc", true, false, -1, ""},
+		{`镇(?:政府|[\p{Han}]{1,2}?局)`, "镇", false, false, 14, "镇"},
+		{`^(?:附件|附表|附)\s*[:：]`, "附", false, true, -1, "附"},
+		{`^各(?:村|社区)`, "各村 各社区", true, true, -1, "各"},
+		{`(\d{4})年(\d{1,2})月`, "0 1 2 3 4 5 6 7 8 9", false, false, 12, "年月"},
+		{`(?:文件|通知)$`, "文件 通知", false, false, -1, ""},
+		{`a?b`, "ab b", true, false, -1, ""}, {`a*b`, "", false, false, -1, ""}, {`(?i)ab`, "", false, false, -1, ""},
+		{`.b`, "", false, false, -1, ""}, {`[^，]{2}`, "", false, false, -1, ""}, {`a\bb`, "", false, false, -1, ""},
 	} {
-		l := newLitScan(regexp.MustCompile(c.expr))
-		if got := strings.Join(l.prefixes, " "); got != c.prefixes || l.complete != c.complete || l.maxLen != c.maxLen {
-			t.Errorf("%s: prefixes %q complete %v maxLen %d, want %q %v %d", c.expr, got, l.complete, l.maxLen, c.prefixes, c.complete, c.maxLen)
+		p := compile(c.expr)
+		if got := strings.Join(p.prefixes, " "); got != c.prefixes || p.complete != c.complete || p.start != c.start || p.maxLen != c.maxLen || strings.Join(p.need, "") != c.need {
+			t.Errorf("%s: prefixes %q complete %v start %v maxLen %d need %q, want %q %v %v %d %q",
+				c.expr, got, p.complete, p.start, p.maxLen, strings.Join(p.need, ""), c.prefixes, c.complete, c.start, c.maxLen, c.need)
 		}
 	}
 }
+
+// reDocKindEnd is the expression endsDocKind stands for.
+var reDocKindEnd = regexp.MustCompile(`(?:` + reDocKind.String() + `)[》”）)]?$`)
 
 // mentionsByRune is mentions written as the forward scan it replaces,
 // the oracle FuzzScanners holds it to.
@@ -384,7 +409,7 @@ func mentionsByRune(g *gazetteer.Gazetteer, text string) map[string]int {
 // FuzzScanners holds the byte-level scanners to the answers of the plain
 // loops and library calls they stand for: splitRawLines to a byte loop,
 // each runeSet to strings.IndexAny and strings.ContainsRune, each
-// litScan to its expression, endsDocKind to the expression it stands for,
+// pattern to its bare regexp, endsDocKind to the expression it stands for,
 // mentions to a forward scan of the runes, and
 // needsCleaning to the runes cleanLine removes from valid UTF-8.
 func FuzzScanners(f *testing.F) {
@@ -395,6 +420,7 @@ func FuzzScanners(f *testing.F) {
 	f.Add("。\xe3\x80；\xff！？：")
 	f.Add("根据市政府办公室2022全市安全生产方案（市政办〔2022〕3号）全县我镇县应急局")
 	f.Add("经研究，街道安全生产委员会、消防安全委员会决定开展检查。县政府决定")
+	f.Add("附件：1.方案\n抄送：县委办\n发布时间：2023-01-01 来源：本站\n二〇二四年三月五日\n临政办发〔2024〕9号\n首页 > 通知\n【打印本页】\n（此件公开发布）\n各乡镇、街道")
 	sets := []struct {
 		set   *runeSet
 		chars string
@@ -421,20 +447,16 @@ func FuzzScanners(f *testing.F) {
 				}
 			}
 		}
-		for _, l := range litScans {
-			got, want := l.findAll(s), l.re.FindAllStringSubmatchIndex(s, -1)
-			if fmt.Sprint(got) != fmt.Sprint(want) {
-				t.Fatalf("%s: findAll(%q) = %v, want %v", l.re, s, got, want)
+		for _, p := range patterns() {
+			if got, want := p.FindAllStringSubmatchIndex(s, -1), p.re.FindAllStringSubmatchIndex(s, -1); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("%s: FindAllStringSubmatchIndex(%q) = %v, want %v", p, s, got, want)
 			}
-			if got, want := l.find(s), l.re.FindStringSubmatchIndex(s); fmt.Sprint(got) != fmt.Sprint(want) {
-				t.Fatalf("%s: find(%q) = %v, want %v", l.re, s, got, want)
+			if got, want := p.FindStringSubmatchIndex(s), p.re.FindStringSubmatchIndex(s); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("%s: FindStringSubmatchIndex(%q) = %v, want %v", p, s, got, want)
 			}
-			if l.match(s) != l.re.MatchString(s) {
-				t.Fatalf("%s: match(%q) = %v", l.re, s, l.match(s))
+			if p.MatchString(s) != p.re.MatchString(s) {
+				t.Fatalf("%s: MatchString(%q) = %v", p, s, p.MatchString(s))
 			}
-		}
-		if got, want := decision(s), reDecides.FindStringSubmatchIndex(s); fmt.Sprint(got) != fmt.Sprint(want) {
-			t.Fatalf("decision(%q) = %v, want %v", s, got, want)
 		}
 		if endsDocKind(s) != reDocKindEnd.MatchString(s) {
 			t.Fatalf("endsDocKind(%q) = %v", s, endsDocKind(s))

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -17,7 +16,7 @@ import (
 const maxHTMLDepth = 2000
 
 // reClutterAttr matches class and id values of page furniture.
-var reClutterAttr = regexp.MustCompile(`(?i)(?:^|[-_\s])(?:nav|navbar|menu|breadcrumbs?|crumbs?|footer|share|social|related|recommend|sidebar|comments?|copyright|toolbar|pagination|pager|login|search|advert|ads|banner|bdshare|jiathis|xgwz|position|weizhi|dqwz|print|fontsize)(?:$|[-_\s\d])`)
+var reClutterAttr = compile(`(?i)(?:^|[-_\s])(?:nav|navbar|menu|breadcrumbs?|crumbs?|footer|share|social|related|recommend|sidebar|comments?|copyright|toolbar|pagination|pager|login|search|advert|ads|banner|bdshare|jiathis|xgwz|position|weizhi|dqwz|print|fontsize)(?:$|[-_\s\d])`)
 
 // htmlLines reads the article of an HTML page as lines: scripts, styles,
 // navigation, headers and footers outside the article, share widgets,

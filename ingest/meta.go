@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -11,9 +10,9 @@ import (
 )
 
 var (
-	reDateLine = regexp.MustCompile(`^[（(]?\s*(\d{4}|[〇零○ＯOo0一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*(印发|签发|发布|发|制发)?\s*[)）]?$`)
-	reYear     = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d{2})(?:[^\d]|$)|([〇零○ＯOo0一二三四五六七八九]{4})年`)
-	reIssuer   = regexp.MustCompile(`^(.{1,40}?(?:人民政府|政府|委员会|办公室|办公厅|管委会|管理委员会|办事处|党委|党组|委|局|厅|部|办|镇|乡|街道|县|区|市|州|盟|省|自治区|旗|苏木))(?:关于|\d{4}|[〇零○一二三四五六七八九]{4}|年度|印发|转发)`)
+	reDateLine = compile(`^[（(]?\s*(\d{4}|[〇零○ＯOo0一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*(印发|签发|发布|发|制发)?\s*[)）]?$`)
+	reYear     = compile(`(?:^|[^\d])((?:19|20)\d{2})(?:[^\d]|$)|([〇零○ＯOo0一二三四五六七八九]{4})年`)
+	reIssuer   = compile(`^(.{1,40}?(?:人民政府|政府|委员会|办公室|办公厅|管委会|管理委员会|办事处|党委|党组|委|局|厅|部|办|镇|乡|街道|县|区|市|州|盟|省|自治区|旗|苏木))(?:关于|\d{4}|[〇零○一二三四五六七八九]{4}|年度|印发|转发)`)
 )
 
 // parseDateLine returns the ISO date of a line that is nothing but a date
@@ -61,7 +60,7 @@ type header struct {
 }
 
 // reMasthead is the masthead of an official document: X文件, X（通知）.
-var reMasthead = regexp.MustCompile(`^(.{2,30}?)(?:文件|[（(]\s*通\s*知\s*[)）])$`)
+var reMasthead = compile(`^(.{2,30}?)(?:文件|[（(]\s*通\s*知\s*[)）])$`)
 
 // headerLine classifies one line before the body for readHeader.
 type headerKind int
@@ -82,7 +81,7 @@ func classifyHeader(l line) headerKind {
 		return headerSkip
 	case parseDateLine(t) != "":
 		return headerDate
-	case utf8.RuneCountInString(t) <= 40 && reDocNumber.MatchString(t) && !docKinds.match(t):
+	case utf8.RuneCountInString(t) <= 40 && reDocNumber.MatchString(t) && !reDocKind.MatchString(t):
 		return headerNumber
 	case strings.HasSuffix(t, "：") || strings.HasSuffix(t, ":"):
 		return headerAddressee
@@ -95,7 +94,7 @@ func classifyHeader(l line) headerKind {
 // hasTitleLine reports whether lines before a body hold a title candidate.
 func hasTitleLine(ls []line) bool {
 	for _, l := range ls {
-		if classifyHeader(l) == headerTitle && docKinds.match(l.fold) {
+		if classifyHeader(l) == headerTitle && reDocKind.MatchString(l.fold) {
 			return true
 		}
 	}
@@ -158,7 +157,7 @@ func readHeader(ls []line) header {
 		}
 		t := cleanTitle(run(cands[k : j+1]))
 		score := utf8.RuneCountInString(t)
-		if docKinds.match(fold.String(t)) {
+		if reDocKind.MatchString(fold.String(t)) {
 			score += 1000
 		}
 		if score > bestScore {
@@ -173,8 +172,8 @@ func readHeader(ls []line) header {
 // Title clutter: a site's category label before the title (通知公告:,
 // 转发文--, 第二篇:), and a posting date or counter glued after it.
 var (
-	reTitlePrefix = regexp.MustCompile(`^([^，。,：:《（(]{1,8}?)(?:[:：|｜]|-{2,}|—+|－{2,}|】)\s*`)
-	reTitleTail   = regexp.MustCompile(`(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?|\d{3,})$`)
+	reTitlePrefix = compile(`^([^，。,：:《（(]{1,8}?)(?:[:：|｜]|-{2,}|—+|－{2,}|】)\s*`)
+	reTitleTail   = compile(`(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?|\d{3,})$`)
 )
 
 // cleanTitle removes layout spaces, a category label before the title and
@@ -185,7 +184,7 @@ func cleanTitle(t string) string {
 	if m := reTitlePrefix.FindStringSubmatchIndex(f); m != nil {
 		rest := f[m[1]:]
 		label := f[m[2]:m[3]]
-		if utf8.RuneCountInString(rest) >= 8 && docKinds.match(rest) && !reOrgSuffix.MatchString(label) {
+		if utf8.RuneCountInString(rest) >= 8 && reDocKind.MatchString(rest) && !reOrgSuffix.MatchString(label) {
 			t, f = t[m[1]:], rest
 		}
 	}
@@ -234,8 +233,8 @@ func splitNames(s string) []string {
 // Issuers named by the text itself: the title's opening name, and the
 // subject of an opening decision ("…，街道安全生产委员会、消防安全委员会决定…").
 var (
-	reIssuerStrong = regexp.MustCompile(`^(.{2,40}?(?:人民政府|委员会|办公室|办公厅|管委会|管理委员会|办事处|党委|党工委|指挥部))`)
-	reDecides      = regexp.MustCompile(`([^，,。；;：:\s]{2,40}?(?:人民政府|政府|委员会|办公室|办公厅|管委会|办事处|党委|党工委|指挥部|局|厅))(?:研究)?决定`)
+	reIssuerStrong = compile(`^(.{2,40}?(?:人民政府|委员会|办公室|办公厅|管委会|管理委员会|办事处|党委|党工委|指挥部))`)
+	reDecides      = compile(`([^，,。；;：:\s]{2,40}?(?:人民政府|政府|委员会|办公室|办公厅|管委会|办事处|党委|党工委|指挥部|局|厅))(?:研究)?决定`)
 )
 
 // decisionBreaks are the runes no match of reDecides holds: the
@@ -295,7 +294,7 @@ func issuerOf(h header, title, foldBody, body string) string {
 }
 
 // reYearRange is a period of years (2024—2026年, 2021-2025): no plan year.
-var reYearRange = regexp.MustCompile(`(?:19|20)\d{2}\s*年?\s*[-—–－~～至到]+\s*(?:19|20)?\d{2}`)
+var reYearRange = compile(`(?:19|20)\d{2}\s*年?\s*[-—–－~～至到]+\s*(?:19|20)?\d{2}`)
 
 // yearIn returns the first year (19xx/20xx, or 二〇二四年) written in s that
 // is not part of a period of years, 0 if none.

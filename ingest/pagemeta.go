@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -60,7 +59,7 @@ type field struct {
 }
 
 // rePageBullet opens the lines of metadata lists: "- ", "• ", "· ".
-var rePageBullet = regexp.MustCompile(`^(?:[-•·●◆■▪]\s*)+`)
+var rePageBullet = compile(`^(?:[-•·●◆■▪]\s*)+`)
 
 // labelAt returns the label that ends at byte end of fold (the longest
 // known one), "" if none.
@@ -188,7 +187,7 @@ func rowFields(l line, strongOnly bool) []field {
 
 // reISODate reads the dates of metadata fields: 2006-04-27, 2006/4/27,
 // 2006.04.27, 2006年4月27日, with a time after them or not.
-var reISODate = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?`)
+var reISODate = compile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?`)
 
 // metaDate returns the ISO date a metadata value gives, "" if none.
 func metaDate(v string) string {

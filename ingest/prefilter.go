@@ -3,71 +3,121 @@ package ingest
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
 
-// litScan runs an expression only where one of the literal prefixes its
-// matches open with stands (根据|依据|按照 …, 全镇|我县 …, 要点|方案|通知 …).
-// Go's regexp has a prefilter for one literal prefix only; for an
-// alternation of words it steps its machine through every position of
-// the text. A litScan finds the prefixes by their first bytes and tries
-// the expression, anchored and cut to its longest match, only there; an
-// expression that is nothing but its words (a complete set) is not run at
-// all. The answers are those of the expression: the leftmost match starts
-// at the first place the anchored expression matches, and at a given
-// start the anchored expression and the unanchored one choose the same
-// match; a complete set lists its words in the expression's order of
-// preference.
-type litScan struct {
+// pattern is a regular expression with literal prefilters read off its
+// syntax, answering as *regexp.Regexp does. Go's regexp has a prefilter
+// for one literal prefix only; for an alternation of words (根据|依据|按照,
+// 要点|方案|通知 …) it steps its machine through every position of the
+// text, and every call, even one that fails on the first rune, clears
+// state sized by the input. A pattern instead
+//
+//   - gives up at once on a text that lacks a rune every match holds
+//     (the 年 of a date, the 号 of a document number);
+//   - finds the literal prefixes its matches open with by their first two
+//     bytes and runs the expression, anchored and cut to its longest
+//     match, only where one stands (for an expression anchored with ^,
+//     only at the start); an expression that is nothing but its words is
+//     not run at all.
+//
+// The answers are those of the expression: the leftmost match starts at
+// the first place the anchored expression matches, and at a given start
+// the anchored and the unanchored expression choose the same match; a
+// complete set of words lists them in the expression's order of
+// preference. An expression that matches the empty string, or looks at
+// the text before a position (\b, ^ after the start), runs as it is.
+type pattern struct {
 	re       *regexp.Regexp
-	at       *regexp.Regexp // re anchored at the start; nil without prefixes or when complete
+	at       *regexp.Regexp // re anchored at the start (nil: no prefixes, or complete)
 	prefixes []string       // in the order the expression prefers them
 	complete bool           // every match is one of prefixes (and re has no groups)
+	start    bool           // matches open at the start of the text only
 	lead     [256]bool      // first bytes of the prefixes
-	maxLen   int            // longest match in bytes, -1 if unbounded or context-dependent
+	second   [256]bool      // second bytes of the prefixes
+	need     []string       // runes every match holds
+	maxLen   int            // longest match in bytes; -1 unbounded or looking past its end
+	stop     *runeSet       // see within
 }
 
-// maxPrefixes bounds how many prefixes a litScan holds; an expression
+// maxPrefixes bounds how many prefixes a pattern holds; an expression
 // with more is cut to shorter prefixes, and one that opens with a wide
-// class (any Han character) is run as it is.
+// class (any Han character) has none.
 const maxPrefixes = 64
 
-// newLitScan prepares re, which must not match the empty string. It never
-// fails: a pattern without literal prefixes is simply run as it is.
-func newLitScan(re *regexp.Regexp) *litScan {
-	l := &litScan{re: re, maxLen: -1}
-	p, err := syntax.Parse(re.String(), syntax.Perl)
+// compile compiles expr (it panics on a bad one, as regexp.MustCompile
+// does: the expressions are the package's own).
+func compile(expr string) *pattern {
+	re := regexp.MustCompile(expr)
+	p := &pattern{re: re, maxLen: -1}
+	tree, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
-		return l
+		return p
 	}
-	p = p.Simplify()
-	if looksBack(p) {
-		return l // the anchored expression would see a start of text at each try
-	}
-	set, complete := literals(p)
-	for _, s := range set {
-		if s == "" {
-			return l // a match may open anywhere
+	tree = tree.Simplify()
+	for _, r := range needed(tree) {
+		if !slices.Contains(p.need, string(r)) {
+			p.need = append(p.need, string(r))
 		}
 	}
+	body := tree
+	if tree.Op == syntax.OpConcat && len(tree.Sub) > 1 && tree.Sub[0].Op == syntax.OpBeginText {
+		p.start = true
+		body = &syntax.Regexp{Op: syntax.OpConcat, Sub: tree.Sub[1:]}
+	}
+	if looksBack(body) {
+		return p
+	}
+	set, complete := literals(body)
 	if len(set) == 0 {
-		return l
+		return p
 	}
-	l.complete = complete && re.NumSubexp() == 0
-	if !l.complete {
-		set = shortest(set) // any prefix will do: keep those no other one opens
-	}
-	l.prefixes = set
 	for _, s := range set {
-		l.lead[s[0]] = true
+		if s == "" {
+			return p // a match may open with anything
+		}
 	}
-	if !l.complete {
-		l.at = regexp.MustCompile(`^(?:` + re.String() + `)`)
-		l.maxLen = matchLen(p)
+	p.complete = complete && re.NumSubexp() == 0
+	if !p.complete {
+		set = shortest(set) // any prefix will do: keep those no other one opens
+		p.at = re
+		if !p.start {
+			p.at = regexp.MustCompile(`^(?:` + expr + `)`)
+		}
+		p.maxLen = matchLen(body)
 	}
-	return l
+	p.prefixes = set
+	for _, s := range set {
+		p.lead[s[0]] = true
+		if len(s) > 1 {
+			p.second[s[1]] = true
+		}
+	}
+	for _, s := range set {
+		if len(s) == 1 {
+			p.second = [256]bool{} // a one-byte prefix: no second byte to test
+			for c := range p.second {
+				p.second[c] = true
+			}
+			break
+		}
+	}
+	return p
 }
+
+// within declares that every match of the expression holds exactly one
+// rune of stop, its last (a clause ended by its bracket: 根据…方案（), so
+// that the anchored expression is run on the text up to the first such
+// rune only. It returns p.
+func (p *pattern) within(stop string) *pattern {
+	p.stop = newRuneSet(stop)
+	return p
+}
+
+// String returns the source text of the expression.
+func (p *pattern) String() string { return p.re.String() }
 
 // shortest returns the strings of set that hold no other one of set as
 // their prefix, in their order, once each.
@@ -158,6 +208,57 @@ func literals(p *syntax.Regexp) ([]string, bool) {
 	return []string{""}, false
 }
 
+// needed returns the runes (other than ASCII) every match of p holds, in
+// no particular order.
+func needed(p *syntax.Regexp) []rune {
+	switch p.Op {
+	case syntax.OpLiteral:
+		if p.Flags&syntax.FoldCase != 0 {
+			return nil
+		}
+		var out []rune
+		for _, r := range p.Rune {
+			if r >= utf8.RuneSelf {
+				out = append(out, r)
+			}
+		}
+		return out
+	case syntax.OpCharClass:
+		if len(p.Rune) == 2 && p.Rune[0] == p.Rune[1] && p.Rune[0] >= utf8.RuneSelf {
+			return []rune{p.Rune[0]}
+		}
+	case syntax.OpCapture, syntax.OpPlus:
+		return needed(p.Sub[0])
+	case syntax.OpRepeat:
+		if p.Min > 0 {
+			return needed(p.Sub[0])
+		}
+	case syntax.OpConcat:
+		var out []rune
+		for _, s := range p.Sub {
+			out = append(out, needed(s)...)
+		}
+		return out
+	case syntax.OpAlternate:
+		out := needed(p.Sub[0])
+		for _, s := range p.Sub[1:] {
+			in := needed(s)
+			var both []rune
+			for _, r := range out {
+				for _, q := range in {
+					if r == q {
+						both = append(both, r)
+						break
+					}
+				}
+			}
+			out = both
+		}
+		return out
+	}
+	return nil
+}
+
 // looksBack reports whether p holds an assertion about the text before a
 // position (^, \A, \b, \B).
 func looksBack(p *syntax.Regexp) bool {
@@ -224,24 +325,40 @@ func matchLen(p *syntax.Regexp) int {
 	return -1 // star, plus, end of text or line, word boundaries
 }
 
+// has reports whether s holds every rune each match needs.
+func (p *pattern) has(s string) bool {
+	for _, r := range p.need {
+		if !strings.Contains(s, r) {
+			return false
+		}
+	}
+	return true
+}
+
 // matchAt returns the match that starts at offset i of s (submatch offsets
 // into s), nil if none.
-func (l *litScan) matchAt(s string, i int) []int {
-	if !l.lead[s[i]] {
+func (p *pattern) matchAt(s string, i int) []int {
+	if !p.lead[s[i]] || i+1 < len(s) && !p.second[s[i+1]] {
 		return nil
 	}
-	for _, p := range l.prefixes {
-		if !strings.HasPrefix(s[i:], p) {
+	for _, x := range p.prefixes {
+		if !strings.HasPrefix(s[i:], x) {
 			continue
 		}
-		if l.complete {
-			return []int{i, i + len(p)}
+		if p.complete {
+			return []int{i, i + len(x)}
 		}
 		end := len(s)
-		if l.maxLen >= 0 {
-			end = min(end, i+l.maxLen)
+		if p.maxLen >= 0 {
+			end = min(end, i+p.maxLen)
 		}
-		m := l.at.FindStringSubmatchIndex(s[i:end])
+		if p.stop != nil {
+			if k := p.stop.index(s[i+len(x) : end]); k >= 0 {
+				_, size := utf8.DecodeRuneInString(s[i+len(x)+k:])
+				end = i + len(x) + k + size
+			}
+		}
+		m := p.at.FindStringSubmatchIndex(s[i:end])
 		if m == nil {
 			return nil
 		}
@@ -255,40 +372,95 @@ func (l *litScan) matchAt(s string, i int) []int {
 	return nil
 }
 
-// find returns the submatch offsets of the first match in s, nil if none,
-// as FindStringSubmatchIndex does.
-func (l *litScan) find(s string) []int {
-	if l.prefixes == nil {
-		return l.re.FindStringSubmatchIndex(s)
+// FindStringSubmatchIndex returns the submatch offsets of the first match
+// in s, nil if none.
+func (p *pattern) FindStringSubmatchIndex(s string) []int {
+	if !p.has(s) {
+		return nil
+	}
+	if p.prefixes == nil {
+		return p.re.FindStringSubmatchIndex(s)
+	}
+	if p.start {
+		if s == "" {
+			return nil
+		}
+		return p.matchAt(s, 0)
 	}
 	for i := 0; i < len(s); i++ {
-		if m := l.matchAt(s, i); m != nil {
+		if m := p.matchAt(s, i); m != nil {
 			return m
 		}
 	}
 	return nil
 }
 
-// match reports whether s holds a match.
-func (l *litScan) match(s string) bool {
-	if l.prefixes == nil {
-		return l.re.MatchString(s)
+// FindStringIndex returns the offsets of the first match in s, nil if none.
+func (p *pattern) FindStringIndex(s string) []int {
+	if m := p.FindStringSubmatchIndex(s); m != nil {
+		return m[:2]
 	}
-	return l.find(s) != nil
+	return nil
 }
 
-// findAll returns the successive non-overlapping matches in s, as
-// FindAllStringSubmatchIndex(s, -1) does.
-func (l *litScan) findAll(s string) [][]int {
-	if l.prefixes == nil {
-		return l.re.FindAllStringSubmatchIndex(s, -1)
+// FindStringSubmatch returns the text of the first match and its groups
+// ("" for a group that took no part), nil if none.
+func (p *pattern) FindStringSubmatch(s string) []string {
+	m := p.FindStringSubmatchIndex(s)
+	if m == nil {
+		return nil
+	}
+	out := make([]string, len(m)/2)
+	for i := range out {
+		if m[2*i] >= 0 {
+			out[i] = s[m[2*i]:m[2*i+1]]
+		}
+	}
+	return out
+}
+
+// MatchString reports whether s holds a match.
+func (p *pattern) MatchString(s string) bool {
+	if !p.has(s) {
+		return false
+	}
+	if p.prefixes == nil {
+		return p.re.MatchString(s)
+	}
+	return p.FindStringSubmatchIndex(s) != nil
+}
+
+// FindAllStringSubmatchIndex returns the successive non-overlapping
+// matches in s; n < 0 means all of them.
+func (p *pattern) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	if !p.has(s) || n == 0 {
+		return nil
+	}
+	if p.prefixes == nil {
+		return p.re.FindAllStringSubmatchIndex(s, n)
+	}
+	if p.start { // one match at most, at the start
+		if m := p.FindStringSubmatchIndex(s); m != nil {
+			return [][]int{m}
+		}
+		return nil
 	}
 	var out [][]int
-	for i := 0; i < len(s); i++ {
-		if m := l.matchAt(s, i); m != nil {
+	for i := 0; i < len(s) && (n < 0 || len(out) < n); i++ {
+		if m := p.matchAt(s, i); m != nil {
 			out = append(out, m)
 			i = m[1] - 1
 		}
 	}
 	return out
+}
+
+// FindAllStringIndex returns the offsets of the successive
+// non-overlapping matches in s; n < 0 means all of them.
+func (p *pattern) FindAllStringIndex(s string, n int) [][]int {
+	ms := p.FindAllStringSubmatchIndex(s, n)
+	for i, m := range ms {
+		ms[i] = m[:2]
+	}
+	return ms
 }

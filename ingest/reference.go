@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -15,21 +14,20 @@ import (
 // 贯彻/落实 in a purpose clause (为贯彻落实《…》) or followed by what the
 // document asks (落实《…》有关要求).
 var (
-	reBasis     = regexp.MustCompile(`根据|依据|按照|依照|遵照|参照|对照`)
-	reImplement = regexp.MustCompile(`贯彻|落实`)
-	rePurpose   = regexp.MustCompile(`^(?:近日|近期|今年|当前)?[，,]?(?:为了|为)`)
-	reAsks      = regexp.MustCompile(`^[^，,。；;《]{0,8}?(?:要求|精神|规定|部署|安排|文件)`)
+	reBasis     = compile(`根据|依据|按照|依照|遵照|参照|对照`)
+	reImplement = compile(`贯彻|落实`)
+	rePurpose   = compile(`^(?:近日|近期|今年|当前)?[，,]?(?:为了|为)`)
+	reAsks      = compile(`^[^，,。；;《]{0,8}?(?:要求|精神|规定|部署|安排|文件)`)
 	// A document number in any bracket form, the year bracket possibly
 	// lost (九府办字202236号, 〔20191号): issuer's abbreviation, year, number.
-	reRefNumber = regexp.MustCompile(`^\s*[\p{Han}]{0,12}\s*[〔\[［【(（]?\s*(?:19|20)\d{2}\s*[〕\]］】)）]?\s*第?\s*\d{1,5}\s*号`)
+	reRefNumber = compile(`^\s*[\p{Han}]{0,12}\s*[〔\[［【(（]?\s*(?:19|20)\d{2}\s*[〕\]］】)）]?\s*第?\s*\d{1,5}\s*号`)
 	// A document cited without its 《》 after a basis word: a name ending
 	// in a kind of document, then its number in brackets.
-	reBareRef = regexp.MustCompile(`(?:根据|依据|按照|依照|遵照|落实|贯彻)([^，。；,;《》（）()]{4,60}?(?:` + reDocKind.String() + `))\s*[（(]`)
-	bareRefs  = newLitScan(reBareRef)
+	reBareRef = compile(`(?:根据|依据|按照|依照|遵照|落实|贯彻)([^，。；,;《》（）()]{4,60}?(?:` + reDocKind.String() + `))\s*[（(]`).within("，。；,;《》（）()")
 	// A title naming the document it forwards: 关于转发…《X》的通知.
-	reForwardTitle = regexp.MustCompile(`转发[^《]{0,20}《`)
+	reForwardTitle = compile(`转发[^《]{0,20}《`)
 	// A back-reference to a document named before: 《通知》, 《规划》.
-	reBackRef = regexp.MustCompile(`^(?:本|该|此|上述)?(?:` + reDocKind.String() + `)$`)
+	reBackRef = compile(`^(?:本|该|此|上述)?(?:` + reDocKind.String() + `)$`)
 )
 
 // documentReferences returns the documents d names as its basis: those
@@ -139,7 +137,7 @@ func refsIn(text, f string) []corpus.Reference {
 		}
 		i += size
 	}
-	for _, m := range bareRefs.findAll(f) {
+	for _, m := range reBareRef.FindAllStringSubmatchIndex(f, -1) {
 		open := m[1] - 1
 		if f[open] != '(' {
 			open = m[1] - len("（")
@@ -159,7 +157,7 @@ func refsIn(text, f string) []corpus.Reference {
 }
 
 // reIssuerLead is a body's name that opens a bare citation before a year.
-var reIssuerLead = regexp.MustCompile(`^[\p{Han}]{2,20}?(?:办公室|办公厅|人民政府|政府|委员会|局|厅)(?:\d{4}|关于)`)
+var reIssuerLead = compile(`^[\p{Han}]{2,20}?(?:办公室|办公厅|人民政府|政府|委员会|局|厅)(?:\d{4}|关于)`)
 
 // nestedTitles returns the titles in 〈…〉 inside a cited title.
 func nestedTitles(text, f string) []string {

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -11,11 +10,11 @@ import (
 // Site clutter that scraped pages leave in the text: navigation bullets,
 // breadcrumbs, posting lines and share/print widgets.
 var (
-	reBullet  = regexp.MustCompile(`^[•·●◆■▪►▶※]\s*[^。，；,;]{0,20}$`)
-	reCrumb   = regexp.MustCompile(`^首页\s*[>＞»]`)
-	reWidget  = regexp.MustCompile(`^【?(?:打印本页|关闭窗口|返回顶部|分享到|扫一扫|上一篇|下一篇|相关(?:文章|阅读|推荐|链接|新闻)|版权所有|网站地图|联系我们|免责声明|字体|字号)`)
-	rePosting = regexp.MustCompile(`^(?:发布|发文|更新)?(?:时间|日期)\s*[:：]\s*\d{4}[-/.年]\d{1,2}.*(?:来源|浏览|点击|作者)`)
-	reDebris  = regexp.MustCompile(`^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$`)
+	reBullet  = compile(`^[•·●◆■▪►▶※]\s*[^。，；,;]{0,20}$`)
+	reCrumb   = compile(`^首页\s*[>＞»]`)
+	reWidget  = compile(`^【?(?:打印本页|关闭窗口|返回顶部|分享到|扫一扫|上一篇|下一篇|相关(?:文章|阅读|推荐|链接|新闻)|版权所有|网站地图|联系我们|免责声明|字体|字号)`)
+	rePosting = compile(`^(?:发布|发文|更新)?(?:时间|日期)\s*[:：]\s*\d{4}[-/.年]\d{1,2}.*(?:来源|浏览|点击|作者)`)
+	reDebris  = compile(`^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$`)
 )
 
 // isClutter reports a line that is site furniture or page-break debris, not
@@ -62,10 +61,7 @@ func dropClutter(ls []line) []line {
 
 // reDocKind names the kinds of document a title line ends with; a repeated
 // title that splits a file into parts must name one.
-var reDocKind = regexp.MustCompile(`要点|方案|通知|计划|意见|办法|规定|细则|总结|报告|决定|安排|清单|规划|通报|公告|通告|纲要|制度`)
-
-// docKinds finds the words of reDocKind by their first bytes.
-var docKinds = newLitScan(reDocKind)
+var reDocKind = compile(`要点|方案|通知|计划|意见|办法|规定|细则|总结|报告|决定|安排|清单|规划|通报|公告|通告|纲要|制度`)
 
 // endsDocKind reports a title that ends in its kind of document, maybe
 // closed by 》”）): what reDocKind followed by [》”）)]?$ matches.
@@ -77,7 +73,7 @@ func endsDocKind(t string) bool {
 }
 
 func hasKindSuffix(t string) bool {
-	for _, k := range docKinds.prefixes {
+	for _, k := range reDocKind.prefixes {
 		if strings.HasSuffix(t, k) {
 			return true
 		}
@@ -108,7 +104,7 @@ func splitDocuments(ls []line) [][]line {
 			continue
 		}
 		stem, val := splitOrdinal(t)
-		if val == 0 || utf8.RuneCountInString(stem) < 4 || !docKinds.match(stem) {
+		if val == 0 || utf8.RuneCountInString(stem) < 4 || !reDocKind.MatchString(stem) {
 			continue
 		}
 		if _, ok := groups[stem]; !ok {
@@ -190,10 +186,10 @@ func splitOrdinal(t string) (string, int) {
 
 // Line classes used to find a document's header and tail.
 var (
-	reDocNumber = regexp.MustCompile(`[\p{Han}]{1,12}\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*第?\s*(\d{1,5})\s*号`)
-	reLabel     = regexp.MustCompile(`^(?:附件|附表|抄送|抄报|主送|主题词|联系人|联系电话|签发人|发布日期|发布时间|印发日期)\s*\d*\s*[:：]`)
-	reCC        = regexp.MustCompile(`^(?:抄送|抄报)\s*[:：]\s*(.*)$`)
-	reNote      = regexp.MustCompile(`^[（(][^（()）]{1,30}[）)]$`)
+	reDocNumber = compile(`[\p{Han}]{1,12}\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*第?\s*(\d{1,5})\s*号`)
+	reLabel     = compile(`^(?:附件|附表|抄送|抄报|主送|主题词|联系人|联系电话|签发人|发布日期|发布时间|印发日期)\s*\d*\s*[:：]`)
+	reCC        = compile(`^(?:抄送|抄报)\s*[:：]\s*(.*)$`)
+	reNote      = compile(`^[（(][^（()）]{1,30}[）)]$`)
 )
 
 // terminal reports whether a line ends a sentence or a block: 。！？；：

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -64,7 +63,7 @@ func rowLine(cols []colText, table int, header bool) line {
 
 // headerWords name the columns of task and form tables: a row all of whose
 // cells hold one of them (and are short) is a header row.
-var headerWords = regexp.MustCompile(`序号|编号|任务|内容|事项|措施|举措|单位|部门|时限|时间|要求|科目|情景|目标|备注|名称|项目|类别|责任|牵头|配合|协同|分工|标准|结果|检查|进度|阶段|地点|人员|职责|主体|方式|依据|指标|分值|频次`)
+var headerWords = compile(`序号|编号|任务|内容|事项|措施|举措|单位|部门|时限|时间|要求|科目|情景|目标|备注|名称|项目|类别|责任|牵头|配合|协同|分工|标准|结果|检查|进度|阶段|地点|人员|职责|主体|方式|依据|指标|分值|频次`)
 
 // isHeaderCell reports a cell that reads as a column label.
 func isHeaderCell(t string) bool {
@@ -92,7 +91,7 @@ func isHeaderRow(l line) bool {
 // tables or as text dumps of HTML tables: "| 1 | 任务 | 牵头单位 |",
 // "信息索引号 | 012925369/2023-00568 | 发布时间 | 2023-06-14 | ||".
 var (
-	rePipeRule = regexp.MustCompile(`^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$`)
+	rePipeRule = compile(`^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$`)
 )
 
 // pipeCells splits a raw line into its cells when it is a pipe row: at
