@@ -408,7 +408,8 @@ func mentionsByRune(g *gazetteer.Gazetteer, text string) map[string]int {
 
 // FuzzScanners holds the byte-level scanners to the answers of the plain
 // loops and library calls they stand for: splitRawLines to a byte loop,
-// each runeSet to strings.IndexAny and strings.ContainsRune, each
+// each set of runes to strings.IndexAny and strings.ContainsRune, the
+// counts of words to strings.Count, each
 // pattern to its bare regexp, endsDocKind to the expression it stands for,
 // mentions to a forward scan of the runes, and
 // needsCleaning to the runes cleanLine removes from valid UTF-8.
@@ -420,9 +421,11 @@ func FuzzScanners(f *testing.F) {
 	f.Add("。\xe3\x80；\xff！？：")
 	f.Add("根据市政府办公室2022全市安全生产方案（市政办〔2022〕3号）全县我镇县应急局")
 	f.Add("经研究，街道安全生产委员会、消防安全委员会决定开展检查。县政府决定")
+	f.Add("\x00a\x7f\x1f\t\n\r\f\v\x80\xff\x20\x7e\x01安全生产\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x1b")
+	f.Add("各县(市、区)各区县(市、区)县（市、区）各镇(街)镇（街道）大队支队")
 	f.Add("附件：1.方案\n抄送：县委办\n发布时间：2023-01-01 来源：本站\n二〇二四年三月五日\n临政办发〔2024〕9号\n首页 > 通知\n【打印本页】\n（此件公开发布）\n各乡镇、街道")
 	sets := []struct {
-		set   *runeSet
+		set   *wordSet
 		chars string
 	}{
 		{gluedEnds, "。；！？：:;"}, {sentenceEnds, "。！？；"}, {fullStops, "。！？"},
@@ -456,6 +459,24 @@ func FuzzScanners(f *testing.F) {
 			}
 			if p.MatchString(s) != p.re.MatchString(s) {
 				t.Fatalf("%s: MatchString(%q) = %v", p, s, p.MatchString(s))
+			}
+		}
+		ctl := 0
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' || c == 0x7f {
+				ctl++
+			}
+		}
+		if got := controls(s); got != ctl {
+			t.Fatalf("controls(%q) = %d, want %d", s, got, ctl)
+		}
+		for _, ws := range []*wordSet{countyCues, cityCues, mentionEnds} {
+			want := 0
+			for _, w := range ws.words {
+				want += strings.Count(s, w)
+			}
+			if got := ws.count(s); got != want {
+				t.Fatalf("count(%q) of %q = %d, want %d", s, ws.words, got, want)
 			}
 		}
 		if endsDocKind(s) != reDocKindEnd.MatchString(s) {

@@ -45,17 +45,9 @@ func suffixLevel(s string) corpus.Level {
 // and streets (镇(街)) and county brigades (大队) directly, where a
 // prefecture city addresses its counties (县(市、区)) and detachments (支队).
 var (
-	countyCues = []string{"镇(街", "镇（街", "各镇", "大队"}
-	cityCues   = []string{"县(市、区)", "县（市、区）", "县市区", "各县", "区县", "支队"}
+	countyCues = newWordSet("镇(街", "镇（街", "各镇", "大队")
+	cityCues   = newWordSet("县(市、区)", "县（市、区）", "县市区", "各县", "区县", "支队")
 )
-
-func countAll(s string, subs []string) int {
-	n := 0
-	for _, sub := range subs {
-		n += strings.Count(s, sub)
-	}
-	return n
-}
 
 // mentionScan caps how much of a body is scanned for place names.
 const mentionScan = 256 << 10
@@ -97,7 +89,7 @@ func locate(d *corpus.Document, publisher string) {
 		}
 	}
 	if l := selfLevel(body, reSelfStrong); l != corpus.LevelUnknown {
-		if l == corpus.LevelCity && countAll(body, countyCues) >= 2 && countAll(body, countyCues) > countAll(body, cityCues) {
+		if l == corpus.LevelCity && countyCues.count(body) >= 2 && countyCues.count(body) > cityCues.count(body) {
 			l = corpus.LevelCounty
 		}
 		d.Level = l
@@ -172,8 +164,8 @@ func locateIssuer(g *gazetteer.Gazetteer, d *corpus.Document, iss string) bool {
 			return true
 		}
 	}
-	county := countAll(body, countyCues)
-	city := countAll(body, cityCues)
+	county := countyCues.count(body)
+	city := cityCues.count(body)
 	if county >= 2 && county > city {
 		d.Level = corpus.LevelCounty
 	}
@@ -192,7 +184,7 @@ var reZone = compile(`(?:开发区|高新区|示范区|新区|园区|试验区|�
 func addressesCounties(g *gazetteer.Gazetteer, addr []string) bool {
 	for _, a := range addr {
 		a = fold.String(a)
-		if countAll(a, cityCues) > 0 {
+		if cityCues.count(a) > 0 {
 			return true
 		}
 		if g == nil {
@@ -384,41 +376,40 @@ func runeEnds(s string, n int) []int {
 const maxMention = 10
 
 // mentionEnds are the last characters of the names mentions counts.
-var mentionEnds = []string{"市", "镇", "乡", "道"}
+var mentionEnds = newRuneSet("市镇乡道")
 
 // mentions counts the names of cities (市) and towns (镇, 乡, 街道) of at
 // least three characters in text (valid UTF-8), longest match at each
-// name end. The ends are found with strings.Index and the names read
+// name end. The ends are found by byte (wordSet) and the names read
 // backwards from them, so the text is not decoded rune by rune.
 func mentions(g *gazetteer.Gazetteer, text string) map[string]int {
 	out := map[string]int{}
-	for _, last := range mentionEnds {
-		for i := 0; ; {
-			k := strings.Index(text[i:], last)
-			if k < 0 {
+	for i := 0; ; {
+		k := mentionEnds.index(text[i:])
+		if k < 0 {
+			break
+		}
+		p := i + k
+		_, size := utf8.DecodeRuneInString(text[p:])
+		end := p + size
+		i = end
+		// starts[j] is where the rune j places before the end one starts.
+		var starts [maxMention]int
+		starts[0] = p
+		n := 1
+		for s := p; n < maxMention && s > 0; n++ {
+			_, size := utf8.DecodeLastRuneInString(text[:s])
+			s -= size
+			starts[n] = s
+		}
+		if n < 3 || !g.EndsName(text[starts[1]:end]) {
+			continue
+		}
+		for k := n; k >= 3; k-- {
+			name := text[starts[k-1]:end]
+			if len(g.Lookup(name)) > 0 {
+				out[name]++
 				break
-			}
-			p := i + k
-			end := p + len(last)
-			i = end
-			// starts[j] is where the rune j places before the end one starts.
-			var starts [maxMention]int
-			starts[0] = p
-			n := 1
-			for s := p; n < maxMention && s > 0; n++ {
-				_, size := utf8.DecodeLastRuneInString(text[:s])
-				s -= size
-				starts[n] = s
-			}
-			if n < 3 || !g.EndsName(text[starts[1]:end]) {
-				continue
-			}
-			for k := n; k >= 3; k-- {
-				name := text[starts[k-1]:end]
-				if len(g.Lookup(name)) > 0 {
-					out[name]++
-					break
-				}
 			}
 		}
 	}

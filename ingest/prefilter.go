@@ -39,7 +39,7 @@ type pattern struct {
 	second   [256]bool      // second bytes of the prefixes
 	need     []string       // runes every match holds
 	maxLen   int            // longest match in bytes; -1 unbounded or looking past its end
-	stop     *runeSet       // see within
+	stop     *wordSet       // see within
 }
 
 // maxPrefixes bounds how many prefixes a pattern holds; an expression

@@ -1,80 +1,122 @@
 package ingest
 
-import "unicode/utf8"
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
 
-// runeSet is a set of runes searched for in text byte by byte: a byte
-// that opens none of its members is passed over with one table lookup,
-// where strings.IndexAny decodes every rune of the text and looks it up
-// in the set (it has a fast path for ASCII sets only). The answers are
-// those of strings.IndexAny and strings.ContainsAny, also on invalid
-// UTF-8: a member's encoding never starts on a continuation byte.
-type runeSet struct {
-	lead  [256]bool // ASCII members and the first bytes of the others
-	runes []rune    // the members of more than one byte
+// wordSet is a set of short strings searched for in text byte by byte:
+// a byte that opens none of them, or whose next byte continues none of
+// them, is passed over with table lookups. strings.IndexAny decodes every
+// rune of the text and looks it up in its set (it has a fast path for
+// ASCII sets only), and strings.Index over Chinese text stops at nearly
+// every byte when the word opens with a common lead byte (市 and 各 both
+// open with 0xE5), so a few words are faster found this way.
+//
+// A set of runes (newRuneSet) answers as strings.IndexAny and
+// strings.ContainsAny do, also on invalid UTF-8: a rune's encoding never
+// starts on a continuation byte, and where the text holds it the rune is
+// what a decoder reads there.
+type wordSet struct {
+	lead    [256]bool // first bytes of the words
+	second  [256]bool // second bytes of the words of two bytes or more
+	oneByte [256]bool // the words of one byte
+	words   []string
 }
 
-// newRuneSet returns the set of the runes of chars.
-func newRuneSet(chars string) *runeSet {
-	s := &runeSet{}
-	for _, r := range chars {
-		var b [utf8.UTFMax]byte
-		utf8.EncodeRune(b[:], r)
-		s.lead[b[0]] = true
-		if r >= utf8.RuneSelf {
-			s.runes = append(s.runes, r)
+// newWordSet returns the set of words (none of them empty).
+func newWordSet(words ...string) *wordSet {
+	s := &wordSet{words: words}
+	for _, w := range words {
+		s.lead[w[0]] = true
+		if len(w) == 1 {
+			s.oneByte[w[0]] = true
+		} else {
+			s.second[w[1]] = true
 		}
 	}
 	return s
 }
 
-// index returns the offset of the first member in t, -1 if none.
-func (s *runeSet) index(t string) int {
+// newRuneSet returns the set of the runes of chars.
+func newRuneSet(chars string) *wordSet {
+	var words []string
+	for _, r := range chars {
+		words = append(words, string(r))
+	}
+	return newWordSet(words...)
+}
+
+// at returns the length of a word that opens t[i:], 0 if none does.
+func (s *wordSet) at(t string, i int) int {
+	c := t[i]
+	if !s.lead[c] {
+		return 0
+	}
+	if s.oneByte[c] {
+		return 1
+	}
+	if i+1 >= len(t) || !s.second[t[i+1]] {
+		return 0
+	}
+	for _, w := range s.words {
+		if w[0] == c && strings.HasPrefix(t[i:], w) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+// index returns the offset of the first word in t, -1 if none.
+func (s *wordSet) index(t string) int {
 	for i := 0; i < len(t); i++ {
-		c := t[i]
-		if !s.lead[c] {
-			continue
-		}
-		if c < utf8.RuneSelf {
-			return i
-		}
-		if r, size := utf8.DecodeRuneInString(t[i:]); size > 1 && s.has(r) {
+		if s.lead[t[i]] && s.at(t, i) > 0 {
 			return i
 		}
 	}
 	return -1
 }
 
-// lastIndex returns the offset of the last member in t, -1 if none.
-func (s *runeSet) lastIndex(t string) int {
+// lastIndex returns the offset of the last word in t, -1 if none.
+func (s *wordSet) lastIndex(t string) int {
 	for i := len(t) - 1; i >= 0; i-- {
-		c := t[i]
-		if !s.lead[c] {
-			continue
-		}
-		if c < utf8.RuneSelf {
-			return i
-		}
-		if r, size := utf8.DecodeRuneInString(t[i:]); size > 1 && s.has(r) {
+		if s.lead[t[i]] && s.at(t, i) > 0 {
 			return i
 		}
 	}
 	return -1
 }
 
-// in reports whether t holds a member.
-func (s *runeSet) in(t string) bool { return s.index(t) >= 0 }
+// in reports whether t holds a word.
+func (s *wordSet) in(t string) bool { return s.index(t) >= 0 }
 
-// has reports whether r is a member.
-func (s *runeSet) has(r rune) bool {
-	if r < utf8.RuneSelf {
-		return r >= 0 && s.lead[r]
+// has reports whether the set holds the rune r.
+func (s *wordSet) has(r rune) bool {
+	if r < 0 || !utf8.ValidRune(r) {
+		return false
 	}
-	for _, m := range s.runes {
-		if r == m {
-			return true
+	return slices.Contains(s.words, string(r))
+}
+
+// count returns how many times the words occur in t, each word counted
+// as strings.Count counts it (occurrences of one word do not overlap;
+// those of different words may).
+func (s *wordSet) count(t string) int {
+	n := 0
+	next := make([]int, len(s.words)) // where the next occurrence of each word may start
+	for i := 0; i < len(t); i++ {
+		if !s.lead[t[i]] || s.at(t, i) == 0 {
+			continue
+		}
+		for k, w := range s.words {
+			if i >= next[k] && strings.HasPrefix(t[i:], w) {
+				n++
+				next[k] = i + len(w)
+			}
 		}
 	}
-	return false
+	return n
 }
 
 // atLeastRunes reports whether s holds n runes or more, counting no
