@@ -422,7 +422,6 @@ func FuzzScanners(f *testing.F) {
 	f.Add("根据市政府办公室2022全市安全生产方案（市政办〔2022〕3号）全县我镇县应急局")
 	f.Add("经研究，街道安全生产委员会、消防安全委员会决定开展检查。县政府决定")
 	f.Add("\x00a\x7f\x1f\t\n\r\f\v\x80\xff\x20\x7e\x01安全生产\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x1b")
-	f.Add("各县(市、区)各区县(市、区)县（市、区）各镇(街)镇（街道）大队支队")
 	f.Add("附件：1.方案\n抄送：县委办\n发布时间：2023-01-01 来源：本站\n二〇二四年三月五日\n临政办发〔2024〕9号\n首页 > 通知\n【打印本页】\n（此件公开发布）\n各乡镇、街道")
 	sets := []struct {
 		set   *wordSet
@@ -469,15 +468,6 @@ func FuzzScanners(f *testing.F) {
 		}
 		if got := controls(s); got != ctl {
 			t.Fatalf("controls(%q) = %d, want %d", s, got, ctl)
-		}
-		for _, ws := range []*wordSet{countyCues, cityCues, mentionEnds} {
-			want := 0
-			for _, w := range ws.words {
-				want += strings.Count(s, w)
-			}
-			if got := ws.count(s); got != want {
-				t.Fatalf("count(%q) of %q = %d, want %d", s, ws.words, got, want)
-			}
 		}
 		if endsDocKind(s) != reDocKindEnd.MatchString(s) {
 			t.Fatalf("endsDocKind(%q) = %v", s, endsDocKind(s))

@@ -99,26 +99,6 @@ func (s *wordSet) has(r rune) bool {
 	return slices.Contains(s.words, string(r))
 }
 
-// count returns how many times the words occur in t, each word counted
-// as strings.Count counts it (occurrences of one word do not overlap;
-// those of different words may).
-func (s *wordSet) count(t string) int {
-	n := 0
-	next := make([]int, len(s.words)) // where the next occurrence of each word may start
-	for i := 0; i < len(t); i++ {
-		if !s.lead[t[i]] || s.at(t, i) == 0 {
-			continue
-		}
-		for k, w := range s.words {
-			if i >= next[k] && strings.HasPrefix(t[i:], w) {
-				n++
-				next[k] = i + len(w)
-			}
-		}
-	}
-	return n
-}
-
 // atLeastRunes reports whether s holds n runes or more, counting no
 // further than n (a long line is settled by its length in bytes).
 func atLeastRunes(s string, n int) bool {
