@@ -37,7 +37,8 @@ func decodeText(data []byte) (string, string, error) {
 		return decodeUTF16(data, unicode.BigEndian, charsetUTF16BE)
 	}
 	if utf8.Valid(data) {
-		return string(data), charsetUTF8, checkControls(string(data))
+		s := string(data)
+		return s, charsetUTF8, checkControls(s)
 	}
 	if e, ok := sniffUTF16(data); ok {
 		name := charsetUTF16LE

@@ -48,11 +48,16 @@ var gluedEnds = newRuneSet("。；！？：:;")
 // splitGlued cuts long lines before each numbered item that follows a
 // sentence end (。一、 …：（一） …；1、), the paragraph breaks a dump lost.
 func splitGlued(ls []line) []line {
-	var out []line
-	for _, l := range ls {
+	var out []line // a copy, made when the first line is cut
+	for j, l := range ls {
 		if l.row || len(l.text) < minGluedRunes*3 || !atLeastRunes(l.text, minGluedRunes) {
-			out = append(out, l)
+			if out != nil {
+				out = append(out, l)
+			}
 			continue
+		}
+		if out == nil {
+			out = append(make([]line, 0, len(ls)+len(ls)/4), ls[:j]...)
 		}
 		t := l.text
 		last := 0
@@ -76,6 +81,9 @@ func splitGlued(ls []line) []line {
 			continue
 		}
 		out = append(out, line{text: t[last:]})
+	}
+	if out == nil {
+		return ls
 	}
 	return out
 }

@@ -110,7 +110,7 @@ func splitRawLines(s string) []string {
 // holds a whole document is first cut where its spaces stand for lost
 // line breaks. raw is the text split by splitRawLines.
 func textLines(raw []string) []line {
-	out := make([]line, 0, len(raw)/2+1)
+	out := make([]line, 0, len(raw))
 	for _, r := range raw {
 		for _, p := range splitSpaced(r) {
 			if l := cleanLine(line{text: p}); l.text != "" {

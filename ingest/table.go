@@ -120,6 +120,9 @@ func pipeCells(t string) []string {
 	return parts
 }
 
+// bars separate the cells of pipe rows.
+var bars = newRuneSet("|｜")
+
 // pipeTables finds the tables of plain text and Markdown: runs of pipe
 // rows (a Markdown rule row |---| marks the rows above it as the header),
 // and the two dump layouts that put one cell on each line — each line
@@ -128,25 +131,33 @@ func pipeCells(t string) []string {
 // other cells follow on lines opened by "|" (a bare "|" ends the row).
 // Rows become row lines; next numbers the tables of the file.
 func pipeTables(ls []line, next *int) []line {
-	out := make([]line, 0, len(ls))
+	var out []line // a copy, made when the first table is found
 	for i := 0; i < len(ls); {
-		if n, rows := pipeRun(ls[i:], next); n > 0 {
-			out = append(out, rows...)
-			i += n
+		n, rows := 0, []line(nil)
+		// Every run opens with a line holding a bar, or a line before
+		// one opened by a bar.
+		if bars.in(ls[i].text) || i+1 < len(ls) && strings.HasPrefix(ls[i+1].text, "|") {
+			if n, rows = pipeRun(ls[i:], next); n == 0 {
+				if n, rows = trailingRun(ls[i:], next); n == 0 {
+					n, rows = leadingRun(ls[i:], next)
+				}
+			}
+		}
+		if n == 0 {
+			if out != nil {
+				out = append(out, ls[i])
+			}
+			i++
 			continue
 		}
-		if n, rows := trailingRun(ls[i:], next); n > 0 {
-			out = append(out, rows...)
-			i += n
-			continue
+		if out == nil {
+			out = append(make([]line, 0, len(ls)), ls[:i]...)
 		}
-		if n, rows := leadingRun(ls[i:], next); n > 0 {
-			out = append(out, rows...)
-			i += n
-			continue
-		}
-		out = append(out, ls[i])
-		i++
+		out = append(out, rows...)
+		i += n
+	}
+	if out == nil {
+		return ls
 	}
 	return out
 }
