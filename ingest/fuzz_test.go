@@ -380,6 +380,15 @@ func TestPattern(t *testing.T) {
 // reDocKindEnd is the expression endsDocKind stands for.
 var reDocKindEnd = regexp.MustCompile(`(?:` + reDocKind.String() + `)[》”）)]?$`)
 
+// looksHTMLLowered is looksHTML on text lowered by strings.ToLower, the
+// oracle FuzzScanners holds it to.
+func looksHTMLLowered(s string) bool {
+	head := strings.ToLower(strings.TrimSpace(s[:min(len(s), 2048)]))
+	return strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html") ||
+		strings.HasPrefix(head, "<?xml") && strings.Contains(head, "<html") ||
+		strings.Contains(head, "<body") || strings.HasPrefix(head, "<head")
+}
+
 // mentionsByRune is mentions written as the forward scan it replaces,
 // the oracle FuzzScanners holds it to.
 func mentionsByRune(g *gazetteer.Gazetteer, text string) map[string]int {
@@ -408,11 +417,12 @@ func mentionsByRune(g *gazetteer.Gazetteer, text string) map[string]int {
 
 // FuzzScanners holds the byte-level scanners to the answers of the plain
 // loops and library calls they stand for: splitRawLines to a byte loop,
-// each set of runes to strings.IndexAny and strings.ContainsRune, the
-// counts of words to strings.Count, each
-// pattern to its bare regexp, endsDocKind to the expression it stands for,
-// mentions to a forward scan of the runes, and
-// needsCleaning to the runes cleanLine removes from valid UTF-8.
+// each set of runes to strings.IndexAny, strings.LastIndexAny and
+// strings.ContainsRune, each pattern to its bare regexp, decision to
+// reDecides, endsDocKind to the expression it stands for, mentions to a
+// forward scan of the runes, controls to a byte loop, looksHTML to its
+// test on text lowered by strings.ToLower, and needsCleaning to the runes
+// cleanLine removes from valid UTF-8.
 func FuzzScanners(f *testing.F) {
 	for _, s := range fuzzTexts(f) {
 		f.Add(s[:min(len(s), 2000)])
@@ -422,6 +432,7 @@ func FuzzScanners(f *testing.F) {
 	f.Add("根据市政府办公室2022全市安全生产方案（市政办〔2022〕3号）全县我镇县应急局")
 	f.Add("经研究，街道安全生产委员会、消防安全委员会决定开展检查。县政府决定")
 	f.Add("\x00a\x7f\x1f\t\n\r\f\v\x80\xff\x20\x7e\x01安全生产\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x1b")
+	f.Add("  <!DOCTYPE HTML><HTML><Body>\u212a\u0130<BODY")
 	f.Add("附件：1.方案\n抄送：县委办\n发布时间：2023-01-01 来源：本站\n二〇二四年三月五日\n临政办发〔2024〕9号\n首页 > 通知\n【打印本页】\n（此件公开发布）\n各乡镇、街道")
 	sets := []struct {
 		set   *wordSet
@@ -468,6 +479,9 @@ func FuzzScanners(f *testing.F) {
 		}
 		if got := controls(s); got != ctl {
 			t.Fatalf("controls(%q) = %d, want %d", s, got, ctl)
+		}
+		if want := looksHTMLLowered(s); looksHTML(s) != want {
+			t.Fatalf("looksHTML(%q) = %v, want %v", s, !want, want)
 		}
 		if endsDocKind(s) != reDocKindEnd.MatchString(s) {
 			t.Fatalf("endsDocKind(%q) = %v", s, endsDocKind(s))

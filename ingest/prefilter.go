@@ -40,6 +40,8 @@ type pattern struct {
 	need     []string       // runes every match holds
 	maxLen   int            // longest match in bytes; -1 unbounded or looking past its end
 	stop     *wordSet       // see within
+	last     *wordSet       // the runes a match ends with, nil if not a short list
+	tree     *syntax.Regexp // the simplified syntax
 }
 
 // maxPrefixes bounds how many prefixes a pattern holds; an expression
@@ -57,6 +59,7 @@ func compile(expr string) *pattern {
 		return p
 	}
 	tree = tree.Simplify()
+	p.tree = tree
 	for _, r := range needed(tree) {
 		if !slices.Contains(p.need, string(r)) {
 			p.need = append(p.need, string(r))
@@ -110,9 +113,22 @@ func compile(expr string) *pattern {
 // within declares that every match of the expression holds exactly one
 // rune of stop, its last (a clause ended by its bracket: 根据…方案（), so
 // that the anchored expression is run on the text up to the first such
-// rune only. It returns p.
+// rune only, and not at all when that rune is none a match can end with.
+// It returns p.
 func (p *pattern) within(stop string) *pattern {
 	p.stop = newRuneSet(stop)
+	if p.tree != nil && p.tree.Op == syntax.OpConcat {
+		if set, ok := literals(p.tree.Sub[len(p.tree.Sub)-1]); ok {
+			var rs []string
+			for _, s := range set {
+				if utf8.RuneCountInString(s) != 1 {
+					return p
+				}
+				rs = append(rs, s)
+			}
+			p.last = newWordSet(rs...)
+		}
+	}
 	return p
 }
 
@@ -354,7 +370,10 @@ func (p *pattern) matchAt(s string, i int) []int {
 		}
 		if p.stop != nil {
 			if k := p.stop.index(s[i+len(x) : end]); k >= 0 {
-				_, size := utf8.DecodeRuneInString(s[i+len(x)+k:])
+				r, size := utf8.DecodeRuneInString(s[i+len(x)+k:])
+				if p.last != nil && !p.last.has(r) {
+					return nil // the clause ends in a rune no match ends with
+				}
 				end = i + len(x) + k + size
 			}
 		}
