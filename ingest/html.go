@@ -9,6 +9,8 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/dutymap/dutymap/internal/fold"
 )
 
 // maxHTMLDepth bounds the element nesting Parse walks as a tree; deeper
@@ -61,11 +63,48 @@ func htmlLines(s string) ([]line, error) {
 	article := pickArticle(body, text)
 	var out []line
 	tables := 0
+	out = metaOutside(body, article, out, &tables)
 	if t := titleBefore(body, article); t != nil {
-		out = emitLines(t, out, &tables)
+		out = emitLines(t, out, &tables, nil)
 	}
-	out = emitLines(article, out, &tables)
+	out = emitLines(article, out, &tables, nil)
 	return out, nil
+}
+
+// metaOutside appends the page metadata the article leaves out: sites put
+// the 索引号/发文字号/发文机关/成文日期 block in a table or list of its own
+// beside the article. Of the page outside the article it keeps the lines
+// that are metadata fields with a label that is never document text, and
+// the tables all of whose rows are fields, one of them such a label.
+func metaOutside(body, article *html.Node, out []line, tables *int) []line {
+	if article == body {
+		return out
+	}
+	ls := emitLines(body, nil, tables, article)
+	for i := 0; i < len(ls); {
+		l := ls[i]
+		l.fold = fold.String(l.text)
+		if !l.row {
+			if pageFields(l, true) != nil {
+				out = append(out, l)
+			}
+			i++
+			continue
+		}
+		j := i
+		strong, all := false, true
+		for ; j < len(ls) && ls[j].row && ls[j].table == l.table; j++ {
+			r := ls[j]
+			r.fold = fold.String(r.text)
+			all = all && pageFields(r, false) != nil
+			strong = strong || pageFields(r, true) != nil
+		}
+		if all && strong {
+			out = append(out, ls[i:j]...)
+		}
+		i = j
+	}
+	return out
 }
 
 // stripTags reads the text of markup too deeply nested to parse as a
@@ -270,8 +309,9 @@ func isBlock(a atom.Atom) bool {
 }
 
 // emitLines walks n in document order and appends its lines to out; data
-// tables become row lines (tables numbers them in the file).
-func emitLines(n *html.Node, out []line, tables *int) []line {
+// tables become row lines (tables numbers them in the file). The subtree
+// of skip, when not nil, is left out.
+func emitLines(n *html.Node, out []line, tables *int, skip *html.Node) []line {
 	var lb lineBuilder
 	linkRunes := 0
 	flush := func() {
@@ -297,6 +337,9 @@ func emitLines(n *html.Node, out []line, tables *int) []line {
 		f := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		nd := f.n
+		if nd == skip {
+			continue
+		}
 		if f.exit {
 			if nd.Type == html.ElementNode && isBlock(nd.DataAtom) {
 				flush()

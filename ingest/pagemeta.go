@@ -86,11 +86,22 @@ func pageFields(l line, strongOnly bool) []field {
 		return rowFields(l, strongOnly)
 	}
 	t, f := l.text, l.fold
-	if len(t) > 600 || !colons.in(f) && !strings.Contains(f, "【") {
+	if len(t) > 600 || !colons.in(f) && !bars.in(f) && !strings.Contains(f, "【") {
 		return nil // no label: most lines
 	}
 	if m := rePageBullet.FindStringIndex(f); m != nil {
 		t, f = t[m[1]:], f[m[1]:]
+	}
+	// "label | value": one pair of a metadata table dumped as text, a pair
+	// a line (a line of more bars is a table row).
+	if k := bars.index(f); k >= 0 {
+		_, size := utf8.DecodeRuneInString(f[k:])
+		if !bars.in(f[k+size:]) {
+			lab, ok := pageLabels[removeSpaces(strings.TrimRight(strings.TrimSpace(f[:k]), ":："))]
+			if ok && (!strongOnly || lab.strong) {
+				return []field{{lab.kind, strings.TrimSpace(t[k+size:])}}
+			}
+		}
 	}
 	if strings.HasPrefix(f, "【") {
 		end := strings.Index(f, "】")

@@ -91,9 +91,10 @@ func addRef(refs []corpus.Reference, r corpus.Reference) []corpus.Reference {
 
 // refsIn finds the documents a preamble names as its basis (text and its
 // fold f): every 《title》 after a basis word in its clause, or after
-// 贯彻/落实 in a purpose clause or followed by 要求/精神…, and every
-// document the notice forwards (现将《…》转发); never the document it
-// issues (《X》印发) or a back-reference (《通知》). Numbers are read from
+// 贯彻/落实 in a purpose clause (为…, 为了…) or followed by 要求/精神…, and
+// every document the notice forwards (现将《…》转发); never the document it
+// issues (《X》印发) or a back-reference (《通知》). The titles of a list
+// (《A》和《B》（…）部署要求) share what follows the list. Numbers are read from
 // the brackets right after the title. A cited document that lost its
 // 《》 counts when its number follows it.
 func refsIn(text, f string) []corpus.Reference {
@@ -118,13 +119,15 @@ func refsIn(text, f string) []corpus.Reference {
 			if num != "" {
 				rest = skipBracket(f[after:])
 			}
-			rest = strings.TrimLeft(rest, " ")
+			// The titles of a list share what it is cited for.
+			rest = strings.TrimLeft(listRest(rest), " ")
 			sent, clause := f[sentStart:i], f[clauseStart:i]
 			issued := strings.HasPrefix(rest, "印发") || strings.Contains(rest[:min(len(rest), 12)], "印发给")
 			forwarded := strings.HasPrefix(rest, "转发") || strings.HasPrefix(rest, "予以转发")
 			asks := reAsks.MatchString(rest)
+			purpose := rePurpose.MatchString(sent) || rePurpose.MatchString(clause)
 			basis := reBasis.MatchString(clause) || reBasis.MatchString(sent) && asks ||
-				reImplement.MatchString(clause) && (rePurpose.MatchString(sent) || asks)
+				reImplement.MatchString(clause) && (purpose || asks)
 			back := reBackRef.MatchString(fold.String(title))
 			if title != "" && !back && !issued && (basis || forwarded) {
 				out = addRef(out, corpus.Reference{Title: title, Number: num})
@@ -154,6 +157,37 @@ func refsIn(text, f string) []corpus.Reference {
 		out = addRef(out, corpus.Reference{Title: title, Number: num})
 	}
 	return out
+}
+
+// listJoins join the titles of a list: 《A》和《B》、《C》及《D》.
+var listJoins = []string{"以及", "和", "与", "及", "、"}
+
+// listRest returns the text after the list of cited titles that f
+// continues (f follows one title and its number): the titles joined by
+// 和, 与, 及, 以及, 、 or nothing, each with its number or not. It returns
+// f when no title follows.
+func listRest(f string) string {
+	for {
+		r := strings.TrimLeft(f, " ")
+		for _, j := range listJoins {
+			if strings.HasPrefix(r, j) {
+				r = strings.TrimLeft(r[len(j):], " ")
+				break
+			}
+		}
+		if !strings.HasPrefix(r, "《") {
+			return f
+		}
+		end := closeTitle(r, 0)
+		if end < 0 {
+			return f
+		}
+		r = r[end+len("》"):]
+		if numberAfter(r, r) != "" {
+			r = skipBracket(r)
+		}
+		f = r
+	}
 }
 
 // reIssuerLead is a body's name that opens a bare citation before a year.
