@@ -73,29 +73,40 @@ func htmlLines(s string) ([]line, error) {
 
 // metaOutside appends the page metadata the article leaves out: sites put
 // the 索引号/发文字号/发文机关/成文日期 block in a table or list of its own
-// beside the article. Of the page outside the article it keeps the lines
-// that are metadata fields with a label that is never document text, and
-// the tables all of whose rows are fields, one of them such a label.
+// beside the article. Of the page outside the article it keeps the runs of
+// lines that are metadata fields, and the tables all of whose rows are
+// fields, when one of their labels is never document text.
 func metaOutside(body, article *html.Node, out []line, tables *int) []line {
 	if article == body {
 		return out
 	}
 	ls := emitLines(body, nil, tables, article)
+	for i := range ls {
+		ls[i].fold = fold.String(ls[i].text)
+	}
 	for i := 0; i < len(ls); {
 		l := ls[i]
-		l.fold = fold.String(l.text)
 		if !l.row {
-			if pageFields(l, true) != nil {
-				out = append(out, l)
+			j, strong := i, false
+			for j < len(ls) && !ls[j].row {
+				_, n := metaFields(ls, j, false)
+				if n == 0 {
+					break
+				}
+				_, sn := metaFields(ls, j, true)
+				strong = strong || sn > 0
+				j += n
 			}
-			i++
+			if strong {
+				out = append(out, ls[i:j]...)
+			}
+			i = max(j, i+1)
 			continue
 		}
 		j := i
 		strong, all := false, true
 		for ; j < len(ls) && ls[j].row && ls[j].table == l.table; j++ {
 			r := ls[j]
-			r.fold = fold.String(r.text)
 			all = all && pageFields(r, false) != nil
 			strong = strong || pageFields(r, true) != nil
 		}

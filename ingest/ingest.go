@@ -156,9 +156,12 @@ func buildDocument(ls []line) *corpus.Document {
 	var pm pageMeta
 	start := findBodyStart(ls, &pm)
 	for i := start; i < len(ls); i++ {
-		if fs := pageFields(ls[i], true); fs != nil {
-			ls[i].aside = true
+		if fs, n := metaFields(ls, i, true); n > 0 {
+			for k := i; k < i+n; k++ {
+				ls[k].aside = true
+			}
 			pm.add(fs)
+			i += n - 1
 		}
 	}
 	// A title glued to the first paragraph when no line before it is one.

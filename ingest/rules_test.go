@@ -43,6 +43,50 @@ func TestParseMarker(t *testing.T) {
 	}
 }
 
+// TestMetaFields reads the metadata lines of government pages in their
+// layouts: label: value pairs, 【label】, "label | value", a label over its
+// value, labels with layout spaces, several pairs on a line.
+func TestMetaFields(t *testing.T) {
+	tests := []struct {
+		lines []string
+		want  []field // of the first line
+		n     int     // lines taken
+	}{
+		{[]string{"发文机关：琼海市人民政府办公室"}, []field{{fieldIssuer, "琼海市人民政府办公室"}}, 1},
+		{[]string{"发文机关 | 琼海市人民政府办公室"}, []field{{fieldIssuer, "琼海市人民政府办公室"}}, 1},
+		{[]string{"成文日期｜2022-04-28"}, []field{{fieldDate, "2022-04-28"}}, 1},
+		{[]string{"文号 | 琼府办〔2022〕31号"}, []field{{fieldNumber, "琼府办〔2022〕31号"}}, 1},
+		{[]string{"发文单位：临高县应急管理局 成文时间：2023年3月1日"}, []field{{fieldIssuer, "临高县应急管理局"}, {fieldDate, "2023年3月1日"}}, 1},
+		{[]string{"发文时间：2023年5月6日"}, []field{{fieldDate, "2023年5月6日"}}, 1},
+		{[]string{"文件字号：宁应急发〔2024〕12号"}, []field{{fieldNumber, "宁应急发〔2024〕12号"}}, 1},
+		{[]string{"【发文字号】浏政办发〔2023〕21号"}, []field{{fieldNumber, "浏政办发〔2023〕21号"}}, 1},
+		// A label over its value: a layout table's cells, a <dt> and its <dd>.
+		{[]string{"发文机关：", "宁乡市应急管理局"}, []field{{fieldIssuer, "宁乡市应急管理局"}}, 2},
+		{[]string{"文号", "东安办〔2024〕8号"}, []field{{fieldNumber, "东安办〔2024〕8号"}}, 2},
+		{[]string{"成文日期", "2024-02-26"}, []field{{fieldDate, "2024-02-26"}}, 2},
+		// The next line is no value of the label's kind: the label stands alone.
+		{[]string{"发文机关：", "关于做好汛期安全生产工作的通知"}, []field{{fieldIssuer, ""}}, 1},
+		{[]string{"成文日期：", "各镇人民政府："}, []field{{fieldDate, ""}}, 1},
+		{[]string{"主题：", "关于做好汛期安全生产工作的通知"}, []field{{fieldOther, ""}}, 1},
+		// No metadata: document text, a task table's bar, an unknown label.
+		{[]string{"责任单位：县应急管理局"}, nil, 0},
+		{[]string{"牵头单位 | 县应急管理局"}, nil, 0},
+		{[]string{"各镇要每月开展一次检查。"}, nil, 0},
+	}
+	for _, tt := range tests {
+		var ls []line
+		for _, s := range tt.lines {
+			l := cleanLine(line{text: s})
+			l.fold = fold.String(l.text)
+			ls = append(ls, l)
+		}
+		got, n := metaFields(ls, 0, false)
+		if n != tt.n || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("metaFields(%q) = %v, %d; want %v, %d", tt.lines, got, n, tt.want, tt.n)
+		}
+	}
+}
+
 func TestParseDateLine(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"2024年3月5日印发", "2024-03-05"},

@@ -231,13 +231,17 @@ const maxHeaderLines = 10
 func findBodyStart(ls []line, pm *pageMeta) int {
 	seen := 0
 	first := -1 // the first line that is no metadata
-	for i, l := range ls {
+	for i := 0; i < len(ls); i++ {
+		l := ls[i]
 		if seen >= maxHeaderLines {
 			break
 		}
-		if fs := pageFields(l, false); fs != nil {
-			ls[i].aside = true
+		if fs, n := metaFields(ls, i, false); n > 0 {
+			for k := i; k < i+n; k++ {
+				ls[k].aside = true
+			}
 			pm.add(fs)
+			i += n - 1
 			continue
 		}
 		seen++
