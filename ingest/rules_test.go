@@ -132,7 +132,16 @@ func TestReferencesIn(t *testing.T) {
 			[]corpus.Reference{{Title: "全县重大事故隐患专项排查整治2023行动工作方案"}}},
 		{"为贯彻落实《安全生产法》和《山西省安全生产条例》（省人大〔2022〕3号），制定本方案。",
 			[]corpus.Reference{{Title: "安全生产法"}, {Title: "山西省安全生产条例", Number: "省人大〔2022〕3号"}}},
+		// A list of titles shares what follows it, also after a comma.
+		{"2022年，为深入贯彻落实《中华人民共和国安全生产法》和《海南省安全生产条例》（琼府〔2020〕5号）部署要求，制定本方案。",
+			[]corpus.Reference{{Title: "中华人民共和国安全生产法"}, {Title: "海南省安全生产条例", Number: "琼府〔2020〕5号"}}},
+		{"近年来，我县认真落实《浙江省安全生产条例》、《金华市消防条例》及《东阳市消防安全责任制规定》要求，制定本办法。",
+			[]corpus.Reference{{Title: "浙江省安全生产条例"}, {Title: "金华市消防条例"}, {Title: "东阳市消防安全责任制规定"}}},
+		{"现将《临高县燃气安全整治方案》和《临高县燃气应急预案》印发给你们，请认真贯彻执行。", nil},
+		{"现将《海南省应急管理厅关于加强汛期安全的通知》与《海南省防汛抗旱应急预案》转发给你们。",
+			[]corpus.Reference{{Title: "海南省应急管理厅关于加强汛期安全的通知"}, {Title: "海南省防汛抗旱应急预案"}}},
 		{"加强宣传《安全生产法》。", nil},
+		{"各村要组织学习《安全生产法》和《消防法》。", nil},
 	}
 	for _, tt := range tests {
 		if got := refsIn(tt.in, fold.String(tt.in)); !reflect.DeepEqual(got, tt.want) {
