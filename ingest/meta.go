@@ -59,8 +59,8 @@ type header struct {
 	addressees                       []string
 }
 
-// reMasthead is the masthead of an official document: X文件, X（通知）.
-var reMasthead = compile(`^(.{2,30}?)(?:文件|[（(]\s*通\s*知\s*[)）])$`)
+// reMasthead is the masthead of an official document: X文件.
+var reMasthead = compile(`^(.{2,30}?)文件$`)
 
 // headerLine classifies one line before the body for readHeader.
 type headerKind int

@@ -16,7 +16,7 @@ import (
 var (
 	reBasis     = compile(`根据|依据|按照|依照|遵照|参照|对照`)
 	reImplement = compile(`贯彻|落实`)
-	rePurpose   = compile(`^(?:近日|近期|今年|当前)?[，,]?(?:为了|为)`)
+	rePurpose   = compile(`^(?:为了|为)`)
 	reAsks      = compile(`^[^，,。；;《]{0,8}?(?:要求|精神|规定|部署|安排|文件)`)
 	// A document number in any bracket form, the year bracket possibly
 	// lost (九府办字202236号, 〔20191号): issuer's abbreviation, year, number.
@@ -151,8 +151,8 @@ func refsIn(text, f string) []corpus.Reference {
 		}
 		title := removeSpaces(text[m[2]:m[3]])
 		// A leading issuer belongs to no title: 市政府办公室2022全市…方案.
-		if loc := reIssuerLead.FindStringIndex(fold.String(title)); loc != nil && loc[1] < len(title) {
-			title = title[loc[1]:]
+		if m := reIssuerLead.FindStringSubmatchIndex(fold.String(title)); m != nil {
+			title = title[m[3]:]
 		}
 		out = addRef(out, corpus.Reference{Title: title, Number: num})
 	}
@@ -190,8 +190,10 @@ func listRest(f string) string {
 	}
 }
 
-// reIssuerLead is a body's name that opens a bare citation before a year.
-var reIssuerLead = compile(`^[\p{Han}]{2,20}?(?:办公室|办公厅|人民政府|政府|委员会|局|厅)(?:\d{4}|关于)`)
+// reIssuerLead is a body's name that opens a bare citation before a
+// year: whose plan it is (县政府办公室2023年…工作要点). A title opening
+// with 关于 keeps its issuer, as titles are written.
+var reIssuerLead = compile(`^([\p{Han}]{2,20}?(?:办公室|办公厅|人民政府|政府|委员会|局|厅))\d{4}`)
 
 // nestedTitles returns the titles in 〈…〉 inside a cited title.
 func nestedTitles(text, f string) []string {
