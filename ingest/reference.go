@@ -24,6 +24,8 @@ var (
 	// A document cited without its 《》 after a basis word: a name ending
 	// in a kind of document, then its number in brackets.
 	reBareRef = compile(`(?:根据|依据|按照|依照|遵照|落实|贯彻)([^，。；,;《》（）()]{4,60}?(?:` + reDocKind.String() + `))\s*[（(]`).within("，。；,;《》（）()")
+	// The next citation of such a list, after its join (…号）和X方案（…）).
+	reBareNext = compile(`^([^，。；,;《》（）()]{4,60}?(?:` + reDocKind.String() + `))\s*[（(]`).within("，。；,;《》（）()")
 	// A title naming the document it forwards: 关于转发…《X》的通知.
 	reForwardTitle = compile(`转发[^《]{0,20}《`)
 	// A back-reference to a document named before: 《通知》, 《规划》.
@@ -141,22 +143,50 @@ func refsIn(text, f string) []corpus.Reference {
 		i += size
 	}
 	for _, m := range reBareRef.FindAllStringSubmatchIndex(f, -1) {
-		open := m[1] - 1
-		if f[open] != '(' {
-			open = m[1] - len("（")
+		// The citation, then those it lists after it: 按照A（…号）和B（…号）.
+		for m != nil {
+			r, end := bareCitation(text, f, m)
+			if r.Number == "" {
+				break
+			}
+			out = addRef(out, r)
+			next := strings.TrimLeft(f[end:], " ")
+			for _, j := range listJoins {
+				if strings.HasPrefix(next, j) {
+					next = strings.TrimLeft(next[len(j):], " ")
+					break
+				}
+			}
+			off := len(f) - len(next)
+			if m = reBareNext.FindStringSubmatchIndex(next); m != nil {
+				for k := range m {
+					m[k] += off
+				}
+			}
 		}
-		num := numberAfter(text[open:], f[open:])
-		if num == "" {
-			continue
-		}
-		title := removeSpaces(text[m[2]:m[3]])
-		// A leading issuer belongs to no title: 市政府办公室2022全市…方案.
-		if m := reIssuerLead.FindStringSubmatchIndex(fold.String(title)); m != nil {
-			title = title[m[3]:]
-		}
-		out = addRef(out, corpus.Reference{Title: title, Number: num})
 	}
 	return out
+}
+
+// bareCitation reads the citation without 《》 that match m of reBareRef
+// or reBareNext found in text (f its fold): the title (group 1) and the
+// number in the brackets after it, and the offset past those brackets.
+// The number is "" when the brackets hold none.
+func bareCitation(text, f string, m []int) (corpus.Reference, int) {
+	open := m[1] - 1
+	if f[open] != '(' {
+		open = m[1] - len("（")
+	}
+	num := numberAfter(text[open:], f[open:])
+	if num == "" {
+		return corpus.Reference{}, m[1]
+	}
+	title := removeSpaces(text[m[2]:m[3]])
+	// A leading issuer belongs to no title: 市政府办公室2022全市…方案.
+	if k := reIssuerLead.FindStringSubmatchIndex(fold.String(title)); k != nil {
+		title = title[k[3]:]
+	}
+	return corpus.Reference{Title: title, Number: num}, open + bracketEnd(f[open:])
 }
 
 // listJoins join the titles of a list: 《A》和《B》、《C》及《D》.
