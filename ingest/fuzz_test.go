@@ -194,7 +194,8 @@ func checkSpans(t *testing.T, d *corpus.Document) {
 // FuzzPageFields feeds the metadata block reader lines and table rows.
 func FuzzPageFields(f *testing.F) {
 	for _, s := range []string{"索引号: WE4301000-2019-012主题分类: 区政府委办局", "- 发文字号: 镜政〔2006〕21", "【法宝引证码】CLI.1.304262",
-		"信息索引号 | 012925369/2023-00568 | 发布时间 | 2023-06-14 | ||", "时间:2022-11-11 09:38:00", "• 发布机构:"} {
+		"信息索引号 | 012925369/2023-00568 | 发布时间 | 2023-06-14 | ||", "时间:2022-11-11 09:38:00", "• 发布机构:",
+		"发文机关 | 琼海市人民政府办公室\n成文日期 | 2022-04-28", "发文机关：\n宁乡市应急管理局\n文号\n东安办〔2024〕8号"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -202,13 +203,20 @@ func FuzzPageFields(f *testing.F) {
 			return
 		}
 		tables := 0
-		for _, l := range foldLines(pipeTables(textLines(splitRawLines(s)), &tables)) {
+		ls := foldLines(pipeTables(textLines(splitRawLines(s)), &tables))
+		for i, l := range ls {
 			for _, fd := range pageFields(l, false) {
 				if !utf8.ValidString(fd.value) {
 					t.Fatalf("field value %q is not valid UTF-8", fd.value)
 				}
 				if fd.kind == fieldDate {
 					metaDate(fd.value)
+				}
+			}
+			for _, strong := range []bool{false, true} {
+				fs, n := metaFields(ls, i, strong)
+				if n < 0 || n > 2 || i+n > len(ls) || (n == 0) != (fs == nil) {
+					t.Fatalf("metaFields(%q) took %d lines with %v", l.text, n, fs)
 				}
 			}
 		}

@@ -697,7 +697,7 @@ func FuzzParse(f *testing.F) {
 func BenchmarkParse(b *testing.B) {
 	var files []benchFile
 	for _, s := range seeds(b) {
-		files = append(files, benchFile{s.name, s.data})
+		files = append(files, benchFile(s))
 	}
 	benchParse(b, files)
 }
