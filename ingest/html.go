@@ -48,16 +48,17 @@ func htmlLines(s string) ([]line, error) {
 			sel.Remove()
 		}
 	})
-	doc.Find("[class],[id]").Each(func(_ int, sel *goquery.Selection) {
+	// The page itself is never furniture, whatever its class says.
+	doc.Find("[class],[id]").Not("html,body").Each(func(_ int, sel *goquery.Selection) {
 		c, _ := sel.Attr("class")
 		id, _ := sel.Attr("id")
 		if reClutterAttr.MatchString(c) || reClutterAttr.MatchString(id) {
 			sel.Remove()
 		}
 	})
-	body := doc.Find("body").Get(0)
-	if body == nil {
-		body = root
+	body := root
+	if sel := doc.Find("body"); sel.Length() > 0 {
+		body = sel.Get(0)
 	}
 	text := textCounts(body)
 	article := pickArticle(body, text)
