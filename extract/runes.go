@@ -40,3 +40,29 @@ func anyOf(s string, set *runeSet) bool {
 	}
 	return false
 }
+
+// runeSet is a set of runes of the Basic Multilingual Plane, one bit each,
+// for tests made on every rune of a text.
+type runeSet struct {
+	bits [1 << 16 / 64]uint64
+	one  string // the set's rune when it has only one: found by a byte search
+}
+
+func newRuneSet(s string) *runeSet {
+	set := &runeSet{}
+	n := 0
+	for _, r := range s {
+		if r < 1<<16 {
+			set.bits[r/64] |= 1 << (r % 64)
+		}
+		n++
+	}
+	if n == 1 {
+		set.one = s
+	}
+	return set
+}
+
+func (set *runeSet) has(r rune) bool {
+	return r >= 0 && r < 1<<16 && set.bits[r/64]&(1<<(r%64)) != 0
+}

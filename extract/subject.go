@@ -739,16 +739,6 @@ func (e *Extractor) objectNames(s string) []string {
 // setUpWords set a body up (成立X, 组建X, 下设X).
 var setUpWords = newWordList("成立", "建立", "组建", "设立", "下设")
 
-// hasSetUp reports whether text holds a word of setUpWords (a cheap test).
-func hasSetUp(text string) bool {
-	for _, w := range []string{"成立", "建立", "组建", "设立", "下设"} {
-		if strings.Contains(text, w) {
-			return true
-		}
-	}
-	return false
-}
-
 // taskedAfterComma reports whether a clause of text opens with 负责 (…，负责,
 // …，具体负责): what seatRe needs.
 func taskedAfterComma(text string) bool {
@@ -771,7 +761,7 @@ func taskedAfterComma(text string) bool {
 // setUpAt returns the offset of the first word of clause c that sets up a
 // body, when a body's name follows it, or -1.
 func (e *Extractor) setUpAt(c string) int {
-	if !hasSetUp(c) || !anyOf(c, bodyEndRunes) {
+	if !setUpWords.in(c) || !anyOf(c, bodyEndRunes) {
 		return -1
 	}
 	c = c[:runePrefix(c, 3*maxSubject)]
@@ -799,7 +789,7 @@ func (e *Extractor) established(text string) units {
 	if !strings.Contains(text, "负责") {
 		return units{}
 	}
-	if hasSetUp(text) {
+	if setUpWords.in(text) {
 		if m := setUpRe.FindStringSubmatchIndex(text); m != nil && strings.Contains(text[m[1]:], "负责") {
 			if n := cleanName(text[m[2]:m[3]]); isUnitName(n) {
 				return units{responsible: []string{n}}

@@ -1,7 +1,5 @@
 package extract
 
-import "strings"
-
 // actionWords are the verbs of a clause that binds someone to act (加强,
 // 开展, 落实 …); a clause with one is an obligation of an item even without
 // a modal word (a work plan's bare imperative).
@@ -36,20 +34,10 @@ func (e *Extractor) hasAction(text string) bool {
 // for the short names and phrases of an attribution, where a verb is a
 // verb (各地推进落实).
 func hasActionText(s string) bool {
-	for i := range s {
-		if actionList.at(s, i) != "" {
-			return true
-		}
-	}
-	return false
+	return actionList.in(s)
 }
 
 // startsWithAction reports whether s opens with one of actionWords.
 func startsWithAction(s string) bool {
-	for _, w := range actionWords {
-		if strings.HasPrefix(s, w) {
-			return true
-		}
-	}
-	return false
+	return actionList.at(s, 0) != ""
 }

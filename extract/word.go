@@ -1,40 +1,20 @@
 package extract
 
 import (
-	"sort"
-	"strings"
 	"unicode/utf8"
 )
 
 // wordList is a list of words a rule looks for, matched as gse words: 应
-// is found in 各单位应于, not in 应急管理局 nor 相应. Candidates are found by
-// their first rune and confirmed by cutting a few runes around them, so a
-// sentence is not cut into words as a whole.
+// is found in 各单位应于, not in 应急管理局 nor 相应. Candidates are found
+// as characters, all in one pass over a text, and confirmed by cutting a
+// few runes around them, so a sentence is not cut into words as a whole.
 type wordList struct {
-	byFirst map[rune][]string // the words by their first rune, longest first (应当 before 应)
-	quoted  bool              // also match inside quotes
+	*vocabulary
+	quoted bool // also match inside quotes
 }
 
 func newWordList(words ...string) wordList {
-	l := wordList{byFirst: map[rune][]string{}}
-	sorted := append([]string(nil), words...)
-	sort.SliceStable(sorted, func(i, j int) bool { return len(sorted[i]) > len(sorted[j]) })
-	for _, w := range sorted {
-		r, _ := utf8.DecodeRuneInString(w)
-		l.byFirst[r] = append(l.byFirst[r], w)
-	}
-	return l
-}
-
-// at returns the longest word of l that s holds at byte offset i, or "".
-func (l wordList) at(s string, i int) string {
-	r, _ := utf8.DecodeRuneInString(s[i:])
-	for _, w := range l.byFirst[r] {
-		if strings.HasPrefix(s[i:], w) {
-			return w
-		}
-	}
-	return ""
+	return wordList{vocabulary: newVocabulary(words...)}
 }
 
 // wordWindow is how many runes on either side of a candidate are cut with
@@ -49,32 +29,41 @@ func (e *Extractor) each(s string, l wordList, fn func(i, j int, w string) bool)
 	eachWord(s, l, func(i, j int) bool { return e.isWord(s, i, j) }, fn)
 }
 
+// quoteMarks open and close quotes and book titles, in pairs: an even
+// index opens, the next closes.
+var quoteMarks = newVocabulary("“", "”", "《", "》", "「", "」", "『", "』")
+
 // eachWord calls fn for the words of l in s that isWord confirms, outside
-// quotes unless l matches inside them.
+// quotes unless l matches inside them. At each offset only the longest word
+// there is tried; after a confirmed word the search goes on at its end.
 func eachWord(s string, l wordList, isWord func(i, j int) bool, fn func(i, j int, w string) bool) {
-	quoted := 0
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch r {
-		case '“', '《', '「', '『':
-			quoted++
-		case '”', '》', '」', '』':
-			if quoted > 0 {
+	hits := l.starts(s)
+	if len(hits) == 0 {
+		return
+	}
+	var marks []hit
+	if !l.quoted {
+		marks = quoteMarks.all(s[:hits[len(hits)-1].Start])
+	}
+	quoted, next, m := 0, 0, 0
+	for _, h := range hits {
+		if h.Start < next {
+			continue // inside the word confirmed last
+		}
+		for ; m < len(marks) && marks[m].Start < h.Start; m++ {
+			if marks[m].PatternID%2 == 0 {
+				quoted++
+			} else if quoted > 0 {
 				quoted--
 			}
 		}
-		if quoted > 0 && !l.quoted {
-			i += size
+		if quoted > 0 || !isWord(h.Start, h.End) {
 			continue
 		}
-		if w := l.at(s, i); w != "" && isWord(i, i+len(w)) {
-			if !fn(i, i+len(w), w) {
-				return
-			}
-			i += len(w)
-			continue
+		if !fn(h.Start, h.End, l.words[h.PatternID]) {
+			return
 		}
-		i += size
+		next = h.End
 	}
 }
 
