@@ -258,6 +258,9 @@ func plausible(s string, a *atom) bool {
 // set (月; 日 and 号) — what every month or day atom needs — so that most
 // sentences skip those patterns. One pass over s.
 func numbered(s string, set *runeSet) bool {
+	if !anyOf(s, set) {
+		return false
+	}
 	prev := rune(0)
 	for _, r := range s {
 		if set.has(r) && (isDigit(prev) || numeral.Digit(prev) >= 0 || prev == '十') {

@@ -82,9 +82,8 @@ func (e *Extractor) modal(text string) (*corpus.Cue, corpus.Modality) {
 	var best *corpus.Cue
 	modality := corpus.Must
 	eachWord(text, modalWords, func(int, int) bool { return true }, func(i, j int, w string) bool {
-		rank := modalRank[w]
-		if best != nil && rank <= best.Rank || !e.isWord(text, i, j) {
-			return true // only a stronger cue can change the result: the costly test last
+		if best != nil && modalRank[w] <= best.Rank {
+			return true // only a stronger cue can change the result
 		}
 		rest := text[j:]
 		if rest == "" || hasPrefixAny(rest, notAfterModal...) || hasPrefixAny(rest, placeLevelWords...) {
@@ -92,6 +91,9 @@ func (e *Extractor) modal(text string) (*corpus.Cue, corpus.Modality) {
 		}
 		if k := clauseEnd(text, j); k > j && strings.HasSuffix(text[j:k], "的") {
 			return true // 对本级不能解决的，…: the word describes a case, binds no one
+		}
+		if !e.isWord(text, i, j) {
+			return true // the costly test last
 		}
 		for _, m := range modalScale {
 			if m.word == w {

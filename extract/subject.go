@@ -78,10 +78,11 @@ var byWords = func() wordList {
 // 由市经委1名县级领导带队): the person acts, not the body.
 var personAfterRe = regexp.MustCompile(`^(?:[0-9０-９一二两三四五六七八九十]+\s*名|(?:分管)?[\p{Han}]{0,3}(?:局长|处长|主任|书记|组长|部长|站长|所长|队长|科长|同志|负责人|领导|人员)|[\p{Han}]{2,3}(?:任|担任|兼任))`)
 
-// personPostRe finds a post given to a person (由…副教导员王雄同志担任,
-// 由…任组长) or what a group is made of (成员由X有关人员组成): the clause
-// names who holds or makes it, not a body's duty.
-var personPostRe = regexp.MustCompile(`担任|兼任|任(?:副?组长|副?主任|指挥长|成员)|为(?:副?组长|副?主任)|组成|构成`)
+// personPosts give a post to a person (由…副教导员王雄同志担任, 由…任组长)
+// or say what a group is made of (成员由X有关人员组成): the clause names who
+// holds or makes it, not a body's duty.
+var personPosts = newVocabulary("担任", "兼任", "任组长", "任副组长", "任主任", "任副主任", "任指挥长", "任成员",
+	"为组长", "为副组长", "为主任", "为副主任", "组成", "构成")
 
 // subject reads the subject of clause c: the bodies it names and the role
 // the verb gives them, and the persons or parties (actors) it names.
@@ -273,7 +274,7 @@ func (e *Extractor) bySubject(c string) (u units, actors []string, found bool) {
 			return true // no body's name follows (按要求), or no word (理由): the cheap test first
 		}
 		names, end := e.namesAt(rest)
-		if len(names) == 0 || personPostRe.MatchString(rest[end:]) {
+		if len(names) == 0 || personPosts.in(rest[end:]) {
 			return true
 		}
 		if m := personAfterRe.FindStringIndex(rest[end:]); m != nil {

@@ -226,7 +226,7 @@ func splitTop(s, seps string) []string {
 			if depth > 0 {
 				depth--
 			}
-		case depth == 0 && strings.ContainsRune(seps, r):
+		case depth == 0 && isSep(seps, r):
 			out = append(out, s[start:i])
 			start = i + utf8.RuneLen(r)
 		}
