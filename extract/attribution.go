@@ -36,8 +36,12 @@ var itemMarkRe = regexp.MustCompile(`[（(][一二三四五六七八九十]{1,3}
 // leadMarkRe finds a lead marked inside a list: 责任单位：市应急局（牵头）、市公安局.
 var leadMarkRe = regexp.MustCompile(`\s*[（(]\s*(?:总?牵头|牵头单位|牵头部门)\s*[）)]$`)
 
-// dateInClauseRe finds a date or a time limit in a clause of an attribution.
-var dateInClauseRe = regexp.MustCompile(`[0-9０-９]\s*[年月日]|年底|年内|完成|长期坚持|持续推进`)
+// dateInClauseRe finds a date or a time limit in a clause of an attribution;
+// every match holds a rune of dateInClauseNeeds.
+var (
+	dateInClauseRe    = regexp.MustCompile(`[0-9０-９]\s*[年月日]|年底|年内|完成|长期坚持|持续推进`)
+	dateInClauseNeeds = newRuneSet("年月日完长持")
+)
 
 // otherLabelRe finds a label that names no unit (完成时限：, 工作目标：).
 var otherLabelRe = regexp.MustCompile(`[\p{Han}]{2,8}\s*[：:]`)
@@ -119,8 +123,10 @@ func parseAttribution(content string) (u units, ok bool) {
 			if i+1 < len(locs) {
 				end = locs[i+1][0]
 			}
-			if g := otherLabelRe.FindStringIndex(content[l[1]:end]); g != nil {
-				end = l[1] + g[0] // …；完成时限：6月底前 is not a unit
+			if seg := content[l[1]:end]; anyOf(seg, colonRunes) { // what a label ends in
+				if g := otherLabelRe.FindStringIndex(seg); g != nil {
+					end = l[1] + g[0] // …；完成时限：6月底前 is not a unit
+				}
 			}
 			if g := itemMarkRe.FindStringIndex(content[l[1]:end]); g != nil {
 				end = l[1] + g[0]
@@ -155,7 +161,7 @@ func parseAttribution(content string) (u units, ok bool) {
 	var cs []clause
 	hasLead, hasVerb := false, false
 	for _, c := range splitVerbClauses(content) {
-		if anyOf(c, colonRunes) || dateInClauseRe.MatchString(c) {
+		if anyOf(c, colonRunes) || anyOf(c, dateInClauseNeeds) && dateInClauseRe.MatchString(c) {
 			continue // 完成时限：2024年6月底前; 2024年6月底前完成
 		}
 		if c == "" {

@@ -431,19 +431,20 @@ func (b *builder) scope(s scope) {
 		setUnits(&o, c.subject)
 		o.Actors = append(o.Actors, c.actors...)
 		text := v.m[c.span.Start:c.span.End]
-		cue, modality := b.e.modal(text)
+		scan := modalWords.scan(text) // and the action and sector words: chunkLists
+		cue, modality := b.e.modalIn(text, scan)
 		o.Modality = modality
 		if cue != nil {
 			cue.Span = shift(cue.Span, c.span.Start)
 			cue.Word = v.text[cue.Span.Start:cue.Span.End]
 			o.Modal = cue
 		}
-		if !b.binds(text, &o, s.passage) {
+		if !b.binds(text, scan, &o, s.passage) {
 			// Kept for now: a bracket later in the scope may name its
 			// units; dropped below if none does.
 			unbound[len(b.out)] = true
 		}
-		o.Sectors = sectorsOf(text)
+		o.Sectors = sectorsIn(text, scan)
 		o.Targets = shiftTargets(findTargets(text), c.span.Start)
 		for i := range o.Targets {
 			o.Targets[i].Raw = v.text[o.Targets[i].Span.Start:o.Targets[i].Span.End]
@@ -515,14 +516,15 @@ const minObligation = 6
 // binds reports whether a chunk is an obligation: it names a body or
 // carries a frequency or deadline; in an item, also when it has a verb
 // that binds someone to act; in a passage, also when it has a modal word.
-func (b *builder) binds(text string, o *corpus.Obligation, passage bool) bool {
+// scan is the scan of text by chunkLists' automaton.
+func (b *builder) binds(text string, scan []hit, o *corpus.Obligation, passage bool) bool {
 	if len(o.Lead)+len(o.Support)+len(o.Responsible)+len(o.Frequencies)+len(o.Deadlines) > 0 {
 		return true
 	}
 	if passage {
 		return o.Modal != nil
 	}
-	return o.Modal != nil || utf8.RuneCountInString(text) >= minObligation && b.e.hasAction(text)
+	return o.Modal != nil || utf8.RuneCountInString(text) >= minObligation && b.e.hasAction(text, scan)
 }
 
 func shift(s corpus.Span, by int) corpus.Span {

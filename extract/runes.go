@@ -55,7 +55,7 @@ type runeSet struct {
 }
 
 // maxFew is the most runes a set is searched for one by one.
-const maxFew = 3
+const maxFew = 4
 
 func newRuneSet(s string) *runeSet {
 	set := &runeSet{}

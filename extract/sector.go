@@ -51,11 +51,20 @@ func Sectors() []string {
 // sectorsOf returns the sectors text names, in vocabulary order; never nil.
 // 非煤矿山 does not also count as 煤矿.
 func sectorsOf(text string) []string {
+	return sectorsIn(text, sectorWords.scan(text))
+}
+
+// sectorsIn is sectorsOf with the scan of text by sectorWords' automaton
+// made already.
+func sectorsIn(text string, scan []hit) []string {
 	var found [64]bool
 	hit := false
-	for _, h := range sectorWords.all(text) {
-		si := sectorOfWord[h.PatternID]
-		if !found[si] && !(sectorWords.words[h.PatternID] == "煤矿" && strings.HasSuffix(text[:h.Start], "非")) {
+	for _, h := range scan {
+		if !sectorWords.own(h) {
+			continue
+		}
+		si := sectorOfWord[h.PatternID-sectorWords.lo]
+		if !found[si] && !(sectorWords.word(h) == "煤矿" && strings.HasSuffix(text[:h.Start], "非")) {
 			found[si], hit = true, true
 		}
 	}
@@ -71,17 +80,27 @@ func sectorsOf(text string) []string {
 	return out
 }
 
-// sectorWords are the words of sectorTable, found in one pass over a text,
-// and sectorOfWord the index in sectorTable of each; built once, never
-// changed.
-var sectorWords, sectorOfWord = func() (*vocabulary, []int) {
-	var words []string
-	var sectors []int
-	for si, s := range sectorTable {
-		for _, w := range s.words {
-			words = append(words, w)
-			sectors = append(sectors, si)
+// sectorWords are the words of sectorTable as a wordList sharing
+// chunkLists' automaton, and sectorOfWord the index in sectorTable of each;
+// built once, never changed.
+var (
+	sectorWords  = chunkLists[2]
+	sectorOfWord = func() []int {
+		var sectors []int
+		for si, s := range sectorTable {
+			for range s.words {
+				sectors = append(sectors, si)
+			}
 		}
+		return sectors
+	}()
+)
+
+// sectorTableWords are the words of sectorTable in order.
+func sectorTableWords() []string {
+	var words []string
+	for _, s := range sectorTable {
+		words = append(words, s.words...)
 	}
-	return newVocabulary(words...), sectors
-}()
+	return words
+}

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"slices"
 	"unsafe"
 
 	"github.com/coregx/ahocorasick"
@@ -69,38 +68,4 @@ func (v *vocabulary) all(s string) []hit {
 		return nil
 	}
 	return v.ac.FindAllOverlapping(bytesOf(s))
-}
-
-// starts returns, for each offset of s where one of the words starts, the
-// longest word there, in order of offset.
-func (v *vocabulary) starts(s string) []hit {
-	hs := v.all(s)
-	if len(hs) < 2 {
-		return hs
-	}
-	slices.SortFunc(hs, func(a, b hit) int {
-		if a.Start != b.Start {
-			return a.Start - b.Start
-		}
-		return b.End - a.End
-	})
-	out := hs[:1]
-	for _, h := range hs[1:] {
-		if h.Start != out[len(out)-1].Start {
-			out = append(out, h)
-		}
-	}
-	return out
-}
-
-// at returns the longest word that s holds at byte offset i, or "".
-func (v *vocabulary) at(s string, i int) string {
-	if i >= len(s) {
-		return ""
-	}
-	m, ok := v.ac.FindAt(bytesOf(s[i:min(len(s), i+v.maxLen)]), 0)
-	if !ok {
-		return ""
-	}
-	return v.words[m.PatternID]
 }

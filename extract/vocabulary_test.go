@@ -7,43 +7,47 @@ import (
 	"unicode/utf8"
 )
 
-// scanWords is the plain scan a vocabulary stands for: at each rune of s
-// (as ranging over s sees runes, a stray byte one of its own), the longest
-// word there.
-func scanWords(v *vocabulary, s string) []hit {
+// scanWords is the plain scan a wordList stands for: at each rune of s (as
+// ranging over s sees runes, a stray byte one of its own), the longest
+// word of the list there that ends by end.
+func scanWords(l wordList, s string, end int) []hit {
 	var out []hit
 	for i := range s {
 		best := -1
-		for k, w := range v.words {
-			if strings.HasPrefix(s[i:], w) && (best < 0 || len(w) > len(v.words[best])) {
+		for k := l.lo; k < l.hi; k++ {
+			if w := l.v.words[k]; i+len(w) <= end && strings.HasPrefix(s[i:], w) && (best < 0 || len(w) > len(l.v.words[best])) {
 				best = k
 			}
 		}
 		if best >= 0 {
-			out = append(out, hit{Start: i, End: i + len(v.words[best]), PatternID: best})
+			out = append(out, hit{Start: i, End: i + len(l.v.words[best]), PatternID: best})
 		}
 	}
 	return out
 }
 
-// testVocabularies are the vocabularies of the rules, for the tests below.
-var testVocabularies = map[string]*vocabulary{
-	"modal":   modalWords.vocabulary,
-	"action":  actionList.vocabulary,
-	"subject": subjectVerbs.vocabulary,
+// testLists are word lists of the rules, for the tests below: lists that
+// share an automaton and lists of their own.
+var testLists = map[string]wordList{
+	"modal":   modalWords,
+	"action":  actionList,
 	"sector":  sectorWords,
-	"quotes":  quoteMarks,
+	"by":      byWords,
+	"subject": subjectVerbs,
+	"setUp":   setUpWords,
+	"strong":  strongList,
+	"quotes":  {v: quoteMarks, hi: len(quoteMarks.words)},
 	// words that are prefixes, suffixes and infixes of each other: the
 	// cases where the automaton's Find and FindAll report the match that
 	// ends first, not the leftmost (abcd, bc in "abcd" → bc).
-	"nested": newVocabulary("abcd", "bc", "b", "应", "应当", "当然", "急", "应急管理局", "管理"),
+	"nested": newWordList("abcd", "bc", "b", "应", "应当", "当然", "急", "应急管理局", "管理"),
 }
 
-func TestVocabulary(t *testing.T) {
+func TestWordList(t *testing.T) {
 	tests := []struct {
-		vocab, text string
-		want        []string // the longest word at each offset where one starts, in order
-		in          bool
+		list, text string
+		want       []string // the longest word at each offset where one starts, in order
+		in         bool
 	}{
 		{"nested", "abcd", []string{"abcd", "bc"}, true},
 		{"nested", "xabcbcd", []string{"bc", "bc"}, true},
@@ -51,60 +55,89 @@ func TestVocabulary(t *testing.T) {
 		{"nested", "\xe5应\xff当", []string{"应"}, true}, // stray bytes around a word
 		{"nested", "xyz", nil, false},
 		{"modal", "各单位应当于6月底前报送，不得迟报，绝不能推诿", []string{"应当", "不得", "绝不能", "不能"}, true},
+		{"modal", "应急管理局负责", []string{"应"}, true}, // a character, not yet a word: each asks gse
+		{"action", "应急管理局", nil, false},           // shares the automaton with modal and sector words
 		{"sector", "非煤矿山和油气长输管道", []string{"非煤矿山", "煤矿", "油气长输管道"}, true},
+		{"setUp", "成立领导小组", []string{"成立"}, true},
+		{"by", "由县应急局牵头负责", []string{"由"}, true}, // not 牵头, 负责: subject verbs of the same automaton
 		{"quotes", "落实“三个必须”和《安全生产法》", []string{"“", "”", "《", "》"}, true},
 		{"action", "", nil, false},
 	}
 	for _, tt := range tests {
-		v := testVocabularies[tt.vocab]
+		l := testLists[tt.list]
 		var got []string
-		for _, h := range v.starts(tt.text) {
-			if tt.text[h.Start:h.End] != v.words[h.PatternID] {
-				t.Fatalf("%s: hit %+v reads %q, word %q", tt.vocab, h, tt.text[h.Start:h.End], v.words[h.PatternID])
+		for _, h := range l.starts(l.scan(tt.text), len(tt.text)) {
+			if tt.text[h.Start:h.End] != l.word(h) {
+				t.Fatalf("%s: hit %+v reads %q, word %q", tt.list, h, tt.text[h.Start:h.End], l.word(h))
 			}
-			got = append(got, v.words[h.PatternID])
+			got = append(got, l.word(h))
 		}
 		if !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("%s.starts(%q) = %q, want %q", tt.vocab, tt.text, got, tt.want)
+			t.Errorf("%s.starts(%q) = %q, want %q", tt.list, tt.text, got, tt.want)
 		}
-		if got := v.in(tt.text); got != tt.in {
-			t.Errorf("%s.in(%q) = %v, want %v", tt.vocab, tt.text, got, tt.in)
+		if got := l.in(tt.text); got != tt.in {
+			t.Errorf("%s.in(%q) = %v, want %v", tt.list, tt.text, got, tt.in)
 		}
 	}
 }
 
-func FuzzVocabulary(f *testing.F) {
+func TestVocabularyIn(t *testing.T) {
+	for _, tt := range []struct {
+		v    *vocabulary
+		text string
+		want bool
+	}{
+		{festivalWords, "春节前完成", true},
+		{festivalWords, "节前", false},
+		{holidayWords, "五一放假安排", true},
+		{personPosts, "由王雄同志担任组长", true},
+		{personPosts, "任务", false},
+		{periodicDuties, "实行月调度", true},
+		{periodicDuties, "每月调查", false},
+		{periodicDuties, "", false},
+	} {
+		if got := tt.v.in(tt.text); got != tt.want {
+			t.Errorf("in(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+func FuzzWordList(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
 	f.Add("xabcdbcabcd应当然应急管理局")
 	f.Fuzz(func(t *testing.T, s string) {
-		for name, v := range testVocabularies {
-			want := scanWords(v, s)
-			if got := v.starts(s); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+		for name, l := range testLists {
+			want := scanWords(l, s, len(s))
+			if got := l.starts(l.scan(s), len(s)); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
 				t.Fatalf("%s.starts(%q) = %v, a scan finds %v", name, s, got, want)
 			}
-			if got := v.in(s); got != (len(want) > 0) {
+			if got := l.in(s); got != (len(want) > 0) {
 				t.Fatalf("%s.in(%q) = %v, a scan finds %v", name, s, got, want)
+			}
+			if !l.v.in(s) && len(want) > 0 {
+				t.Fatalf("%s: the automaton finds nothing in %q, a scan finds %v", name, s, want)
 			}
 			at := map[int]string{}
 			for _, h := range want {
-				at[h.Start] = v.words[h.PatternID]
+				at[h.Start] = l.word(h)
 			}
 			for i := range s {
-				if got := v.at(s, i); got != at[i] {
+				if got := l.at(s, i); got != at[i] {
 					t.Fatalf("%s.at(%q, %d) = %q, want %q", name, s, i, got, at[i])
 				}
 			}
-			n := 0
-			for _, h := range v.all(s) {
-				if s[h.Start:h.End] != v.words[h.PatternID] || !utf8.RuneStart(s[h.Start]) {
-					t.Fatalf("%s.all(%q): hit %+v reads %q", name, s, h, s[h.Start:h.End])
+			for _, h := range l.scan(s) {
+				if s[h.Start:h.End] != l.v.words[h.PatternID] || !utf8.RuneStart(s[h.Start]) {
+					t.Fatalf("%s.scan(%q): hit %+v reads %q", name, s, h, s[h.Start:h.End])
 				}
-				n++
 			}
-			if n < len(want) {
-				t.Fatalf("%s.all(%q) found %d, fewer than the %d longest", name, s, n, len(want))
+			if n := len(s) / 2; n > 0 {
+				// a prefix of a scanned text: the words that end in it
+				if got, want := l.starts(l.scan(s), n), scanWords(l, s, n); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+					t.Fatalf("%s.starts(scan(%q), %d) = %v, want %v", name, s, n, got, want)
+				}
 			}
 		}
 	})
