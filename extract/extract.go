@@ -577,8 +577,8 @@ func (e *Extractor) chunks(v *view, span corpus.Span) []chunk {
 		}
 		for _, part := range splitTopSpan(text, sent, "；;", br) {
 			attr := trailingAttribution(text, part, br)
-			var clauses []clause
 			cs := splitTopSpan(text, part, "，,", br)
+			clauses := make([]clause, 0, len(cs))
 			for i, c := range cs {
 				end := c.End
 				if i+1 < len(cs) && hasPrefixAny(strings.TrimSpace(text[cs[i+1].Start:cs[i+1].End]), "会同", "协同") {
