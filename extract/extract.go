@@ -16,6 +16,27 @@ import (
 // use; build one per process and share it, as its Segmenter.
 type Extractor struct {
 	seg *segment.Segmenter
+	// cuts remembers, within one Extract call, the words gse cuts of a short
+	// text (tokens): rules cut the same few runes around a candidate word,
+	// or the same names, from the clauses and chunks that hold them. Extract
+	// works on a copy of the Extractor with a map of its own, so that the
+	// Extractor stays safe for concurrent use; nil elsewhere.
+	cuts map[string][]segment.Token
+}
+
+// tokens returns the words of s as the Segmenter's Tokens(s, false) does,
+// remembered for the rest of an Extract call. The caller must not change
+// them.
+func (e *Extractor) tokens(s string) []segment.Token {
+	if e.cuts == nil {
+		return e.seg.Tokens(s, false)
+	}
+	t, ok := e.cuts[s]
+	if !ok {
+		t = e.seg.Tokens(s, false)
+		e.cuts[s] = t
+	}
+	return t
 }
 
 // New returns an Extractor that cuts words with seg.
@@ -149,6 +170,7 @@ type chunk struct {
 // are doc.ID + "/o-" + ordinal from 1. Any Document, however malformed its
 // spans, gives a result.
 func (e *Extractor) Extract(doc *corpus.Document) []corpus.Obligation {
+	e = &Extractor{seg: e.seg, cuts: map[string][]segment.Token{}}
 	v := newView(doc)
 	b := &builder{e: e, v: v, groupStart: map[*corpus.Block]int{}}
 	scopes := e.scopes(v)

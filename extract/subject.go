@@ -324,7 +324,7 @@ func (e *Extractor) namesAt(s string) ([]string, int) {
 	}
 	var best []string
 	bestEnd := 0
-	for i, t := range e.seg.Tokens(s, false) {
+	for i, t := range e.tokens(s) {
 		if w := t.Text; stopWords[w] || prepositions[w] || i > 0 && leadingVerbs[w] || len(best) > 0 && agentVerbs[w] {
 			break
 		}
@@ -735,7 +735,7 @@ func classifyNames(ns []string) (names, actors []string, ok bool) {
 // opensWithVerb reports whether s starts with a word of leadingVerbs.
 func (e *Extractor) opensWithVerb(s string) bool {
 	s = strings.TrimSpace(s)
-	toks := e.seg.Tokens(s[:min(len(s), 24)], false)
+	toks := e.tokens(s[:min(len(s), 24)])
 	return len(toks) > 0 && leadingVerbs[toks[0].Text]
 }
 

@@ -178,7 +178,7 @@ func (e *Extractor) isWord(s string, i, j int) bool {
 		_, w := utf8.DecodeRuneInString(s[hi:])
 		hi += w
 	}
-	for _, t := range e.seg.Tokens(s[lo:hi], false) {
+	for _, t := range e.tokens(s[lo:hi]) {
 		if t.Start+lo == i {
 			return t.End+lo <= j
 		}
