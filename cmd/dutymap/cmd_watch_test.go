@@ -220,7 +220,16 @@ func TestWatchBurstWhileSearching(t *testing.T) {
 	// A file is moved before its log line is written: wait for both.
 	batchWaitFor(t, 15*time.Minute, func() bool {
 		filed := len(batchList(filepath.Join(inbox, batch.DoneDir))) + len(batchList(filepath.Join(inbox, batch.FailedDir)))
-		return filed >= len(files)+2 && len(batchLogRecords(t, logs.buffer())) >= len(files)+2
+		if filed < len(files)+2 {
+			return false
+		}
+		logged := batchLogRecords(t, logs.buffer())
+		for name := range files {
+			if logged[name] == nil {
+				return false
+			}
+		}
+		return true
 	})
 	stopSearching()
 	wg.Wait()
