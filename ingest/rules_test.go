@@ -92,6 +92,34 @@ func TestMetaFields(t *testing.T) {
 	}
 }
 
+// TestMetaRowFields reads the rows of metadata tables, two label/value
+// pairs a row: a site's own label this reader does not know (时效：) pairs
+// with its value when the row has a known one; a task table's row and a
+// row of unknown labels only are no metadata.
+func TestMetaRowFields(t *testing.T) {
+	tests := []struct {
+		cells []string
+		want  []field
+	}{
+		{[]string{"文号：", "宜安委〔2021〕4号", "时效：", "有效"}, []field{{fieldNumber, "宜安委〔2021〕4号"}, {fieldOther, "有效"}}},
+		{[]string{"时效：", "有效", "文号：", "宜安委〔2021〕4号"}, []field{{fieldOther, "有效"}, {fieldNumber, "宜安委〔2021〕4号"}}},
+		{[]string{"发布机构：", "市应急管理局", "发布日期：", "2021-03-12"}, []field{{fieldPublisher, "市应急管理局"}, {fieldPosted, "2021-03-12"}}},
+		{[]string{"联系人：", "张明", "联系电话：", "0795-3281234"}, nil},
+		{[]string{"1", "开展隐患排查", "牵头单位：", "市应急管理局"}, nil},
+	}
+	for _, tt := range tests {
+		var cols []colText
+		for _, c := range tt.cells {
+			cols = append(cols, colText{text: c})
+		}
+		l := rowLine(cols, 1, false)
+		l.fold = fold.String(l.text)
+		if got := pageFields(l, false); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("pageFields(%q) = %v, want %v", l.text, got, tt.want)
+		}
+	}
+}
+
 func TestParseDateLine(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"2024年3月5日印发", "2024-03-05"},
