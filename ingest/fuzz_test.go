@@ -327,7 +327,7 @@ func splitLinesByByte(s string) []string {
 // to its bare regexp.
 func patterns() []*pattern {
 	ps := []*pattern{
-		reAsks, reAttachment, reBackRef, reBareRef, reBareNext, reBasis, reBullet, reCC, reClutterAttr, reCrumb,
+		reAsks, reAttachment, reBackRef, reBareRef, reBareNext, reBasis, reBullet, reCC, reClutterAttr, reLocation,
 		reDateLine, reDebris, reDecides, reDocKind, reDocNumber, reForwardTitle, reISODate, reImplement,
 		reIssuer, reIssuerLead, reIssuerStrong, reLabel, reLostDate, reLowerGov, reMasthead, reNational,
 		reNote, reNoteEnd, reOrgSuffix, rePageBullet, rePipeRule, rePosting, rePreambleOpen, rePurpose,
@@ -343,7 +343,7 @@ func patterns() []*pattern {
 // TestPattern checks the prefilters compile reads off expressions, and
 // that the expressions run over whole texts or every line found theirs.
 func TestPattern(t *testing.T) {
-	for _, p := range []*pattern{reDocKind, reBareRef, reSelfStrong, reSelfBody, reLabel, rePosting, reAttachment, reCC, reCrumb, reWidget, reUnitLabel, rePreambleOpen, reNote} {
+	for _, p := range []*pattern{reDocKind, reBareRef, reSelfStrong, reSelfBody, reLabel, rePosting, reAttachment, reCC, reLocation, reWidget, reUnitLabel, rePreambleOpen, reNote} {
 		if p.prefixes == nil {
 			t.Errorf("%s: no literal prefixes", p)
 		}

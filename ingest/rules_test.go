@@ -289,3 +289,36 @@ func TestSplitSpaced(t *testing.T) {
 		t.Errorf("splitSpaced:\n%q\nwant\n%q", trimmed, want)
 	}
 }
+
+// TestBreadcrumb tells a site's trail of sections from document text:
+// with a location label, from the home page, as three short steps apart
+// by angle separators; a title closing the trail stays.
+func TestBreadcrumb(t *testing.T) {
+	tests := []struct {
+		in    string
+		ok    bool
+		title string
+	}{
+		{"您当前的位置：首页 >> 政务公开 >> 街道信息 >> 流芳街道", true, ""},
+		{"当前位置：首页 > 信息公开 > 通知公告", true, ""},
+		{"您现在的位置：", true, ""},
+		{"位置：首页 / 政务公开 / 部门文件", true, ""},
+		{"首页 » 信息公开 » 乡镇动态", true, ""},
+		{"首页/政务公开/规划计划", true, ""},
+		{"首页 → 政务公开 → 通知公告", true, ""},
+		{"政务公开 > 政策文件 > 部门文件", true, ""},
+		{"当前位置：首页 > 通知公告 > 关于开展2024年安全生产月活动的通知", true, "关于开展2024年安全生产月活动的通知"},
+		{"首页 > 政务公开 > 吉首市应急管理局2023年安全生产工作要点", true, "吉首市应急管理局2023年安全生产工作要点"},
+		// Document text.
+		{"位置：县城东南5公里，紧邻国道。", false, ""},
+		{"企业自查→街道复查→区级抽查", false, ""},
+		{"发布时间：2023/04/18", false, ""},
+		{"温度>35℃时停止露天作业。", false, ""},
+		{"一、各镇要对辖区内工贸企业开展全面排查，做到底数清、情况明。", false, ""},
+	}
+	for _, tt := range tests {
+		if title, ok := breadcrumb(tt.in); ok != tt.ok || title != tt.title {
+			t.Errorf("breadcrumb(%q) = %q, %v; want %q, %v", tt.in, title, ok, tt.title, tt.ok)
+		}
+	}
+}

@@ -1,9 +1,11 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/dutymap/dutymap/internal/fold"
 	"github.com/dutymap/dutymap/internal/width"
 )
 
@@ -11,7 +13,6 @@ import (
 // breadcrumbs, posting lines and share/print widgets.
 var (
 	reBullet  = compile(`^[•·●◆■▪►▶※]\s*[^。，；,;]{0,20}$`)
-	reCrumb   = compile(`^首页\s*[>＞»]`)
 	reWidget  = compile(`^【?(?:打印本页|关闭窗口|返回顶部|分享到|扫一扫|上一篇|下一篇|相关(?:文章|阅读|推荐|链接|新闻)|版权所有|网站地图|联系我们|免责声明|字体|字号)`)
 	rePosting = compile(`^(?:发布|发文|更新)?(?:时间|日期)\s*[:：]\s*\d{4}[-/.年]\d{1,2}.*(?:来源|浏览|点击|作者)`)
 	reDebris  = compile(`^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$`)
@@ -42,21 +43,116 @@ func isClutter(l line) bool {
 			return true
 		}
 	}
-	return reCrumb.MatchString(t) || reWidget.MatchString(t) || rePosting.MatchString(t)
+	return reWidget.MatchString(t) || rePosting.MatchString(t)
 }
 
 // clutterWords mark short lines of site furniture wherever they stand.
 var clutterWords = []string{"当前位置", "您的位置", "您现在的位置", "ICP备", "Copyright", "©"}
 
-// dropClutter removes clutter lines in place; table rows stay.
+// dropClutter removes clutter lines in place; table rows stay. Of a
+// breadcrumb only the document title that closes it stays, as a line of
+// its own: a trail is never part of a title, nor glued to one.
 func dropClutter(ls []line) []line {
 	out := ls[:0]
 	for _, l := range ls {
-		if l.row || !isClutter(l) {
+		if l.row {
+			out = append(out, l)
+			continue
+		}
+		if title, ok := breadcrumb(l.text); ok {
+			if title != "" {
+				l.text, l.bold = title, nil
+				out = append(out, l)
+			}
+			continue
+		}
+		if !isClutter(l) {
 			out = append(out, l)
 		}
 	}
 	return out
+}
+
+// A breadcrumb is the trail of a site's sections down to the page:
+// "当前位置：首页 > 政务公开 > 通知公告", "您当前的位置：首页 >> 政务公开 >>
+// 街道信息 >> 米公街道", "首页 » 信息公开", "政务公开 > 政策文件 > 部门文件".
+// A location label (当前位置：, 您现在的位置：; 位置： before a trail) makes
+// the line one whatever follows; without it the trail opens at the home page (首页,
+// 主页, 网站首页) before any separator (>>, >, », ›, →, /), or runs three
+// or more short steps apart by angle separators (> » ›), which no
+// sentence of a document is written with (a process written 申请→受理→审核
+// is document text).
+var reLocation = compile(`^(?:您|你)?(?:当前|现在|目前)?的?(?:所在)?位置\s*[:：]`)
+
+// crumbSeps separate the steps of a breadcrumb, the longer forms first;
+// angle reports the separators only trails are written with.
+var crumbSeps = [...]struct {
+	s     string
+	angle bool
+}{{">>", true}, {"＞＞", true}, {"->", false}, {"»", true}, {"›", true}, {">", true}, {"＞", true}, {"→", false}, {"/", false}, {"／", false}}
+
+// crumbHomes name a site's home page, where a trail opens.
+var crumbHomes = []string{"首页", "主页", "网站首页", "门户首页", "返回首页"}
+
+// maxCrumbStep is the longest step of a trail without a location label
+// or home page, in runes: a section's name, never a sentence.
+const maxCrumbStep = 15
+
+// breadcrumb reports whether t is a breadcrumb and returns the document
+// title that closes it, if any (当前位置：首页 > 通知公告 > 关于…的通知), ""
+// otherwise.
+func breadcrumb(t string) (string, bool) {
+	if len(t) > 600 || !strings.ContainsAny(t, ">»›＞→/／") && !strings.Contains(t, "位置") {
+		return "", false // most lines
+	}
+	rest, label := t, ""
+	if m := reLocation.FindStringIndex(t); m != nil {
+		rest, label = t[m[1]:], t[:m[1]]
+	}
+	var steps []string
+	angle := true
+	for i := 0; i <= len(rest); {
+		k, sep := len(rest), ""
+		for j := i; j < len(rest) && sep == ""; j++ {
+			for _, c := range crumbSeps {
+				if strings.HasPrefix(rest[j:], c.s) {
+					k, sep = j, c.s
+					angle = angle && c.angle
+					break
+				}
+			}
+		}
+		steps = append(steps, strings.TrimSpace(rest[i:k]))
+		if sep == "" {
+			break
+		}
+		i = k + len(sep)
+	}
+	// A bare 位置： opens document text too (位置：县城东南5公里): a
+	// trail must follow it.
+	labeled := label != "" && (!strings.HasPrefix(label, "位置") || len(steps) >= 2)
+	if !labeled {
+		if len(steps) < 2 {
+			return "", false
+		}
+		home := slices.Contains(crumbHomes, steps[0])
+		if !home && (len(steps) < 3 || !angle) {
+			return "", false
+		}
+		for k, s := range steps {
+			last := k == len(steps)-1
+			if s == "" && !last || !last && atLeastRunes(s, maxCrumbStep+1) || !last && clausePunct.in(s) {
+				return "", false
+			}
+		}
+		if !home && atLeastRunes(steps[len(steps)-1], maxCrumbStep+1) && !endsDocKind(steps[len(steps)-1]) {
+			return "", false
+		}
+	}
+	if last := steps[len(steps)-1]; atLeastRunes(last, 8) && looksTitle(line{text: last, fold: fold.String(last)}) {
+		return last, true
+	}
+	return "", true
 }
 
 // reDocKind names the kinds of document a title line ends with; a repeated
