@@ -59,6 +59,14 @@ func TestConstructions(t *testing.T) {
 			title: "关于加强校园安全管理工作的通知", issuer: "寻甸县人民政府办公室", number: "寻政办发〔2024〕15号", level: corpus.LevelCounty,
 		},
 		{
+			construction: "the basis verb inside the preamble's sentence: 指导思想是：认真贯彻落实《…》（…号）和…会议精神",
+			text: "东至县人民政府关于印发2013年全县安全生产工作要点的通知\n东政〔2013〕9号\n各乡镇人民政府，县政府各部门、各直属机构：\n" +
+				"2013年全县安全生产工作的指导思想是：认真贯彻落实《国务院关于进一步加强企业安全生产工作的通知》（国发〔2010〕23号）和省、市安全生产工作会议精神，坚持“安全第一、预防为主、综合治理”方针，全面落实企业安全生产主体责任。\n" +
+				"一、强化安全生产责任落实\n（一）各乡镇每季度至少召开一次安全生产工作例会。\n东至县人民政府\n2013年2月20日\n",
+			title: "东至县人民政府关于印发2013年全县安全生产工作要点的通知", issuer: "东至县人民政府", number: "东政〔2013〕9号", level: corpus.LevelCounty, date: "2013-02-20",
+			refs: []string{"国务院关于进一步加强企业安全生产工作的通知|国发〔2010〕23号"},
+		},
+		{
 			construction: "an opening decision names its subject as the issuer",
 			text: "关于开展燃气安全隐患排查整治的通知\n各社区、辖区各单位：\n" +
 				"为防范燃气安全事故，经研究，街道安全生产委员会决定在辖区开展燃气安全隐患排查整治，现将有关事项通知如下。\n" +

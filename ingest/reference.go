@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -18,6 +19,9 @@ var (
 	reImplement = compile(`贯彻|落实`)
 	rePurpose   = compile(`^(?:为了|为)`)
 	reAsks      = compile(`^[^，,。；;《]{0,8}?(?:要求|精神|规定|部署|安排|文件)`)
+	// An approval between a document and what is done with it: 《X》已经市
+	// 人民政府同意，现转发给你们 (or 现印发给你们: X is issued).
+	reApproval = compile(`^(?:已经|业经|已|经)[^，,。；;《》]{1,30}?(?:同意|批准)\s*[，,]?\s*(?:现将其|现予|现)?`)
 	// A document number in any bracket form, the year bracket possibly
 	// lost (九府办字202236号, 〔20191号): issuer's abbreviation, year, number.
 	reRefNumber = compile(`^\s*[\p{Han}]{0,12}\s*[〔\[［【(（]?\s*(?:19|20)\d{2}\s*[〕\]］】)）]?\s*第?\s*\d{1,5}\s*号`)
@@ -93,14 +97,17 @@ func addRef(refs []corpus.Reference, r corpus.Reference) []corpus.Reference {
 
 // refsIn finds the documents a preamble names as its basis (text and its
 // fold f): every 《title》 after a basis word in its clause, or after
-// 贯彻/落实 in a purpose clause (为…, 为了…) or followed by 要求/精神…, and
-// every document the notice forwards (现将《…》转发); never the document it
-// issues (《X》印发) or a back-reference (《通知》). The titles of a list
+// 贯彻/落实 in a purpose clause (为…, 为了…), followed by 要求/精神… or
+// right before it (…总体要求是：深入贯彻落实《…》), and every document the
+// notice forwards (现将《…》转发, 《…》已经市政府同意，现转发); never the
+// document it issues (《X》印发, 《X》已经…同意，现印发), wherever else the
+// preamble names it, or a back-reference (《通知》). The titles of a list
 // (《A》和《B》（…）部署要求) share what follows the list. Numbers are read from
 // the brackets right after the title. A cited document that lost its
 // 《》 counts when its number follows it.
 func refsIn(text, f string) []corpus.Reference {
 	var out []corpus.Reference
+	var issuedTitles []string // what the notice issues is never its basis
 	sentStart, clauseStart := 0, 0
 	for i := 0; i < len(f); {
 		r, size := utf8.DecodeRuneInString(f[i:])
@@ -124,13 +131,24 @@ func refsIn(text, f string) []corpus.Reference {
 			// The titles of a list share what it is cited for.
 			rest = strings.TrimLeft(listRest(rest), " ")
 			sent, clause := f[sentStart:i], f[clauseStart:i]
-			issued := strings.HasPrefix(rest, "印发") || strings.Contains(rest[:min(len(rest), 12)], "印发给")
-			forwarded := strings.HasPrefix(rest, "转发") || strings.HasPrefix(rest, "予以转发")
+			done := rest // what is done with the document, past its approval
+			if m := reApproval.FindStringIndex(rest); m != nil {
+				done = rest[m[1]:]
+			}
+			issued := strings.HasPrefix(done, "印发") || strings.HasPrefix(done, "予以印发") || strings.Contains(rest[:min(len(rest), 12)], "印发给")
+			forwarded := strings.HasPrefix(done, "转发") || strings.HasPrefix(done, "予以转发")
 			asks := reAsks.MatchString(rest)
 			purpose := rePurpose.MatchString(sent) || rePurpose.MatchString(clause)
+			// 贯彻/落实 right before the title governs it, wherever the
+			// clause stands (总体要求是：深入贯彻落实《…》和…会议精神).
+			c := strings.TrimRight(clause, " ")
+			governs := strings.HasSuffix(c, "贯彻") || strings.HasSuffix(c, "落实")
 			basis := reBasis.MatchString(clause) || reBasis.MatchString(sent) && asks ||
-				reImplement.MatchString(clause) && (purpose || asks)
+				reImplement.MatchString(clause) && (purpose || asks || governs)
 			back := reBackRef.MatchString(fold.String(title))
+			if issued {
+				issuedTitles = append(issuedTitles, title)
+			}
 			if title != "" && !back && !issued && (basis || forwarded) {
 				out = addRef(out, corpus.Reference{Title: title, Number: num})
 				for _, inner := range nestedTitles(text[i+size:end], f[i+size:end]) {
@@ -141,6 +159,12 @@ func refsIn(text, f string) []corpus.Reference {
 			continue
 		}
 		i += size
+	}
+	if len(issuedTitles) > 0 {
+		out = slices.DeleteFunc(out, func(r corpus.Reference) bool { return slices.Contains(issuedTitles, r.Title) })
+		if len(out) == 0 {
+			out = nil
+		}
 	}
 	for _, m := range reBareRef.FindAllStringSubmatchIndex(f, -1) {
 		// The citation, then those it lists after it: 按照A（…号）和B（…号）.
