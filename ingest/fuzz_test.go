@@ -327,7 +327,7 @@ func splitLinesByByte(s string) []string {
 // to its bare regexp.
 func patterns() []*pattern {
 	ps := []*pattern{
-		reAsks, reAttachment, reBackRef, reBareRef, reBareNext, reBasis, reBullet, reCC, reClutterAttr, reLocation,
+		reAsks, reAttachment, reAttachmentLabel, reBackRef, reBareRef, reBareNext, reBasis, reBullet, reCC, reClutterAttr, reLocation,
 		reDateLine, reDebris, reDecides, reDocKind, reDocNumber, reForwardTitle, reISODate, reImplement,
 		reIssuer, reIssuerLead, reIssuerStrong, reLabel, reLostDate, reLowerGov, reMasthead, reNational,
 		reNote, reNoteEnd, reOrgSuffix, rePageBullet, rePipeRule, rePosting, rePreambleOpen, rePurpose,

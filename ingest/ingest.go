@@ -173,10 +173,14 @@ func buildDocument(ls []line) *corpus.Document {
 	}
 	sigs := findSignatures(ls, start)
 	// The plan a cover notice issues opens with its title after the
-	// notice's signature (glued to its first paragraph in some dumps).
+	// notice's signature and its 附件 label (glued to its first paragraph
+	// in some dumps).
 	planTitle := ""
 	for k := len(sigs) - 1; k >= 0; k-- {
 		i := sigs[k].last + 1
+		for i < len(ls) && reAttachmentLabel.MatchString(ls[i].fold) {
+			i++
+		}
 		if i >= len(ls) {
 			continue
 		}

@@ -442,7 +442,7 @@ func isOrgLine(l line) bool {
 // joinBroken repairs lines broken in the middle of a sentence inside the
 // body [start, end): a line is joined to the next unless it ends a
 // sentence or block, the next line opens a numbered item, either is a
-// heading or a label (附件：, 抄送：), or it is a heading-like item line
+// heading or a label (附件：, 抄送：, a 附件 line), or it is a heading-like item line
 // (numbered, at most 40 characters, no sentence inside) that is shorter
 // than the file's wrap width. It returns the new lines and the new body bounds.
 func joinBroken(ls []line, start, end int) ([]line, int, int) {
@@ -474,7 +474,8 @@ func canJoin(cur, next line, wrap int) bool {
 	if cur.heading || next.heading || cur.row || next.row || cur.aside || next.aside || terminal(cur.text) {
 		return false
 	}
-	if reLabel.MatchString(cur.fold) || reLabel.MatchString(next.fold) || parseDateLine(next.fold) != "" {
+	if reLabel.MatchString(cur.fold) || reLabel.MatchString(next.fold) || parseDateLine(next.fold) != "" ||
+		reAttachmentLabel.MatchString(cur.fold) || reAttachmentLabel.MatchString(next.fold) {
 		return false
 	}
 	if _, ok := parseMarker(next.fold); ok {
