@@ -331,7 +331,7 @@ func patterns() []*pattern {
 		reDateLine, reDebris, reDecides, reDocKind, reDocNumber, reForwardTitle, reISODate, reImplement,
 		reIssuer, reIssuerLead, reIssuerStrong, reLabel, reLostDate, reLowerGov, reMasthead, reNational,
 		reNote, reNoteEnd, reOrgSuffix, rePageBullet, rePipeRule, rePosting, rePreambleOpen, rePurpose,
-		reRefNumber, reSelfBody, reSelfStrong, reSigDate, reSuffix, reTitlePrefix, reTitleTail,
+		reRefNumber, reOrderNumber, reOrderNote, reSelfBody, reSelfStrong, reSigDate, reSuffix, reTitlePrefix, reTitleTail,
 		reUnitLabel, reWidget, reYear, reYearRange, reZone,
 	}
 	for _, a := range reAddressee {

@@ -25,6 +25,13 @@ var (
 	// A document number in any bracket form, the year bracket possibly
 	// lost (九府办字202236号, 〔20191号): issuer's abbreviation, year, number.
 	reRefNumber = compile(`^\s*[\p{Han}]{0,12}\s*[〔\[［【(（]?\s*(?:19|20)\d{2}\s*[〕\]］】)）]?\s*第?\s*\d{1,5}\s*号`)
+	// The number of an order (令): 国务院令第591号, 应急管理部令第2号,
+	// 国家安全监管总局令第59号, 中华人民共和国主席令第十三号, also written
+	// 国家安全监管总局第88号令.
+	reOrderNumber = compile(`^\s*[\p{Han}]{1,20}?(?:令\s*第\s*(?:\d{1,4}|[一二三四五六七八九十百零〇]{1,6})\s*号|第\s*(?:\d{1,4}|[一二三四五六七八九十百零〇]{1,6})\s*号令)`)
+	// What may follow an order's number in its brackets: how it was
+	// issued or amended (令第36号公布，第88号修正).
+	reOrderNote = compile(`^(?:公布|发布|修订|修正|[，,、；;])`)
 	// A document cited without its 《》 after a basis word: a name ending
 	// in a kind of document, then its number in brackets.
 	reBareRef = compile(`(?:根据|依据|按照|依照|遵照|落实|贯彻)([^，。；,;《》（）()]{4,60}?(?:` + reDocKind.String() + `))\s*[（(]`).within("，。；,;《》（）()")
@@ -127,6 +134,9 @@ func refsIn(text, f string) []corpus.Reference {
 			rest := f[after:]
 			if num != "" {
 				rest = skipBracket(f[after:])
+				// The bracket's own commas (令第3号公布，第80号修正)
+				// end no clause.
+				after = len(f) - len(rest)
 			}
 			// The titles of a list share what it is cited for.
 			rest = strings.TrimLeft(listRest(rest), " ")
@@ -143,8 +153,8 @@ func refsIn(text, f string) []corpus.Reference {
 			// clause stands (总体要求是：深入贯彻落实《…》和…会议精神).
 			c := strings.TrimRight(clause, " ")
 			governs := strings.HasSuffix(c, "贯彻") || strings.HasSuffix(c, "落实")
-			basis := reBasis.MatchString(clause) || reBasis.MatchString(sent) && asks ||
-				reImplement.MatchString(clause) && (purpose || asks || governs)
+			basis := reBasis.MatchString(clause) || reBasis.MatchString(sent) && asks || governs ||
+				reImplement.MatchString(clause) && (purpose || asks)
 			back := reBackRef.MatchString(fold.String(title))
 			if issued {
 				issuedTitles = append(issuedTitles, title)
@@ -322,7 +332,8 @@ func skipBracket(s string) string {
 
 // numberAfter returns the document number, as written in text, in the
 // brackets at the start of text (f is its fold): 《…》（交政发〔2024〕1号）,
-// (深龙消防委通字(2022)86号), (〔2010〕2号).
+// (深龙消防委通字(2022)86号), (〔2010〕2号), an order's number
+// （应急管理部令第2号）, （国家安全监管总局令第36号公布，第88号修正）.
 func numberAfter(text, f string) string {
 	f = strings.TrimLeft(f, " ")
 	text = text[len(text)-len(f):]
@@ -333,7 +344,18 @@ func numberAfter(text, f string) string {
 	_, size := utf8.DecodeRuneInString(f)
 	inner := f[size : e-len(string(lastRune(f[:e])))]
 	loc := reRefNumber.FindStringIndex(inner)
-	if loc == nil || strings.TrimSpace(inner[loc[1]:]) != "" {
+	if loc != nil && strings.TrimSpace(inner[loc[1]:]) != "" {
+		loc = nil
+	}
+	if loc == nil {
+		loc = reOrderNumber.FindStringIndex(inner)
+		if loc != nil {
+			if rest := strings.TrimSpace(inner[loc[1]:]); rest != "" && !reOrderNote.MatchString(rest) {
+				loc = nil
+			}
+		}
+	}
+	if loc == nil {
 		return ""
 	}
 	return removeSpaces(text[size+loc[0] : size+loc[1]])
