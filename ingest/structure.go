@@ -471,7 +471,10 @@ func joinBroken(ls []line, start, end int) ([]line, int, int) {
 }
 
 func canJoin(cur, next line, wrap int) bool {
-	if cur.heading || next.heading || cur.row || next.row || cur.aside || next.aside || terminal(cur.text) {
+	if cur.heading || next.heading || cur.row || next.row || cur.aside || next.aside {
+		return false
+	}
+	if terminal(cur.text) && !(closesBracket(cur.text) && continues(next.fold)) {
 		return false
 	}
 	if reLabel.MatchString(cur.fold) || reLabel.MatchString(next.fold) || parseDateLine(next.fold) != "" ||
@@ -487,6 +490,28 @@ func canJoin(cur, next line, wrap int) bool {
 		return wrap > 0 && width.Of(cur.text) >= wrap-4
 	}
 	return true
+}
+
+// closesBracket reports a line that ends in a closing bracket: an
+// attribution, or a cited title's number where a wrap fell after it.
+func closesBracket(t string) bool {
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return strings.ContainsRune("）)〕】]］", r)
+}
+
+// continues reports a line that can only go on with the line before it:
+// it opens with a comma or 、 (no paragraph does), or with the join of a
+// list of cited titles (和《, 及《, 以及《, 与《).
+func continues(f string) bool {
+	if r, _ := utf8.DecodeRuneInString(f); r == '，' || r == ',' || r == '、' {
+		return true
+	}
+	for _, j := range listJoins {
+		if j != "、" && strings.HasPrefix(f, j) && strings.HasPrefix(f[len(j):], "《") {
+			return true
+		}
+	}
+	return false
 }
 
 // joinLines appends next to cur, with a space only between Latin words (a
