@@ -98,11 +98,25 @@ var crumbHomes = []string{"首页", "主页", "网站首页", "门户首页", "�
 // or home page, in runes: a section's name, never a sentence.
 const maxCrumbStep = 15
 
+// mayBeCrumb is breadcrumb's cheap first test: a location label within
+// the line's first runes, a home page opening it, or an angle separator.
+func mayBeCrumb(t string) bool {
+	if strings.Contains(t[:min(len(t), 30)], "位置") || strings.IndexByte(t, '>') >= 0 {
+		return true
+	}
+	for _, h := range crumbHomes {
+		if strings.HasPrefix(t, h) {
+			return true
+		}
+	}
+	return strings.Contains(t, "»") || strings.Contains(t, "›") || strings.Contains(t, "＞")
+}
+
 // breadcrumb reports whether t is a breadcrumb and returns the document
 // title that closes it, if any (当前位置：首页 > 通知公告 > 关于…的通知), ""
 // otherwise.
 func breadcrumb(t string) (string, bool) {
-	if len(t) > 600 || !strings.ContainsAny(t, ">»›＞→/／") && !strings.Contains(t, "位置") {
+	if len(t) > 600 || !mayBeCrumb(t) {
 		return "", false // most lines
 	}
 	rest, label := t, ""
