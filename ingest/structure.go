@@ -362,6 +362,9 @@ func findBodyStart(ls []line, pm *pageMeta) int {
 		if hasSentence(t) || utf8.RuneCountInString(t) > 60 || rePreambleOpen.MatchString(t) && utf8.RuneCountInString(t) >= 15 {
 			return i
 		}
+		if wrappedClause(ls, i) {
+			return i
+		}
 		if _, ok := parseMarker(t); ok || l.row {
 			return i
 		}
@@ -373,6 +376,24 @@ func findBodyStart(ls []line, pm *pageMeta) int {
 		return first + 1
 	}
 	return first
+}
+
+// wrappedClause reports a line of a hard-wrapped paragraph that the wrap
+// cut before its first sentence ended: a comma inside it, which no title
+// holds, at least 15 characters, no note in brackets (（2023年9月6日，
+// 县政府常务会议通过）) and no addressee (opening with 各, or ending in a
+// colon itself or on the line that continues it).
+func wrappedClause(ls []line, i int) bool {
+	t := ls[i].fold
+	k := strings.IndexAny(t, "，,")
+	if k <= 0 || k == len(t)-1 || !atLeastRunes(t, 15) || strings.HasPrefix(t, "各") || endsColon(t) || reNote.MatchString(t) {
+		return false
+	}
+	return i+1 >= len(ls) || !endsColon(ls[i+1].fold)
+}
+
+func endsColon(t string) bool {
+	return strings.HasSuffix(t, "：") || strings.HasSuffix(t, ":")
 }
 
 // hasSentence reports a line with sentence punctuation: 。；！？ or their
