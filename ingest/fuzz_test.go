@@ -90,6 +90,7 @@ func FuzzDocx(f *testing.F) {
 func FuzzHTML(f *testing.F) {
 	f.Add(`<html><body><div><h1>某县关于做好安全生产工作的通知</h1><table><tr><th>序号</th><th>任务</th></tr><tr><td rowspan="3">1</td><td colspan="9"><p>排查</p><p>每月一次</p></td></tr></table><table><tr><td><a href="/">首页</a></td></tr></table><p>一、加强领导。</p></div></body></html>`)
 	f.Add(`<table><tr><td>索引号：</td><td>001/2024</td></tr><tr><td>标题：</td><td colspan="3">关于印发方案的通知</td></tr></table>`)
+	f.Add(`<div class="where"><span>您当前的位置：</span><ul><li><a href="/">首页</a></li><li>&gt;&gt;</li><li>乡镇信息</li></ul></div><h2>某镇方案</h2><p>一、加强领导。</p>`)
 	f.Fuzz(func(t *testing.T, page string) {
 		if !utf8.ValidString(page) {
 			return // Parse hands the reader decoded text only

@@ -149,6 +149,9 @@ func breadcrumb(t string) (string, bool) {
 		if len(steps) < 2 {
 			return "", false
 		}
+		if !slices.ContainsFunc(steps, func(s string) bool { return s != "" }) {
+			return "", true // separators alone: a trail whose steps stood on lines of their own
+		}
 		home := slices.Contains(crumbHomes, steps[0])
 		if !home && (len(steps) < 3 || !angle) {
 			return "", false
