@@ -105,7 +105,7 @@ func addRef(refs []corpus.Reference, r corpus.Reference) []corpus.Reference {
 // refsIn finds the documents a preamble names as its basis (text and its
 // fold f): every 《title》 after a basis word in its clause, or after
 // 贯彻/落实 in a purpose clause (为…, 为了…), followed by 要求/精神… or
-// right before it (…总体要求是：深入贯彻落实《…》), and every document the
+// right before it (…指导思想是：认真贯彻落实《…》), and every document the
 // notice forwards (现将《…》转发, 《…》已经市政府同意，现转发); never the
 // document it issues (《X》印发, 《X》已经…同意，现印发), wherever else the
 // preamble names it, or a back-reference (《通知》). The titles of a list
@@ -116,6 +116,7 @@ func refsIn(text, f string) []corpus.Reference {
 	var out []corpus.Reference
 	var issuedTitles []string // what the notice issues is never its basis
 	sentStart, clauseStart := 0, 0
+	listEnd, listBasis := -1, false // where the last title and its number end, and whether it was a basis
 	for i := 0; i < len(f); {
 		r, size := utf8.DecodeRuneInString(f[i:])
 		switch r {
@@ -150,11 +151,14 @@ func refsIn(text, f string) []corpus.Reference {
 			asks := reAsks.MatchString(rest)
 			purpose := rePurpose.MatchString(sent) || rePurpose.MatchString(clause)
 			// 贯彻/落实 right before the title governs it, wherever the
-			// clause stands (总体要求是：深入贯彻落实《…》和…会议精神).
+			// clause stands (指导思想是：认真贯彻落实《…》和…会议精神).
 			c := strings.TrimRight(clause, " ")
 			governs := strings.HasSuffix(c, "贯彻") || strings.HasSuffix(c, "落实")
+			// A title the list join ties to the one before shares its
+			// basis (…贯彻《A》和《B》).
+			joined := listEnd >= 0 && isListJoin(f[listEnd:i])
 			basis := reBasis.MatchString(clause) || reBasis.MatchString(sent) && asks || governs ||
-				reImplement.MatchString(clause) && (purpose || asks)
+				reImplement.MatchString(clause) && (purpose || asks) || joined && listBasis
 			back := reBackRef.MatchString(fold.String(title))
 			if issued {
 				issuedTitles = append(issuedTitles, title)
@@ -165,6 +169,7 @@ func refsIn(text, f string) []corpus.Reference {
 					out = addRef(out, corpus.Reference{Title: inner})
 				}
 			}
+			listEnd, listBasis = after, basis
 			i = after
 			continue
 		}
@@ -225,6 +230,13 @@ func bareCitation(text, f string, m []int) (corpus.Reference, int) {
 
 // listJoins join the titles of a list: 《A》和《B》、《C》及《D》.
 var listJoins = []string{"以及", "和", "与", "及", "、"}
+
+// isListJoin reports whether s, between two cited titles, is only the
+// join of their list (和, 及, 、 …).
+func isListJoin(s string) bool {
+	s = strings.TrimSpace(s)
+	return s == "" || slices.Contains(listJoins, s)
+}
 
 // listRest returns the text after the list of cited titles that f
 // continues (f follows one title and its number): the titles joined by

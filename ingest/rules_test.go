@@ -182,6 +182,10 @@ func TestReferencesIn(t *testing.T) {
 			[]corpus.Reference{{Title: "关于做好2021年汛期安全生产工作的实施意见"}}},
 		{"《梅河口市2022年安全生产大检查工作方案》已经市政府同意，现印发给你们，请认真贯彻落实。", nil},
 		{"现将《泸溪县防汛应急预案》印发给你们，请认真贯彻落实《泸溪县防汛应急预案》。", nil},
+		// The second title of a list shares the first's basis, also where a
+		// title glued before the sentence hides its purpose.
+		{"县交通运输局关于加强农村道路客运安全管理的实施意见为认真落实《中华人民共和国道路运输条例》和《国务院办公厅关于加强安全生产监管执法的通知》（国办发〔2015〕20号），提出如下意见。",
+			[]corpus.Reference{{Title: "中华人民共和国道路运输条例"}, {Title: "国务院办公厅关于加强安全生产监管执法的通知", Number: "国办发〔2015〕20号"}}},
 		// Orders' numbers: 令第N号, 第N号令, with how the order was amended.
 		{"根据《危险化学品安全管理条例》（国务院令第591号）和《生产安全事故应急预案管理办法》（应急管理部令第2号）要求，制定本预案。",
 			[]corpus.Reference{{Title: "危险化学品安全管理条例", Number: "国务院令第591号"}, {Title: "生产安全事故应急预案管理办法", Number: "应急管理部令第2号"}}},

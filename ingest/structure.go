@@ -75,7 +75,7 @@ func dropClutter(ls []line) []line {
 
 // A breadcrumb is the trail of a site's sections down to the page:
 // "当前位置：首页 > 政务公开 > 通知公告", "您当前的位置：首页 >> 政务公开 >>
-// 街道信息 >> 米公街道", "首页 » 信息公开", "政务公开 > 政策文件 > 部门文件".
+// 乡镇信息 >> 黄龙镇", "首页 » 信息公开", "政务公开 > 政策文件 > 部门文件".
 // A location label (当前位置：, 您现在的位置：; 位置： before a trail) makes
 // the line one whatever follows; without it the trail opens at the home page (首页,
 // 主页, 网站首页) before any separator (>>, >, », ›, →, /), or runs three
