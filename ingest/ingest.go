@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -188,6 +189,11 @@ func buildDocument(ls []line) *corpus.Document {
 			ls = splice(ls, i, t, r)
 		} else if looksTitle(ls[i]) {
 			ls[i].heading = true
+		} else if i+1 < len(ls) && brokenTitle(ls[i], ls[i+1]) {
+			t := joinLines(ls[i], ls[i+1])
+			t.heading = true
+			ls[i] = t
+			ls = slices.Delete(ls, i+1, i+2)
 		} else {
 			continue
 		}
@@ -283,6 +289,18 @@ func buildDocument(ls []line) *corpus.Document {
 	}
 	locate(d, pm.publisher)
 	return d
+}
+
+// brokenTitle reports two lines that are one title broken in two: short,
+// no clause punctuation or numbering in either, the second ending in a
+// kind of document (…关于做好2021年汛期安全生产工作 / 的实施意见).
+func brokenTitle(a, b line) bool {
+	for _, l := range []line{a, b} {
+		if l.row || l.aside || atLeastRunes(l.fold, 41) || clausePunct.in(l.fold) || isItem(l.fold) {
+			return false
+		}
+	}
+	return endsDocKind(b.fold) && looksTitle(line{text: a.text + b.text, fold: a.fold + b.fold})
 }
 
 // splice replaces line i of ls with a and b.
