@@ -192,6 +192,24 @@ func checkSpans(t *testing.T, d *corpus.Document) {
 	})
 }
 
+// FuzzBreadcrumb feeds the breadcrumb reader lines: the title it keeps
+// is the trail's last step, a suffix of the line, and only a trail has one.
+func FuzzBreadcrumb(f *testing.F) {
+	for _, s := range []string{"您当前的位置：首页 >> 政务公开 >> 乡镇信息 >> 黄龙镇", "首页 > 通知公告 > 关于开展2024年安全生产月活动的通知",
+		"位置：县城东南5公里。", "企业自查→街道复查→区级抽查", ">>", "首页/政务公开/规划计划"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		title, ok := breadcrumb(s)
+		if title != "" && (!ok || !strings.HasSuffix(strings.TrimSpace(s), title)) {
+			t.Fatalf("breadcrumb(%q) = %q, %v", s, title, ok)
+		}
+	})
+}
+
 // FuzzPageFields feeds the metadata block reader lines and table rows.
 func FuzzPageFields(f *testing.F) {
 	for _, s := range []string{"索引号: WE4301000-2019-012主题分类: 区政府委办局", "- 发文字号: 镜政〔2006〕21", "【法宝引证码】CLI.1.304262",
@@ -328,7 +346,7 @@ func splitLinesByByte(s string) []string {
 // to its bare regexp.
 func patterns() []*pattern {
 	ps := []*pattern{
-		reAsks, reAttachment, reAttachmentLabel, reBackRef, reBareRef, reBareNext, reBasis, reBullet, reCC, reClutterAttr, reLocation,
+		reApproval, reAsks, reAttachment, reAttachmentLabel, reBackRef, reBareRef, reBareNext, reBasis, reBullet, reCC, reClutterAttr, reLocation,
 		reDateLine, reDebris, reDecides, reDocKind, reDocNumber, reForwardTitle, reISODate, reImplement,
 		reIssuer, reIssuerLead, reIssuerStrong, reLabel, reLostDate, reLowerGov, reMasthead, reNational,
 		reNote, reNoteEnd, reOrgSuffix, rePageBullet, rePipeRule, rePosting, rePreambleOpen, rePurpose,
