@@ -121,10 +121,6 @@ func metaOutside(body, article *html.Node, out []line, tables *int) []line {
 	return out
 }
 
-// maxCrumbBytes bounds the text of an element removeCrumbs takes for a
-// breadcrumb.
-const maxCrumbBytes = 400
-
 // removeCrumbs removes the breadcrumbs whose steps are elements of their
 // own (<span>当前位置：</span><ul><li><a>首页</a></li><li>&gt;&gt;</li>…),
 // which would leave their unlinked steps as lines before the title: from
@@ -143,7 +139,7 @@ func removeCrumbs(body *html.Node) {
 		}
 		var top *html.Node
 		for a := n.Parent; a != nil && a != body; a = a.Parent {
-			text, ok := boundedText(a, maxCrumbBytes)
+			text, ok := boundedText(a, maxCrumbLine)
 			if !ok {
 				break
 			}

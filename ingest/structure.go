@@ -94,6 +94,11 @@ var crumbSeps = [...]struct {
 // crumbHomes name a site's home page, where a trail opens.
 var crumbHomes = []string{"首页", "主页", "网站首页", "门户首页", "返回首页"}
 
+// maxCrumbLine is the longest breadcrumb line, in bytes: a label, a few
+// sections and maybe the title (a hundred characters); paragraphs are
+// longer.
+const maxCrumbLine = 360
+
 // maxCrumbStep is the longest step of a trail without a location label
 // or home page, in runes: a section's name, never a sentence.
 const maxCrumbStep = 15
@@ -116,7 +121,7 @@ func mayBeCrumb(t string) bool {
 // title that closes it, if any (当前位置：首页 > 通知公告 > 关于…的通知), ""
 // otherwise.
 func breadcrumb(t string) (string, bool) {
-	if len(t) > 600 || !mayBeCrumb(t) {
+	if len(t) > maxCrumbLine || !mayBeCrumb(t) {
 		return "", false // most lines
 	}
 	rest, label := t, ""
