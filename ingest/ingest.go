@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -177,28 +176,35 @@ func buildDocument(ls []line) *corpus.Document {
 	// notice's signature and its 附件 label (glued to its first paragraph
 	// in some dumps).
 	planTitle := ""
-	for k := len(sigs) - 1; k >= 0; k-- {
-		i := sigs[k].last + 1
+	var edits []lineEdit
+	for _, sig := range sigs {
+		i := sig.last + 1
 		for i < len(ls) && reAttachmentLabel.MatchString(ls[i].fold) {
 			i++
 		}
-		if i >= len(ls) {
+		if i >= len(ls) || len(edits) > 0 && i < edits[len(edits)-1].end() {
 			continue
 		}
+		var title line
 		if t, r, ok := splitGluedTitle(ls[i]); ok {
-			ls = splice(ls, i, t, r)
+			edits = append(edits, lineEdit{at: i, n: 1, with: []line{t, r}})
+			title = t
 		} else if looksTitle(ls[i]) {
 			ls[i].heading = true
+			title = ls[i]
 		} else if i+1 < len(ls) && brokenTitle(ls[i], ls[i+1]) {
 			t := joinLines(ls[i], ls[i+1])
 			t.heading = true
-			ls[i] = t
-			ls = slices.Delete(ls, i+1, i+2)
+			edits = append(edits, lineEdit{at: i, n: 2, with: []line{t}})
+			title = t
 		} else {
 			continue
 		}
-		planTitle = cleanTitle(ls[i].text) // the earliest wins
+		if planTitle == "" {
+			planTitle = cleanTitle(title.text) // the earliest wins
+		}
 	}
+	ls = applyEdits(ls, edits)
 	end := findBodyEnd(ls, start)
 	markAttachments(ls, start, len(ls))
 	ls, start, end = joinBroken(ls, start, end)
@@ -301,6 +307,30 @@ func brokenTitle(a, b line) bool {
 		}
 	}
 	return endsDocKind(b.fold) && looksTitle(line{text: a.text + b.text, fold: a.fold + b.fold})
+}
+
+// lineEdit replaces the n lines of a document from at with lines.
+type lineEdit struct {
+	at, n int
+	with  []line
+}
+
+func (e lineEdit) end() int { return e.at + e.n }
+
+// applyEdits applies edits, in order and not overlapping, in one pass:
+// linear however many there are.
+func applyEdits(ls []line, edits []lineEdit) []line {
+	if len(edits) == 0 {
+		return ls
+	}
+	out := make([]line, 0, len(ls)+len(edits))
+	prev := 0
+	for _, e := range edits {
+		out = append(out, ls[prev:e.at]...)
+		out = append(out, e.with...)
+		prev = e.end()
+	}
+	return append(out, ls[prev:]...)
 }
 
 // splice replaces line i of ls with a and b.
