@@ -76,12 +76,12 @@ func dropClutter(ls []line) []line {
 // A breadcrumb is the trail of a site's sections down to the page:
 // "当前位置：首页 > 政务公开 > 通知公告", "您当前的位置：首页 >> 政务公开 >>
 // 乡镇信息 >> 黄龙镇", "首页 » 信息公开", "政务公开 > 政策文件 > 部门文件".
-// A location label (当前位置：, 您现在的位置：; 位置： before a trail) makes
-// the line one whatever follows; without it the trail opens at the home page (首页,
-// 主页, 网站首页) before any separator (>>, >, », ›, →, /), or runs three
-// or more short steps apart by angle separators (> » ›), which no
-// sentence of a document is written with (a process written 申请→受理→审核
-// is document text).
+// A location label (当前位置：, 您现在的位置：; 位置： before a trail)
+// makes the line one whatever follows; without it the trail opens at the
+// home page (首页, 主页, 网站首页) before any separator (>>, >, », ›, →,
+// /), or runs three or more short steps apart by angle separators (> »
+// ›), which no sentence of a document is written with (a process written
+// 申请→受理→审核 is document text).
 var reLocation = compile(`^(?:您|你)?(?:当前|现在|目前)?的?(?:所在)?位置\s*[:：]`)
 
 // crumbSeps separate the steps of a breadcrumb, the longer forms first;
@@ -119,34 +119,39 @@ func mayBeCrumb(t string) bool {
 
 // breadcrumb reports whether t is a breadcrumb and returns the document
 // title that closes it, if any (当前位置：首页 > 通知公告 > 关于…的通知), ""
-// otherwise.
+// otherwise. It matches on the fold (當前位置 too) and returns the title
+// as written.
 func breadcrumb(t string) (string, bool) {
 	if len(t) > maxCrumbLine || !mayBeCrumb(t) {
 		return "", false // most lines
 	}
-	rest, label := t, ""
-	if m := reLocation.FindStringIndex(t); m != nil {
-		rest, label = t[m[1]:], t[:m[1]]
+	f := fold.String(t)
+	from, label := 0, ""
+	if m := reLocation.FindStringIndex(f); m != nil {
+		from, label = m[1], f[:m[1]]
 	}
-	var steps []string
+	// The steps, as byte ranges of t.
+	var steps []rng
 	angle := true
-	for i := 0; i <= len(rest); {
-		k, sep := len(rest), ""
-		for j := i; j < len(rest) && sep == ""; j++ {
+	for i := from; i <= len(f); {
+		k, sep := len(f), ""
+		for j := i; j < len(f) && sep == ""; j++ {
 			for _, c := range crumbSeps {
-				if strings.HasPrefix(rest[j:], c.s) {
+				if strings.HasPrefix(f[j:], c.s) {
 					k, sep = j, c.s
 					angle = angle && c.angle
 					break
 				}
 			}
 		}
-		steps = append(steps, strings.TrimSpace(rest[i:k]))
+		steps = append(steps, trimRange(t, i, k))
 		if sep == "" {
 			break
 		}
 		i = k + len(sep)
 	}
+	step := func(k int) string { return f[steps[k].s:steps[k].e] }
+	last := len(steps) - 1
 	// A bare 位置： opens document text too (位置：县城东南5公里): a
 	// trail must follow it.
 	labeled := label != "" && (!strings.HasPrefix(label, "位置") || len(steps) >= 2)
@@ -154,27 +159,37 @@ func breadcrumb(t string) (string, bool) {
 		if len(steps) < 2 {
 			return "", false
 		}
-		if !slices.ContainsFunc(steps, func(s string) bool { return s != "" }) {
+		if !slices.ContainsFunc(steps, func(g rng) bool { return g.e > g.s }) {
 			return "", true // separators alone: a trail whose steps stood on lines of their own
 		}
-		home := slices.Contains(crumbHomes, steps[0])
+		home := slices.Contains(crumbHomes, step(0))
 		if !home && (len(steps) < 3 || !angle) {
 			return "", false
 		}
-		for k, s := range steps {
-			last := k == len(steps)-1
-			if s == "" && !last || !last && atLeastRunes(s, maxCrumbStep+1) || !last && clausePunct.in(s) {
+		for k := range last {
+			if s := step(k); s == "" || atLeastRunes(s, maxCrumbStep+1) || clausePunct.in(s) {
 				return "", false
 			}
 		}
-		if !home && atLeastRunes(steps[len(steps)-1], maxCrumbStep+1) && !endsDocKind(steps[len(steps)-1]) {
+		if !home && atLeastRunes(step(last), maxCrumbStep+1) && !endsDocKind(step(last)) {
 			return "", false
 		}
 	}
-	if last := steps[len(steps)-1]; atLeastRunes(last, 8) && looksTitle(line{text: last, fold: fold.String(last)}) {
-		return last, true
+	if s := step(last); atLeastRunes(s, 8) && looksTitle(line{text: t[steps[last].s:steps[last].e], fold: s}) {
+		return t[steps[last].s:steps[last].e], true
 	}
 	return "", true
+}
+
+// trimRange returns [i, j) of t without the spaces at its ends.
+func trimRange(t string, i, j int) rng {
+	for i < j && t[i] == ' ' {
+		i++
+	}
+	for j > i && t[j-1] == ' ' {
+		j--
+	}
+	return rng{i, j}
 }
 
 // reDocKind names the kinds of document a title line ends with; a repeated
