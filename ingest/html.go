@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -129,6 +128,7 @@ func metaOutside(body, article *html.Node, out []line, tables *int) []line {
 // document title, goes.
 func removeCrumbs(body *html.Node) {
 	var drop []*html.Node
+	seen := map[*html.Node]bool{}
 	for n := range body.Descendants() {
 		if n.Type != html.TextNode {
 			continue
@@ -148,7 +148,8 @@ func removeCrumbs(body *html.Node) {
 			}
 			top = a
 		}
-		if top != nil && !slices.Contains(drop, top) {
+		if top != nil && !seen[top] {
+			seen[top] = true
 			drop = append(drop, top)
 		}
 	}
@@ -166,10 +167,15 @@ func onlySeparators(t string) bool {
 }
 
 // boundedText returns the text of n's subtree, its text nodes joined by
-// spaces, and false when it runs past limit bytes.
+// spaces, and false when it runs past limit bytes or the subtree past
+// limit nodes.
 func boundedText(n *html.Node, limit int) (string, bool) {
 	var b strings.Builder
+	nodes := 0
 	for d := range n.Descendants() {
+		if nodes++; nodes > limit {
+			return "", false
+		}
 		if d.Type != html.TextNode {
 			continue
 		}
