@@ -106,13 +106,9 @@ const maxCrumbStep = 15
 // mayBeCrumb is breadcrumb's cheap first test: a location label within
 // the line's first runes, a home page opening it, or an angle separator.
 func mayBeCrumb(t string) bool {
-	if strings.Contains(t[:min(len(t), 30)], "位置") || strings.IndexByte(t, '>') >= 0 {
+	// Every home page's name ends in 页 within its first five runes.
+	if strings.Contains(t[:min(len(t), 30)], "位置") || strings.Contains(t[:min(len(t), 15)], "页") || strings.IndexByte(t, '>') >= 0 {
 		return true
-	}
-	for _, h := range crumbHomes {
-		if strings.HasPrefix(t, h) {
-			return true
-		}
 	}
 	return strings.Contains(t, "»") || strings.Contains(t, "›") || strings.Contains(t, "＞")
 }
