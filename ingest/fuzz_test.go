@@ -90,6 +90,7 @@ func FuzzDocx(f *testing.F) {
 func FuzzHTML(f *testing.F) {
 	f.Add(`<html><body><div><h1>某县关于做好安全生产工作的通知</h1><table><tr><th>序号</th><th>任务</th></tr><tr><td rowspan="3">1</td><td colspan="9"><p>排查</p><p>每月一次</p></td></tr></table><table><tr><td><a href="/">首页</a></td></tr></table><p>一、加强领导。</p></div></body></html>`)
 	f.Add(`<table><tr><td>索引号：</td><td>001/2024</td></tr><tr><td>标题：</td><td colspan="3">关于印发方案的通知</td></tr></table>`)
+	f.Add(`<div class="where"><span>您当前的位置：</span><ul><li><a href="/">首页</a></li><li>&gt;&gt;</li><li>乡镇信息</li></ul></div><h2>某镇方案</h2><p>一、加强领导。</p>`)
 	f.Fuzz(func(t *testing.T, page string) {
 		if !utf8.ValidString(page) {
 			return // Parse hands the reader decoded text only
@@ -188,6 +189,24 @@ func checkSpans(t *testing.T, d *corpus.Document) {
 		ok(b.Lead)
 		ok(b.Body)
 		return true
+	})
+}
+
+// FuzzBreadcrumb feeds the breadcrumb reader lines: the title it keeps
+// is the trail's last step, a suffix of the line, and only a trail has one.
+func FuzzBreadcrumb(f *testing.F) {
+	for _, s := range []string{"您当前的位置：首页 >> 政务公开 >> 乡镇信息 >> 黄龙镇", "首页 > 通知公告 > 关于开展2024年安全生产月活动的通知",
+		"位置：县城东南5公里。", "企业自查→街道复查→区级抽查", ">>", "首页/政务公开/规划计划"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		title, ok := breadcrumb(s)
+		if title != "" && (!ok || !strings.HasSuffix(strings.TrimSpace(s), title)) {
+			t.Fatalf("breadcrumb(%q) = %q, %v", s, title, ok)
+		}
 	})
 }
 
@@ -327,11 +346,11 @@ func splitLinesByByte(s string) []string {
 // to its bare regexp.
 func patterns() []*pattern {
 	ps := []*pattern{
-		reAsks, reAttachment, reBackRef, reBareRef, reBareNext, reBasis, reBullet, reCC, reClutterAttr, reCrumb,
+		reApproval, reAsks, reAttachment, reAttachmentLabel, reBackRef, reBareRef, reBareNext, reBasis, reBullet, reCC, reClutterAttr, reLocation,
 		reDateLine, reDebris, reDecides, reDocKind, reDocNumber, reForwardTitle, reISODate, reImplement,
 		reIssuer, reIssuerLead, reIssuerStrong, reLabel, reLostDate, reLowerGov, reMasthead, reNational,
 		reNote, reNoteEnd, reOrgSuffix, rePageBullet, rePipeRule, rePosting, rePreambleOpen, rePurpose,
-		reRefNumber, reSelfBody, reSelfStrong, reSigDate, reSuffix, reTitlePrefix, reTitleTail,
+		reRefNumber, reOrderNumber, reOrderNote, reSelfBody, reSelfStrong, reSigDate, reSuffix, reTitlePrefix, reTitleTail,
 		reUnitLabel, reWidget, reYear, reYearRange, reZone,
 	}
 	for _, a := range reAddressee {
@@ -343,7 +362,7 @@ func patterns() []*pattern {
 // TestPattern checks the prefilters compile reads off expressions, and
 // that the expressions run over whole texts or every line found theirs.
 func TestPattern(t *testing.T) {
-	for _, p := range []*pattern{reDocKind, reBareRef, reSelfStrong, reSelfBody, reLabel, rePosting, reAttachment, reCC, reCrumb, reWidget, reUnitLabel, rePreambleOpen, reNote} {
+	for _, p := range []*pattern{reDocKind, reBareRef, reSelfStrong, reSelfBody, reLabel, rePosting, reAttachment, reCC, reLocation, reWidget, reUnitLabel, rePreambleOpen, reNote} {
 		if p.prefixes == nil {
 			t.Errorf("%s: no literal prefixes", p)
 		}

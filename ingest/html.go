@@ -60,6 +60,7 @@ func htmlLines(s string) ([]line, error) {
 	if sel := doc.Find("body"); sel.Length() > 0 {
 		body = sel.Get(0)
 	}
+	removeCrumbs(body)
 	text := textCounts(body)
 	article := pickArticle(body, text)
 	var out []line
@@ -117,6 +118,78 @@ func metaOutside(body, article *html.Node, out []line, tables *int) []line {
 		i = j
 	}
 	return out
+}
+
+// removeCrumbs removes the breadcrumbs whose steps are elements of their
+// own (<span>当前位置：</span><ul><li><a>首页</a></li><li>&gt;&gt;</li>…),
+// which would leave their unlinked steps as lines before the title: from
+// each text that is a location label or separators alone, the largest
+// element above it whose whole text is still a trail, and holds no
+// document title, goes.
+func removeCrumbs(body *html.Node) {
+	var drop []*html.Node
+	seen := map[*html.Node]bool{}
+	for n := range body.Descendants() {
+		if n.Type != html.TextNode {
+			continue
+		}
+		t := strings.TrimSpace(n.Data)
+		if t == "" || len(t) > 60 || !reLocation.MatchString(t) && !onlySeparators(t) {
+			continue
+		}
+		var top *html.Node
+		for a := n.Parent; a != nil && a != body; a = a.Parent {
+			text, ok := boundedText(a, maxCrumbLine)
+			if !ok {
+				break
+			}
+			if title, crumb := breadcrumb(text); !crumb || title != "" {
+				break
+			}
+			top = a
+		}
+		if top != nil && !seen[top] {
+			seen[top] = true
+			drop = append(drop, top)
+		}
+	}
+	for _, n := range drop {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+}
+
+// onlySeparators reports a text that is breadcrumb separators alone (>>, ›).
+func onlySeparators(t string) bool {
+	_, ok := breadcrumb(t)
+	return ok && !strings.ContainsFunc(t, func(r rune) bool { return unicode.Is(unicode.Han, r) })
+}
+
+// boundedText returns the text of n's subtree, its text nodes joined by
+// spaces, and false when it runs past limit bytes or the subtree past
+// limit nodes.
+func boundedText(n *html.Node, limit int) (string, bool) {
+	var b strings.Builder
+	nodes := 0
+	for d := range n.Descendants() {
+		if nodes++; nodes > limit {
+			return "", false
+		}
+		if d.Type != html.TextNode {
+			continue
+		}
+		if t := strings.TrimSpace(d.Data); t != "" {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(t)
+			if b.Len() > limit {
+				return "", false
+			}
+		}
+	}
+	return b.String(), true
 }
 
 // stripTags reads the text of markup too deeply nested to parse as a

@@ -173,22 +173,38 @@ func buildDocument(ls []line) *corpus.Document {
 	}
 	sigs := findSignatures(ls, start)
 	// The plan a cover notice issues opens with its title after the
-	// notice's signature (glued to its first paragraph in some dumps).
+	// notice's signature and its 附件 label (glued to its first paragraph
+	// in some dumps).
 	planTitle := ""
-	for k := len(sigs) - 1; k >= 0; k-- {
-		i := sigs[k].last + 1
-		if i >= len(ls) {
+	var edits []lineEdit
+	for _, sig := range sigs {
+		i := sig.last + 1
+		for i < len(ls) && reAttachmentLabel.MatchString(ls[i].fold) {
+			i++
+		}
+		if i >= len(ls) || len(edits) > 0 && i < edits[len(edits)-1].end() {
 			continue
 		}
+		var title line
 		if t, r, ok := splitGluedTitle(ls[i]); ok {
-			ls = splice(ls, i, t, r)
+			edits = append(edits, lineEdit{at: i, n: 1, with: []line{t, r}})
+			title = t
 		} else if looksTitle(ls[i]) {
 			ls[i].heading = true
+			title = ls[i]
+		} else if i+1 < len(ls) && brokenTitle(ls[i], ls[i+1]) {
+			t := joinLines(ls[i], ls[i+1])
+			t.heading = true
+			edits = append(edits, lineEdit{at: i, n: 2, with: []line{t}})
+			title = t
 		} else {
 			continue
 		}
-		planTitle = cleanTitle(ls[i].text) // the earliest wins
+		if planTitle == "" {
+			planTitle = cleanTitle(title.text) // the earliest wins
+		}
 	}
+	ls = applyEdits(ls, edits)
 	end := findBodyEnd(ls, start)
 	markAttachments(ls, start, len(ls))
 	ls, start, end = joinBroken(ls, start, end)
@@ -279,6 +295,42 @@ func buildDocument(ls []line) *corpus.Document {
 	}
 	locate(d, pm.publisher)
 	return d
+}
+
+// brokenTitle reports two lines that are one title broken in two: short,
+// no clause punctuation or numbering in either, the second ending in a
+// kind of document (…关于做好2021年汛期安全生产工作 / 的实施意见).
+func brokenTitle(a, b line) bool {
+	for _, l := range []line{a, b} {
+		if l.row || l.aside || atLeastRunes(l.fold, 41) || clausePunct.in(l.fold) || isItem(l.fold) {
+			return false
+		}
+	}
+	return endsDocKind(b.fold) && looksTitle(line{text: a.text + b.text, fold: a.fold + b.fold})
+}
+
+// lineEdit replaces the n lines of a document from at with lines.
+type lineEdit struct {
+	at, n int
+	with  []line
+}
+
+func (e lineEdit) end() int { return e.at + e.n }
+
+// applyEdits applies edits, in order and not overlapping, in one pass:
+// linear however many there are.
+func applyEdits(ls []line, edits []lineEdit) []line {
+	if len(edits) == 0 {
+		return ls
+	}
+	out := make([]line, 0, len(ls)+len(edits))
+	prev := 0
+	for _, e := range edits {
+		out = append(out, ls[prev:e.at]...)
+		out = append(out, e.with...)
+		prev = e.end()
+	}
+	return append(out, ls[prev:]...)
 }
 
 // splice replaces line i of ls with a and b.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dutymap/dutymap/internal/fold"
@@ -45,7 +46,7 @@ var pageLabels = map[string]struct {
 	"索引号": {fieldOther, true}, "信息索引号": {fieldOther, true}, "主题分类": {fieldOther, true}, "组配分类": {fieldOther, true},
 	"信息分类": {fieldOther, true}, "内容分类": {fieldOther, true}, "体裁分类": {fieldOther, true}, "分类": {fieldOther, false},
 	"主题词": {fieldOther, true}, "体裁": {fieldOther, true}, "文种": {fieldOther, true}, "有效性": {fieldOther, true},
-	"效力状态": {fieldOther, true}, "时效性": {fieldOther, true}, "公开类型": {fieldOther, true}, "公开属性": {fieldOther, true},
+	"效力状态": {fieldOther, true}, "时效性": {fieldOther, true}, "时效": {fieldOther, false}, "公开类型": {fieldOther, true}, "公开属性": {fieldOther, true},
 	"公开期限": {fieldOther, true}, "公开方式": {fieldOther, true}, "公开范围": {fieldOther, true}, "公开形式": {fieldOther, true},
 	"服务对象": {fieldOther, true}, "浏览次数": {fieldOther, true}, "点击数": {fieldOther, true}, "阅读次数": {fieldOther, true},
 	"访问量": {fieldOther, true}, "作者": {fieldOther, false}, "责任编辑": {fieldOther, true}, "编辑": {fieldOther, false},
@@ -224,7 +225,10 @@ func valueOf(k fieldKind, l line) bool {
 
 // rowFields reads a table row of a metadata block: label cells (with or
 // without a colon) each followed by their value, or cells "label：value".
-// Every own cell must belong to a pair.
+// Every own cell must belong to a pair. A site's own label this reader
+// does not know (时效：, 信息来源类别：) pairs with its value too, when it
+// is a short name closed by a colon and the row has a known label: a
+// label cell is written so, a cell of document text never is.
 func rowFields(l line, strongOnly bool) []field {
 	var cs []string
 	var fs []string
@@ -236,29 +240,53 @@ func rowFields(l line, strongOnly bool) []field {
 		fs = append(fs, removeSpaces(strings.TrimSpace(l.fold[c.s:c.e])))
 	}
 	var out []field
+	known := false
 	for i := 0; i < len(cs); i++ {
 		if fs[i] == "" {
 			continue
 		}
 		key := strings.TrimRight(fs[i], ":：")
-		if lab, ok := pageLabels[key]; ok && (!strongOnly || lab.strong) {
+		lab, ok := pageLabels[key]
+		if ok && (!strongOnly || lab.strong) || !ok && isOwnLabel(fs[i]) && i+1 < len(cs) {
 			v := ""
 			if i+1 < len(cs) {
-				if _, isLabel := pageLabels[strings.TrimRight(fs[i+1], ":：")]; !isLabel {
+				if _, isLabel := pageLabels[strings.TrimRight(fs[i+1], ":：")]; !isLabel && !isOwnLabel(fs[i+1]) {
 					v = cs[i+1]
 					i++
 				}
 			}
-			out = append(out, field{lab.kind, v})
+			known = known || ok
+			out = append(out, field{lab.kind, v}) // an unknown label: fieldOther
 			continue
 		}
 		sub := pageFields(line{text: cs[i], fold: fold.String(cs[i])}, strongOnly)
 		if sub == nil {
 			return nil
 		}
+		known = true
 		out = append(out, sub...)
 	}
+	if !known {
+		return nil
+	}
 	return out
+}
+
+// isOwnLabel reports a cell that reads as a label of a site's metadata
+// table: two to eight Han characters closed by a colon (folded, no spaces).
+func isOwnLabel(f string) bool {
+	k := strings.TrimRight(f, ":：")
+	if k == f || k == "" {
+		return false
+	}
+	n := 0
+	for _, r := range k {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2 && n <= 8
 }
 
 // reISODate reads the dates of metadata fields: 2006-04-27, 2006/4/27,

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -18,9 +19,19 @@ var (
 	reImplement = compile(`贯彻|落实`)
 	rePurpose   = compile(`^(?:为了|为)`)
 	reAsks      = compile(`^[^，,。；;《]{0,8}?(?:要求|精神|规定|部署|安排|文件)`)
+	// An approval between a document and what is done with it: 《X》已经市
+	// 人民政府同意，现转发给你们 (or 现印发给你们: X is issued).
+	reApproval = compile(`^(?:已经|业经|已|经)[^，,。；;《》]{1,30}?(?:同意|批准)\s*[，,]?\s*(?:现将其|现予|现)?`)
 	// A document number in any bracket form, the year bracket possibly
 	// lost (九府办字202236号, 〔20191号): issuer's abbreviation, year, number.
 	reRefNumber = compile(`^\s*[\p{Han}]{0,12}\s*[〔\[［【(（]?\s*(?:19|20)\d{2}\s*[〕\]］】)）]?\s*第?\s*\d{1,5}\s*号`)
+	// The number of an order (令): 国务院令第591号, 应急管理部令第2号,
+	// 国家安全监管总局令第59号, 中华人民共和国主席令第十三号, also written
+	// 国家安全监管总局第88号令.
+	reOrderNumber = compile(`^\s*[\p{Han}]{1,20}?(?:令\s*第\s*(?:\d{1,4}|[一二三四五六七八九十百零〇]{1,6})\s*号|第\s*(?:\d{1,4}|[一二三四五六七八九十百零〇]{1,6})\s*号令)`)
+	// What may follow an order's number in its brackets: how it was
+	// issued or amended (令第36号公布，第88号修正).
+	reOrderNote = compile(`^(?:公布|发布|修订|修正|[，,、；;])`)
 	// A document cited without its 《》 after a basis word: a name ending
 	// in a kind of document, then its number in brackets.
 	reBareRef = compile(`(?:根据|依据|按照|依照|遵照|落实|贯彻)([^，。；,;《》（）()]{4,60}?(?:` + reDocKind.String() + `))\s*[（(]`).within("，。；,;《》（）()")
@@ -93,15 +104,19 @@ func addRef(refs []corpus.Reference, r corpus.Reference) []corpus.Reference {
 
 // refsIn finds the documents a preamble names as its basis (text and its
 // fold f): every 《title》 after a basis word in its clause, or after
-// 贯彻/落实 in a purpose clause (为…, 为了…) or followed by 要求/精神…, and
-// every document the notice forwards (现将《…》转发); never the document it
-// issues (《X》印发) or a back-reference (《通知》). The titles of a list
+// 贯彻/落实 in a purpose clause (为…, 为了…), followed by 要求/精神… or
+// right before it (…指导思想是：认真贯彻落实《…》), and every document the
+// notice forwards (现将《…》转发, 《…》已经市政府同意，现转发); never the
+// document it issues (《X》印发, 《X》已经…同意，现印发), wherever else the
+// preamble names it, or a back-reference (《通知》). The titles of a list
 // (《A》和《B》（…）部署要求) share what follows the list. Numbers are read from
 // the brackets right after the title. A cited document that lost its
 // 《》 counts when its number follows it.
 func refsIn(text, f string) []corpus.Reference {
 	var out []corpus.Reference
+	var issuedTitles []string // what the notice issues is never its basis
 	sentStart, clauseStart := 0, 0
+	listEnd, listBasis := -1, false // where the last title and its number end, and whether it was a basis
 	for i := 0; i < len(f); {
 		r, size := utf8.DecodeRuneInString(f[i:])
 		switch r {
@@ -120,27 +135,51 @@ func refsIn(text, f string) []corpus.Reference {
 			rest := f[after:]
 			if num != "" {
 				rest = skipBracket(f[after:])
+				// The bracket's own commas (令第3号公布，第80号修正)
+				// end no clause.
+				after = len(f) - len(rest)
 			}
 			// The titles of a list share what it is cited for.
 			rest = strings.TrimLeft(listRest(rest), " ")
 			sent, clause := f[sentStart:i], f[clauseStart:i]
-			issued := strings.HasPrefix(rest, "印发") || strings.Contains(rest[:min(len(rest), 12)], "印发给")
-			forwarded := strings.HasPrefix(rest, "转发") || strings.HasPrefix(rest, "予以转发")
+			done := rest // what is done with the document, past its approval
+			if m := reApproval.FindStringIndex(rest); m != nil {
+				done = rest[m[1]:]
+			}
+			issued := strings.HasPrefix(done, "印发") || strings.HasPrefix(done, "予以印发") || strings.Contains(rest[:min(len(rest), 12)], "印发给")
+			forwarded := strings.HasPrefix(done, "转发") || strings.HasPrefix(done, "予以转发")
 			asks := reAsks.MatchString(rest)
 			purpose := rePurpose.MatchString(sent) || rePurpose.MatchString(clause)
-			basis := reBasis.MatchString(clause) || reBasis.MatchString(sent) && asks ||
-				reImplement.MatchString(clause) && (purpose || asks)
+			// 贯彻/落实 right before the title governs it, wherever the
+			// clause stands (指导思想是：认真贯彻落实《…》和…会议精神).
+			c := strings.TrimRight(clause, " ")
+			governs := strings.HasSuffix(c, "贯彻") || strings.HasSuffix(c, "落实")
+			// A title the list join ties to the one before shares its
+			// basis (…贯彻《A》和《B》).
+			joined := listEnd >= 0 && isListJoin(f[listEnd:i])
+			basis := reBasis.MatchString(clause) || reBasis.MatchString(sent) && asks || governs ||
+				reImplement.MatchString(clause) && (purpose || asks) || joined && listBasis
 			back := reBackRef.MatchString(fold.String(title))
+			if issued {
+				issuedTitles = append(issuedTitles, title)
+			}
 			if title != "" && !back && !issued && (basis || forwarded) {
 				out = addRef(out, corpus.Reference{Title: title, Number: num})
 				for _, inner := range nestedTitles(text[i+size:end], f[i+size:end]) {
 					out = addRef(out, corpus.Reference{Title: inner})
 				}
 			}
+			listEnd, listBasis = after, basis
 			i = after
 			continue
 		}
 		i += size
+	}
+	if len(issuedTitles) > 0 {
+		out = slices.DeleteFunc(out, func(r corpus.Reference) bool { return slices.Contains(issuedTitles, r.Title) })
+		if len(out) == 0 {
+			out = nil
+		}
 	}
 	for _, m := range reBareRef.FindAllStringSubmatchIndex(f, -1) {
 		// The citation, then those it lists after it: 按照A（…号）和B（…号）.
@@ -191,6 +230,13 @@ func bareCitation(text, f string, m []int) (corpus.Reference, int) {
 
 // listJoins join the titles of a list: 《A》和《B》、《C》及《D》.
 var listJoins = []string{"以及", "和", "与", "及", "、"}
+
+// isListJoin reports whether s, between two cited titles, is only the
+// join of their list (和, 及, 、 …).
+func isListJoin(s string) bool {
+	s = strings.TrimSpace(s)
+	return s == "" || slices.Contains(listJoins, s)
+}
 
 // listRest returns the text after the list of cited titles that f
 // continues (f follows one title and its number): the titles joined by
@@ -298,7 +344,8 @@ func skipBracket(s string) string {
 
 // numberAfter returns the document number, as written in text, in the
 // brackets at the start of text (f is its fold): 《…》（交政发〔2024〕1号）,
-// (深龙消防委通字(2022)86号), (〔2010〕2号).
+// (深龙消防委通字(2022)86号), (〔2010〕2号), an order's number
+// （应急管理部令第2号）, （国家安全监管总局令第36号公布，第88号修正）.
 func numberAfter(text, f string) string {
 	f = strings.TrimLeft(f, " ")
 	text = text[len(text)-len(f):]
@@ -309,7 +356,18 @@ func numberAfter(text, f string) string {
 	_, size := utf8.DecodeRuneInString(f)
 	inner := f[size : e-len(string(lastRune(f[:e])))]
 	loc := reRefNumber.FindStringIndex(inner)
-	if loc == nil || strings.TrimSpace(inner[loc[1]:]) != "" {
+	if loc != nil && strings.TrimSpace(inner[loc[1]:]) != "" {
+		loc = nil
+	}
+	if loc == nil {
+		loc = reOrderNumber.FindStringIndex(inner)
+		if loc != nil {
+			if rest := strings.TrimSpace(inner[loc[1]:]); rest != "" && !reOrderNote.MatchString(rest) {
+				loc = nil
+			}
+		}
+	}
+	if loc == nil {
 		return ""
 	}
 	return removeSpaces(text[size+loc[0] : size+loc[1]])

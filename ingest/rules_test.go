@@ -92,6 +92,34 @@ func TestMetaFields(t *testing.T) {
 	}
 }
 
+// TestMetaRowFields reads the rows of metadata tables, two label/value
+// pairs a row: a site's own label this reader does not know (时效：) pairs
+// with its value when the row has a known one; a task table's row and a
+// row of unknown labels only are no metadata.
+func TestMetaRowFields(t *testing.T) {
+	tests := []struct {
+		cells []string
+		want  []field
+	}{
+		{[]string{"文号：", "宜安委〔2021〕4号", "时效：", "有效"}, []field{{fieldNumber, "宜安委〔2021〕4号"}, {fieldOther, "有效"}}},
+		{[]string{"时效：", "有效", "文号：", "宜安委〔2021〕4号"}, []field{{fieldOther, "有效"}, {fieldNumber, "宜安委〔2021〕4号"}}},
+		{[]string{"发布机构：", "市应急管理局", "发布日期：", "2021-03-12"}, []field{{fieldPublisher, "市应急管理局"}, {fieldPosted, "2021-03-12"}}},
+		{[]string{"联系人：", "张明", "联系电话：", "0795-3281234"}, nil},
+		{[]string{"1", "开展隐患排查", "牵头单位：", "市应急管理局"}, nil},
+	}
+	for _, tt := range tests {
+		var cols []colText
+		for _, c := range tt.cells {
+			cols = append(cols, colText{text: c})
+		}
+		l := rowLine(cols, 1, false)
+		l.fold = fold.String(l.text)
+		if got := pageFields(l, false); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("pageFields(%q) = %v, want %v", l.text, got, tt.want)
+		}
+	}
+}
+
 func TestParseDateLine(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"2024年3月5日印发", "2024-03-05"},
@@ -146,6 +174,25 @@ func TestReferencesIn(t *testing.T) {
 		{"现将《海南省应急管理厅关于加强汛期安全的通知》与《海南省防汛抗旱应急预案》转发给你们。",
 			[]corpus.Reference{{Title: "海南省应急管理厅关于加强汛期安全的通知"}, {Title: "海南省防汛抗旱应急预案"}}},
 		{"根据县政府工作部署现将《临高县燃气安全整治方案》印发给你们。", nil},
+		// 贯彻/落实 governing the title wherever its clause stands.
+		{"2013年全县安全生产工作的指导思想是：认真贯彻落实《国务院关于进一步加强企业安全生产工作的通知》（国发〔2010〕23号）和省、市安全生产工作会议精神，坚持“安全第一、预防为主、综合治理”方针。",
+			[]corpus.Reference{{Title: "国务院关于进一步加强企业安全生产工作的通知", Number: "国发〔2010〕23号"}}},
+		// A document forwarded after its approval; one issued after it is no reference.
+		{"县应急管理局《关于做好2021年汛期安全生产工作的实施意见》已经县人民政府同意，现转发给你们，请结合实际认真贯彻落实。",
+			[]corpus.Reference{{Title: "关于做好2021年汛期安全生产工作的实施意见"}}},
+		{"《梅河口市2022年安全生产大检查工作方案》已经市政府同意，现印发给你们，请认真贯彻落实。", nil},
+		{"现将《泸溪县防汛应急预案》印发给你们，请认真贯彻落实《泸溪县防汛应急预案》。", nil},
+		// The second title of a list shares the first's basis, also where a
+		// title glued before the sentence hides its purpose.
+		{"县交通运输局关于加强农村道路客运安全管理的实施意见为认真落实《中华人民共和国道路运输条例》和《国务院办公厅关于加强安全生产监管执法的通知》（国办发〔2015〕20号），提出如下意见。",
+			[]corpus.Reference{{Title: "中华人民共和国道路运输条例"}, {Title: "国务院办公厅关于加强安全生产监管执法的通知", Number: "国办发〔2015〕20号"}}},
+		// Orders' numbers: 令第N号, 第N号令, with how the order was amended.
+		{"根据《危险化学品安全管理条例》（国务院令第591号）和《生产安全事故应急预案管理办法》（应急管理部令第2号）要求，制定本预案。",
+			[]corpus.Reference{{Title: "危险化学品安全管理条例", Number: "国务院令第591号"}, {Title: "生产安全事故应急预案管理办法", Number: "应急管理部令第2号"}}},
+		{"依据《生产经营单位安全培训规定》（国家安全监管总局令第3号公布，第80号修正）和《安全生产培训管理办法》（国家安全监管总局第44号令），制定本计划。",
+			[]corpus.Reference{{Title: "生产经营单位安全培训规定", Number: "国家安全监管总局令第3号"}, {Title: "安全生产培训管理办法", Number: "国家安全监管总局第44号令"}}},
+		{"根据《中华人民共和国安全生产法》（中华人民共和国主席令第八十八号）要求，制定本办法。",
+			[]corpus.Reference{{Title: "中华人民共和国安全生产法", Number: "中华人民共和国主席令第八十八号"}}},
 		{"加强宣传《安全生产法》。", nil},
 		{"各村要组织学习《安全生产法》和《消防法》。", nil},
 	}
@@ -259,5 +306,41 @@ func TestSplitSpaced(t *testing.T) {
 	}
 	if !reflect.DeepEqual(trimmed, want) {
 		t.Errorf("splitSpaced:\n%q\nwant\n%q", trimmed, want)
+	}
+}
+
+// TestBreadcrumb tells a site's trail of sections from document text:
+// with a location label, from the home page, as three short steps apart
+// by angle separators; a title closing the trail stays.
+func TestBreadcrumb(t *testing.T) {
+	tests := []struct {
+		in    string
+		ok    bool
+		title string
+	}{
+		{"您当前的位置：首页 >> 政务公开 >> 街道信息 >> 流芳街道", true, ""},
+		{"当前位置：首页 > 信息公开 > 通知公告", true, ""},
+		{"您现在的位置：", true, ""},
+		{"位置：首页 / 政务公开 / 部门文件", true, ""},
+		{"首页 » 信息公开 » 乡镇动态", true, ""},
+		{"首页/政务公开/规划计划", true, ""},
+		{"首页 → 政务公开 → 通知公告", true, ""},
+		{"政务公开 > 政策文件 > 部门文件", true, ""},
+		{">>", true, ""},
+		{"您當前的位置：首頁 > 政務公開 > 關於做好汛期安全生產工作的通知", true, "關於做好汛期安全生產工作的通知"},
+		{" » ", true, ""},
+		{"当前位置：首页 > 通知公告 > 关于开展2024年安全生产月活动的通知", true, "关于开展2024年安全生产月活动的通知"},
+		{"首页 > 政务公开 > 吉首市应急管理局2023年安全生产工作要点", true, "吉首市应急管理局2023年安全生产工作要点"},
+		// Document text.
+		{"位置：县城东南5公里，紧邻国道。", false, ""},
+		{"企业自查→街道复查→区级抽查", false, ""},
+		{"发布时间：2023/04/18", false, ""},
+		{"温度>35℃时停止露天作业。", false, ""},
+		{"一、各镇要对辖区内工贸企业开展全面排查，做到底数清、情况明。", false, ""},
+	}
+	for _, tt := range tests {
+		if title, ok := breadcrumb(tt.in); ok != tt.ok || title != tt.title {
+			t.Errorf("breadcrumb(%q) = %q, %v; want %q, %v", tt.in, title, ok, tt.title, tt.ok)
+		}
 	}
 }

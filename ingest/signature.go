@@ -198,6 +198,11 @@ func looksTitle(l line) bool {
 // 附件：…, 附件1：…, 附：1、…, 附表一：….
 var reAttachment = compile(`^(?:附件|附表|附)\s*[0-9一二三四五六七八九十]*\s*[:：]`)
 
+// reAttachmentLabel is a line that is only the label of an attached
+// text (附件, 附件2, 附表1：) over the attachment's title: never joined
+// to the lines around it.
+var reAttachmentLabel = compile(`^(?:附件|附表)\s*[0-9一二三四五六七八九十]{0,2}\s*[:：]?$`)
+
 // markAttachments marks as aside the attachment lists of lines [from,
 // to): a label line (附件：…) and the numbered, title-like lines that
 // follow it.

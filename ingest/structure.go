@@ -1,9 +1,11 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/dutymap/dutymap/internal/fold"
 	"github.com/dutymap/dutymap/internal/width"
 )
 
@@ -11,7 +13,6 @@ import (
 // breadcrumbs, posting lines and share/print widgets.
 var (
 	reBullet  = compile(`^[•·●◆■▪►▶※]\s*[^。，；,;]{0,20}$`)
-	reCrumb   = compile(`^首页\s*[>＞»]`)
 	reWidget  = compile(`^【?(?:打印本页|关闭窗口|返回顶部|分享到|扫一扫|上一篇|下一篇|相关(?:文章|阅读|推荐|链接|新闻)|版权所有|网站地图|联系我们|免责声明|字体|字号)`)
 	rePosting = compile(`^(?:发布|发文|更新)?(?:时间|日期)\s*[:：]\s*\d{4}[-/.年]\d{1,2}.*(?:来源|浏览|点击|作者)`)
 	reDebris  = compile(`^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$`)
@@ -42,21 +43,149 @@ func isClutter(l line) bool {
 			return true
 		}
 	}
-	return reCrumb.MatchString(t) || reWidget.MatchString(t) || rePosting.MatchString(t)
+	return reWidget.MatchString(t) || rePosting.MatchString(t)
 }
 
 // clutterWords mark short lines of site furniture wherever they stand.
 var clutterWords = []string{"当前位置", "您的位置", "您现在的位置", "ICP备", "Copyright", "©"}
 
-// dropClutter removes clutter lines in place; table rows stay.
+// dropClutter removes clutter lines in place; table rows stay. Of a
+// breadcrumb only the document title that closes it stays, as a line of
+// its own: a trail is never part of a title, nor glued to one.
 func dropClutter(ls []line) []line {
 	out := ls[:0]
 	for _, l := range ls {
-		if l.row || !isClutter(l) {
+		if l.row {
+			out = append(out, l)
+			continue
+		}
+		if title, ok := breadcrumb(l.text); ok {
+			if title != "" {
+				l.text, l.bold = title, nil
+				out = append(out, l)
+			}
+			continue
+		}
+		if !isClutter(l) {
 			out = append(out, l)
 		}
 	}
 	return out
+}
+
+// A breadcrumb is the trail of a site's sections down to the page:
+// "当前位置：首页 > 政务公开 > 通知公告", "您当前的位置：首页 >> 政务公开 >>
+// 乡镇信息 >> 黄龙镇", "首页 » 信息公开", "政务公开 > 政策文件 > 部门文件".
+// A location label (当前位置：, 您现在的位置：; 位置： before a trail)
+// makes the line one whatever follows; without it the trail opens at the
+// home page (首页, 主页, 网站首页) before any separator (>>, >, », ›, →,
+// /), or runs three or more short steps apart by angle separators (> »
+// ›), which no sentence of a document is written with (a process written
+// 申请→受理→审核 is document text).
+var reLocation = compile(`^(?:您|你)?(?:当前|现在|目前)?的?(?:所在)?位置\s*[:：]`)
+
+// crumbSeps separate the steps of a breadcrumb, the longer forms first;
+// angle reports the separators only trails are written with.
+var crumbSeps = [...]struct {
+	s     string
+	angle bool
+}{{">>", true}, {"＞＞", true}, {"->", false}, {"»", true}, {"›", true}, {">", true}, {"＞", true}, {"→", false}, {"/", false}, {"／", false}}
+
+// crumbHomes name a site's home page, where a trail opens.
+var crumbHomes = []string{"首页", "主页", "网站首页", "门户首页", "返回首页"}
+
+// maxCrumbLine is the longest breadcrumb line, in bytes: a label, a few
+// sections and maybe the title (a hundred characters); paragraphs are
+// longer.
+const maxCrumbLine = 360
+
+// maxCrumbStep is the longest step of a trail without a location label
+// or home page, in runes: a section's name, never a sentence.
+const maxCrumbStep = 15
+
+// mayBeCrumb is breadcrumb's cheap first test: a location label within
+// the line's first runes, a home page opening it, or an angle separator.
+func mayBeCrumb(t string) bool {
+	// Every home page's name ends in 页 within its first five runes.
+	if strings.Contains(t[:min(len(t), 30)], "位置") || strings.Contains(t[:min(len(t), 15)], "页") || strings.IndexByte(t, '>') >= 0 {
+		return true
+	}
+	return strings.Contains(t, "»") || strings.Contains(t, "›") || strings.Contains(t, "＞")
+}
+
+// breadcrumb reports whether t is a breadcrumb and returns the document
+// title that closes it, if any (当前位置：首页 > 通知公告 > 关于…的通知), ""
+// otherwise. It matches on the fold (當前位置 too) and returns the title
+// as written.
+func breadcrumb(t string) (string, bool) {
+	if len(t) > maxCrumbLine || !mayBeCrumb(t) {
+		return "", false // most lines
+	}
+	f := fold.String(t)
+	from, label := 0, ""
+	if m := reLocation.FindStringIndex(f); m != nil {
+		from, label = m[1], f[:m[1]]
+	}
+	// The steps, as byte ranges of t.
+	var steps []rng
+	angle := true
+	for i := from; i <= len(f); {
+		k, sep := len(f), ""
+		for j := i; j < len(f) && sep == ""; j++ {
+			for _, c := range crumbSeps {
+				if strings.HasPrefix(f[j:], c.s) {
+					k, sep = j, c.s
+					angle = angle && c.angle
+					break
+				}
+			}
+		}
+		steps = append(steps, trimRange(t, i, k))
+		if sep == "" {
+			break
+		}
+		i = k + len(sep)
+	}
+	step := func(k int) string { return f[steps[k].s:steps[k].e] }
+	last := len(steps) - 1
+	// A bare 位置： opens document text too (位置：县城东南5公里): a
+	// trail must follow it.
+	labeled := label != "" && (!strings.HasPrefix(label, "位置") || len(steps) >= 2)
+	if !labeled {
+		if len(steps) < 2 {
+			return "", false
+		}
+		if !slices.ContainsFunc(steps, func(g rng) bool { return g.e > g.s }) {
+			return "", true // separators alone: a trail whose steps stood on lines of their own
+		}
+		home := slices.Contains(crumbHomes, step(0))
+		if !home && (len(steps) < 3 || !angle) {
+			return "", false
+		}
+		for k := range last {
+			if s := step(k); s == "" || atLeastRunes(s, maxCrumbStep+1) || clausePunct.in(s) {
+				return "", false
+			}
+		}
+		if !home && atLeastRunes(step(last), maxCrumbStep+1) && !endsDocKind(step(last)) {
+			return "", false
+		}
+	}
+	if s := step(last); atLeastRunes(s, 8) && looksTitle(line{text: t[steps[last].s:steps[last].e], fold: s}) {
+		return t[steps[last].s:steps[last].e], true
+	}
+	return "", true
+}
+
+// trimRange returns [i, j) of t without the spaces at its ends.
+func trimRange(t string, i, j int) rng {
+	for i < j && t[i] == ' ' {
+		i++
+	}
+	for j > i && t[j-1] == ' ' {
+		j--
+	}
+	return rng{i, j}
 }
 
 // reDocKind names the kinds of document a title line ends with; a repeated
@@ -252,6 +381,9 @@ func findBodyStart(ls []line, pm *pageMeta) int {
 		if hasSentence(t) || utf8.RuneCountInString(t) > 60 || rePreambleOpen.MatchString(t) && utf8.RuneCountInString(t) >= 15 {
 			return i
 		}
+		if wrappedClause(ls, i) {
+			return i
+		}
 		if _, ok := parseMarker(t); ok || l.row {
 			return i
 		}
@@ -263,6 +395,24 @@ func findBodyStart(ls []line, pm *pageMeta) int {
 		return first + 1
 	}
 	return first
+}
+
+// wrappedClause reports a line of a hard-wrapped paragraph that the wrap
+// cut before its first sentence ended: a comma inside it, which no title
+// holds, at least 15 characters, no note in brackets (（2023年9月6日，
+// 县政府常务会议通过）) and no addressee (opening with 各, or ending in a
+// colon itself or on the line that continues it).
+func wrappedClause(ls []line, i int) bool {
+	t := ls[i].fold
+	k := strings.IndexAny(t, "，,")
+	if k <= 0 || k == len(t)-1 || !atLeastRunes(t, 15) || strings.HasPrefix(t, "各") || endsColon(t) || reNote.MatchString(t) {
+		return false
+	}
+	return i+1 >= len(ls) || !endsColon(ls[i+1].fold)
+}
+
+func endsColon(t string) bool {
+	return strings.HasSuffix(t, "：") || strings.HasSuffix(t, ":")
 }
 
 // hasSentence reports a line with sentence punctuation: 。；！？ or their
@@ -346,7 +496,7 @@ func isOrgLine(l line) bool {
 // joinBroken repairs lines broken in the middle of a sentence inside the
 // body [start, end): a line is joined to the next unless it ends a
 // sentence or block, the next line opens a numbered item, either is a
-// heading or a label (附件：, 抄送：), or it is a heading-like item line
+// heading or a label (附件：, 抄送：, a 附件 line), or it is a heading-like item line
 // (numbered, at most 40 characters, no sentence inside) that is shorter
 // than the file's wrap width. It returns the new lines and the new body bounds.
 func joinBroken(ls []line, start, end int) ([]line, int, int) {
@@ -375,10 +525,14 @@ func joinBroken(ls []line, start, end int) ([]line, int, int) {
 }
 
 func canJoin(cur, next line, wrap int) bool {
-	if cur.heading || next.heading || cur.row || next.row || cur.aside || next.aside || terminal(cur.text) {
+	if cur.heading || next.heading || cur.row || next.row || cur.aside || next.aside {
 		return false
 	}
-	if reLabel.MatchString(cur.fold) || reLabel.MatchString(next.fold) || parseDateLine(next.fold) != "" {
+	if terminal(cur.text) && !(closesBracket(cur.text) && continues(next.fold)) {
+		return false
+	}
+	if reLabel.MatchString(cur.fold) || reLabel.MatchString(next.fold) || parseDateLine(next.fold) != "" ||
+		reAttachmentLabel.MatchString(cur.fold) || reAttachmentLabel.MatchString(next.fold) {
 		return false
 	}
 	if _, ok := parseMarker(next.fold); ok {
@@ -390,6 +544,28 @@ func canJoin(cur, next line, wrap int) bool {
 		return wrap > 0 && width.Of(cur.text) >= wrap-4
 	}
 	return true
+}
+
+// closesBracket reports a line that ends in a closing bracket: an
+// attribution, or a cited title's number where a wrap fell after it.
+func closesBracket(t string) bool {
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return strings.ContainsRune("）)〕】]］", r)
+}
+
+// continues reports a line that can only go on with the line before it:
+// it opens with a comma or 、 (no paragraph does), or with the join of a
+// list of cited titles (和《, 及《, 以及《, 与《).
+func continues(f string) bool {
+	if r, _ := utf8.DecodeRuneInString(f); r == '，' || r == ',' || r == '、' {
+		return true
+	}
+	for _, j := range listJoins {
+		if j != "、" && strings.HasPrefix(f, j) && strings.HasPrefix(f[len(j):], "《") {
+			return true
+		}
+	}
+	return false
 }
 
 // joinLines appends next to cur, with a space only between Latin words (a
