@@ -106,14 +106,6 @@ func (c *client) search(ctx context.Context, q index.Query) (*index.Result, erro
 	return &res, nil
 }
 
-func (c *client) bodies(ctx context.Context, q index.Query) ([]index.BodyCount, error) {
-	var res []index.BodyCount
-	if err := c.call(ctx, request{Op: "bodies", Query: &q}, &res, nil); err != nil {
-		return nil, err
-	}
-	return res, nil
-}
-
 // HandOff gives files to the process holding the corpus dir,
 // which adds them one after another, reporting each to fn as it goes (an
 // AddResult, or the error that failed the file). It returns

@@ -135,15 +135,6 @@ func (e *Engine) Compare(ctx context.Context, lower corpus.Parsed, uppers []corp
 	})
 }
 
-// Coverage lays the upper-level document upper out against each of its
-// lower-level documents (compare.Coverage), the inspector's matrix,
-// returning when ctx ends as Parse does.
-func (e *Engine) Coverage(ctx context.Context, upper corpus.Parsed, lowers []corpus.Parsed) (*compare.CoverageReport, error) {
-	return run(ctx, e, func() (*compare.CoverageReport, error) {
-		return compare.Coverage(e.seg, upper, lowers)
-	})
-}
-
 // run runs fn in a parse slot and returns its result, or ctx's error as
 // soon as ctx ends: stages that take no context (ingest, extract, compare)
 // cannot be stopped, but their caller need not wait for them. A panic in

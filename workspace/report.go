@@ -156,7 +156,7 @@ func (w *Workspace) redoLowers(ctx context.Context, out string, uppers []string)
 		if !d.Current() || isNew[d.ID] || d.Level.Rank() == 0 || d.Level.Rank() >= top {
 			continue
 		}
-		found, _ := findUppers(d.Meta(), metas) // an unplaced document gets only the uppers it cites
+		found, _ := findUppers(d.Meta(), metas) // an unplaced document has none
 		if len(found) > MaxUppers {
 			found = found[:MaxUppers]
 		}
@@ -242,7 +242,7 @@ func levelSections(lr *compare.LevelReport, why map[string]string) []report.Sect
 		if !ok || d.Upper == nil {
 			continue
 		}
-		it := report.Item{Kind: string(d.Verdict), Old: d.Text, OldID: d.Upper.ID, Detail: d.ReasonText()}
+		it := report.Item{Kind: string(d.Verdict), Old: d.Upper.Text, OldID: d.Upper.ID, Detail: d.ReasonText()}
 		if len(d.Lower) > 0 {
 			it.New, it.NewID = d.Lower[0].Text, d.Lower[0].ID
 		}

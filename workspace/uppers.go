@@ -30,15 +30,14 @@ func Uppers(r Reader, lower *corpus.Document, max int) (uppers []corpus.Parsed, 
 	if err != nil {
 		return nil, nil, err
 	}
-	found, unplaced := findUppers(lower, currentMetas(list))
+	// A document of unknown place gets the uppers it cites, if any; noUppers
+	// says why there are none.
+	found, _ := findUppers(lower, currentMetas(list))
 	if max > 0 && len(found) > max {
 		found = found[:max]
 	}
 	if len(found) == 0 {
-		if unplaced != nil {
-			return nil, nil, fmt.Errorf("%w: %w", ErrNoUppers, unplaced)
-		}
-		return nil, nil, fmt.Errorf("%w of %q (%s, plan year %d) in corpus %s", ErrNoUppers, docName(lower), lower.Level, lower.PlanYear, r.Dir())
+		return nil, nil, noUppers(r.Dir(), lower)
 	}
 	why = map[string]string{}
 	for _, u := range found {
@@ -53,8 +52,7 @@ func Uppers(r Reader, lower *corpus.Document, max int) (uppers []corpus.Parsed, 
 }
 
 // findUppers applies compare.FindUppers to the candidates, leaving lower
-// itself out. A document whose level or place is unknown gets only the
-// documents it cites, and the *compare.UnplacedError that says so.
+// itself out.
 func findUppers(lower *corpus.Document, metas []*corpus.Document) ([]compare.Found, error) {
 	cands := make([]*corpus.Document, 0, len(metas))
 	for _, m := range metas {
@@ -63,6 +61,17 @@ func findUppers(lower *corpus.Document, metas []*corpus.Document) ([]compare.Fou
 		}
 	}
 	return compare.FindUppers(lower, cands)
+}
+
+func noUppers(dir string, lower *corpus.Document) error {
+	name := docName(lower)
+	switch {
+	case lower.Level.Rank() == 0:
+		return fmt.Errorf("%w of %q: its level is unknown, so its upper levels are too; name the upper documents", ErrNoUppers, name)
+	case lower.Place == nil && len(lower.Region) == 0:
+		return fmt.Errorf("%w of %q chosen: its place is unknown; name the upper documents", ErrNoUppers, name)
+	}
+	return fmt.Errorf("%w of %q (%s, plan year %d) in corpus %s", ErrNoUppers, name, lower.Level, lower.PlanYear, dir)
 }
 
 // currentMetas returns the metadata of the current documents of list.

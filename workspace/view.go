@@ -24,9 +24,6 @@ type Reader interface {
 	List() ([]store.DocEntry, error)
 	// Document returns a stored document with its obligations.
 	Document(id string) (corpus.Parsed, error)
-	// Bodies counts the bodies named by the obligations q's filters find
-	// (index.Index.Bodies).
-	Bodies(ctx context.Context, q index.Query) ([]index.BodyCount, error)
 }
 
 // Search runs q on the index. Searches run beside changes and see each
@@ -39,17 +36,6 @@ func (w *Workspace) Search(ctx context.Context, q index.Query) (*index.Result, e
 		return nil, err
 	}
 	return ix.Search(ctx, q)
-}
-
-// Bodies counts the bodies named by the obligations q's filters find.
-func (w *Workspace) Bodies(ctx context.Context, q index.Query) ([]index.BodyCount, error) {
-	w.ixMu.RLock()
-	defer w.ixMu.RUnlock()
-	ix, err := w.index()
-	if err != nil {
-		return nil, err
-	}
-	return ix.Bodies(ctx, q)
 }
 
 // List returns every stored document (store.List).
@@ -158,24 +144,6 @@ func (v *View) Search(ctx context.Context, q index.Query) (*index.Result, error)
 		return nil, err
 	}
 	return ix.Search(ctx, q)
-}
-
-// Bodies counts the bodies named by the obligations q's filters find: on
-// the holder's index when a holder answers, else on the index opened
-// read-only.
-func (v *View) Bodies(ctx context.Context, q index.Query) ([]index.BodyCount, error) {
-	if v.holder != nil {
-		res, err := v.holder.bodies(ctx, q)
-		if !errors.Is(err, errNoHolder) {
-			return res, err
-		}
-		v.holder, v.lastErr = nil, err
-	}
-	ix, err := v.local(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return ix.Bodies(ctx, q)
 }
 
 // local opens the index read-only, repairing it first when it is missing,

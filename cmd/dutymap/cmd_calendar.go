@@ -12,7 +12,6 @@ import (
 
 	"github.com/dutymap/dutymap/internal/atomicfile"
 	"github.com/dutymap/dutymap/report"
-	"github.com/dutymap/dutymap/workspace"
 )
 
 // calendarOptions are the flags of `dutymap calendar`.
@@ -49,8 +48,8 @@ importing a new export updates the events rather than adding them twice.`,
 			return a.runCalendar(cmd.Context(), opts, unit)
 		},
 	}
-	opts.corpus.register(cmd)
 	f := cmd.Flags()
+	opts.corpus.register(cmd)
 	f.StringVar(&opts.ics, "ics", "", "write the calendar to this file")
 	f.StringVar(&opts.role, "role", "any", "with UNIT: its role, lead, support, responsible or any")
 	f.IntVar(&opts.year, "year", 0, "only plans of this year")
@@ -58,15 +57,11 @@ importing a new export updates the events rather than adding them twice.`,
 }
 
 func (a *app) runCalendar(ctx context.Context, opts calendarOptions, unit string) error {
+	stdout := a.stdout
 	if opts.ics == "" {
 		return errors.New("calendar: say where to write it: --ics FILE")
 	}
-	v, err := a.openView(ctx, opts.corpus)
-	if err != nil {
-		return fmt.Errorf("calendar: %w", err)
-	}
-	defer a.closeView(v)
-	duties, err := workspace.Duties(ctx, v, unit, opts.role, report.DutyFilter{Year: opts.year})
+	duties, err := a.findDuties(ctx, opts.corpus, unit, opts.role, report.DutyFilter{Year: opts.year})
 	if err != nil {
 		return fmt.Errorf("calendar: %w", err)
 	}
@@ -87,7 +82,7 @@ func (a *app) runCalendar(ctx context.Context, opts calendarOptions, unit string
 			recurring++
 		}
 	}
-	_, err = fmt.Fprintf(a.stdout, "%s: %d events (%d deadlines, %d recurring) from %d duties; %d duties have no date or frequency\n",
+	_, err = fmt.Fprintf(stdout, "%s: %d events (%d deadlines, %d recurring) from %d duties; %d duties have no date or frequency\n",
 		opts.ics, len(cal.Events), len(cal.Events)-recurring, recurring, len(duties), cal.Skipped)
 	return err
 }

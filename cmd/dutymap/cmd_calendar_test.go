@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -41,10 +40,7 @@ type streamObligation struct {
 // on each dated deadline, one recurring event per frequency, with the
 // period's rule, through 2024.
 func TestCalendar2024(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "corpus")
-	if err := testRun(context.Background(), []string{"add", "--samples", "--corpus", dir}, nil, io.Discard, io.Discard); err != nil {
-		t.Fatal(err)
-	}
+	dir, _ := sampleCorpus(t)
 	ics := filepath.Join(t.TempDir(), "2024.ics")
 	var out bytes.Buffer
 	opts := calendarOptions{corpus: corpusFlag{dir: dir}, ics: ics, year: 2024, stamp: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}
@@ -177,7 +173,3 @@ func TestCalendar2024(t *testing.T) {
 		t.Errorf("the command says %q, the file holds %d events", out.String(), len(events))
 	}
 }
-
-// squash removes white space, as the layout of the sources puts it where
-// the text has none.
-func squash(s string) string { return strings.Join(strings.Fields(s), "") }

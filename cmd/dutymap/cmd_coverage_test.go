@@ -83,7 +83,7 @@ func TestCoverageCommandErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	var log bytes.Buffer
-	if err := Run(context.Background(), []string{"add", "--corpus", home, anon}, nil, &log, &log); err != nil {
+	if err := testRun(context.Background(), []string{"add", "--corpus", home, anon}, nil, &log, &log); err != nil {
 		t.Fatalf("add: %v\n%s", err, log.String())
 	}
 	tests := []struct {

@@ -49,8 +49,8 @@ See dutymap units for the names in the corpus.`,
 			return a.runDuties(cmd.Context(), opts, args[0])
 		},
 	}
-	opts.corpus.register(cmd)
 	f := cmd.Flags()
+	opts.corpus.register(cmd)
 	f.StringVar(&opts.role, "role", "any", "the unit's role: lead, support, responsible or any")
 	f.IntVar(&opts.year, "year", 0, "only plans of this year")
 	f.StringVar(&opts.level, "level", "", "only plans, and bodies, of this level: town, county, city, province, national")
@@ -62,17 +62,10 @@ See dutymap units for the names in the corpus.`,
 }
 
 func (a *app) runDuties(ctx context.Context, opts dutiesOptions, unit string) error {
-	f := report.DutyFilter{Year: opts.year, Level: corpus.Level(opts.level), DueBefore: opts.dueBefore}
-	if err := checkQuery(index.Query{Level: opts.level, DueBefore: opts.dueBefore}); err != nil {
-		return fmt.Errorf("duties: %w", err)
-	}
-	v, err := a.openView(ctx, opts.corpus)
-	if err != nil {
-		return fmt.Errorf("duties: %w", err)
-	}
-	defer a.closeView(v)
 	stdout := a.stdout
-	duties, err := workspace.Duties(ctx, v, unit, opts.role, f)
+	duties, err := a.findDuties(ctx, opts.corpus, unit, opts.role, report.DutyFilter{
+		Year: opts.year, Level: corpus.Level(opts.level), DueBefore: opts.dueBefore,
+	})
 	if err != nil {
 		return fmt.Errorf("duties: %w", err)
 	}
@@ -98,4 +91,24 @@ func (a *app) runDuties(ctx context.Context, opts dutiesOptions, unit string) er
 		return list.WriteText(stdout)
 	}
 	return nil
+}
+
+// findDuties returns the duties of unit (every obligation when unit is
+// empty) in the given role ("any" or "" for every role), narrowed by f
+// (workspace.Duties).
+func (a *app) findDuties(ctx context.Context, cf corpusFlag, unit, role string, f report.DutyFilter) ([]report.Duty, error) {
+	if err := checkQuery(index.Query{Level: string(f.Level)}); err != nil {
+		return nil, err
+	}
+	switch role {
+	case "lead", "support", "responsible", "any", "":
+	default:
+		return nil, fmt.Errorf("--role %s: want lead, support, responsible or any", role)
+	}
+	v, err := a.openView(ctx, cf)
+	if err != nil {
+		return nil, err
+	}
+	defer v.Close()
+	return workspace.Duties(ctx, v, unit, role, f)
 }

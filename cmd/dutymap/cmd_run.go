@@ -134,23 +134,35 @@ func (b *barWriter) Write(p []byte) (int, error) {
 // returns the Inbox that feeds INBOX's files to it and the function that
 // closes it all. The log goes to logw; quiet logs warnings and errors only.
 func (a *app) openInbox(ctx context.Context, opts inboxOptions, inbox string, logw io.Writer, quiet bool, role string) (*batch.Inbox, func(), error) {
-	out := opts.out
-	if out == "" {
-		out = filepath.Join(filepath.Dir(filepath.Clean(inbox)), "outbox")
-	}
-	if filepath.Clean(out) == filepath.Clean(inbox) {
-		return nil, nil, errors.New("the report folder (--out) must not be the inbox")
-	}
 	w, err := a.openWorkspace(ctx, opts.corpus, role)
 	if err != nil {
 		return nil, nil, err
 	}
-	proc, err := w.InboxProcessor(out)
+	in, err := a.inboxOf(w, opts, inbox, logw, quiet)
 	if err != nil {
 		w.Close()
 		return nil, nil, err
 	}
 	stop := a.hold(ctx, w)
+	return in, func() { stop(); w.Close() }, nil
+}
+
+// inboxOf returns the inbox of the open workspace w: its files go through
+// w.InboxProcessor, their reports under opts.out (default: outbox beside
+// the inbox), one log line each to logw; quiet logs warnings and errors
+// only.
+func (a *app) inboxOf(w *workspace.Workspace, opts inboxOptions, inbox string, logw io.Writer, quiet bool) (*batch.Inbox, error) {
+	out := opts.out
+	if out == "" {
+		out = filepath.Join(filepath.Dir(filepath.Clean(inbox)), "outbox")
+	}
+	if filepath.Clean(out) == filepath.Clean(inbox) {
+		return nil, errors.New("the report folder (--out) must not be the inbox")
+	}
+	proc, err := w.InboxProcessor(out)
+	if err != nil {
+		return nil, err
+	}
 	level := slog.LevelInfo
 	if quiet {
 		level = slog.LevelWarn
@@ -160,14 +172,13 @@ func (a *app) openInbox(ctx context.Context, opts inboxOptions, inbox string, lo
 	if opts.jsonLog {
 		h = slog.NewJSONHandler(logw, hopts)
 	}
-	in := &batch.Inbox{
+	return &batch.Inbox{
 		Dir:       inbox,
 		Processor: proc,
 		Logger:    slog.New(h),
 		Settle:    opts.settle,
 		Poll:      opts.poll,
 		Timeout:   opts.timeout,
-		MaxSize:   workspace.Limits{}.MaxFileSize(),
-	}
-	return in, func() { stop(); w.Close() }, nil
+		MaxSize:   w.Limits().MaxFileSize(),
+	}, nil
 }

@@ -35,8 +35,8 @@ shows can be given to dutymap duties and dutymap calendar.`,
 			return a.runUnits(cmd.Context(), opts)
 		},
 	}
-	opts.corpus.register(cmd)
 	f := cmd.Flags()
+	opts.corpus.register(cmd)
 	f.StringVar(&opts.query.Level, "level", "", "only plans of this level: town, county, city, province, national")
 	f.IntVar(&opts.query.Year, "year", 0, "only plans of this year")
 	f.BoolVar(&opts.json, "json", false, "write one JSON object per body")
@@ -44,6 +44,7 @@ shows can be given to dutymap duties and dutymap calendar.`,
 }
 
 func (a *app) runUnits(ctx context.Context, opts unitsOptions) error {
+	stdout := a.stdout
 	if err := checkQuery(opts.query); err != nil {
 		return err
 	}
@@ -51,8 +52,7 @@ func (a *app) runUnits(ctx context.Context, opts unitsOptions) error {
 	if err != nil {
 		return err
 	}
-	defer a.closeView(v)
-	stdout := a.stdout
+	defer v.Close()
 	bodies, err := v.Bodies(ctx, opts.query)
 	if err != nil {
 		return err

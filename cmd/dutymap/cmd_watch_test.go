@@ -217,8 +217,10 @@ func TestWatchBurstWhileSearching(t *testing.T) {
 		t.Errorf("add while watch runs said %q / %q", addOut.String(), addErr.String())
 	}
 
+	// A file is moved before its log line is written: wait for both.
 	batchWaitFor(t, 15*time.Minute, func() bool {
-		return len(batchList(filepath.Join(inbox, batch.DoneDir)))+len(batchList(filepath.Join(inbox, batch.FailedDir))) >= len(files)+2
+		filed := len(batchList(filepath.Join(inbox, batch.DoneDir))) + len(batchList(filepath.Join(inbox, batch.FailedDir)))
+		return filed >= len(files)+2 && len(batchLogRecords(t, logs.buffer())) >= len(files)+2
 	})
 	stopSearching()
 	wg.Wait()

@@ -87,10 +87,11 @@ that read a corpus use a corpus of the samples.`,
 		a.newWatchCommand(),
 		a.newRunCommand(),
 		a.newExportCommand(),
-		a.newCoverageCommand(),
 		a.newDutiesCommand(),
 		a.newUnitsCommand(),
 		a.newCalendarCommand(),
+		a.newCoverageCommand(),
+		a.newServeCommand(),
 	)
 	return root
 }

@@ -1,8 +1,10 @@
-package workspace
+package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,8 +12,9 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/dutymap/dutymap/index"
+	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/report"
+	"github.com/dutymap/dutymap/workspace"
 )
 
 // sharedDir finds ../shared beside the module root, or skips the test.
@@ -38,6 +41,46 @@ func sharedDir(t testing.TB) string {
 	return shared
 }
 
+// stored is an obligation of the sample corpus with its document.
+type stored struct {
+	doc *corpus.Document
+	o   *corpus.Obligation
+}
+
+// sampleCorpus makes a corpus of the samples (dutymap add --samples) and
+// returns its directory and its obligations by ID.
+func sampleCorpus(t *testing.T) (string, map[string]stored) {
+	t.Helper()
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "corpus")
+	if err := testRun(ctx, []string{"add", "--samples", "--corpus", dir}, nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	v, err := workspace.OpenView(ctx, dir, workspace.Options{Segmenter: testSeg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	list, err := v.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := map[string]stored{}
+	for _, d := range list {
+		p, err := v.Document(d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range p.Obligations {
+			all[p.Obligations[i].ID] = stored{doc: p.Doc, o: &p.Obligations[i]}
+		}
+	}
+	if len(all) == 0 {
+		t.Fatal("the sample corpus gave no obligations")
+	}
+	return dir, all
+}
+
 // goldUnits is what a gold file says of a document's units.
 type goldUnits struct {
 	Doc   string `json:"doc"`
@@ -48,6 +91,9 @@ type goldUnits struct {
 		Lead   []string `json:"lead"`
 	} `json:"units"`
 }
+
+// squash removes white space.
+func squash(s string) string { return strings.Join(strings.Fields(s), "") }
 
 // anchorKey normalises text as the scorer does: NFKC, no white space.
 func anchorKey(s string) string { return squash(norm.NFKC.String(s)) }
@@ -64,19 +110,21 @@ func leadsCityEmergency(name, issuer string) bool {
 	return withCity || strings.HasPrefix(issuer, "市") || strings.Contains(issuer, "市人民政府")
 }
 
-// TestDutiesRecall asks Duties for 市应急管理局 as lead of the sample corpus
-// (what `dutymap duties 市应急管理局 --role lead` lists) and checks it against the gold: every duty the gold shows
+// TestDutiesRecall asks `dutymap duties 市应急管理局 --role lead` of the
+// sample corpus and checks it against the gold: every duty the gold shows
 // 市应急管理局 leading (by the anchor of its attribution) must be listed,
 // recall at least 0.95.
 func TestDutiesRecall(t *testing.T) {
 	shared := sharedDir(t)
-	w := sampleCorpus(t)
-	all := sampleObligations(t, w)
-	duties, err := Duties(context.Background(), w, "市应急管理局", "lead", report.DutyFilter{})
-	if err != nil {
+	dir, all := sampleCorpus(t)
+	var out bytes.Buffer
+	if err := testApp(&out).runDuties(context.Background(), dutiesOptions{corpus: corpusFlag{dir: dir}, role: "lead", json: true}, "市应急管理局"); err != nil {
 		t.Fatal(err)
 	}
-	list := report.NewDutyList("市应急管理局", duties)
+	var list report.DutyList
+	if err := json.Unmarshal(out.Bytes(), &list); err != nil {
+		t.Fatal(err)
+	}
 	listed := map[string]bool{}
 	for _, g := range list.Groups {
 		for _, r := range g.Rows {
@@ -145,13 +193,27 @@ func TestDutiesRecall(t *testing.T) {
 }
 
 // TestUnitsAndDuties lists the bodies of the sample corpus and asks for
-// one of them by the name Bodies gives: the duties found are those counted.
+// one of them by the name units shows: the duties found are those counted.
 func TestUnitsAndDuties(t *testing.T) {
-	w := sampleCorpus(t)
-	ctx := context.Background()
-	bodies, err := w.Bodies(ctx, index.Query{})
-	if err != nil {
+	dir, _ := sampleCorpus(t)
+	var out bytes.Buffer
+	if err := testApp(&out).runUnits(context.Background(), unitsOptions{corpus: corpusFlag{dir: dir}, json: true}); err != nil {
 		t.Fatal(err)
+	}
+	var bodies []struct {
+		Name                       string
+		Lead, Support, Responsible int
+	}
+	dec := json.NewDecoder(&out)
+	for dec.More() {
+		var b struct {
+			Name                       string
+			Lead, Support, Responsible int
+		}
+		if err := dec.Decode(&b); err != nil {
+			t.Fatal(err)
+		}
+		bodies = append(bodies, b)
 	}
 	byName := map[string]int{}
 	for i, b := range bodies {
@@ -169,14 +231,20 @@ func TestUnitsAndDuties(t *testing.T) {
 	if !ok {
 		return
 	}
-	duties, err := Duties(ctx, w, "南安市应急管理局", "lead", report.DutyFilter{})
-	if err != nil {
+	out.Reset()
+	if err := testApp(&out).runDuties(context.Background(), dutiesOptions{corpus: corpusFlag{dir: dir}, role: "lead", json: true}, "南安市应急管理局"); err != nil {
 		t.Fatal(err)
 	}
-	if n := report.NewDutyList("南安市应急管理局", duties).Total; n != bodies[i].Lead {
-		t.Errorf("the duties 南安市应急管理局 leads are %d, Bodies counts %d", n, bodies[i].Lead)
+	var list report.DutyList
+	if err := json.Unmarshal(out.Bytes(), &list); err != nil {
+		t.Fatal(err)
 	}
-	if _, err := Duties(ctx, w, "市应急局", "chief", report.DutyFilter{}); err == nil || !strings.Contains(err.Error(), `"chief"`) {
-		t.Errorf("role chief: %v", err)
+	if list.Total != bodies[i].Lead {
+		t.Errorf("duties 南安市应急管理局 --role lead lists %d, units counts %d", list.Total, bodies[i].Lead)
+	}
+	out.Reset()
+	err := testApp(&out).runDuties(context.Background(), dutiesOptions{corpus: corpusFlag{dir: dir}, role: "chief"}, "市应急局")
+	if err == nil || !strings.Contains(err.Error(), "--role chief") {
+		t.Errorf("--role chief: %v", err)
 	}
 }
