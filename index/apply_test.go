@@ -143,8 +143,8 @@ func TestApplyLongDocument(t *testing.T) {
 			}
 		}
 	}()
-	// The same document again with three obligations fewer, and a second
-	// one: both across batch boundaries.
+	// The same document again with three obligations fewer, across a batch
+	// boundary, and a second one in the last batch.
 	err := ix.Apply(ctx, Change{Add: []Doc{{Parsed: version("d-long", long), Stamp: 2}, {Parsed: version("d-more", 10), Stamp: 2}}, Position: 2})
 	close(stop)
 	if n, ok := <-fell; ok {
