@@ -153,4 +153,3 @@ func FuzzHolderAnswer(f *testing.F) {
 		}
 	})
 }
-
