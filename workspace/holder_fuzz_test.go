@@ -143,11 +143,12 @@ func FuzzHolderAnswer(f *testing.F) {
 		defer cancel()
 		progress := 0
 		var out index.Result
-		err := c.call(ctx, request{Op: "search", Query: &index.Query{Text: "会议"}}, &out, func(answer) { progress++ })
+		// Any error is a fair answer to bytes that are no answer; a hang
+		// or a panic is not.
+		c.call(ctx, request{Op: "search", Query: &index.Query{Text: "会议"}}, &out, func(answer) { progress++ })
 		if ctx.Err() != nil {
 			t.Fatalf("the client hung on %q", msg)
 		}
-		_ = err
 		if progress > bytes.Count(msg, []byte("{")) {
 			t.Fatalf("%d progress lines from %q", progress, msg)
 		}
