@@ -257,10 +257,10 @@ func (ix *Index) Add(ctx context.Context, docs ...corpus.Parsed) error {
 const maxBatch = 250
 
 // Apply makes the changes of c, in one batch when they index at most
-// maxBatch obligations. A bigger Change goes in several, in order: the new
-// obligations first, each Document's marker with its last obligation, and
-// the obligations its new version no longer has, the Documents removed and
-// the position with the last batch. A search sees the index before a
+// maxBatch obligations. A bigger Change goes in several, in order: each
+// Document's marker, and the removal of the obligations its new version no
+// longer has, go with its last obligation; the Documents removed and the
+// position with the last batch. A search sees the index before a
 // batch or after it, so that a new version that replaces an old one never
 // makes a total fall in between (in a Change of several batches it may
 // see part of the new version beside the old); a Document counts as
