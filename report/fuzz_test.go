@@ -44,7 +44,7 @@ var (
 // panic or fail, report.html holds only its own elements (all of the
 // document's text escaped), no cell of the workbook is a formula, and the
 // calendar's lines are CRLF-ended, at most 75 octets, one VEVENT per
-// event. Seeds are the samples, bare and with the injections above in
+// event. Seeds are the openings of the samples, bare and with the injections above in
 // headings, duties and units.
 func FuzzWriters(f *testing.F) {
 	err := fs.WalkDir(samples.FS(), ".", func(p string, d fs.DirEntry, err error) error {
@@ -53,6 +53,9 @@ func FuzzWriters(f *testing.F) {
 		}
 		b, err := fs.ReadFile(samples.FS(), p)
 		text := string(b)
+		if len(text) > 3000 { // the title, issuer and first sections: quick to run
+			text = text[:strings.LastIndexByte(text[:3000], '\n')+1]
+		}
 		f.Add(text)
 		at := strings.Index(text, "每")
 		if at < 0 {
