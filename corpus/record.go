@@ -179,6 +179,44 @@ func newObligationRecord(d *runeIndex, o *Obligation) ObligationRecord {
 	return r
 }
 
+// BlockRecord is an outline block of a document, as `dutymap inspect
+// --json` writes it: its number as written, marker, depth and lead phrase,
+// and its spans in rune offsets of the document's text (see Block).
+type BlockRecord struct {
+	Number   string        `json:"number"`
+	Marker   Marker        `json:"marker"`
+	Depth    int           `json:"depth"`
+	Lead     string        `json:"lead"`
+	Span     SpanRecord    `json:"span"`
+	LeadSpan SpanRecord    `json:"lead_span"`
+	BodySpan SpanRecord    `json:"body_span"`
+	Children []BlockRecord `json:"children"`
+}
+
+// NewOutlineRecords returns the records of d's outline, in reading order;
+// never nil.
+func NewOutlineRecords(d *Document) []BlockRecord {
+	idx := newRuneIndex(d.Text)
+	span := func(s Span) SpanRecord { return SpanRecord{Start: idx.RuneOffset(s.Start), End: idx.RuneOffset(s.End)} }
+	var conv func([]*Block) []BlockRecord
+	conv = func(bs []*Block) []BlockRecord {
+		out := make([]BlockRecord, 0, len(bs))
+		for _, b := range bs {
+			out = append(out, BlockRecord{
+				Number: b.Number, Marker: b.Marker, Depth: b.Depth, Lead: d.Slice(b.Lead),
+				Span: span(b.Span), LeadSpan: span(b.Lead), BodySpan: span(b.Body), Children: conv(b.Children),
+			})
+		}
+		return out
+	}
+	return conv(d.Outline)
+}
+
+// NewSpanRecord returns the record of s, a span of d's text.
+func NewSpanRecord(d *Document, s Span) SpanRecord {
+	return SpanRecord{Start: d.RuneOffset(s.Start), End: d.RuneOffset(s.End)}
+}
+
 // runeIndex converts byte offsets of a text to rune offsets in O(log n)
 // plus a short scan, where Document.RuneOffset counts from the start.
 type runeIndex struct {

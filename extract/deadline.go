@@ -129,16 +129,9 @@ var atomRules = []atomRule{
 	{atomToday, []*runeSet{newRuneSet("即")}, regexp.MustCompile(`即日`), func(*atom, []string) {}},
 }
 
-// festivalNamed reports whether s names a festival (a cheap test before
-// the festival pattern).
-func festivalNamed(s string) bool {
-	for _, f := range []string{"春节", "元宵", "清明", "端午", "中秋", "国庆", "元旦", "五一", "劳动节", "除夕", "农历"} {
-		if strings.Contains(s, f) {
-			return true
-		}
-	}
-	return false
-}
+// festivalWords name the festivals of the festival pattern: a sentence
+// without one is not matched against it.
+var festivalWords = newVocabulary("春节", "元宵", "清明", "端午", "中秋", "国庆", "元旦", "五一", "劳动节", "除夕", "农历")
 
 // num reads a numeral the patterns matched; 0 when empty.
 func num(s string) int {
@@ -175,7 +168,7 @@ rules:
 				continue
 			}
 		case atomFestival:
-			if !festivalNamed(s) {
+			if !festivalWords.in(s) {
 				continue
 			}
 		}
@@ -265,6 +258,9 @@ func plausible(s string, a *atom) bool {
 // set (月; 日 and 号) — what every month or day atom needs — so that most
 // sentences skip those patterns. One pass over s.
 func numbered(s string, set *runeSet) bool {
+	if !anyOf(s, set) {
+		return false
+	}
 	prev := rune(0)
 	for _, r := range s {
 		if set.has(r) && (isDigit(prev) || numeral.Digit(prev) >= 0 || prev == '十') {
@@ -556,13 +552,11 @@ func rangeEnd(s string, i int) int {
 // holidaySchedule reports whether s sets out the days of a holiday (“五一”
 // 放假时间从5月1日至7日): its days are the calendar, not limits of duties.
 func holidaySchedule(s string) bool {
-	for _, w := range []string{"放假时间", "放假安排", "调休", "公休日", "法定假日", "法定节假日"} {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
+	return holidayWords.in(s)
 }
+
+// holidayWords set out the days of a holiday.
+var holidayWords = newVocabulary("放假时间", "放假安排", "调休", "公休日", "法定假日", "法定节假日")
 
 // yearEndOK rejects 年底 that recurs or is a season (岁末年初, 每年年底, 年度末).
 func yearEndOK(s string, a atom) bool {

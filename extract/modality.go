@@ -47,14 +47,18 @@ var modalScale = []struct {
 	{"决不能", corpus.MustNot, 4},
 }
 
-// modalWords is modalScale as a wordList, built once and never changed.
-var modalWords = func() wordList {
+// modalWords is modalScale as a wordList, sharing chunkLists' automaton;
+// built once and never changed.
+var modalWords = chunkLists[0]
+
+// modalScaleWords are the words of modalScale in order.
+func modalScaleWords() []string {
 	ws := make([]string, len(modalScale))
 	for i, m := range modalScale {
 		ws[i] = m.word
 	}
-	return newWordList(ws...)
-}()
+	return ws
+}
 
 // modalRank is the rank of each word of modalScale.
 var modalRank = func() map[string]int {
@@ -79,12 +83,17 @@ var placeLevelWords = []string{"县", "市", "区", "镇", "乡", "州"}
 // plan's bare imperative (加强…, 开展…) binds: the modality is must and the
 // cue nil.
 func (e *Extractor) modal(text string) (*corpus.Cue, corpus.Modality) {
+	return e.modalIn(text, modalWords.scan(text))
+}
+
+// modalIn is modal with the scan of text by modalWords' automaton made
+// already.
+func (e *Extractor) modalIn(text string, scan []hit) (*corpus.Cue, corpus.Modality) {
 	var best *corpus.Cue
 	modality := corpus.Must
-	eachWord(text, modalWords, func(int, int) bool { return true }, func(i, j int, w string) bool {
-		rank := modalRank[w]
-		if best != nil && rank <= best.Rank || !e.isWord(text, i, j) {
-			return true // only a stronger cue can change the result: the costly test last
+	eachWord(text, modalWords, scan, func(int, int) bool { return true }, func(i, j int, w string) bool {
+		if best != nil && modalRank[w] <= best.Rank {
+			return true // only a stronger cue can change the result
 		}
 		rest := text[j:]
 		if rest == "" || hasPrefixAny(rest, notAfterModal...) || hasPrefixAny(rest, placeLevelWords...) {
@@ -92,6 +101,9 @@ func (e *Extractor) modal(text string) (*corpus.Cue, corpus.Modality) {
 		}
 		if k := clauseEnd(text, j); k > j && strings.HasSuffix(text[j:k], "的") {
 			return true // 对本级不能解决的，…: the word describes a case, binds no one
+		}
+		if !e.isWord(text, i, j) {
+			return true // the costly test last
 		}
 		for _, m := range modalScale {
 			if m.word == w {

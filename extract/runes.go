@@ -21,7 +21,6 @@ var (
 	notInSubjectRunes = newRuneSet("；;。：:“”《》")
 	oneEachNeeds      = newRuneSet("一")
 	parenRunes        = newRuneSet("（()）")
-	periodCharRunes   = newRuneSet("日周月季")
 	periodRunes       = newRuneSet("每年季周月日旬期双")
 	periodicNounNeeds = newRuneSet("度")
 	quoteNeeds        = newRuneSet(`“"「`)
@@ -30,8 +29,13 @@ var (
 
 // anyOf reports whether s holds a rune of set.
 func anyOf(s string, set *runeSet) bool {
-	if set.one != "" {
-		return strings.Contains(s, set.one)
+	if set.few != nil {
+		for _, r := range set.few {
+			if strings.Contains(s, r) {
+				return true
+			}
+		}
+		return false
 	}
 	for _, r := range s {
 		if set.has(r) {
@@ -39,4 +43,37 @@ func anyOf(s string, set *runeSet) bool {
 		}
 	}
 	return false
+}
+
+// runeSet is a set of runes of the Basic Multilingual Plane, one bit each,
+// for tests made on every rune of a text.
+type runeSet struct {
+	bits [1 << 16 / 64]uint64
+	// few are the set's runes when it has at most maxFew: a text is
+	// searched for each by a byte search, faster than decoding its runes.
+	few []string
+}
+
+// maxFew is the most runes a set is searched for one by one.
+const maxFew = 4
+
+func newRuneSet(s string) *runeSet {
+	set := &runeSet{}
+	var rs []string
+	bmp := true
+	for _, r := range s {
+		if r < 1<<16 {
+			set.bits[r/64] |= 1 << (r % 64)
+		}
+		bmp = bmp && r < 1<<16
+		rs = append(rs, string(r))
+	}
+	if len(rs) <= maxFew && bmp {
+		set.few = rs
+	}
+	return set
+}
+
+func (set *runeSet) has(r rune) bool {
+	return r >= 0 && r < 1<<16 && set.bits[r/64]&(1<<(r%64)) != 0
 }

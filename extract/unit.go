@@ -134,10 +134,12 @@ var unitEndRunes = func() *runeSet {
 	return newRuneSet(b.String())
 }()
 
-// unitSuffixSet and actorSuffixSet are built once and never changed.
+// unitSuffixSet, actorSuffixSet and commonWordSet are built once and never
+// changed.
 var (
 	unitSuffixSet  = newSuffixSet(unitSuffixes)
 	actorSuffixSet = newSuffixSet(actorSuffixes)
+	commonWordSet  = newSuffixSet(commonWords)
 )
 
 // hasAnySuffix reports whether s ends with one of the suffixes of set.
@@ -183,7 +185,7 @@ func isUnitName(name string) bool {
 	if isActor(name) || strings.Contains(name, "由") && strings.Contains(strings.ReplaceAll(name, "自由", ""), "由") {
 		return false // 督查的具体事项由各督查组: the subject is after 由
 	}
-	if hasSuffixAny(name, commonWords...) {
+	if hasAnySuffix(name, commonWordSet) {
 		return false
 	}
 	return hasAnySuffix(stripParens(name), unitSuffixSet)
@@ -224,7 +226,7 @@ func splitTop(s, seps string) []string {
 			if depth > 0 {
 				depth--
 			}
-		case depth == 0 && strings.ContainsRune(seps, r):
+		case depth == 0 && isSep(seps, r):
 			out = append(out, s[start:i])
 			start = i + utf8.RuneLen(r)
 		}

@@ -32,7 +32,7 @@ type Query struct {
 	Lead      string
 	Support   string
 	Level     string // the document's level: town, county, city, province, national
-	Issuer    string
+	Issuer    string // the issuer as written, or the start of it
 	Region    string // GB/T 2260 code of the issuer's place or one containing it
 	DocNumber string // 文号, as written
 	Period    string // a frequency period: day, week, month, quarter, halfyear, year
@@ -182,7 +182,12 @@ func (ix *Index) build(q Query) (query.Query, error) {
 	}
 	must = append(must, units...)
 	term(FieldLevel, q.Level)
-	term(FieldIssuer, strings.TrimSpace(q.Issuer))
+	if issuer := strings.TrimSpace(q.Issuer); issuer != "" {
+		// By prefix: 朔州市 finds 朔州市人民政府 and 朔州市安委会.
+		pq := query.NewPrefixQuery(issuer)
+		pq.SetField(FieldIssuer)
+		must = append(must, pq)
+	}
 	term(FieldRegion, strings.TrimSpace(q.Region))
 	term(FieldDocNumber, strings.TrimSpace(q.DocNumber))
 	term(FieldPeriod, q.Period)

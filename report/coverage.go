@@ -284,7 +284,7 @@ func fillMatches(f *excelize.File, r *compare.CoverageReport) error {
 
 // source names a duty's place: 《title》 and its item path.
 func source(title string, path []string) string {
-	return "《" + title + "》" + pathText(path)
+	return "《" + title + "》" + PathText(path)
 }
 
 func pctText(x float64) string { return fmt.Sprintf("%.1f%%", x*100) }

@@ -218,10 +218,10 @@ type DutyRow struct {
 func newDutyRow(d Duty) DutyRow {
 	o := d.Obligation
 	return DutyRow{
-		Role: d.Role, As: d.As, Task: taskText(o.Text),
+		Role: d.Role, As: d.As, Task: taskText(o),
 		Lead: nonNil(o.Lead), Support: nonNil(o.Support), Responsible: nonNil(o.Responsible),
 		Frequency: frequencyText(o.Frequencies), Deadline: deadlineText(o.Deadlines),
-		Document: d.Doc.Title, Path: pathText(o.Path), Source: d.Doc.Source,
+		Document: d.Doc.Title, Path: PathText(o.Path), Source: d.Doc.Source,
 		Doc: d.Doc.ID, ID: o.ID,
 	}
 }

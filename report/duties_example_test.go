@@ -16,7 +16,7 @@ func plan() corpus.Parsed {
 	shuozhou := corpus.Place{Code: "1406", Name: "朔州市", Level: corpus.LevelCity}
 	doc := &corpus.Document{ID: "d-sz", Title: "朔州市2024年安全生产工作要点", Issuer: "朔州市人民政府",
 		Level: corpus.LevelCity, PlanYear: 2024, Place: &shuozhou, Region: []corpus.Place{shuozhou}}
-	return corpus.Parsed{Doc: doc, Obligations: []corpus.Obligation{
+	p := corpus.Parsed{Doc: doc, Obligations: []corpus.Obligation{
 		{ID: "d-sz/o-1", Path: []string{"一"}, Text: "每季度召开一次安全形势分析会。（牵头单位：市安委办，配合单位：市应急局）",
 			Lead: []string{"市安委办"}, Support: []string{"市应急局"},
 			Frequencies: []corpus.Frequency{{Raw: "每季度召开一次", Period: corpus.PeriodQuarter, Count: 1}}},
@@ -24,6 +24,14 @@ func plan() corpus.Parsed {
 			Lead: []string{"市应急管理局"}, Deadlines: []corpus.Deadline{{Raw: "6月底前", Date: "2024-06-30", Kind: corpus.By}}},
 		{ID: "d-sz/o-3", Path: []string{"三"}, Text: "加强执法队伍建设。", Responsible: []string{"应急管理局"}},
 	}}
+	// The brackets that name the units, as extract finds them.
+	for i := range p.Obligations[:2] {
+		o := &p.Obligations[i]
+		at := strings.Index(o.Text, "（牵头")
+		o.Span = corpus.Span{Start: 0, End: len(o.Text)}
+		o.Attribution = &corpus.Span{Start: at, End: len(o.Text)}
+	}
+	return p
 }
 
 func ExampleSelectDuties() {

@@ -38,7 +38,7 @@ func cityPlans() []corpus.Parsed {
 	}
 	monthly := []corpus.Frequency{{Raw: "每月", Period: corpus.PeriodMonth, Count: 1}}
 	yearly := []corpus.Frequency{{Raw: "每年", Period: corpus.PeriodYear, Count: 1}}
-	return []corpus.Parsed{
+	plans := []corpus.Parsed{
 		{Doc: plan("d-2024", 2024, shuozhou, shanxi), Obligations: []corpus.Obligation{
 			{ID: "d-2024/o-1", Text: "开展燃气安全专项整治，6月底前完成排查。（牵头单位：市应急局）", Lead: []string{"市应急局"}, Deadlines: due("6月底前", "2024-06-30")},
 			{ID: "d-2024/o-2", Text: "每月召开一次安委会办公室会议。（牵头单位：市安委办，配合单位：市应急管理局）", Lead: []string{"市安委办"}, Support: []string{"市应急管理局"}, Frequencies: monthly},
@@ -55,6 +55,9 @@ func cityPlans() []corpus.Parsed {
 			{ID: "d-district/o-1", Text: "配合市应急局开展检查。", Lead: []string{"区应急局"}, Support: []string{"市应急局"}},
 		}},
 	}
+	bracket(&plans[0].Obligations[0], "（牵头单位：市应急局）")
+	bracket(&plans[0].Obligations[1], "（牵头单位：市安委办，配合单位：市应急管理局）")
+	return plans
 }
 
 func ids(ds []Duty) []string {

@@ -3,7 +3,6 @@ package report
 import (
 	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -50,18 +49,6 @@ func (l *DutyList) WriteText(w io.Writer) error {
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write duties: %w", err)
-	}
-	return nil
-}
-
-// WriteJSON writes the list as one indented JSON object: the unit, the
-// number of duties and the groups, each with its rows.
-func (l *DutyList) WriteJSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(l); err != nil {
-		return fmt.Errorf("write duties json: %w", err)
 	}
 	return nil
 }

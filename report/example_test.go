@@ -18,12 +18,15 @@ import (
 // A document and one obligation as dutymap extract finds them in seed 001.
 func example() (*corpus.Document, []corpus.Obligation) {
 	doc := &corpus.Document{ID: "d-89b60e396344-1", Title: "市安全生产委员会2024年工作要点一", Level: corpus.LevelCity, PlanYear: 2024}
+	text := "对新业态新领域可能带来的安全风险,及时提请明确主责部门(牵头责任单位:市安委办,协同责任单位:市委编办)。"
 	obs := []corpus.Obligation{{
 		ID: doc.ID + "/o-9", Doc: doc.ID, Path: []string{"一", "4"},
-		Text:      "对新业态新领域可能带来的安全风险,及时提请明确主责部门(牵头责任单位:市安委办,协同责任单位:市委编办)。",
-		Lead:      []string{"市安委办"},
-		Support:   []string{"市委编办"},
-		Deadlines: []corpus.Deadline{{Raw: "4月底前", Date: "2024-04-30", Kind: corpus.By}},
+		Text: text, Span: corpus.Span{Start: 0, End: len(text)},
+		// The bracket that names the units, as extract finds it.
+		Attribution: &corpus.Span{Start: strings.Index(text, "(牵头"), End: len(text) - len("。")},
+		Lead:        []string{"市安委办"},
+		Support:     []string{"市委编办"},
+		Deadlines:   []corpus.Deadline{{Raw: "4月底前", Date: "2024-04-30", Kind: corpus.By}},
 	}}
 	return doc, obs
 }

@@ -81,6 +81,7 @@ const htmlSource = `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
+<meta name="generator" content="dutymap">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{with .Document}}{{.Title}}{{end}} — 任务分解报告</title>
 <style>

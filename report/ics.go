@@ -250,7 +250,7 @@ func uid(d Duty, kind string, i int) string {
 	if d.Doc.Place != nil && d.Doc.Place.Code != "" {
 		place = d.Doc.Place.Code
 	}
-	task := strings.Join(strings.Fields(taskText(d.Obligation.Text)), "")
+	task := strings.Join(strings.Fields(taskText(d.Obligation)), "")
 	return digest(fmt.Sprintf("%s\x00%d\x00%s\x00%s\x00%s\x00%d", place, planYear(d.Doc), d.Doc.Title, task, kind, i))
 }
 
@@ -265,7 +265,7 @@ const summaryLen = 60
 // eventSummary returns the event's title: the task's first sentence, cut to
 // summaryLen characters, after note.
 func eventSummary(d Duty, note string) string {
-	s := taskText(d.Obligation.Text)
+	s := taskText(d.Obligation)
 	if i := strings.IndexAny(s, "。；;"); i > 0 {
 		s = s[:i]
 	}
@@ -279,7 +279,7 @@ func eventSummary(d Duty, note string) string {
 // the document and item, and the units.
 func description(d Duty, due string) string {
 	o := d.Obligation
-	lines := []string{taskText(o.Text), due, "文件：《" + d.Doc.Title + "》" + pathText(o.Path)}
+	lines := []string{taskText(o), due, "文件：《" + d.Doc.Title + "》" + PathText(o.Path)}
 	for _, u := range []struct {
 		label string
 		names []string

@@ -39,6 +39,7 @@ func calendarDuties() []Duty {
 			Frequencies: []corpus.Frequency{{Raw: "年内至少开展一次", Period: corpus.PeriodYear, Count: 1, Qualifier: corpus.AtLeast}}},
 		{ID: "d-town/o-6", Path: []string{"五"}, Text: "加强安全生产宣传教育。", Responsible: []string{"应急站"}},
 	}
+	bracket(&obs[0], "（责任单位：应急站）")
 	var out []Duty
 	for i := range obs {
 		out = append(out, Duty{Doc: doc, Obligation: &obs[i], Role: org.Responsible, As: "应急站"})
@@ -163,6 +164,7 @@ func TestCalendarUIDs(t *testing.T) {
 	doc, o := *d.Doc, *d.Obligation
 	doc.ID = "d-town-v2"
 	o.Text = "4月底前制定安全生产责任清单，明确各站所职责。（责任单位：镇应急站、镇安监站）"
+	bracket(&o, "（责任单位：镇应急站、镇安监站）")
 	o.Deadlines = []corpus.Deadline{{Raw: "5月底前", Date: "2024-05-31", Kind: corpus.By}}
 	if got := NewCalendar("", []Duty{{Doc: &doc, Obligation: &o}}).Events[0].UID; got != first {
 		t.Errorf("the same duty re-exported got UID %s, want %s", got, first)

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/samples"
@@ -54,29 +53,13 @@ func seedDoc(t *testing.T) (*corpus.Document, []corpus.Obligation) {
 			ID: doc.ID + "/o-" + string(rune('1'+n)), Doc: doc.ID, Path: []string{"一", "2"},
 			Heading: "推动各级党委政府落实安全生产属地责任", Text: s,
 			Span:        corpus.Span{Start: at, End: at + len(s)},
+			Attribution: &corpus.Span{Start: at + strings.Index(s, "(责任单位"), End: at + len(s) - len("。")},
 			Responsible: []string{"市安委办"}, Modality: corpus.Must,
 		})
 	}
 	obs[1].Frequencies = []corpus.Frequency{{Raw: "每季度至少组织研究 1次", Period: corpus.PeriodQuarter, Count: 1, Qualifier: corpus.AtLeast}}
 	obs[0].Deadlines = []corpus.Deadline{{Raw: "4月底前", Date: "2024-04-30", Kind: corpus.By}}
 	return doc, obs
-}
-
-func TestTaskText(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"每季度组织一次安全生产综合督查(责任单位:市安委办)。", "每季度组织一次安全生产综合督查。"},
-		{"及时提请明确主责部门(牵头责任单位:市安委办,协同责任单位:市委编办)。", "及时提请明确主责部门。"},
-		{"强化考核巡查。（牵头单位：市安委办；配合单位：市委组织部）", "强化考核巡查。"},
-		{"各村要统一领导部署。", "各村要统一领导部署。"},
-		{"落实《办法》（试行）相关规定。", "落实《办法》（试行）相关规定。"},
-		{"按照“三管三必须”(即管行业必须管安全:等)要求落实。", "按照“三管三必须”(即管行业必须管安全:等)要求落实。"},
-		{"（责任单位：市安委办）", "（责任单位：市安委办）"},
-	}
-	for _, tt := range tests {
-		if got := taskText(tt.in); got != tt.want {
-			t.Errorf("taskText(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
 }
 
 func TestPathText(t *testing.T) {
@@ -90,8 +73,8 @@ func TestPathText(t *testing.T) {
 		{nil, ""},
 	}
 	for _, tt := range tests {
-		if got := pathText(tt.in); got != tt.want {
-			t.Errorf("pathText(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := PathText(tt.in); got != tt.want {
+			t.Errorf("PathText(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -347,25 +330,4 @@ func TestDefuse(t *testing.T) {
 			t.Errorf("defuse(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
-}
-
-// FuzzTaskText: stripping the unit bracket never panics, never grows the
-// text, and keeps valid UTF-8 valid.
-func FuzzTaskText(f *testing.F) {
-	for _, s := range []string{
-		"每季度组织一次安全生产综合督查(责任单位:市安委办)。",
-		"强化考核巡查。（牵头单位：市安委办；配合单位：市委组织部）",
-		"（责任单位：）", "(:)", "）（", "。。；",
-	} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got := taskText(s)
-		if len(got) > len(strings.TrimSpace(s)) {
-			t.Errorf("taskText(%q) = %q grew", s, got)
-		}
-		if utf8.ValidString(s) && !utf8.ValidString(got) {
-			t.Errorf("taskText(%q) = %q is not UTF-8", s, got)
-		}
-	})
 }

@@ -1,8 +1,10 @@
 package report
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dutymap/dutymap/corpus"
@@ -69,7 +71,7 @@ func newRow(no int, doc *corpus.Document, o *corpus.Obligation) Row {
 	}
 	r := Row{
 		No:        no,
-		Task:      taskText(o.Text),
+		Task:      taskText(o),
 		Lead:      nonNil(lead),
 		Support:   nonNil(o.Support),
 		Frequency: frequencyText(o.Frequencies),
@@ -81,7 +83,7 @@ func newRow(no int, doc *corpus.Document, o *corpus.Obligation) Row {
 	if doc != nil && doc.Title != "" {
 		src.WriteString("《" + doc.Title + "》")
 	}
-	src.WriteString(pathText(o.Path))
+	src.WriteString(PathText(o.Path))
 	r.Source = src.String()
 	return r
 }
@@ -93,40 +95,23 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// unitKeys are the words that open an attribution bracket: （牵头单位：…）,
-// （责任单位：…；配合单位：…）, （牵头责任单位：…，协同责任单位：…）.
-var unitKeys = []string{"牵头", "责任", "配合", "协同", "协办", "参与", "主办"}
-
-// taskText strips the attribution bracket that ends an obligation's text,
-// before or after its closing 。: the units it names have their own columns.
-func taskText(text string) string {
-	t := strings.TrimSpace(text)
-	core := strings.TrimRight(t, "。；;.")
-	punct := t[len(core):]
-	for _, pair := range [][2]string{{"（", "）"}, {"(", ")"}} {
-		if !strings.HasSuffix(core, pair[1]) {
-			continue
-		}
-		open := strings.LastIndex(core, pair[0])
-		if open <= 0 {
-			continue
-		}
-		inner := core[open+len(pair[0]) : len(core)-len(pair[1])]
-		colon := strings.IndexAny(inner, "：:")
-		if colon < 0 || utf8.RuneCountInString(inner[:colon]) > 12 {
-			continue
-		}
-		for _, k := range unitKeys {
-			if strings.Contains(inner[:colon], k) {
-				rest := strings.TrimSpace(core[:open])
-				if !strings.HasSuffix(rest, "。") {
-					rest += punct
-				}
-				return rest
-			}
+// taskText is the obligation's text without its attribution bracket
+// ((牵头单位:…), (责任单位:…;配合单位:…)), before or after its closing 。:
+// the units it names have their own columns. The bracket is the span
+// extract found (Obligation.Attribution), so nested brackets inside it
+// (市委党校(行政学院)) go with it and a bracket-like aside of the task stays;
+// the spaces it leaves before a closing 。 go too. A bracket outside the
+// text (one closing a passage of several obligations) leaves the text as
+// it is.
+func taskText(o *corpus.Obligation) string {
+	t := o.Text
+	if a := o.Attribution; a != nil && o.Span.End-o.Span.Start == len(t) {
+		s, e := a.Start-o.Span.Start, a.End-o.Span.Start
+		if 0 <= s && s < e && e <= len(t) && utf8.RuneStart(t[s]) && (e == len(t) || utf8.RuneStart(t[e])) {
+			t = strings.TrimRightFunc(t[:s], unicode.IsSpace) + strings.TrimLeftFunc(t[e:], unicode.IsSpace)
 		}
 	}
-	return t
+	return strings.TrimSpace(t)
 }
 
 // periodNames are how a Frequency's period reads after 每.
@@ -136,7 +121,7 @@ var periodNames = map[corpus.Period]string{
 }
 
 // frequencyText joins the frequencies as written; one with no text of its own
-// is rendered from its fields (每月至少1次).
+// is rendered from its fields (FrequencyLabel).
 func frequencyText(fs []corpus.Frequency) string {
 	parts := make([]string, 0, len(fs))
 	for _, f := range fs {
@@ -144,36 +129,61 @@ func frequencyText(fs []corpus.Frequency) string {
 			parts = append(parts, f.Raw)
 			continue
 		}
-		q := ""
-		switch f.Qualifier {
-		case corpus.AtLeast:
-			q = "至少"
-		case corpus.AtMost:
-			q = "至多"
-		}
-		parts = append(parts, "每"+periodNames[f.Period]+q+strconv.Itoa(f.Count)+"次")
+		parts = append(parts, FrequencyLabel(f))
 	}
 	return strings.Join(parts, "；")
+}
+
+// FrequencyLabel writes a frequency from what it means rather than how it
+// is written: 每月1次, 每季度至少1次, 每年至多2次 (每两月 is 每年6次).
+func FrequencyLabel(f corpus.Frequency) string {
+	q := ""
+	switch f.Qualifier {
+	case corpus.AtLeast:
+		q = "至少"
+	case corpus.AtMost:
+		q = "至多"
+	}
+	return "每" + periodNames[f.Period] + q + strconv.Itoa(f.Count) + "次"
+}
+
+// FrequencyLabels returns the FrequencyLabel of each of fs, in order, each
+// label once: two phrases that mean the same (每月召开一次 and 每月一次) are
+// one frequency.
+func FrequencyLabels(fs []corpus.Frequency) []string {
+	out := make([]string, 0, len(fs))
+	for _, f := range fs {
+		if l := FrequencyLabel(f); !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// DeadlineLabel writes a deadline as written with its date:
+// 4月底前（2024-04-30）; the date alone when nothing was written, the words
+// alone when they give no date.
+func DeadlineLabel(d corpus.Deadline) string {
+	switch {
+	case d.Raw == "":
+		return d.Date
+	case d.Date == "":
+		return d.Raw
+	}
+	return d.Raw + "（" + d.Date + "）"
 }
 
 // deadlineText joins the deadlines as written, each with its date.
 func deadlineText(ds []corpus.Deadline) string {
 	parts := make([]string, 0, len(ds))
 	for _, d := range ds {
-		switch {
-		case d.Raw == "":
-			parts = append(parts, d.Date)
-		case d.Date == "":
-			parts = append(parts, d.Raw)
-		default:
-			parts = append(parts, d.Raw+"（"+d.Date+"）")
-		}
+		parts = append(parts, DeadlineLabel(d))
 	}
 	return strings.Join(parts, "；")
 }
 
-// pathText writes an item path as the document numbers it: 一、（一）1.（1）.
-func pathText(path []string) string {
+// PathText writes an item path as the document numbers it: 一、（一）1.（1）.
+func PathText(path []string) string {
 	var b strings.Builder
 	for _, p := range path {
 		b.WriteString(p)

@@ -78,17 +78,7 @@ type diffPage struct {
 }
 
 func (s *Server) diffPrevious(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	if err := checkID(id); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	p, err := s.core.Document(r.Context(), id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	rel, err := s.core.Related(r.Context(), p.Doc)
+	id, p, rel, err := s.pathDocument(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -21,6 +21,22 @@ import (
 // checkID refuses what cannot be a document ID before the core is asked:
 // IDs are "d-" and letters, digits and dashes (ingest makes them from a
 // digest), so anything else is not in the corpus.
+// pathDocument returns the id the path's {id} holds, the document it names
+// and the documents related to it, or an error for s.fail (a malformed id
+// is a 404 before the corpus is asked).
+func (s *Server) pathDocument(r *http.Request) (string, corpus.Parsed, *Related, error) {
+	id := r.PathValue("id")
+	if err := checkID(id); err != nil {
+		return id, corpus.Parsed{}, nil, err
+	}
+	p, err := s.core.Document(r.Context(), id)
+	if err != nil {
+		return id, corpus.Parsed{}, nil, err
+	}
+	rel, err := s.core.Related(r.Context(), p.Doc)
+	return id, p, rel, err
+}
+
 func checkID(id string) error {
 	ok := strings.HasPrefix(id, "d-") && len(id) <= 80
 	for _, r := range id {
@@ -128,17 +144,7 @@ type kindCount struct {
 }
 
 func (s *Server) document(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	if err := checkID(id); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	p, err := s.core.Document(r.Context(), id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	rel, err := s.core.Related(r.Context(), p.Doc)
+	id, p, rel, err := s.pathDocument(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return

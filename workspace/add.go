@@ -17,19 +17,36 @@ const (
 	Added     AddStatus = "added"     // stored and indexed
 	Unchanged AddStatus = "unchanged" // the same bytes were stored and indexed already
 	Completed AddStatus = "completed" // stored before, and an interrupted indexing was finished
+	Failed    AddStatus = "failed"    // not stored: it could not be read or parsed (NotAdded)
+	Skipped   AddStatus = "skipped"   // left out of a folder: no document (NotAdded)
 )
 
 // AddResult reports what Add did with one file.
 type AddResult struct {
 	Name        string    `json:"name"`
-	Hash        string    `json:"hash"`
+	Hash        string    `json:"hash,omitempty"` // "" when Failed or Skipped
 	Status      AddStatus `json:"status"`
 	Docs        []string  `json:"docs"`        // IDs of the file's documents
 	Obligations int       `json:"obligations"` // obligations of the file's documents
 	Superseded  []string  `json:"superseded"`  // older versions this file replaced
+	// Empty are the IDs of the file's documents in which no obligation was
+	// found: most likely no work plan (a news page, a list of names).
+	Empty []string `json:"empty"`
 	// StoredAs is the name the bytes were first stored under; it differs
 	// from Name when the file is a copy of one added before.
-	StoredAs string `json:"stored_as"`
+	StoredAs string `json:"stored_as,omitempty"`
+	// Error says why a file Failed or was Skipped.
+	Error string `json:"error,omitempty"`
+}
+
+// NotAdded returns the result of a file that failed or was skipped
+// (status Failed or Skipped) for err, in the shape of the others.
+func NotAdded(name string, status AddStatus, err error) AddResult {
+	r := AddResult{Name: name, Status: status, Docs: []string{}, Superseded: []string{}, Empty: []string{}}
+	if err != nil {
+		r.Error = err.Error()
+	}
+	return r
 }
 
 // Add puts one file into the corpus: unless the same bytes are stored
@@ -45,7 +62,7 @@ type AddResult struct {
 // stored, Add finishes the change even if ctx ends, so that store and
 // index never part.
 func (w *Workspace) Add(ctx context.Context, name string, data []byte) (AddResult, error) {
-	res := AddResult{Name: name, Hash: store.SourceHash(data), Status: Unchanged}
+	res := AddResult{Name: name, Hash: store.SourceHash(data), Status: Unchanged, Docs: []string{}, Superseded: []string{}, Empty: []string{}}
 	entry, ok, err := w.st.Lookup(res.Hash)
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", name, err)
@@ -77,6 +94,9 @@ func (w *Workspace) Add(ctx context.Context, name string, data []byte) (AddResul
 	for _, d := range entry.Docs {
 		res.Docs = append(res.Docs, d.ID)
 		res.Obligations += d.Obligations
+		if d.Obligations == 0 {
+			res.Empty = append(res.Empty, d.ID)
+		}
 	}
 	// The index is fed the documents just parsed, not copies read back.
 	fresh := make(map[string]corpus.Parsed, len(parsed))
@@ -87,7 +107,7 @@ func (w *Workspace) Add(ctx context.Context, name string, data []byte) (AddResul
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", name, err)
 	}
-	res.Superseded = removed
+	res.Superseded = append(res.Superseded, removed...)
 	if res.Status == Unchanged && indexed > 0 {
 		res.Status = Completed
 	}

@@ -156,3 +156,41 @@ func removeOldSamples(dir string) {
 		os.RemoveAll(o)
 	}
 }
+
+// Version returns this build's version: the module's version ("(devel)"
+// for a build from a checkout), the version control revision it was built
+// from, its time, and "modified" when the checkout had changes — all from
+// the build information the go command records (debug.ReadBuildInfo).
+func Version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown build)"
+	}
+	v := bi.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var rev, at string
+	modified := false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return v + ", no revision recorded"
+	}
+	v += ", revision " + rev
+	if at != "" {
+		v += " of " + at
+	}
+	if modified {
+		v += ", modified"
+	}
+	return v + ", " + bi.GoVersion
+}

@@ -3,7 +3,6 @@ package workspace
 import (
 	"context"
 	"fmt"
-	"path"
 	"runtime"
 	"runtime/debug"
 
@@ -96,17 +95,23 @@ func (e *Engine) Limits() Limits { return e.limits }
 // Obligations: ingest.Parse (with name's base for format sniffing), then
 // extract; each Document's Source is name. A file over Limits.MaxFile is
 // refused before it is read further, one whose documents hold more than
-// Limits.MaxText of text before extraction (*TooLargeError). Parse returns
+// Limits.MaxText of text before extraction (*TooLargeError), a page
+// dutymap wrote (Generated) at once. Parse returns
 // as soon as ctx ends (its error is then ctx's); the work already begun
 // finishes in the background and is dropped. Errors name the file.
 func (e *Engine) Parse(ctx context.Context, name string, data []byte) ([]corpus.Parsed, error) {
 	if int64(len(data)) > e.limits.maxFile() {
 		return nil, fmt.Errorf("%s: file is larger than %s", name, readcap.Size(e.limits.maxFile()))
 	}
+	if Generated(data) {
+		return nil, fmt.Errorf("%s: a page dutymap wrote (a report), not a document", name)
+	}
 	return run(ctx, e, func() ([]corpus.Parsed, error) {
-		docs, err := ingest.Parse(path.Base(name), data)
+		// ingest's error names the file: given the whole name, it names
+		// it once, as the caller knows it.
+		docs, err := ingest.Parse(name, data)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return nil, err
 		}
 		text := 0
 		for _, d := range docs {

@@ -1,12 +1,15 @@
 package workspace
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -22,14 +25,55 @@ type Input struct {
 	Path string `json:"path,omitempty"`
 }
 
-// Inputs expands paths into the files to read. A folder gives the regular
-// files below it, sorted, and links to regular files inside it. Hidden
-// files and folders (.git, .DS_Store) are left out silently; everything
-// else left out is reported in skipped — a subfolder that cannot be read,
-// a link leading out of the folder, to a folder or nowhere, a named pipe,
-// a device — and the walk goes on. A path that is not a folder is taken as
-// it is, even when it does not exist, so that reading it reports the
-// problem beside the other files' results.
+// Extensions returns the endings of the file names a folder is searched
+// for: those of the formats dutymap reads (text, Markdown, HTML, Word
+// .docx), lower case. A file named on its own is read whatever its name.
+func Extensions() []string {
+	return []string{".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".shtml", ".docx"}
+}
+
+// readable reports whether the file name p ends in one of Extensions.
+func readable(p string) bool {
+	return slices.Contains(Extensions(), strings.ToLower(filepath.Ext(p)))
+}
+
+// generatorMark is what the HTML pages dutymap writes (report.html, diff
+// and compare --html) carry in their head, so that a folder of them is not
+// read back as documents.
+const generatorMark = `<meta name="generator" content="dutymap">`
+
+// Generated reports whether data is a page dutymap wrote: a report, not a
+// document to read.
+func Generated(data []byte) bool {
+	return bytes.Contains(data[:min(len(data), 4096)], []byte(generatorMark))
+}
+
+// generatedFile reports whether the file p is a page dutymap wrote.
+func generatedFile(p string) bool {
+	switch strings.ToLower(filepath.Ext(p)) {
+	case ".html", ".htm", ".xhtml", ".shtml":
+	default:
+		return false
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	return Generated(head[:n])
+}
+
+// Inputs expands paths into the files to read. A folder gives the files
+// below it whose names end in one of Extensions, sorted, and links to such
+// files inside it. Hidden files and folders (.git, .DS_Store) are left out
+// silently; everything else left out is reported in skipped — a file of
+// another kind (.py, .csv, a log), a page dutymap wrote (its report.html),
+// a subfolder that cannot be read, a link leading out of the folder, to a
+// folder or nowhere, a named pipe, a device — and the walk goes on. A path
+// that is not a folder is taken as it is, even when it does not exist, so
+// that reading it reports the problem beside the other files' results.
 func Inputs(paths []string) (files []Input, skipped []error) {
 	for _, a := range paths {
 		st, err := os.Stat(a)
@@ -72,10 +116,19 @@ func walkWith(root string, walkDir func(string, fs.WalkDirFunc) error) (files []
 		}
 		switch t := d.Type(); {
 		case t.IsDir():
-		case t.IsRegular():
-			files = append(files, Input{Name: p, Path: p})
-		case t&fs.ModeSymlink != 0:
-			if why := followable(realRoot, p); why != "" {
+		case t.IsRegular() || t&fs.ModeSymlink != 0:
+			why := ""
+			if t&fs.ModeSymlink != 0 {
+				why = followable(realRoot, p)
+			}
+			switch {
+			case why != "":
+			case !readable(p):
+				why = "not a kind of file dutymap reads (" + strings.Join(Extensions(), " ") + "); name it on its own to read it anyway"
+			case generatedFile(p):
+				why = "a page dutymap wrote, not a document"
+			}
+			if why != "" {
 				skipped = append(skipped, fmt.Errorf("%s: skipped: %s", p, why))
 			} else {
 				files = append(files, Input{Name: p, Path: p})

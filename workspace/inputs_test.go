@@ -13,7 +13,9 @@ import (
 )
 
 // TestInputs walks a folder holding what users' folders hold: hidden
-// files, links of every kind, a named pipe, a subfolder.
+// files, links of every kind, a named pipe, a subfolder, files of other
+// kinds (a script, a spreadsheet, a log, a file without an extension) and
+// the report dutymap wrote of a plan beside it.
 func TestInputs(t *testing.T) {
 	root := t.TempDir()
 	tree := filepath.Join(root, "plans")
@@ -29,6 +31,16 @@ func TestInputs(t *testing.T) {
 	mk("county/c.txt")
 	mk(".hidden.txt")
 	mk(".git/config")
+	mk("tool.py")
+	mk("notes.CSV")
+	mk("run.log")
+	mk("README")
+	mk("page.HTML")
+	report := "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n" + generatorMark + "\n<title>报告</title>"
+	os.MkdirAll(filepath.Join(tree, "outbox"), 0o755)
+	if err := os.WriteFile(filepath.Join(tree, "outbox", "report.html"), []byte(report), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	os.WriteFile(filepath.Join(root, "outside.txt"), []byte("x"), 0o644)
 	link := func(target, name string) {
 		t.Helper()
@@ -50,7 +62,7 @@ func TestInputs(t *testing.T) {
 	for _, f := range files {
 		got = append(got, strings.TrimPrefix(f.Path, tree+"/"))
 	}
-	want := []string{"a.docx", "b.txt", "county/c.txt", "link-inside.txt", missing}
+	want := []string{"a.docx", "b.txt", "county/c.txt", "link-inside.txt", "page.HTML", missing}
 	if !slices.Equal(got, want) {
 		t.Errorf("files %v, want %v", got, want)
 	}
@@ -59,12 +71,19 @@ func TestInputs(t *testing.T) {
 		why = append(why, strings.TrimPrefix(err.Error(), tree+"/"))
 	}
 	slices.Sort(why)
+	const otherKind = "not a kind of file dutymap reads (.txt .text .md .markdown .html .htm .xhtml .shtml .docx); name it on its own to read it anyway"
 	wantWhy := []string{
 		"broken.txt: skipped: a link that leads nowhere",
 		"link-outside.txt: skipped: a link to " + filepath.Join(root, "outside.txt") + ", outside the folder",
 		"link-to-folder: skipped: a link to a folder; links to folders are not followed",
+		"notes.CSV: skipped: " + otherKind,
+		"outbox/report.html: skipped: a page dutymap wrote, not a document",
 		"pipe.txt: skipped: not a regular file (a named pipe)",
+		"README: skipped: " + otherKind,
+		"run.log: skipped: " + otherKind,
+		"tool.py: skipped: " + otherKind,
 	}
+	slices.Sort(wantWhy)
 	if !slices.Equal(why, wantWhy) {
 		t.Errorf("skipped:\n%s\nwant:\n%s", strings.Join(why, "\n"), strings.Join(wantWhy, "\n"))
 	}

@@ -117,30 +117,11 @@ func (e *Engine) Coverage(ctx context.Context, upper corpus.Parsed, lowers []cor
 
 // SearchTable searches r with q and returns the task breakdown table of
 // the hits, in their order, made from the stored obligations behind them
-// (the table of `dutymap export QUERY`).
+// (the table of `dutymap export QUERY`). SearchTasks also checks q and
+// says when the table is cut.
 func SearchTable(ctx context.Context, r Reader, q index.Query) (*report.Table, error) {
-	res, err := r.Search(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	docs := map[string]corpus.Parsed{}
-	tab := &report.Table{Title: "检索：" + q.Text}
-	for _, h := range res.Hits {
-		p, ok := docs[h.Doc]
-		if !ok {
-			if p, err = r.Document(h.Doc); err != nil {
-				return nil, err
-			}
-			docs[h.Doc] = p
-		}
-		for _, o := range p.Obligations {
-			if o.ID == h.ID {
-				tab.Add(p.Doc, o)
-				break
-			}
-		}
-	}
-	return tab, nil
+	tab, _, err := searchTable(ctx, r, q)
+	return tab, err
 }
 
 // ErrNoUnit is returned (wrapped) by Duties for a name that names no body.
@@ -152,7 +133,8 @@ var ErrNoUnit = errors.New("no unit named")
 // role — narrowed by f (its Role is set from role): the index finds the
 // documents, and their stored obligations are read with the role the body
 // takes in each. Documents come in the order of their files, so that the
-// list reads the same on every run.
+// list reads the same on every run. An unknown role, level or date is an
+// *index.QueryError.
 func Duties(ctx context.Context, r Reader, unit, role string, f report.DutyFilter) ([]report.Duty, error) {
 	q := index.Query{Level: string(f.Level), Year: f.Year, DueBefore: f.DueBefore}
 	switch role {
@@ -165,7 +147,10 @@ func Duties(ctx context.Context, r Reader, unit, role string, f report.DutyFilte
 	case "any", "":
 		q.Unit, f.Role = unit, ""
 	default:
-		return nil, fmt.Errorf("role %s: want lead, support, responsible or any", role)
+		return nil, &index.QueryError{Field: "role", Value: role, Reason: "want lead, support, responsible or any"}
+	}
+	if err := q.Check(); err != nil {
+		return nil, err
 	}
 	res, err := org.Standard()
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -34,16 +35,20 @@ with the issuer and title of a stored one but different text is a new version:
 it is stored beside the old one and replaces it in searches. --samples adds the
 sample corpus shipped with dutymap.
 
-In a folder, hidden files are left out; links to files inside the folder are
-followed; a subfolder that cannot be read, a link leading elsewhere, a named
-pipe or a device is reported and skipped. When another dutymap (watch, serve, a
+In a folder, the files dutymap reads are taken (.txt .md .html .htm .docx …);
+files of other kinds, pages dutymap wrote (report.html) and hidden files are
+left out, and all but hidden ones are reported as skipped; links to files
+inside the folder are followed; a subfolder that cannot be read, a link
+leading elsewhere, a named pipe or a device is reported and skipped. A file
+named on its own is read whatever its name. A document in which no obligation
+is found is added, with a warning: it is most likely no work plan. When another dutymap (watch, serve, a
 long add) holds the corpus, the files are handed to it to add.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.runAdd(cmd.Context(), opts, args)
 		},
 	}
 	opts.corpus.register(cmd)
-	cmd.Flags().BoolVar(&opts.json, "json", false, "write one JSON line per file instead of the summary")
+	cmd.Flags().BoolVar(&opts.json, "json", false, "write one JSON line per file instead of the summary (docs/json.md)")
 	cmd.Flags().BoolVar(&opts.samples, "samples", false, "add the sample documents shipped with dutymap")
 	return cmd
 }
@@ -54,11 +59,16 @@ const progressMin = 20
 
 func (a *app) runAdd(ctx context.Context, opts addOptions, args []string) error {
 	if len(args) == 0 && !opts.samples {
-		return errors.New("add: name the files or folders to add (or --samples for the sample documents)")
+		return usage("name the files or folders to add (or --samples for the sample documents)")
 	}
+	enc := json.NewEncoder(a.stdout)
+	enc.SetEscapeHTML(false)
 	ins, skipped := workspace.Inputs(args)
 	for _, err := range skipped {
 		fmt.Fprintln(a.stderr, "dutymap add:", err)
+		if opts.json {
+			enc.Encode(workspace.NotAdded(skippedPath(err), workspace.Skipped, err))
+		}
 	}
 	total := len(ins)
 	if opts.samples {
@@ -70,18 +80,28 @@ func (a *app) runAdd(ctx context.Context, opts addOptions, args []string) error 
 			progressbar.OptionSetDescription("adding"), progressbar.OptionShowCount(),
 			progressbar.OptionClearOnFinish())
 	}
-	enc := json.NewEncoder(a.stdout)
-	enc.SetEscapeHTML(false)
+	empty := 0
 	report := func(r workspace.AddResult, err error) {
 		if bar != nil {
 			bar.Add(1)
 		}
-		if err != nil {
+		if err != nil || len(r.Empty) > 0 {
 			if bar != nil {
 				bar.Clear()
 			}
+		}
+		switch {
+		case err != nil:
 			fmt.Fprintln(a.stderr, "dutymap add:", err)
-			return
+			r = workspace.NotAdded(r.Name, workspace.Failed, err)
+		case len(r.Empty) > 0:
+			empty += len(r.Empty)
+			where := "it"
+			if len(r.Docs) > 1 {
+				where = fmt.Sprintf("%s of its %d documents", plural(len(r.Empty), "one", "%d"), len(r.Docs))
+			}
+			fmt.Fprintf(a.stderr, "dutymap add: %s: no obligation found in %s (%s): is it a work plan?\n",
+				r.Name, where, strings.Join(r.Empty, ", "))
 		}
 		if opts.json {
 			enc.Encode(r)
@@ -107,12 +127,29 @@ func (a *app) runAdd(ctx context.Context, opts addOptions, args []string) error 
 		if len(skipped) > 0 {
 			fmt.Fprintf(a.stdout, ", %d skipped", len(skipped))
 		}
+		if empty > 0 {
+			fmt.Fprintf(a.stdout, ", %s without obligations", plural(empty, "1 document", "%d documents"))
+		}
 		fmt.Fprintf(a.stdout, " — corpus %s\n", dir)
 	}
 	if sum.Failed > 0 {
 		return fmt.Errorf("add: %d of %d files failed", sum.Failed, total)
 	}
 	return nil
+}
+
+// skippedPath returns the path a skip of workspace.Inputs names.
+func skippedPath(err error) string {
+	p, _, _ := strings.Cut(err.Error(), ": skipped")
+	return p
+}
+
+// plural writes n as one when it is 1, else with many (a format of n).
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return fmt.Sprintf(many, n)
 }
 
 // addFiles adds ins (and the samples, with --samples) to the corpus: itself,

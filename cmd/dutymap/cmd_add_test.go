@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dutymap/dutymap/store"
+	"github.com/dutymap/dutymap/workspace"
 )
 
 // dutymap runs the command line args in-process and returns its output.
@@ -55,7 +56,7 @@ func TestAddListSearch(t *testing.T) {
 		}
 	}
 	out, _, err = dutymap(t, "search", "--corpus", dir, "--json", "每月", "会议")
-	var res searchJSON
+	var res workspace.SearchJSON
 	if err != nil || json.Unmarshal([]byte(out), &res) != nil || res.Total == 0 || !strings.Contains(res.Hits[0].Highlighted, "【") {
 		t.Errorf("search: %v %q", err, out)
 	}

@@ -27,8 +27,8 @@ stricter, more units), weakened it or left it out; and which lower duties
 trace to no upper duty (local). It prints the coverage, (carried +
 strengthened) / upper duties, overall and per top-level section.
 
-Documents are files (FILE#N picks one of several in a file) or IDs of stored
-documents; every document of an UPPER file is used. The levels come from the
+Documents are files (FILE#N picks one of several in a file), "-" for standard
+input, or stored documents by ID or the start of one; every document of an UPPER file is used. The levels come from the
 documents: comparing a document with itself, or with one that is not of a
 higher level, is refused.
 
@@ -49,27 +49,27 @@ level or place is unknown gets none chosen: name its upper documents.`,
 // runCompare compares the document args[0] against those of args[1:].
 func (a *app) runCompare(ctx context.Context, opts compareOptions, args []string) error {
 	if err := opts.check(); err != nil {
-		return fmt.Errorf("compare: %w", err)
+		return err
 	}
-	ld, err := a.newDocLoader(opts.corpus)
+	ld, err := a.newDocLoader(ctx, opts.corpus)
 	if err != nil {
 		return fmt.Errorf("compare: %w", err)
 	}
 	defer ld.close()
-	lower, err := ld.one(ctx, args[0])
+	lower, err := ld.one(args[0])
 	if err != nil {
 		return fmt.Errorf("compare: %w", err)
 	}
 	var uppers []corpus.Parsed
 	for _, arg := range args[1:] {
-		ps, err := ld.all(ctx, arg)
+		ps, err := ld.all(arg)
 		if err != nil {
 			return fmt.Errorf("compare: %w", err)
 		}
 		uppers = append(uppers, ps...)
 	}
 	if len(args) == 1 {
-		v, err := ld.reader(ctx)
+		v, err := ld.reader()
 		if err != nil {
 			return fmt.Errorf("compare: %w", err)
 		}
@@ -81,7 +81,7 @@ func (a *app) runCompare(ctx context.Context, opts compareOptions, args []string
 	if err != nil {
 		return fmt.Errorf("compare: %w", err)
 	}
-	if err := writeReport(a.stdout, opts.reportOptions, r); err != nil {
+	if err := writeReport(a.stdout, opts.reportOptions, r, workspace.NewCompareJSON(r, lower, uppers)); err != nil {
 		return fmt.Errorf("compare: %w", err)
 	}
 	return nil

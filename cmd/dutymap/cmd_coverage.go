@@ -25,7 +25,7 @@ func (a *app) newCoverageCommand() *cobra.Command {
 		Use:   "coverage UPPER",
 		Short: "Lay one upper-level document's duties out against every lower document under it",
 		Long: `coverage is the inspector's matrix: for one upper-level document (a file, or
-the ID of a stored document), every current document of the corpus under its
+"-", or a stored document by ID or the start of one), every current document of the corpus under its
 place — its counties, their towns — whose plan year is its own or the next, or
 that cites it, against each of its duties: carried, strengthened, weakened,
 missing, or not expected below (a duty addressed to the upper level itself),
@@ -50,18 +50,18 @@ JSON object; else a summary goes to standard output.`,
 // runCoverage lays the document args[0] out against its stored lowers.
 func (a *app) runCoverage(ctx context.Context, opts coverageOptions, args []string) error {
 	if opts.xlsx != "" && opts.json {
-		return fmt.Errorf("coverage: --xlsx and --json are exclusive")
+		return usage("--xlsx and --json are exclusive")
 	}
-	ld, err := a.newDocLoader(opts.corpus)
+	ld, err := a.newDocLoader(ctx, opts.corpus)
 	if err != nil {
 		return fmt.Errorf("coverage: %w", err)
 	}
 	defer ld.close()
-	upper, err := ld.one(ctx, args[0])
+	upper, err := ld.one(args[0])
 	if err != nil {
 		return fmt.Errorf("coverage: %w", err)
 	}
-	v, err := ld.reader(ctx)
+	v, err := ld.reader()
 	if err != nil {
 		return fmt.Errorf("coverage: %w", err)
 	}
@@ -80,7 +80,7 @@ func (a *app) runCoverage(ctx context.Context, opts coverageOptions, args []stri
 		}
 		_, err = fmt.Fprintf(a.stdout, "%s: %d duties × %d lower documents\n", opts.xlsx, len(r.Rows), len(r.Lowers))
 	case opts.json:
-		err = report.WriteCoverageJSON(a.stdout, r)
+		err = writeJSON(a.stdout, workspace.NewCoverageJSON(r, upper, lowers))
 	default:
 		err = r.WriteText(a.stdout)
 	}

@@ -2,13 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"regexp"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -42,8 +38,8 @@ func (a *app) newDiffCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "diff OLD NEW",
 		Short: "Show the duties added, removed, moved or changed between two versions of a document",
-		Long: `diff aligns the obligations of two versions of a document (files, or IDs of
-stored documents) and reports the duties added, removed, moved to another
+		Long: `diff aligns the obligations of two versions of a document (files, "-" for
+standard input, or stored documents by ID or the start of one) and reports the duties added, removed, moved to another
 section, reworded (changed characters marked), made more or less frequent
 (每季度 → 每月), given an earlier or later deadline, given other lead or
 supporting units, or another modality (要 → 必须 / 严禁).
@@ -63,21 +59,21 @@ as one JSON object, --html FILE also writes a side-by-side HTML page.`,
 // runDiff diffs the documents named by args[0] (old) and args[1] (new).
 func (a *app) runDiff(ctx context.Context, opts diffOptions, args []string) error {
 	if err := opts.check(); err != nil {
-		return fmt.Errorf("diff: %w", err)
+		return err
 	}
-	ld, err := a.newDocLoader(opts.corpus)
+	ld, err := a.newDocLoader(ctx, opts.corpus)
 	if err != nil {
 		return fmt.Errorf("diff: %w", err)
 	}
 	defer ld.close()
 	var sides [2]corpus.Parsed
 	for i, arg := range args {
-		if sides[i], err = ld.one(ctx, arg); err != nil {
+		if sides[i], err = ld.one(arg); err != nil {
 			return fmt.Errorf("diff: %w", err)
 		}
 	}
 	r := ld.eng.Diff(sides[0], sides[1])
-	if err := writeReport(a.stdout, opts.reportOptions, r); err != nil {
+	if err := writeReport(a.stdout, opts.reportOptions, r, workspace.NewDiffJSON(r, sides[0], sides[1])); err != nil {
 		return fmt.Errorf("diff: %w", err)
 	}
 	return nil
@@ -88,7 +84,7 @@ func (o reportOptions) check() error {
 	case "auto", "always", "never":
 		return nil
 	}
-	return fmt.Errorf("unknown --color %q (want auto, always or never)", o.color)
+	return usage("unknown --color %q (want auto, always or never)", o.color)
 }
 
 // renderable is a report of diff or compare.
@@ -97,18 +93,17 @@ type renderable interface {
 	WriteHTML(w io.Writer) error
 }
 
-// writeReport writes r to stdout as text or JSON, and as HTML to opts.html
-// when set (through a temporary file renamed into place).
-func writeReport(stdout io.Writer, opts reportOptions, r renderable) error {
+// writeReport writes r to stdout as text, or v, r's JSON, with --json; and
+// r as HTML to opts.html when set (through a temporary file renamed into
+// place).
+func writeReport(stdout io.Writer, opts reportOptions, r renderable, v any) error {
 	if opts.html != "" {
 		if err := writeHTMLFile(opts.html, r); err != nil {
 			return err
 		}
 	}
 	if opts.json {
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(r)
+		return writeJSON(stdout, v)
 	}
 	return r.WriteText(stdout, useColor(opts.color, stdout))
 }
@@ -139,108 +134,36 @@ func useColor(mode string, w io.Writer) bool {
 }
 
 // docLoader turns command-line arguments into documents with their
-// obligations: files (FILE#N picks one document of several) or the IDs of
-// stored documents.
+// obligations: files (FILE#N picks one document of several), "-", or
+// stored documents by ID (workspace.ResolveDocument and Engine.Load).
 type docLoader struct {
-	a      *app
-	eng    *workspace.Engine
-	corpus corpusFlag
-	view   *workspace.View // opened for the first stored ID
+	ctx context.Context
+	eng *workspace.Engine
+	*lazyCorpus
 }
 
-func (a *app) newDocLoader(corpus corpusFlag) (*docLoader, error) {
-	seg, err := a.segmenter()
+func (a *app) newDocLoader(ctx context.Context, f corpusFlag) (*docLoader, error) {
+	eng, err := a.engine()
 	if err != nil {
 		return nil, err
 	}
-	return &docLoader{a: a, eng: workspace.NewEngine(seg, workspace.Limits{}), corpus: corpus}, nil
+	return &docLoader{ctx: ctx, eng: eng, lazyCorpus: a.lazyCorpus(ctx, f)}, nil
 }
-
-func (l *docLoader) close() {
-	if l.view != nil {
-		l.a.closeView(l.view)
-	}
-}
-
-// reader returns the corpus the arguments' IDs are looked up in.
-func (l *docLoader) reader(ctx context.Context) (*workspace.View, error) {
-	if l.view == nil {
-		v, err := l.a.openView(ctx, l.corpus)
-		if err != nil {
-			return nil, err
-		}
-		l.view = v
-	}
-	return l.view, nil
-}
-
-var partSuffix = regexp.MustCompile(`#([0-9]+)$`)
 
 // all returns every document arg names.
-func (l *docLoader) all(ctx context.Context, arg string) ([]corpus.Parsed, error) {
-	path, part := arg, 0
-	if _, err := os.Stat(arg); err != nil {
-		if m := partSuffix.FindStringSubmatch(arg); m != nil {
-			path = strings.TrimSuffix(arg, m[0])
-			part, _ = strconv.Atoi(m[1])
-		}
+func (l *docLoader) all(arg string) ([]corpus.Parsed, error) {
+	r, err := workspace.ResolveDocument(arg, l.IDs)
+	if err != nil {
+		return nil, err
 	}
-	if _, err := os.Stat(path); err != nil {
-		if strings.HasPrefix(arg, "d-") {
-			return l.stored(ctx, arg)
-		}
-		return nil, fmt.Errorf("%s: no such file or stored document", arg)
-	}
-	ins, skipped := workspace.Inputs([]string{path})
-	if len(skipped) > 0 {
-		return nil, skipped[0]
-	}
-	var out []corpus.Parsed
-	for _, in := range ins {
-		data, err := workspace.ReadInput(in, l.eng.Limits())
-		if err != nil {
-			return nil, err
-		}
-		ps, err := l.eng.Parse(ctx, in.Name, data)
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range ps {
-			if part == 0 || p.Doc.Part == part {
-				out = append(out, p)
-			}
-		}
-	}
-	if len(out) == 0 {
-		if part > 0 {
-			return nil, fmt.Errorf("%s: no document number %d in %s", arg, part, path)
-		}
-		return nil, fmt.Errorf("%s: no document found", arg)
-	}
-	return out, nil
+	return l.eng.LoadAll(l.ctx, r, l.sources(false))
 }
 
 // one returns the single document arg names.
-func (l *docLoader) one(ctx context.Context, arg string) (corpus.Parsed, error) {
-	ps, err := l.all(ctx, arg)
+func (l *docLoader) one(arg string) (corpus.Parsed, error) {
+	r, err := workspace.ResolveDocument(arg, l.IDs)
 	if err != nil {
 		return corpus.Parsed{}, err
 	}
-	if len(ps) > 1 {
-		return corpus.Parsed{}, fmt.Errorf("%s holds %d documents; name one as %s#N (N from 1 to %d)", arg, len(ps), arg, len(ps))
-	}
-	return ps[0], nil
-}
-
-// stored reads a document of the corpus by its ID.
-func (l *docLoader) stored(ctx context.Context, id string) ([]corpus.Parsed, error) {
-	v, err := l.reader(ctx)
-	if err != nil {
-		return nil, err
-	}
-	p, err := v.Document(id)
-	if err != nil {
-		return nil, fmt.Errorf("%s: not a file, nor a document stored in %s: %w", id, v.Dir(), err)
-	}
-	return []corpus.Parsed{p}, nil
+	return l.eng.LoadOne(l.ctx, r, l.sources(false))
 }

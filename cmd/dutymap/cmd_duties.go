@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dutymap/dutymap/corpus"
-	"github.com/dutymap/dutymap/index"
 	"github.com/dutymap/dutymap/internal/atomicfile"
 	"github.com/dutymap/dutymap/report"
 	"github.com/dutymap/dutymap/workspace"
@@ -86,7 +85,7 @@ func (a *app) runDuties(ctx context.Context, opts dutiesOptions, unit string) er
 	}
 	switch {
 	case opts.json:
-		return list.WriteJSON(stdout)
+		return writeJSON(stdout, workspace.NewDutiesJSON(list))
 	case !wrote:
 		return list.WriteText(stdout)
 	}
@@ -97,18 +96,10 @@ func (a *app) runDuties(ctx context.Context, opts dutiesOptions, unit string) er
 // empty) in the given role ("any" or "" for every role), narrowed by f
 // (workspace.Duties).
 func (a *app) findDuties(ctx context.Context, cf corpusFlag, unit, role string, f report.DutyFilter) ([]report.Duty, error) {
-	if err := checkQuery(index.Query{Level: string(f.Level)}); err != nil {
-		return nil, err
-	}
-	switch role {
-	case "lead", "support", "responsible", "any", "":
-	default:
-		return nil, fmt.Errorf("--role %s: want lead, support, responsible or any", role)
-	}
 	v, err := a.openView(ctx, cf)
 	if err != nil {
 		return nil, err
 	}
-	defer v.Close()
+	defer a.closeView(v)
 	return workspace.Duties(ctx, v, unit, role, f)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,7 +14,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/dutymap/dutymap/corpus"
-	"github.com/dutymap/dutymap/report"
+	"github.com/dutymap/dutymap/index"
 	"github.com/dutymap/dutymap/workspace"
 )
 
@@ -121,13 +122,13 @@ func TestDutiesRecall(t *testing.T) {
 	if err := testApp(&out).runDuties(context.Background(), dutiesOptions{corpus: corpusFlag{dir: dir}, role: "lead", json: true}, "市应急管理局"); err != nil {
 		t.Fatal(err)
 	}
-	var list report.DutyList
+	var list workspace.DutiesJSON
 	if err := json.Unmarshal(out.Bytes(), &list); err != nil {
 		t.Fatal(err)
 	}
 	listed := map[string]bool{}
 	for _, g := range list.Groups {
-		for _, r := range g.Rows {
+		for _, r := range g.Duties {
 			listed[r.ID] = true
 			if r.Role != "lead" {
 				t.Errorf("%s listed with role %s under --role lead", r.ID, r.Role)
@@ -235,7 +236,7 @@ func TestUnitsAndDuties(t *testing.T) {
 	if err := testApp(&out).runDuties(context.Background(), dutiesOptions{corpus: corpusFlag{dir: dir}, role: "lead", json: true}, "南安市应急管理局"); err != nil {
 		t.Fatal(err)
 	}
-	var list report.DutyList
+	var list workspace.DutiesJSON
 	if err := json.Unmarshal(out.Bytes(), &list); err != nil {
 		t.Fatal(err)
 	}
@@ -244,7 +245,8 @@ func TestUnitsAndDuties(t *testing.T) {
 	}
 	out.Reset()
 	err := testApp(&out).runDuties(context.Background(), dutiesOptions{corpus: corpusFlag{dir: dir}, role: "chief"}, "市应急局")
-	if err == nil || !strings.Contains(err.Error(), "--role chief") {
+	var qe *index.QueryError
+	if !errors.As(err, &qe) || qe.Field != "role" || !strings.Contains(err.Error(), "want lead, support, responsible or any") {
 		t.Errorf("--role chief: %v", err)
 	}
 }

@@ -2,15 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/index"
 	"github.com/dutymap/dutymap/internal/atomicfile"
 	"github.com/dutymap/dutymap/report"
@@ -35,10 +32,12 @@ func (a *app) newExportCommand() *cobra.Command {
 header row with filters) or as CSV (--csv: UTF-8 with a byte order mark, so
 that Excel reads it right), or both.
 
-DOC is a document file (read and analysed, not stored) or the ID of a stored
-document (d-…, see dutymap list). Anything else is a search of the corpus, as
-with dutymap search, narrowed by the same flags; the table then holds the hits
-in order of relevance.`,
+DOC is a document file (read and analysed, not stored), "-" for standard
+input, or a stored document by its ID or the start of one (see dutymap list).
+Anything else is a search of the corpus, as with dutymap search, narrowed by
+the same flags; the table then holds the hits in order of relevance, and
+standard error says when --limit cut it. A name that looks like a file but is
+not there is an error, not a search.`,
 		Example: `  dutymap export --xlsx 任务分解表.xlsx plan.docx
   dutymap export --csv tasks.csv d-3f9a0c11de
   dutymap export --xlsx 燃气.xlsx 燃气 --level county --limit 500`,
@@ -55,19 +54,9 @@ in order of relevance.`,
 
 func (a *app) runExport(ctx context.Context, opts exportOptions, args []string) error {
 	if opts.xlsx == "" && opts.csv == "" {
-		return errors.New("export: say where to write the table: --xlsx FILE or --csv FILE")
+		return usage("say where to write the table: --xlsx FILE or --csv FILE")
 	}
-	var tab *report.Table
-	var err error
-	switch {
-	case len(args) == 1 && isFile(args[0]):
-		tab, err = a.exportFile(ctx, args[0])
-	case len(args) == 1 && strings.HasPrefix(args[0], "d-") && !strings.ContainsAny(args[0], " \t"):
-		tab, err = a.exportStored(ctx, opts.corpus, args[0])
-	default:
-		opts.query.Text = strings.Join(args, " ")
-		tab, err = a.exportSearch(ctx, opts)
-	}
+	tab, err := a.exportTable(ctx, opts, args)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
@@ -86,75 +75,42 @@ func (a *app) runExport(ctx context.Context, opts exportOptions, args []string) 
 	return nil
 }
 
-func isFile(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.Mode().IsRegular()
-}
-
-// exportFile reads and analyses a document file without storing it: the
-// table holds the obligations of all its documents.
-func (a *app) exportFile(ctx context.Context, name string) (*report.Table, error) {
-	tab := &report.Table{}
-	_, err := a.eachParsed(ctx, []workspace.Input{{Name: name, Path: name}}, func(_ workspace.Input, ps []corpus.Parsed, err error) error {
-		if err != nil {
-			return err
+// exportTable builds the table of what args name: one document (a file,
+// "-" or a stored one), else a search.
+func (a *app) exportTable(ctx context.Context, opts exportOptions, args []string) (*report.Table, error) {
+	lc := a.lazyCorpus(ctx, opts.corpus)
+	defer lc.close()
+	arg := workspace.Arg{Kind: workspace.ArgQuery}
+	if len(args) == 1 {
+		var err error
+		if arg, err = workspace.Resolve(args[0], lc.IDs); err != nil {
+			return nil, err
 		}
+	}
+	if arg.Kind != workspace.ArgQuery {
+		eng, err := a.engine()
+		if err != nil {
+			return nil, err
+		}
+		ps, err := eng.LoadAll(ctx, arg, lc.sources(false))
+		if err != nil {
+			return nil, err
+		}
+		tab := &report.Table{Title: ps[0].Doc.Title}
 		for _, p := range ps {
-			if tab.Title == "" {
-				tab.Title = p.Doc.Title
-			}
 			tab.Add(p.Doc, p.Obligations...)
 		}
-		return nil
-	})
+		return tab, nil
+	}
+	r, err := lc.reader()
+	if err != nil {
+		return nil, err
+	}
+	q := opts.query
+	q.Text = strings.Join(args, " ")
+	tab, cut, err := workspace.SearchTasks(ctx, r, q)
+	if cut != "" {
+		fmt.Fprintf(a.stderr, "dutymap export: %s; raise --limit to export more\n", cut)
+	}
 	return tab, err
-}
-
-// exportStored reads a document of the corpus.
-func (a *app) exportStored(ctx context.Context, f corpusFlag, id string) (*report.Table, error) {
-	v, err := a.openView(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	defer a.closeView(v)
-	p, err := v.Document(id)
-	if err != nil {
-		return nil, err
-	}
-	return report.NewTable(p.Doc, p.Obligations), nil
-}
-
-// exportSearch searches the corpus and tabulates the hits, in order, with
-// the stored obligations behind them.
-func (a *app) exportSearch(ctx context.Context, opts exportOptions) (*report.Table, error) {
-	if err := checkQuery(opts.query); err != nil {
-		return nil, err
-	}
-	v, err := a.openView(ctx, opts.corpus)
-	if err != nil {
-		return nil, err
-	}
-	defer a.closeView(v)
-	res, err := v.Search(ctx, opts.query)
-	if err != nil {
-		return nil, err
-	}
-	docs := map[string]corpus.Parsed{}
-	tab := &report.Table{Title: "检索：" + opts.query.Text}
-	for _, h := range res.Hits {
-		p, ok := docs[h.Doc]
-		if !ok {
-			if p, err = v.Document(h.Doc); err != nil {
-				return nil, err
-			}
-			docs[h.Doc] = p
-		}
-		for _, o := range p.Obligations {
-			if o.ID == h.ID {
-				tab.Add(p.Doc, o)
-				break
-			}
-		}
-	}
-	return tab, nil
 }

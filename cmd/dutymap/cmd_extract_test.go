@@ -5,12 +5,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dutymap/dutymap/corpus"
@@ -80,33 +82,178 @@ func TestExtractSamples(t *testing.T) {
 	}
 }
 
+// TestExtractTable lays the samples out as a table for a person: fitted
+// to the width, frequencies as what they mean (每月至少1次), the same one
+// once, deadlines as written with their dates; --wide shows all.
 func TestExtractTable(t *testing.T) {
-	var out bytes.Buffer
-	if err := testRun(context.Background(), []string{"extract", "--format", "table"}, nil, &out, &bytes.Buffer{}); err != nil {
-		t.Fatal(err)
+	table := func(opts extractOptions, args ...string) []string {
+		t.Helper()
+		var out bytes.Buffer
+		opts.format = "table"
+		if err := testApp(&out).runExtract(context.Background(), opts, args); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
 	}
-	lines := strings.Split(out.String(), "\n")
-	if !strings.HasPrefix(lines[0], "PATH") || !strings.Contains(lines[0], "DEADLINE") {
+	docs, obs := extractRecords(t)
+	lines := table(extractOptions{width: 100})
+	if !strings.HasPrefix(lines[0], "ITEM") || !strings.HasSuffix(lines[0], "TEXT") {
 		t.Fatalf("no header: %q", lines[0])
 	}
-	if !strings.Contains(out.String(), "每月至少召开一次") || !strings.Contains(out.String(), "1/month") {
-		t.Error("table lacks the monthly meeting of the samples")
+	all := strings.Join(lines, "\n")
+	for _, want := range []string{"每月至少1次", "每季度1次", "4月底前（2024-04-30）", "一、(一)"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the table of the samples lacks %q", want)
+		}
 	}
-	// Columns are padded by display width: the TEXT column starts at the
-	// same cell on every row.
+	if strings.Contains(all, "/month") {
+		t.Error("a frequency is written 1/month")
+	}
+	// Every row fits, unless its units and dates alone take the width:
+	// then the text has its minimum. A line that ends before the text
+	// column carries on the cells of the row above.
 	col := width.Of(lines[0][:strings.Index(lines[0], "TEXT")])
-	for _, l := range lines[1:] {
-		if l == "" || strings.HasPrefix(l, "# ") {
+	for i, l := range lines[1:] {
+		if strings.HasPrefix(l, "# ") {
+			if width.Of(l) > 100 {
+				t.Errorf("title wider than 100 columns: %q", l)
+			}
 			continue
 		}
-		fields := strings.Fields(l)
-		text := fields[len(fields)-1]
-		if i := strings.LastIndex(l, text); width.Of(l[:i]) < col {
-			t.Fatalf("row not aligned: %q", l)
+		if width.Of(l) < col {
+			if strings.TrimSpace(l) == "" || strings.HasPrefix(lines[i], "# ") || i == 0 {
+				t.Errorf("line %d carries on no row: %q", i+1, l)
+			}
+			continue
+		}
+		if w := width.Of(l); w > 100 && !strings.HasSuffix(l, "…") {
+			t.Errorf("row of %d columns, its text not cut: %q", w, l)
+		}
+		if text := l[strings.LastIndex(l, "  ")+2:]; width.Of(l) > 100 && width.Of(text) > minText {
+			t.Errorf("row of %d columns with %d of text: %q", width.Of(l), width.Of(text), l)
 		}
 	}
-	if err := testRun(context.Background(), []string{"extract", "--format", "xml"}, nil, &out, &bytes.Buffer{}); err == nil {
-		t.Error("unknown format accepted")
+	// Every obligation has its row, in order (the count of rows is that
+	// of the wide table, below: a cell carried on may push a line past the
+	// text column).
+	at := 0
+	for _, o := range obs {
+		start := string([]rune(strings.Join(strings.Fields(o.Text), " "))[:min(6, utf8.RuneCountInString(o.Text))])
+		i := strings.Index(all[at:], start)
+		if i < 0 {
+			t.Errorf("no row of %s (%q) after the row of the one before", o.ID, start)
+			break
+		}
+		at += i
+	}
+	// Cells too wide for their column go on below, broken after 、, and
+	// the text column stays where it is.
+	county := table(extractOptions{width: 100}, "testdata/jiaocheng_county.txt")
+	col = width.Of(county[0][:strings.Index(county[0], "TEXT")])
+	if len(county) != 2+5+3 {
+		t.Errorf("the county plan's 5 duties, 3 with two units, in %d lines:\n%s", len(county), strings.Join(county, "\n"))
+	}
+	for _, l := range county[2:] {
+		if first := strings.IndexFunc(l, unicode.IsSpace); width.Of(l) > col && width.Of(l[:strings.LastIndex(l, "  ")+2]) != col {
+			t.Errorf("text not at column %d (item %q): %q", col, l[:max(first, 0)], l)
+		}
+		if width.Of(l) > 100 {
+			t.Errorf("line wider than 100 columns: %q", l)
+		}
+	}
+	if !slices.ContainsFunc(county, func(l string) bool {
+		return strings.HasPrefix(strings.TrimSpace(l), "各乡镇人民政府(配合)") && width.Of(l) < col
+	}) {
+		t.Errorf("the second unit of (一) is not on a line of its own:\n%s", strings.Join(county, "\n"))
+	}
+	// --wide: every text whole.
+	wideLines := table(extractOptions{width: 100, wide: true})
+	if n := len(wideLines) - 1 - len(docs); n != len(obs) {
+		t.Errorf("--wide: %d rows, %d obligations", n, len(obs))
+	}
+	wide := strings.Join(wideLines, "\n")
+	for _, o := range obs {
+		if !strings.Contains(wide, strings.Join(strings.Fields(o.Text), " ")) {
+			t.Errorf("--wide cut the text of %s", o.ID)
+			break
+		}
+	}
+	// Frequencies that mean the same are one.
+	plan := filepath.Join(t.TempDir(), "plan.txt")
+	os.WriteFile(plan, []byte("一、工作任务\n1.各村要每月至少召开一次安全例会，每月至少开展一次隐患排查，每季度组织一次督查（责任单位：镇应急站）。\n"), 0o644)
+	got := table(extractOptions{width: 100}, plan)
+	if len(got) != 3 || !strings.Contains(got[2], "每月至少1次；每季度1次  ") {
+		t.Errorf("table of two monthly and one quarterly duty:\n%s", strings.Join(got, "\n"))
+	}
+	var out bytes.Buffer
+	err := testRun(context.Background(), []string{"extract", "--format", "xml"}, nil, &out, &out)
+	var ue *usageError
+	if !errors.As(err, &ue) {
+		t.Errorf("unknown format: %v, want a usage error", err)
+	}
+}
+
+// TestExtractArguments reads documents from every kind of argument: a
+// file, part of one, standard input, a stored document by the start of its
+// ID; and refuses a file that is not there and words.
+func TestExtractArguments(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "corpus")
+	files := sampleFiles(t, t.TempDir(), seedTown, seedMulti)
+	if _, _, err := dutymap(t, append([]string{"add", "--corpus", dir}, files...)...); err != nil {
+		t.Fatal(err)
+	}
+	docs, obs := extractRecords(t, files[0])
+	if len(docs) != 1 {
+		t.Fatalf("%d documents in %s", len(docs), seedTown)
+	}
+	same := func(what string, d2 []corpus.DocumentRecord, o2 []corpus.ObligationRecord) {
+		t.Helper()
+		if len(d2) != 1 || d2[0].ID != docs[0].ID || len(o2) != len(obs) {
+			t.Errorf("%s: %d documents, %d obligations; want %s's %d", what, len(d2), len(o2), docs[0].ID, len(obs))
+			return
+		}
+		for i := range obs {
+			if o2[i].Text != obs[i].Text || o2[i].Start != obs[i].Start {
+				t.Errorf("%s: obligation %d differs", what, i)
+				break
+			}
+		}
+	}
+	// By the start of its ID, read from the store.
+	d2, o2 := extractRecords(t, "--corpus", dir, docs[0].ID[:8])
+	same("extract "+docs[0].ID[:8], d2, o2)
+	// From standard input.
+	data, _ := os.ReadFile(files[0])
+	var out, errb bytes.Buffer
+	if err := testRun(context.Background(), []string{"extract", "-"}, bytes.NewReader(data), &out, &errb); err != nil {
+		t.Fatal(err, errb.String())
+	}
+	if !strings.Contains(out.String(), `"source":"-"`) || !strings.Contains(out.String(), obs[0].Text) {
+		t.Errorf("extract - gave %.300s", out.String())
+	}
+	// Part 3 of seed 001.
+	d3, _ := extractRecords(t, files[1]+"#3")
+	if len(d3) != 1 || d3[0].Part != 3 {
+		t.Errorf("extract FILE#3 gave %d documents (%+v)", len(d3), d3)
+	}
+	// A missing file and words fail the run, after the good input.
+	for _, bad := range []string{filepath.Join(t.TempDir(), "nope.txt"), "方案.docx", "每月会议"} {
+		out.Reset()
+		errb.Reset()
+		err := testRun(context.Background(), []string{"extract", "--corpus", dir, files[0], bad}, nil, &out, &errb)
+		if err == nil || !strings.Contains(err.Error(), "1 of 2 inputs failed") || !strings.Contains(errb.String(), bad+": no such file") {
+			t.Errorf("extract %s: %v\n%s", bad, err, errb.String())
+		}
+		if !strings.Contains(out.String(), obs[0].Text) {
+			t.Errorf("extract %s: the good file was not read", bad)
+		}
+	}
+	// A start that several documents share is refused with their IDs.
+	errb.Reset()
+	d1, _ := extractRecords(t, files[1])
+	err := testRun(context.Background(), []string{"extract", "--corpus", dir, d1[0].ID[:8]}, nil, &out, &errb)
+	if err == nil || !strings.Contains(errb.String(), "names 7 documents") {
+		t.Errorf("extract of an ambiguous ID: %v %s", err, errb.String())
 	}
 }
 

@@ -15,50 +15,49 @@ import (
 
 // inspectOptions are the flags of `dutymap inspect`.
 type inspectOptions struct {
-	JSON bool
+	corpus corpusFlag
+	JSON   bool
 }
 
 func (a *app) newInspectCommand() *cobra.Command {
 	var opts inspectOptions
 	cmd := &cobra.Command{
-		Use:   "inspect [FILE|DIR]...",
+		Use:   "inspect [FILE|DIR|ID|-]...",
 		Short: "Show the metadata and outline that dutymap reads from documents",
-		Long: `inspect reads each file (text, Markdown, HTML or .docx; UTF-8, GB18030 or
-UTF-16) and prints, for every document in it, its metadata (title, issuer,
-document number, level and place, date, plan year, addressees, cc, references)
-and its numbered outline. With no files it inspects the embedded sample corpus.
---json writes one JSON object per document (JSON Lines) with the outline's
-spans, byte offsets into the document's normalised text. A file that cannot be
-read is reported on stderr and the others are still printed; the exit status
-is non-zero if any file failed.`,
+		Long: `inspect reads documents — files (text, Markdown, HTML or .docx; UTF-8, GB18030
+or UTF-16), folders, stored documents by ID (see dutymap list) or standard
+input (-) — and prints, for every document, its metadata (title, issuer,
+document number, level and place, date, plan year, addressees, cc,
+references) and its numbered outline. With none given it inspects the
+embedded sample corpus. --json writes one JSON object per document (JSON
+Lines, see docs/json.md) with the outline's spans in characters of the
+document's normalised text. A file that cannot be read, or an argument that
+names nothing, is reported on stderr and the others are still printed; the
+exit status is 1 if any failed.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.runInspect(cmd.Context(), opts, args)
 		},
 	}
+	opts.corpus.register(cmd)
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "write JSON Lines for machines")
 	return cmd
 }
 
-// runInspect prints every document of the inputs named by args and returns
-// an error when any file failed.
+// runInspect prints every document args name and returns an error when
+// any input failed.
 func (a *app) runInspect(ctx context.Context, opts inspectOptions, args []string) error {
-	ins := a.listInputs("inspect", args)
 	stdout := a.stdout
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
-	failed, err := a.eachDocument(ctx, ins, func(_ workspace.Input, docs []*corpus.Document, perr error) error {
-		if perr != nil {
-			_, err := fmt.Fprintln(a.stderr, "dutymap inspect:", perr)
-			return err
-		}
-		for _, d := range docs {
+	failed, total, err := a.eachLoaded(ctx, "inspect", opts.corpus, args, true, func(l workspace.Loaded) error {
+		for _, p := range l.Parsed {
 			if opts.JSON {
-				if err := enc.Encode(inspectRecordOf(d)); err != nil {
+				if err := enc.Encode(workspace.NewInspectJSON(p.Doc)); err != nil {
 					return err
 				}
 				continue
 			}
-			if err := writeInspect(stdout, d, len(docs)); err != nil {
+			if err := writeInspect(stdout, p.Doc, len(l.Parsed)); err != nil {
 				return err
 			}
 		}
@@ -68,51 +67,19 @@ func (a *app) runInspect(ctx context.Context, opts inspectOptions, args []string
 		return fmt.Errorf("inspect: %w", err)
 	}
 	if failed > 0 {
-		return fmt.Errorf("inspect: %d of %d files failed", failed, len(ins))
+		return fmt.Errorf("inspect: %d of %d inputs failed", failed, total)
 	}
 	return nil
-}
-
-// inspectRecord is the JSON form of a document: its metadata, body span
-// and outline.
-type inspectRecord struct {
-	*corpus.Document
-	Body    corpus.Span    `json:"body"`
-	Length  int            `json:"length"` // bytes of normalised text
-	Outline []inspectBlock `json:"outline"`
-}
-
-// inspectBlock is an outline block with its lead phrase written out.
-type inspectBlock struct {
-	Number   string         `json:"number"`
-	Marker   corpus.Marker  `json:"marker"`
-	Depth    int            `json:"depth"`
-	Lead     string         `json:"lead"`
-	Span     corpus.Span    `json:"span"`
-	LeadSpan corpus.Span    `json:"lead_span"`
-	BodySpan corpus.Span    `json:"body_span"`
-	Children []inspectBlock `json:"children,omitempty"`
-}
-
-func inspectRecordOf(d *corpus.Document) inspectRecord {
-	var conv func([]*corpus.Block) []inspectBlock
-	conv = func(bs []*corpus.Block) []inspectBlock {
-		out := make([]inspectBlock, 0, len(bs))
-		for _, b := range bs {
-			out = append(out, inspectBlock{
-				Number: b.Number, Marker: b.Marker, Depth: b.Depth, Lead: d.Slice(b.Lead),
-				Span: b.Span, LeadSpan: b.Lead, BodySpan: b.Body, Children: conv(b.Children),
-			})
-		}
-		return out
-	}
-	return inspectRecord{Document: d, Body: d.Body, Length: len(d.Text), Outline: conv(d.Outline)}
 }
 
 // writeInspect prints one document for a person to read.
 func writeInspect(w io.Writer, d *corpus.Document, parts int) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s — part %d of %d (%s, %s, %s)\n", d.Source, d.Part, parts, d.Format, d.Charset, d.ID)
+	of := ""
+	if parts >= d.Part {
+		of = fmt.Sprintf(" of %d", parts)
+	}
+	fmt.Fprintf(&b, "%s — part %d%s (%s, %s, %s)\n", d.Source, d.Part, of, d.Format, d.Charset, d.ID)
 	field := func(name, value string) {
 		if value == "" {
 			value = "—"

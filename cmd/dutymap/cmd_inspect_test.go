@@ -95,8 +95,8 @@ func TestInspectBadFile(t *testing.T) {
 	}
 	var out, errb bytes.Buffer
 	err = testRun(context.Background(), []string{"inspect", dir}, nil, &out, &errb)
-	if err == nil || !strings.Contains(err.Error(), "1 of 2 files failed") {
-		t.Errorf("error %v, want 1 of 2 files failed", err)
+	if err == nil || !strings.Contains(err.Error(), "1 of 2 inputs failed") {
+		t.Errorf("error %v, want 1 of 2 inputs failed", err)
 	}
 	if !strings.Contains(errb.String(), "b-empty.txt") || !strings.Contains(errb.String(), "empty file") {
 		t.Errorf("stderr does not name the bad file and problem: %q", errb.String())

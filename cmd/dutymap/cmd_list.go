@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dutymap/dutymap/internal/width"
+	"github.com/dutymap/dutymap/workspace"
 )
 
 // listOptions are the flags of `dutymap list`.
@@ -25,9 +25,11 @@ func (a *app) newListCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the documents of the corpus",
-		Long: `list shows the current documents of the corpus, oldest first: level, issuer,
-document number, date, number of obligations and title. With --all, older
-versions replaced by a newer one are listed too, marked "old".`,
+		Long: `list shows the current documents of the corpus, oldest first: short ID, level,
+issuer, document number, date, number of obligations and title. The short ID,
+or any start of an ID that names one document only, names the document to
+every other command (diff, compare, coverage, export, extract, inspect). With
+--all, older versions replaced by a newer one are listed too, marked "old".`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.runList(cmd.Context(), opts)
@@ -35,7 +37,7 @@ versions replaced by a newer one are listed too, marked "old".`,
 	}
 	opts.corpus.register(cmd)
 	cmd.Flags().BoolVar(&opts.all, "all", false, "also list versions that a newer one replaced")
-	cmd.Flags().BoolVar(&opts.json, "json", false, "write one JSON object per document")
+	cmd.Flags().BoolVar(&opts.json, "json", false, "write one JSON object per document (docs/json.md)")
 	return cmd
 }
 
@@ -53,12 +55,11 @@ func (a *app) runList(ctx context.Context, opts listOptions) error {
 		fmt.Fprintf(a.stderr, "dutymap list: left out the damaged record %s (%v); the next add or reindex repairs it\n", d.Path, d.Err)
 	}
 	stdout, dir := a.stdout, v.Dir()
+	ids := workspace.NewIDs(docs)
 	if opts.json {
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
 		for _, d := range docs {
 			if d.Current() || opts.all {
-				if err := enc.Encode(d); err != nil {
+				if err := writeJSON(stdout, workspace.NewDocumentJSON(d, ids)); err != nil {
 					return err
 				}
 			}
@@ -69,21 +70,21 @@ func (a *app) runList(ctx context.Context, opts listOptions) error {
 		fmt.Fprintf(stdout, "corpus %s is empty: add documents with `dutymap add FILE...`\n", dir)
 		return nil
 	}
-	rows := [][]string{{"LEVEL", "ISSUER", "NUMBER", "DATE", "OBLIGATIONS", "TITLE"}}
+	rows := [][]string{{"ID", "LEVEL", "ISSUER", "NUMBER", "DATE", "OBLIGATIONS", "TITLE"}}
 	for _, d := range docs {
 		if !d.Current() && !opts.all {
 			continue
 		}
 		title := d.Title
 		if !d.Current() {
-			title += "  (old)"
+			title += "  (old: replaced by " + ids.Short(d.SupersededBy) + ")"
 		}
-		rows = append(rows, []string{dash(string(d.Level)), dash(d.Issuer), dash(d.DocNumber), dash(d.Date), strconv.Itoa(d.Obligations), dash(title)})
+		rows = append(rows, []string{ids.Short(d.ID), dash(string(d.Level)), dash(d.Issuer), dash(d.DocNumber), dash(d.Date), strconv.Itoa(d.Obligations), dash(title)})
 	}
 	if err := writeTable(stdout, rows); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%d documents in %s\n", len(rows)-1, dir)
+	fmt.Fprintf(stdout, "%d documents in %s; an ID, or its start, names a document to diff, compare, export, extract or inspect\n", len(rows)-1, dir)
 	return nil
 }
 

@@ -34,9 +34,11 @@ func batchSeed(t testing.TB, name string) []byte {
 	return b
 }
 
-// The seeds the batch tests drop into inboxes: small ones, each a single document.
+// The seeds the tests use: small ones, each a single document, but for
+// seedMulti.
 const (
 	seedTown   = "000_b8c2bae4e8864faf.txt" // 水峪贯镇 2024 plan
+	seedMulti  = "001_1f896dcc82d4bd9a.txt" // seven city and county work plans
 	seedTown2  = "002_2a096b6dc4a12cff.txt" // 积翠镇 2023 专项排查整治
 	seedSmall  = "003_7fa65165f7cec2ac.txt"
 	seedCounty = "004_a5e2ad6881a36660.txt"

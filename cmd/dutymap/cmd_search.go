@@ -3,15 +3,17 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/dutymap/dutymap/extract"
 	"github.com/dutymap/dutymap/index"
+	"github.com/dutymap/dutymap/workspace"
 )
 
 // searchOptions are the flags of `dutymap search`.
@@ -50,7 +52,8 @@ the search.`,
 	}
 	opts.corpus.register(cmd)
 	registerQuery(cmd, &opts.query, 10, "")
-	cmd.Flags().BoolVar(&opts.json, "json", false, "write the result as one JSON object")
+	cmd.Flags().IntVar(&opts.query.Offset, "offset", 0, "skip this many of the best hits first (the next page)")
+	cmd.Flags().BoolVar(&opts.json, "json", false, "write the result as one JSON object (docs/json.md)")
 	return cmd
 }
 
@@ -62,33 +65,35 @@ func registerQuery(cmd *cobra.Command, q *index.Query, limit int, prefix string)
 	f.StringVar(&q.Unit, "unit", "", prefix+"a unit named in any role (lead, support, responsible)")
 	f.StringVar(&q.Lead, "lead", "", prefix+"the lead unit (牵头)")
 	f.StringVar(&q.Level, "level", "", prefix+"the issuer's level: town, county, city, province, national")
-	f.StringVar(&q.Issuer, "issuer", "", prefix+"the issuer, as written in the document")
-	f.StringVar(&q.Region, "region", "", prefix+"a place code (GB/T 2260) of the issuer or a division containing it")
+	f.StringVar(&q.Issuer, "issuer", "", prefix+"the issuer as written, or its start (朔州市 finds 朔州市人民政府)")
+	f.StringVar(&q.Region, "region", "", prefix+"a place, by full name (山西省, 交城县) or GB/T 2260 code: its documents and those of every place under it")
 	f.StringVar(&q.DocNumber, "number", "", prefix+"the document number (文号), as written")
 	f.StringVar(&q.Period, "period", "", prefix+"a frequency period: day, week, month, quarter, halfyear, year")
 	f.StringVar(&q.DueBefore, "due-before", "", prefix+"a deadline on or before this date (2024-06-30)")
-	f.StringVar(&q.Sector, "sector", "", prefix+"a sector (消防, 燃气, 建筑施工 …)")
+	f.StringVar(&q.Sector, "sector", "", prefix+"a sector: "+strings.Join(extract.Sectors(), ", "))
 	f.StringVar(&q.Modality, "modality", "", prefix+"must, must_not, should or may")
 	f.IntVar(&q.Year, "year", 0, prefix+"the plan year")
-	f.IntVar(&q.Limit, "limit", limit, prefix+"how many obligations at most")
+	q.Limit = limit
+	f.Var((*countFlag)(&q.Limit), "limit", prefix+"how many obligations at most (1 or more)")
 }
 
-// searchJSON is what --json writes: the result, with every hit's text
-// also given highlighted with 【】.
-type searchJSON struct {
-	Query  string        `json:"query"`
-	Total  uint64        `json:"total"`
-	Hits   []hitJSON     `json:"hits"`
-	Facets []index.Facet `json:"facets"`
-}
+// countFlag is an int flag that must be 1 or more: --limit 0 is a
+// mistake, not "all" nor "none".
+type countFlag int
 
-type hitJSON struct {
-	index.Hit
-	Highlighted string `json:"highlighted"`
+func (c *countFlag) String() string { return strconv.Itoa(int(*c)) }
+func (c *countFlag) Type() string   { return "int" }
+func (c *countFlag) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		return fmt.Errorf("want a whole number, 1 or more")
+	}
+	*c = countFlag(n)
+	return nil
 }
 
 func (a *app) runSearch(ctx context.Context, opts searchOptions) error {
-	if err := checkQuery(opts.query); err != nil {
+	if err := opts.query.Check(); err != nil {
 		return err
 	}
 	v, err := a.openView(ctx, opts.corpus)
@@ -96,44 +101,33 @@ func (a *app) runSearch(ctx context.Context, opts searchOptions) error {
 		return err
 	}
 	defer a.closeView(v)
-	res, err := v.Search(ctx, opts.query)
+	q, err := workspace.CheckQuery(v, opts.query)
+	if err != nil {
+		return err
+	}
+	res, err := v.Search(ctx, q)
 	if err != nil {
 		return err
 	}
 	stdout := a.stdout
 	if opts.json {
-		out := searchJSON{Query: opts.query.Text, Total: res.Total, Hits: []hitJSON{}, Facets: res.Facets}
-		for _, h := range res.Hits {
-			out.Hits = append(out.Hits, hitJSON{Hit: h, Highlighted: h.Highlight("【", "】")})
+		out, err := workspace.NewSearchJSON(ctx, v, q, res)
+		if err != nil {
+			return err
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
 		return enc.Encode(out)
 	}
-	return printResult(stdout, opts, res)
-}
-
-// checkQuery refuses flag values that could never match, naming the choices.
-func checkQuery(q index.Query) error {
-	oneOf := func(flag, v string, choices ...string) error {
-		if v == "" {
-			return nil
-		}
-		for _, c := range choices {
-			if v == c {
-				return nil
-			}
-		}
-		return fmt.Errorf("--%s %s: want one of %s", flag, v, strings.Join(choices, ", "))
+	ids, err := workspace.IDsOf(v)
+	if err != nil {
+		return err
 	}
-	return errors.Join(
-		oneOf("level", q.Level, "town", "county", "city", "province", "national"),
-		oneOf("period", q.Period, "day", "week", "month", "quarter", "halfyear", "year"),
-		oneOf("modality", q.Modality, "must", "must_not", "should", "may"),
-	)
+	opts.query = q
+	return printResult(stdout, opts, res, ids)
 }
 
-func printResult(w io.Writer, opts searchOptions, res *index.Result) error {
+func printResult(w io.Writer, opts searchOptions, res *index.Result, ids *workspace.IDs) error {
 	open, close := "【", "】"
 	dim, bold, reset := "", "", ""
 	if opts.color {
@@ -161,16 +155,16 @@ func printResult(w io.Writer, opts searchOptions, res *index.Result) error {
 		if len(facts) > 0 {
 			fmt.Fprintf(w, "   %s\n", strings.Join(facts, "   "))
 		}
-		fmt.Fprintf(w, "   %s%s  %s%s\n", dim, h.Source, h.ID, reset)
-	}
-	shown := ""
-	if len(res.Hits) > 0 && uint64(len(res.Hits)) < res.Total {
-		shown = fmt.Sprintf(", showing %d–%d", opts.query.Offset+1, opts.query.Offset+len(res.Hits))
+		fmt.Fprintf(w, "   %s%s  %s%s%s\n", dim, h.Source, ids.Short(h.Doc), strings.TrimPrefix(h.ID, h.Doc), reset)
 	}
 	if len(res.Hits) > 0 {
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "%d obligations%s\n", res.Total, shown)
+	fmt.Fprintf(w, "%d obligations", res.Total)
+	if cut := workspace.Cut(opts.query, res); cut != "" {
+		fmt.Fprintf(w, "; %s (--limit and --offset show others)", cut)
+	}
+	fmt.Fprintln(w)
 	for _, f := range res.Facets {
 		if len(f.Terms) == 0 {
 			continue

@@ -75,7 +75,12 @@ func (a *app) runServe(ctx context.Context, opts serveOptions, listening func(ad
 	stop := a.hold(ctx, w) // others' searches and adds go through this process
 	defer stop()
 
-	logger := slog.New(slog.NewTextHandler(a.stderr, nil))
+	// One log format on standard error: the server's as the inbox's.
+	var h slog.Handler = slog.NewTextHandler(a.stderr, nil)
+	if opts.jsonLog {
+		h = slog.NewJSONHandler(a.stderr, nil)
+	}
+	logger := slog.New(h)
 	srv, err := web.New(web.FromWorkspace(w), web.Options{Loopback: loopback, Logger: logger})
 	if err != nil {
 		return err

@@ -45,14 +45,14 @@ shows can be given to dutymap duties and dutymap calendar.`,
 
 func (a *app) runUnits(ctx context.Context, opts unitsOptions) error {
 	stdout := a.stdout
-	if err := checkQuery(opts.query); err != nil {
+	if err := opts.query.Check(); err != nil {
 		return err
 	}
 	v, err := a.openView(ctx, opts.corpus)
 	if err != nil {
 		return err
 	}
-	defer v.Close()
+	defer a.closeView(v)
 	bodies, err := v.Bodies(ctx, opts.query)
 	if err != nil {
 		return err

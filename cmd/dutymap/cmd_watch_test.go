@@ -100,7 +100,7 @@ func (s *searcher) once(ctx context.Context) {
 		fail("%v", err)
 		return
 	}
-	var res searchJSON
+	var res workspace.SearchJSON
 	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
 		fail("%v: %s", err, out.String())
 		return
@@ -217,10 +217,19 @@ func TestWatchBurstWhileSearching(t *testing.T) {
 		t.Errorf("add while watch runs said %q / %q", addOut.String(), addErr.String())
 	}
 
-	// A file is moved before its log line is written: wait for both.
-	batchWaitFor(t, 15*time.Minute, func() bool {
-		filed := len(batchList(filepath.Join(inbox, batch.DoneDir))) + len(batchList(filepath.Join(inbox, batch.FailedDir)))
-		return filed >= len(files)+2 && len(batchLogRecords(t, logs.buffer())) >= len(files)+2
+	batchWaitFor(t, 8*time.Minute, func() bool {
+		return len(batchList(filepath.Join(inbox, batch.DoneDir)))+len(batchList(filepath.Join(inbox, batch.FailedDir))) >= len(files)+2
+	})
+	// A file is moved before its log line is written: the last lines may
+	// come a moment after the last move.
+	batchWaitFor(t, 30*time.Second, func() bool {
+		logged := batchLogRecords(t, logs.buffer())
+		for name := range files {
+			if logged[name] == nil {
+				return false
+			}
+		}
+		return true
 	})
 	stopSearching()
 	wg.Wait()

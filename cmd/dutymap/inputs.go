@@ -3,80 +3,118 @@ package main
 import (
 	"context"
 	"fmt"
-	"path"
 
-	"github.com/dutymap/dutymap/corpus"
-	"github.com/dutymap/dutymap/ingest"
 	"github.com/dutymap/dutymap/workspace"
 )
 
-// listInputs expands args into files (workspace.Inputs), reporting the
-// paths skipped to stderr under the command's name; no args give the
-// embedded sample corpus.
-func (a *app) listInputs(command string, args []string) []workspace.Input {
-	if len(args) == 0 {
-		return workspace.SampleInputs()
-	}
-	ins, skipped := workspace.Inputs(args)
-	for _, err := range skipped {
-		fmt.Fprintf(a.stderr, "dutymap %s: %v\n", command, err)
-	}
-	return ins
-}
-
-// eachParsed reads each input and hands fn its Documents with their
-// Obligations (Engine.Parse), or the error that stopped the file. A bad
-// file does not stop the others; it returns how many failed, and stops
-// early only when fn returns an error or ctx ends.
-func (a *app) eachParsed(ctx context.Context, ins []workspace.Input, fn func(in workspace.Input, ps []corpus.Parsed, err error) error) (failed int, err error) {
+// engine returns an Engine on the process's segmenter.
+func (a *app) engine() (*workspace.Engine, error) {
 	seg, err := a.segmenter()
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	eng := workspace.NewEngine(seg, workspace.Limits{})
-	for _, in := range ins {
-		if err := ctx.Err(); err != nil {
-			return failed, err
-		}
-		data, err := workspace.ReadInput(in, workspace.Limits{})
-		var ps []corpus.Parsed
-		if err == nil {
-			ps, err = eng.Parse(ctx, in.Name, data)
-		}
-		if err != nil {
-			failed++
-		}
-		if ferr := fn(in, ps, err); ferr != nil {
-			return failed, ferr
-		}
-	}
-	return failed, nil
+	return workspace.NewEngine(seg, workspace.Limits{}), nil
 }
 
-// eachDocument reads and ingests each input (no extraction) and hands fn
-// its Documents, as eachParsed does.
-func (a *app) eachDocument(ctx context.Context, ins []workspace.Input, fn func(in workspace.Input, docs []*corpus.Document, err error) error) (failed int, err error) {
-	for _, in := range ins {
-		if err := ctx.Err(); err != nil {
-			return failed, err
-		}
-		data, err := workspace.ReadInput(in, workspace.Limits{})
-		var docs []*corpus.Document
-		if err == nil {
-			docs, err = ingest.Parse(path.Base(in.Name), data)
-			for _, d := range docs {
-				d.Source = in.Name
+// lazyCorpus opens the corpus the first time an argument needs it — to
+// look up a stored document's ID — so that a command given files alone
+// opens none.
+type lazyCorpus struct {
+	a    *app
+	ctx  context.Context
+	flag corpusFlag
+	view *workspace.View
+	ids  *workspace.IDs
+	err  error
+}
+
+func (a *app) lazyCorpus(ctx context.Context, f corpusFlag) *lazyCorpus {
+	return &lazyCorpus{a: a, ctx: ctx, flag: f}
+}
+
+// reader returns the corpus, opening it (openView) on first use.
+func (l *lazyCorpus) reader() (workspace.Reader, error) {
+	if l.view == nil && l.err == nil {
+		l.view, l.err = l.a.openView(l.ctx, l.flag)
+	}
+	if l.err != nil {
+		return nil, l.err
+	}
+	return l.view, nil
+}
+
+// IDs returns the IDs of the corpus's documents, for workspace.Resolve.
+func (l *lazyCorpus) IDs() (*workspace.IDs, error) {
+	if l.ids != nil {
+		return l.ids, nil
+	}
+	r, err := l.reader()
+	if err != nil {
+		return nil, err
+	}
+	l.ids, err = workspace.IDsOf(r)
+	return l.ids, err
+}
+
+// sources are where workspace.Engine.Load finds standard input and stored
+// documents.
+func (l *lazyCorpus) sources(ingestOnly bool) workspace.Sources {
+	return workspace.Sources{Stdin: l.a.stdin, Corpus: l.reader, Ingest: ingestOnly}
+}
+
+func (l *lazyCorpus) close() {
+	if l.view != nil {
+		l.a.closeView(l.view)
+	}
+}
+
+// eachLoaded reads the documents args name, for extract and inspect — the
+// sample corpus when there are none — and hands fn each input's result
+// (workspace.Engine.Load). An argument that names nothing is reported on
+// stderr under the command's name and counts as a failed input, as does
+// a file that cannot be read or parsed; the paths a folder's walk leaves
+// out are reported and do not count. It returns how many inputs failed of
+// how many, and stops early only when fn returns an error or ctx ends.
+func (a *app) eachLoaded(ctx context.Context, command string, f corpusFlag, args []string, ingestOnly bool, fn func(workspace.Loaded) error) (failed, total int, err error) {
+	eng, err := a.engine()
+	if err != nil {
+		return 0, 0, err
+	}
+	report := func(l workspace.Loaded) error {
+		if l.Err != nil {
+			fmt.Fprintf(a.stderr, "dutymap %s: %v\n", command, l.Err)
+			if l.Skipped {
+				return nil
 			}
-		}
-		if err != nil {
 			failed++
-			if data != nil {
-				err = fmt.Errorf("%s: %w", in.Name, err)
+		}
+		total++
+		return fn(l)
+	}
+	if len(args) == 0 {
+		for _, in := range workspace.SampleInputs() {
+			if err := ctx.Err(); err != nil {
+				return failed, total, err
+			}
+			if err := report(eng.LoadInput(ctx, in, ingestOnly)); err != nil {
+				return failed, total, err
 			}
 		}
-		if ferr := fn(in, docs, err); ferr != nil {
-			return failed, ferr
+		return failed, total, nil
+	}
+	lc := a.lazyCorpus(ctx, f)
+	defer lc.close()
+	for _, arg := range args {
+		r, err := workspace.ResolveDocument(arg, lc.IDs)
+		if err != nil {
+			if err := report(workspace.Loaded{Name: arg, Err: err}); err != nil {
+				return failed, total, err
+			}
+			continue
+		}
+		if err := eng.Load(ctx, r, lc.sources(ingestOnly), report); err != nil {
+			return failed, total, err
 		}
 	}
-	return failed, nil
+	return failed, total, nil
 }

@@ -48,6 +48,9 @@ func TestMain(m *testing.M) {
 	if builtBinary.path != "" {
 		os.RemoveAll(filepath.Dir(builtBinary.path))
 	}
+	if smallCorpus.dir != "" {
+		os.RemoveAll(filepath.Dir(smallCorpus.dir))
+	}
 	os.Exit(code)
 }
 
@@ -72,7 +75,9 @@ func dutymapBinary(t testing.TB) string {
 			return
 		}
 		builtBinary.path = filepath.Join(dir, "dutymap")
-		out, err := exec.Command(goTool, "build", "-o", builtBinary.path, ".").CombinedOutput()
+		// -buildvcs=auto: the revision is recorded where the checkout has
+		// one, whatever GOFLAGS says.
+		out, err := exec.Command(goTool, "build", "-buildvcs=auto", "-o", builtBinary.path, ".").CombinedOutput()
 		if err != nil {
 			builtBinary.err = fmt.Errorf("go build: %v\n%s", err, out)
 		}

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/dutymap/dutymap/internal/fsname"
@@ -43,11 +46,28 @@ func RemoveTemps(dir string) (int, error) {
 	return n, nil
 }
 
+// createTemp creates a new file in dir named by pattern, its * replaced by
+// random digits, as os.CreateTemp does — but with mode 0644 less the
+// umask, as os.WriteFile gives, rather than 0600: what dutymap writes is
+// read by others as the user's other files are.
+func createTemp(dir, pattern string) (*os.File, error) {
+	prefix, suffix, _ := strings.Cut(pattern, "*")
+	for range 10000 {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(uint64(rand.Uint32()), 10)+suffix)
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+	return nil, &fs.PathError{Op: "createtemp", Path: filepath.Join(dir, pattern), Err: fs.ErrExist}
+}
+
 // WriteFile writes the file name with what write produces. On error nothing
-// is left behind and an existing file is untouched. The file gets mode 0644.
+// is left behind and an existing file is untouched. The file gets mode 0644
+// less the umask, as with os.WriteFile.
 func WriteFile(name string, write func(io.Writer) error) error {
 	dir := filepath.Dir(name)
-	tmp, err := os.CreateTemp(dir, tempPrefix(filepath.Base(name)))
+	tmp, err := createTemp(dir, tempPrefix(filepath.Base(name)))
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
@@ -59,9 +79,6 @@ func WriteFile(name string, write func(io.Writer) error) error {
 		}
 	}()
 	if err := write(tmp); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	if err := tmp.Sync(); err != nil {

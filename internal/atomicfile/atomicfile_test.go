@@ -3,9 +3,11 @@ package atomicfile
 import (
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -76,9 +78,43 @@ func TestWriteFile(t *testing.T) {
 			if len(ents) != 1 {
 				t.Errorf("folder holds %d entries, want 1: a temporary file was left", len(ents))
 			}
-			if fi, _ := os.Stat(name); fi.Mode().Perm() != 0o644 {
-				t.Errorf("mode %v", fi.Mode())
+			if fi, _ := os.Stat(name); fi.Mode().Perm() != plainMode(t) {
+				t.Errorf("mode %v, want %v as os.WriteFile gives", fi.Mode(), plainMode(t))
 			}
 		})
+	}
+}
+
+// plainMode returns the mode os.WriteFile gives a file of mode 0644 under
+// the process's umask.
+func plainMode(t *testing.T) fs.FileMode {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "plain")
+	if err := os.WriteFile(p, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Mode().Perm()
+}
+
+// TestWriteFileUmask: the file's mode is 0644 less the umask, as
+// os.WriteFile's, not the 0600 of a temporary file.
+func TestWriteFileUmask(t *testing.T) {
+	for _, mask := range []int{0o022, 0o077, 0o002} {
+		old := syscall.Umask(mask)
+		name := filepath.Join(t.TempDir(), "report.html")
+		err := WriteBytes(name, []byte("<p>"))
+		fi, serr := os.Stat(name)
+		want := plainMode(t)
+		syscall.Umask(old)
+		if err != nil || serr != nil {
+			t.Fatal(err, serr)
+		}
+		if fi.Mode().Perm() != want || want != 0o644&^fs.FileMode(mask) {
+			t.Errorf("umask %03o: mode %v, want %v", mask, fi.Mode().Perm(), want)
+		}
 	}
 }
