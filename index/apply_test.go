@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -102,4 +103,66 @@ func TestApplyTotalNeverFalls(t *testing.T) {
 	stop.Store(true)
 	wg.Wait()
 	t.Logf("%d searches", n)
+}
+
+// TestApplyLongDocument replaces a version by one with more obligations
+// than one bleve batch holds: the new version is indexed whole, what the
+// old one had and the new lacks is gone, the position comes with the last
+// batch, and a search running meanwhile never sees fewer obligations.
+func TestApplyLongDocument(t *testing.T) {
+	ix := openHand(t)
+	ctx := context.Background()
+	city := handDocs()[0]
+	version := func(id string, n int) corpus.Parsed {
+		v := corpus.Parsed{Doc: &corpus.Document{ID: id, Title: city.Doc.Title, Level: city.Doc.Level}}
+		for i := range n {
+			o := city.Obligations[i%len(city.Obligations)]
+			o.ID, o.Doc = fmt.Sprintf("%s/o-%d", id, i+1), id
+			v.Obligations = append(v.Obligations, o)
+		}
+		return v
+	}
+	long := maxBatch + 7
+	if err := ix.Apply(ctx, Change{Add: []Doc{{Parsed: version("d-long", long+3)}}, Remove: []string{"d-city"}, Position: 1}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := ix.Count()
+	stop := make(chan struct{})
+	fell := make(chan uint64, 1)
+	go func() {
+		defer close(fell)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if n, _ := ix.Count(); n < before {
+				fell <- n
+				return
+			}
+		}
+	}()
+	// The same document again with three obligations fewer, across a batch
+	// boundary, and a second one in the last batch.
+	err := ix.Apply(ctx, Change{Add: []Doc{{Parsed: version("d-long", long), Stamp: 2}, {Parsed: version("d-more", 10), Stamp: 2}}, Position: 2})
+	close(stop)
+	if n, ok := <-fell; ok {
+		t.Errorf("a search saw %d obligations during the change, fewer than the %d before", n, before)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]int{"d-long": long, "d-more": 10} {
+		if got, ok, err := ix.Lookup(id); err != nil || !ok || got != (Indexed{Obligations: want, Stamp: 2}) {
+			t.Errorf("Lookup(%s) = %+v %v %v, want %d obligations", id, got, ok, err, want)
+		}
+	}
+	town := len(handDocs()[1].Obligations)
+	if n, _ := ix.Count(); n != uint64(long+10+town) {
+		t.Errorf("Count = %d, want %d", n, long+10+town)
+	}
+	if pos, _ := ix.Position(); pos != 2 {
+		t.Errorf("Position = %d, want 2", pos)
+	}
 }

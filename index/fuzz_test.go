@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -70,6 +71,75 @@ func FuzzSearch(f *testing.F) {
 			}
 			if got := h.Fragment("", "", 10); !utf8.ValidString(got) && utf8.ValidString(h.Text) {
 				t.Fatalf("fragment %q of %q is not valid UTF-8", got, h.Text)
+			}
+		}
+	})
+}
+
+// FuzzSearchFilters runs searches with any filter values, as the web form
+// and the command line pass them on: none may panic or fail, but for a
+// due date that is no date; each narrows (no filtered search finds more
+// than its words alone), and each hit has the level, document, period and
+// sector asked for. Seeds are the values of the hand-made documents, which
+// are real plans' sentences.
+func FuzzSearchFilters(f *testing.F) {
+	ix, err := Open(filepath.Join(f.TempDir(), "index"), seg(f), nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer ix.Close()
+	docs := handDocs()
+	if err := ix.Add(context.Background(), docs...); err != nil {
+		f.Fatal(err)
+	}
+	for _, p := range docs {
+		d := p.Doc
+		for _, o := range p.Obligations {
+			unit := ""
+			if len(o.Lead) > 0 {
+				unit = o.Lead[0]
+			}
+			period, sector, region := "", "", ""
+			if d.Place != nil {
+				region = d.Place.Code
+			}
+			if len(o.Frequencies) > 0 {
+				period = string(o.Frequencies[0].Period)
+			}
+			if len(o.Sectors) > 0 {
+				sector = o.Sectors[0]
+			}
+			f.Add("安全", unit, unit, "", string(d.Level), d.Issuer, region, d.DocNumber, period, sector, string(o.Modality), "2024-06-30", d.PlanYear, d.ID, 0, 0)
+		}
+	}
+	f.Add("", "", "", "市应急局", "city", "", "14", "", "", "", "", "", 0, "", 5, 1)
+	f.Add("会议", "", "", "", "no-such-level", " ", "\x00", "〔", "fortnight", "", "may", "2024-02-30", -1, "d-none", -1, -1)
+	ctx := context.Background()
+	f.Fuzz(func(t *testing.T, text, unit, lead, support, level, issuer, region, docNumber, period, sector, modality, due string, year int, docID string, limit, offset int) {
+		q := Query{Text: text, Unit: unit, Lead: lead, Support: support, Level: level, Issuer: issuer, Region: region,
+			DocNumber: docNumber, Period: period, Sector: sector, Modality: modality, DueBefore: due, Year: year,
+			DocID: docID, Limit: limit, Offset: offset, Facets: true}
+		r, err := ix.Search(ctx, q)
+		if err != nil {
+			if due == "" {
+				t.Fatalf("Search(%+v): %v", q, err)
+			}
+			return
+		}
+		all, err := ix.Search(ctx, Query{Text: text})
+		if err != nil {
+			t.Fatalf("Search(%q): %v", text, err)
+		}
+		if r.Total > all.Total {
+			t.Fatalf("filters found %d obligations, the words alone %d", r.Total, all.Total)
+		}
+		if uint64(len(r.Hits)) > r.Total {
+			t.Fatalf("%d hits of a total of %d", len(r.Hits), r.Total)
+		}
+		for _, h := range r.Hits {
+			if (level != "" && h.Level != level) || (docID != "" && h.Doc != docID) ||
+				(period != "" && !slices.Contains(h.Periods, period)) || (sector != "" && !slices.Contains(h.Sectors, sector)) {
+				t.Fatalf("hit %s (level %q, doc %s, periods %q, sectors %q) does not match %+v", h.ID, h.Level, h.Doc, h.Periods, h.Sectors, q)
 			}
 		}
 	})

@@ -95,17 +95,25 @@ var facetFields = []struct {
 	size  int
 }{{FieldLevel, 6}, {FieldLead, 10}, {FieldPeriod, 6}, {FieldSector, 10}}
 
-// Search runs q. Hits are ranked by relevance.
+// maxWindow is the most hits a search returns, and the furthest it skips.
+const maxWindow = 1 << 20
+
+// Search runs q. Hits are ranked by relevance. A negative Offset is 0;
+// Limit and Offset are capped at a million.
 func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	bq, err := ix.build(q)
 	if err != nil {
 		return nil, err
 	}
+	// Limit and Offset come from users: bleve panics on a negative offset
+	// and overflows on a huge one.
 	size := q.Limit
 	if size <= 0 {
 		size = 20
 	}
-	req := bleve.NewSearchRequestOptions(bq, size, q.Offset, false)
+	size = min(size, maxWindow)
+	offset := min(max(q.Offset, 0), maxWindow)
+	req := bleve.NewSearchRequestOptions(bq, size, offset, false)
 	req.Fields = showFields
 	if q.Facets {
 		for _, f := range facetFields {

@@ -42,15 +42,35 @@ func docxLines(data []byte) ([]line, error) {
 		return nil, fmt.Errorf("docx: %w", err)
 	}
 	defer rc.Close()
-	// The header's size may lie; read at most the cap plus one byte.
-	xmlData, err := io.ReadAll(io.LimitReader(rc, maxDocxXML+1))
-	if err != nil {
-		return nil, fmt.Errorf("docx: word/document.xml: %w", err)
+	// The XML is decoded as it is inflated, not read whole first: markup
+	// can be sixty times the text it holds. The header's size may lie;
+	// the reader stops at the cap.
+	return wordLines(&cappedReader{r: rc, left: maxDocxXML})
+}
+
+// errDocxXMLSize is returned by a cappedReader read past its cap.
+var errDocxXMLSize = fmt.Errorf("expands past %d MiB", maxDocxXML>>20)
+
+// cappedReader reads r and fails with errDocxXMLSize once more than left
+// bytes come out of it.
+type cappedReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (c *cappedReader) Read(p []byte) (int, error) {
+	if c.left < 0 {
+		return 0, errDocxXMLSize
 	}
-	if len(xmlData) > maxDocxXML {
-		return nil, fmt.Errorf("docx: word/document.xml expands past %d MiB", maxDocxXML>>20)
+	if int64(len(p)) > c.left+1 {
+		p = p[:c.left+1]
 	}
-	return wordLines(xmlData)
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	if c.left < 0 {
+		return 0, errDocxXMLSize
+	}
+	return n, err
 }
 
 // wordLines walks WordprocessingML with a streaming decoder. Paragraphs
@@ -59,8 +79,8 @@ func docxLines(data []byte) ([]line, error) {
 // or merged down (w:vMerge) repeating its cell, rows marked w:tblHeader or
 // a first row of column labels its header; a table nested in a cell is
 // text of that cell.
-func wordLines(data []byte) ([]line, error) {
-	dec := xml.NewDecoder(bytes.NewReader(data))
+func wordLines(r io.Reader) ([]line, error) {
+	dec := xml.NewDecoder(r)
 	var out []line
 	var lb lineBuilder
 	var (

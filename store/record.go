@@ -1,13 +1,16 @@
 package store
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/internal/atomicfile"
@@ -45,22 +48,93 @@ func (s *Store) writeDoc(p corpus.Parsed) (DocEntry, error) {
 	if d == nil || d.ID == "" {
 		return DocEntry{}, errors.New("document without an ID")
 	}
-	rec := docRecord{Document: d, Text: d.Text, Body: d.Body, Outline: d.Outline,
-		Passages: d.Passages, Tables: d.Tables, Obligations: p.Obligations}
-	if d.Fold != d.Text {
-		rec.Fold = d.Fold
-	}
-	if rec.Obligations == nil {
-		rec.Obligations = []corpus.Obligation{}
-	}
-	b, err := json.Marshal(rec)
+	err := atomicfile.WriteFile(s.docFile(d.ID), func(f io.Writer) error {
+		w := bufio.NewWriterSize(f, 64<<10)
+		if err := encodeDoc(w, p); err != nil {
+			return fmt.Errorf("encode document %s: %w", d.ID, err)
+		}
+		return w.Flush()
+	})
 	if err != nil {
-		return DocEntry{}, fmt.Errorf("encode document %s: %w", d.ID, err)
-	}
-	if err := atomicfile.WriteBytes(s.docFile(d.ID), b); err != nil {
 		return DocEntry{}, err
 	}
 	return summarize(p)
+}
+
+// docHead is the part of a docRecord encoded whole: all but the text and
+// the obligations, which encodeDoc writes piece by piece.
+type docHead struct {
+	*corpus.Document
+	Body     corpus.Span     `json:"body"`
+	Outline  []*corpus.Block `json:"outline"`
+	Passages []corpus.Span   `json:"passages,omitempty"`
+	Tables   []corpus.Table  `json:"tables,omitempty"`
+}
+
+// encodeDoc writes the docRecord of p to w without building it in memory:
+// a record is four times its text (each obligation carries its own), and
+// one encoded whole, with the growing buffer and the copy json.Marshal
+// returns, held more at once than the rest of an add of a long plan.
+func encodeDoc(w *bufio.Writer, p corpus.Parsed) error {
+	d := p.Doc
+	head, err := json.Marshal(docHead{Document: d, Body: d.Body, Outline: d.Outline, Passages: d.Passages, Tables: d.Tables})
+	if err != nil {
+		return err
+	}
+	w.Write(head[:len(head)-1]) // without its closing brace; never "{}": body is always there
+	w.WriteString(`,"text":`)
+	if err := writeString(w, d.Text, stringPiece); err != nil {
+		return err
+	}
+	if d.Fold != d.Text {
+		w.WriteString(`,"fold":`)
+		if err := writeString(w, d.Fold, stringPiece); err != nil {
+			return err
+		}
+	}
+	w.WriteString(`,"obligations":[`)
+	for i := range p.Obligations {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		b, err := json.Marshal(&p.Obligations[i])
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	_, err = w.WriteString("]}")
+	return err
+}
+
+// stringPiece is the most bytes of a string writeString encodes at once.
+const stringPiece = 64 << 10
+
+// writeString writes s as a JSON string, as json.Marshal would, in pieces
+// of at most piece bytes cut at rune boundaries: JSON escapes character by
+// character, so the pieces' encodings, quotes dropped, join into the whole
+// one.
+func writeString(w *bufio.Writer, s string, piece int) error {
+	w.WriteByte('"')
+	for s != "" {
+		n := min(len(s), piece)
+		for n < len(s) && n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		if n == 0 { // a piece shorter than its first rune: that rune (or invalid byte) alone
+			_, n = utf8.DecodeRuneInString(s)
+		}
+		b, err := json.Marshal(s[:n])
+		if err != nil {
+			return err
+		}
+		w.Write(b[1 : len(b)-1])
+		s = s[n:]
+	}
+	_, err := w.WriteString(`"`)
+	return err
 }
 
 // Document returns the stored Document with the given ID and its

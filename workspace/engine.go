@@ -28,11 +28,13 @@ type Limits struct {
 }
 
 // DefaultMaxText caps the text of one file: 4 MiB, about 1.4 million
-// characters, ten times the longest work plan seen. Adding a file costs
-// about 250 bytes of memory per byte of text today (peak RSS of `dutymap
-// add`: 309 MB for 1 MB of text, 559 MB for 2 MB), so one file stays near
-// 1 GB at worst; at issue 13's target (20 bytes per byte and a base) the
-// same cap means 400 MB.
+// characters, ten times the longest work plan seen. It is set from the
+// measured peak RSS of `dutymap add` into a new corpus (cmd/dutymap
+// TestPeakRSS): 84 MB for a short plan, 183 MB for 0.5 MB of text, then
+// about 21 bytes per byte of text, 257 MB for 4 MB (extract alone: 131
+// MB). Issue 13's budget is 400 MB for one file; a file at the cap stays
+// near 260 MB, leaving room for the second file an Engine may be parsing
+// at the same time (extraction takes about 16 bytes per byte of text).
 const DefaultMaxText = 4 << 20
 
 // MaxFileSize returns the largest source file read, in bytes: MaxFile,
