@@ -146,6 +146,8 @@ func (e *Extractor) subject(c string) (u units, actors []string) {
 			// X牵头，会同Y… and X发挥牵头作用，协同Y…: Y supports.
 			if r := strings.TrimLeft(clauseAfter(rest), "，, "); hasPrefixAny(r, "会同", "协同") {
 				u.support = e.partners(r[len("会同"):])
+			} else if verb != "为牵头单位" {
+				u.support = e.supportAfter(rest) // X牵头、Y配合
 			}
 		case "配合", "协助":
 			u.support = names
@@ -159,6 +161,9 @@ func (e *Extractor) subject(c string) (u units, actors []string) {
 			u = e.modalRole(names, rest)
 		default:
 			u.responsible = names
+			if verb == "负责" {
+				u.support = e.supportAfter(rest) // X负责、Y配合
+			}
 		}
 		return u, acts
 	}
@@ -302,10 +307,61 @@ func (e *Extractor) bySubject(c string, scan []hit) (u units, actors []string, f
 		default:
 			u.responsible = names
 		}
+		if w := leadVerbAt(after); w != "" {
+			u.support = e.supportAfter(after[len(w):]) // 由A牵头、B配合
+		}
 		found = true
 		return false
 	})
 	return u, actors, found
+}
+
+// leadVerbAt returns the verb of a leading or answering body that opens s
+// (牵头负责, 牵头, 负责), or "".
+func leadVerbAt(s string) string {
+	return hasPrefixWord(s, "牵头负责", "牵头", "负责")
+}
+
+// hasPrefixWord returns the first of ws that s opens with, or "".
+func hasPrefixWord(s string, ws ...string) string {
+	for _, w := range ws {
+		if strings.HasPrefix(s, w) {
+			return w
+		}
+	}
+	return ""
+}
+
+// supportAfter reads the supporting bodies of A牵头、B配合, A负责、B协助 and
+// A牵头、会同B from what follows A's verb: 、, then 会同 and the bodies, or
+// the bodies and a verb of support (配合, 协助, 参与, 参加, 协同), perhaps
+// after a word of manner (共同配合). Nil when s is not such a list.
+func (e *Extractor) supportAfter(s string) []string {
+	if !strings.HasPrefix(s, "、") {
+		return nil
+	}
+	s = s[len("、"):]
+	if strings.HasPrefix(s, "会同") {
+		return e.partners(s[len("会同"):]) // A牵头、会同B
+	}
+	if !namePrefix(s) {
+		return nil
+	}
+	names, end := e.namesAt(s)
+	if len(names) == 0 {
+		return nil
+	}
+	rest := s[end:]
+	for _, m := range []string{"共同", "积极", "分别", "协同"} {
+		if strings.HasPrefix(rest, m) && len(rest) > len(m) && hasPrefixWord(rest[len(m):], "配合", "协助", "参与", "参加") != "" {
+			rest = rest[len(m):]
+			break
+		}
+	}
+	if hasPrefixWord(rest, "配合", "协助", "参与", "参加", "协同") == "" {
+		return nil
+	}
+	return names
 }
 
 // namesAt reads the list of bodies that opens s, before its verb: names
