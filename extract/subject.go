@@ -121,7 +121,7 @@ func (e *Extractor) subject(c string) (u units, actors []string) {
 				names, acts, ok = e.nameList(cand[k:])
 			}
 		}
-		if !ok && first && namePrefix(cand) {
+		if !ok && first && len(acts) == 0 && namePrefix(cand) {
 			// 镇政府接到事故报告后将…, 各单位国庆期间值班表请于…: the name that
 			// opens the subject — not after a verb (构建形成一套辖区…) nor where
 			// 由 names the agent (城镇燃气…安全检查由…同志负责).
@@ -500,6 +500,10 @@ func subjectStart(c string) int {
 				again = true
 			}
 		}
+		if n := timeLead(c[ss:]); n > 0 {
+			ss += n
+			again = true
+		}
 		for ss < len(c) && strings.ContainsRune(" \t，,", rune(c[ss])) {
 			ss++
 		}
@@ -509,6 +513,36 @@ func subjectStart(c string) int {
 		}
 	}
 	return ss
+}
+
+// timeLeadRe finds a time that leads a clause before its subject: a period
+// (防火期内, 节日期间, 今年以来, 清明节前后, 冬春季节, 重要时段, 春节前), a season
+// named by a word that ends in 期 or 季 (汛期, 冬季; not 二期, 每季), perhaps
+// with its dates in brackets (汛期（5—10月）), or a month (每年5月, 4月底前,
+// 6月份).
+var timeLeadRe = regexp.MustCompile(`^(?:(?:每年|今年|明年|[0-9０-９]{4}\s*年)?\s*(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?(?:[上中下]旬|底|末|[0-9０-９]{1,2}\s*[日号])?(?:之前|以前|前|起)?|\p{Han}{0,6}?(?:期间|期内|以来|前后|季节|时段|时期)|\p{Han}{1,4}?节(?:前|后)|[^\p{N}一二三四五六七八九十两本该各每全第\P{Han}]\p{Han}{0,3}?[期季])(?:\s*[（(][^（()）]{1,20}[）)])?`)
+
+// timeLead returns the length of a time that leads clause c before the
+// name of a body (防火期内各乡镇要… → 防火期内): it tells when the subject
+// acts and is no part of its name. 0 when none, or when the time itself
+// opens with a body's name.
+func timeLead(c string) int {
+	r, _ := utf8.DecodeRuneInString(c)
+	if !isLetter(r) && !isDigit(r) {
+		return 0
+	}
+	m := timeLeadRe.FindStringIndex(c[:runePrefix(c, 24)])
+	if m == nil {
+		return 0
+	}
+	n := m[1]
+	for n < len(c) && (c[n] == ' ' || c[n] == '\t') {
+		n++
+	}
+	if !namePrefix(c[n:]) || namePrefix(c[:m[1]]) {
+		return 0 // 各单位国庆期间值班表: the body comes first
+	}
+	return n
 }
 
 // maxSubject bounds the runes of a clause searched for a subject verb.
