@@ -70,6 +70,10 @@ var subjectOpeners = []string{"同时", "另外", "此外", "其中", "尤其是
 // number (第三条), a label (时间：, 第一阶段：) or an opener and its comma.
 var openerRe = regexp.MustCompile(`^(?:第[一二三四五六七八九十百零〇0-9]{1,5}条\s*|[\p{Han}]{1,8}阶段[：:]\s*|[\p{Han}]{2,6}[：:]\s*)`)
 
+// enumeratorRe finds the ordinal that opens a clause of a run-on list (一是…；
+// 二是…, 其三), before its subject.
+var enumeratorRe = regexp.MustCompile(`^(?:[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十])\s*[，,]?\s*`)
+
 // roleVerbs give a subject its role when they follow its modal (X要会同Y,
 // X要在放假前牵头组织, X应配合Y).
 var roleVerbs = newWordList("牵头", "会同", "配合", "协助")
@@ -124,10 +128,11 @@ func (e *Extractor) subject(c string) (u units, actors []string) {
 		if !ok && first && len(acts) == 0 && namePrefix(cand) {
 			// 镇政府接到事故报告后将…, 各单位国庆期间值班表请于…: the name that
 			// opens the subject — not after a verb (构建形成一套辖区…) nor where
-			// 由 names the agent (城镇燃气…安全检查由…同志负责).
+			// 由 names the agent (城镇燃气…安全检查由…同志负责), nor where the
+			// subject is persons of the bodies (各市(州)、县民政局分管领导).
 			first = false
 			if lead := e.objectNames(cand); len(lead) > 0 && strings.HasPrefix(cand, lead[0]) && !e.opensWithVerb(cand) &&
-				!startsWithAction(cand) && !strings.Contains(cand, "由") {
+				!startsWithAction(cand) && !strings.Contains(cand, "由") && !namesPerson(cand) {
 				names, ok = lead, true
 			}
 		}
@@ -500,6 +505,10 @@ func subjectStart(c string) int {
 				again = true
 			}
 		}
+		if m := enumeratorRe.FindStringIndex(c[ss:]); m != nil {
+			ss += m[1]
+			again = true
+		}
 		if n := timeLead(c[ss:]); n > 0 {
 			ss += n
 			again = true
@@ -523,26 +532,54 @@ func subjectStart(c string) int {
 var timeLeadRe = regexp.MustCompile(`^(?:(?:每年|今年|明年|[0-9０-９]{4}\s*年)?\s*(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?(?:[上中下]旬|底|末|[0-9０-９]{1,2}\s*[日号])?(?:之前|以前|前|起)?|\p{Han}{0,6}?(?:期间|期内|以来|前后|季节|时段|时期)|\p{Han}{1,4}?节(?:前|后)|[^\p{N}一二三四五六七八九十两本该各每全第\P{Han}]\p{Han}{0,3}?[期季])(?:\s*[（(][^（()）]{1,20}[）)])?`)
 
 // timeLead returns the length of a time that leads clause c before the
-// name of a body (防火期内各乡镇要… → 防火期内): it tells when the subject
-// acts and is no part of its name. 0 when none, or when the time itself
+// name of a body (防火期内各乡镇要… → 防火期内; 汛期来临前各地要… → 汛期来临前):
+// it tells when the subject acts and is no part of its name. 0 when none, or when the time itself
 // opens with a body's name.
 func timeLead(c string) int {
 	r, _ := utf8.DecodeRuneInString(c)
 	if !isLetter(r) && !isDigit(r) {
 		return 0
 	}
-	m := timeLeadRe.FindStringIndex(c[:runePrefix(c, 24)])
-	if m == nil {
-		return 0
+	if m := timeLeadRe.FindStringIndex(c[:runePrefix(c, 24)]); m != nil {
+		// Not 各单位国庆期间值班表: the body comes first.
+		if n := skipBlank(c, m[1]); namePrefix(c[n:]) && !namePrefix(c[:m[1]]) {
+			return n
+		}
 	}
-	n := m[1]
-	for n < len(c) && (c[n] == ' ' || c[n] == '\t') {
-		n++
+	// An event that sets the time (汛期来临前, 接到预警后, 发现险情时), before
+	// a body named with its level or 各 — 城关镇前进村 is one name.
+	for i, k := 0, 0; i < len(c) && k < maxEventLead; k++ {
+		_, w := utf8.DecodeRuneInString(c[i:])
+		i += w
+		word := hasPrefixWord(c[i:], "之前", "之后", "以前", "以后", "前", "后", "时")
+		if word == "" || i < len("汛期") {
+			continue
+		}
+		n := skipBlank(c, i+len(word))
+		if rest := c[n:]; levelOpener(rest) && namePrefix(rest) && !namePrefix(c[:i+len(word)]) {
+			return n
+		}
 	}
-	if !namePrefix(c[n:]) || namePrefix(c[:m[1]]) {
-		return 0 // 各单位国庆期间值班表: the body comes first
+	return 0
+}
+
+// maxEventLead bounds the runes of an event that leads a clause's subject.
+const maxEventLead = 10
+
+// skipBlank returns the offset of the first rune at or after i of s that
+// is no space or tab.
+func skipBlank(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
 	}
-	return n
+	return i
+}
+
+// levelOpener reports whether s opens as the name of a body of a level of
+// government does, or of each of them (县应急局, 各镇, 有关部门).
+func levelOpener(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("各省市州县区镇乡街村", r) || hasPrefixAny(s, "有关", "相关")
 }
 
 // maxSubject bounds the runes of a clause searched for a subject verb.
@@ -674,7 +711,7 @@ func namePrefix(s string) bool {
 			return false
 		}
 		i += w
-		if len(unitSuffixSet[r]) > 0 && isUnitName(s[:i]) && !particleAt(s, i) || bareBodies[s[:i]] {
+		if len(unitSuffixSet[r]) > 0 && isUnitName(s[:i]) && !particleAt(s, i) || bareBodies[s[:i]] || eachPlace(s[:i]) {
 			return true
 		}
 	}
@@ -784,6 +821,16 @@ func isPlace(name string) bool {
 // last item has one shares it (党委、政府主要负责人 → 党委主要负责人, 政府主要
 // 负责人).
 var personHeads = []string{"主要负责人", "主要负责同志", "分管负责人", "负责同志", "负责人", "主要领导", "分管领导", "班子成员"}
+
+// namesPerson reports whether s names a person of a body (主要负责人, 分管领导).
+func namesPerson(s string) bool {
+	for _, h := range personHeads {
+		if strings.Contains(s, h) {
+			return true
+		}
+	}
+	return false
+}
 
 // sharedPersons rewrites the bare bodies of a list into persons when a
 // later item is a person of a body (党委、政府主要负责人和各行业分管班子成员).

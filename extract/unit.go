@@ -167,6 +167,23 @@ func isActor(name string) bool {
 // bareBodies are bodies named without a unit suffix: every locality (各地).
 var bareBodies = map[string]bool{"各地": true, "各地区": true}
 
+// eachPlace reports whether name is 各 and the levels of the places meant
+// (各市州, 各县市区, 各旗县, 各省): each of those governments, a body
+// named without a suffix.
+func eachPlace(name string) bool {
+	rest, ok := strings.CutPrefix(name, "各")
+	n := utf8.RuneCountInString(rest)
+	if !ok || n < 1 || n > 3 {
+		return false
+	}
+	for _, r := range rest {
+		if !strings.ContainsRune("省市州盟县旗区乡镇村", r) {
+			return false
+		}
+	}
+	return true
+}
+
 // commonWords end in a unit suffix's rune but name no body (全部, 内部,
 // 大局, 全社会) or a jurisdiction as a whole (全县, 城镇): a candidate that
 // ends in one is no name.
@@ -179,7 +196,7 @@ func isUnitName(name string) bool {
 	if n < 2 || n > 40 || anyOf(name, notInNameRunes) {
 		return false
 	}
-	if bareBodies[name] {
+	if bareBodies[name] || eachPlace(stripParens(name)) {
 		return true
 	}
 	if isActor(name) || strings.Contains(name, "由") && strings.Contains(strings.ReplaceAll(name, "自由", ""), "由") {
