@@ -733,6 +733,7 @@ func (e *Extractor) nameList(cand string) (names, actors []string, ok bool) {
 	if cand == "" || anyOf(cand, notInSubjectRunes) || strings.Contains(cand, "于") { // 于 is in no name: 本办法适用于…
 		return nil, nil, false
 	}
+	cand = copulaHead(cand)
 	if e.holdsVerb(cand) {
 		return nil, nil, false // 主要负责人每月要带队: the subject ended before 要
 	}
@@ -752,6 +753,20 @@ func (e *Extractor) nameList(cand string) (names, actors []string, ok bool) {
 		return nil, nil, false
 	}
 	return sharedHead(names), actors, len(names) > 0
+}
+
+// copulaHead returns the body that a copula describes (县住建局是全县燃气行业
+// 主管部门, 县市场监管局作为特种设备安全监管部门 → the body before 是 or 作为):
+// the clause that follows binds it, not its description. Else s.
+func copulaHead(s string) string {
+	for _, w := range []string{"作为", "是"} {
+		if i := strings.Index(s, w); i > 0 && i+len(w) < len(s) {
+			if head := strings.TrimSpace(s[:i]); isUnitName(head) {
+				return head
+			}
+		}
+	}
+	return s
 }
 
 // fieldList accepts a list of fields of work that ends in bodies

@@ -19,7 +19,7 @@ func (u units) empty() bool { return len(u.lead)+len(u.support)+len(u.responsibl
 var unitSuffixes = []string{
 	"委员会", "办公室", "管委会", "领导小组", "工作组", "检查组", "专班", "部门", "单位", "中心", "政府",
 	"党委", "党工委", "纪委", "监委", "公司", "集团", "大队", "支队", "总队", "中队", "社区", "街道",
-	"乡镇", "村居", "站所", "车务段", "工作站",
+	"乡镇", "村居", "站所", "车务段", "工作站", "机关",
 	"局", "委", "办", "部", "厅", "站", "所", "队", "院", "会", "组", "处", "室", "司", "署", "台",
 	"社", "校", "馆", "村", "镇", "乡", "区", "县", "银行", "科", "股",
 }
@@ -155,9 +155,10 @@ func hasAnySuffix(s string, set suffixSet) bool {
 
 // isActor reports whether name is a person, a regulated party or
 // government in general (各级政府, 各级党委政府): the actors of an
-// obligation, not units.
+// obligation, not units. A 中心学校 (镇中心学校) is the body that runs a
+// township's schools, not a school that is supervised.
 func isActor(name string) bool {
-	if hasAnySuffix(stripParens(name), actorSuffixSet) && !strings.HasSuffix(name, "企事业单位") {
+	if hasAnySuffix(stripParens(name), actorSuffixSet) && !hasSuffixAny(name, "企事业单位", "中心学校") {
 		return true
 	}
 	g := strings.TrimPrefix(strings.TrimPrefix(name, "地方"), "各级")
