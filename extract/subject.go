@@ -393,6 +393,9 @@ func (e *Extractor) namesAt(s string) ([]string, int) {
 		if depthAt(s, end) > 0 || particleAt(s, end) {
 			continue // inside a name's parenthetical: 县安委办(县安监局); 本办法所称
 		}
+		if i > 0 && actionList.at(t.Text, 0) == t.Text {
+			continue // a name ends in a noun: 镇政府统一部署 is 镇政府 and its verb
+		}
 		parts := delegated(splitNames(cleanName(s[:end])))
 		if len(parts) == 0 {
 			continue
@@ -652,7 +655,42 @@ func (e *Extractor) weakSubject(c string) []string {
 	if personAfterRe.MatchString(rest) || !hasActionText(rest[:min(len(rest), 12)]) {
 		return nil
 	}
+	if genericPlaces(names) && hasPrefixWord(rest, equipVerbs...) != "" {
+		return nil // 乡镇人民政府要设立管理站，行政村设立劝导站: where, not who
+	}
 	return names
+}
+
+// equipVerbs set up or equip something at a place (行政村设立劝导站,
+// 社区配备消防器材).
+var equipVerbs = []string{"设立", "设置", "建立", "成立", "配备", "配齐", "设"}
+
+// genericPlaces reports whether every name is a kind of settlement rather
+// than a body of one (行政村, 自然村, 社区 — not 各村, 城关社区): before a verb
+// that sets something up, the place where it is set up.
+func genericPlaces(names []string) bool {
+	for _, n := range names {
+		switch n {
+		case "村", "行政村", "自然村", "村组", "村民小组", "社区", "小区", "居民小区", "网格":
+		default:
+			return false
+		}
+	}
+	return len(names) > 0
+}
+
+// distributive reports whether every body of u is named with 每 (每个镇,
+// 每村): after a clause that named the bodies, it shares out the duty
+// among them (各镇要储备物资，每个镇储备编织袋不少于5000条) and names no body
+// of its own.
+func distributive(u units) bool {
+	all := append(append(append([]string{}, u.lead...), u.support...), u.responsible...)
+	for _, n := range all {
+		if !strings.HasPrefix(n, "每") {
+			return false
+		}
+	}
+	return len(all) > 0
 }
 
 // joinSubjects gives a clause that opens with a modal (要, 应, 必须) the

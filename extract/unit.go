@@ -48,6 +48,9 @@ var leadingVerbs = map[string]bool{
 	"专项": true, "其中": true, "同时": true, "凡": true, "如": true, "若": true, "当": true,
 	"聚焦": true, "紧盯": true, "设在": true, "接到": true, "加密": true, "排查": true, "整治": true, "检查": true,
 	"是": true, "是指": true, "系": true, "指": true, "即": true,
+	// Verbs of sending: what follows is the recipient (…名单，报市防汛指挥部备案).
+	"报": true, "上报": true, "报送": true, "抄送": true, "抄报": true, "呈报": true, "报请": true,
+	"送": true, "提交": true, "移交": true, "移送": true,
 }
 
 // leadingList is leadingVerbs as a wordList, built once and never changed.
