@@ -705,7 +705,8 @@ func (e *Extractor) joinSubjects(text string, cls []clause) {
 		}
 		if !cls[i].subject.empty() && !cls[i].weak {
 			prev := strings.TrimRight(strings.TrimSpace(text[cls[i-1].span.Start:cls[i-1].span.End]), "，,")
-			if names, _, ok := e.nameList(prev[subjectStart(prev):]); ok && len(cls[i].subject.support) == 0 {
+			// Not 领导小组下设导调组、保障组，分别由X、Y负责: a body set up is no list.
+			if names, _, ok := e.nameList(prev[subjectStart(prev):]); ok && len(cls[i].subject.support) == 0 && !setUpWords.in(prev) {
 				u := &cls[i].subject
 				if len(u.lead) > 0 {
 					u.lead = append(names, u.lead...)
