@@ -745,11 +745,14 @@ func hasSuffixAny(s string, ws ...string) bool {
 	return false
 }
 
-func hasPrefixAny(s string, ws ...string) bool {
+func hasPrefixAny(s string, ws ...string) bool { return hasPrefixWord(s, ws...) != "" }
+
+// hasPrefixWord returns the first of ws that s opens with, or "".
+func hasPrefixWord(s string, ws ...string) string {
 	for _, w := range ws {
 		if strings.HasPrefix(s, w) {
-			return true
+			return w
 		}
 	}
-	return false
+	return ""
 }

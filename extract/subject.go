@@ -11,9 +11,11 @@ import (
 //   - 由X + any verb (由X负责, 由X牵头组织实施, 由X报告, 由X草拟), 请X… and
 //     要求X…: X answers (leads with 牵头);
 //   - X + a subject verb (X要, X必须, X应, X将, X牵头负责, X负责, X会同Y, X配合Y,
-//     X为牵头单位), after an opener (同时, 其中), a label (时间：), an article
-//     number (第三条) or a heading glued to the clause; a modal before a role
-//     verb gives the role (X要会同Y, X要在…前牵头);
+//     X为牵头单位), after an opener (同时, 其中), an ordinal (二是), a label
+//     (时间：), an article number (第三条), a time or an event (防火期内,
+//     汛期（5—10月）, 接到预警后) or a heading glued to the clause; a modal
+//     before a role verb gives the role (X要会同Y, X要在…前牵头); X牵头、Y配合
+//     and X负责、Y协助 give Y the support; X是/作为… names X;
 //   - a clause that opens with a list of bodies before any other verb (由X
 //     综合指导，Y、Z组织实施) is a weak subject: it adds to the bodies of its
 //     clause group and starts no obligation of its own.
@@ -325,16 +327,6 @@ func (e *Extractor) bySubject(c string, scan []hit) (u units, actors []string, f
 // (牵头负责, 牵头, 负责), or "".
 func leadVerbAt(s string) string {
 	return hasPrefixWord(s, "牵头负责", "牵头", "负责")
-}
-
-// hasPrefixWord returns the first of ws that s opens with, or "".
-func hasPrefixWord(s string, ws ...string) string {
-	for _, w := range ws {
-		if strings.HasPrefix(s, w) {
-			return w
-		}
-	}
-	return ""
 }
 
 // supportAfter reads the supporting bodies of A牵头、B配合, A负责、B协助 and
@@ -684,7 +676,7 @@ func genericPlaces(names []string) bool {
 // among them (各镇要储备物资，每个镇储备编织袋不少于5000条) and names no body
 // of its own.
 func distributive(u units) bool {
-	all := append(append(append([]string{}, u.lead...), u.support...), u.responsible...)
+	all := u.all()
 	for _, n := range all {
 		if !strings.HasPrefix(n, "每") {
 			return false
