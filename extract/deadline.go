@@ -189,6 +189,10 @@ rules:
 			}
 			a := atom{kind: r.kind, start: m[0], end: m[1]}
 			r.parse(&a, sub)
+			if a.by && strings.HasSuffix(s[:m[1]], "前") && strings.HasPrefix(s[m[1]:], "后") {
+				a.by, a.end = false, m[1]+len("后") // 清明节前后: around the day, no limit
+				m[1] = a.end
+			}
 			if !plausible(s, &a) || taken.overlaps(a.start, a.end) {
 				continue // plausible may take in words after 5.12
 			}
@@ -327,8 +331,8 @@ func findDeadlines(s string, years yearFunc) []corpus.Deadline {
 		if i+1 < len(atoms) && rangeJoin(s[a.end:atoms[i+1].start]) && atoms[i+1].kind != atomToday && a.kind != atomDayOnly {
 			b := atoms[i+1]
 			i++
-			if holiday && (b.kind == atomDay || b.kind == atomDayOnly) {
-				continue
+			if holiday && (b.kind == atomDay || b.kind == atomDayOnly) || describesPeriod(s, b.end) {
+				continue // 清明节前后（4月1日至4月10日）是祭祀用火高峰期: a season, no limit
 			}
 			start, end := rangeStart(s, a.start), rangeEnd(s, b.end)
 			kind := corpus.Range
@@ -347,7 +351,7 @@ func findDeadlines(s string, years yearFunc) []corpus.Deadline {
 			emit(b, corpus.By, a.start, b.end, &a)
 			continue
 		}
-		if holiday && (a.kind == atomDay || a.kind == atomDayOnly || a.kind == atomDot) {
+		if holiday && (a.kind == atomDay || a.kind == atomDayOnly || a.kind == atomDot) || describesPeriod(s, a.end) {
 			continue
 		}
 		kind, ok := single(s, a, years)
@@ -384,6 +388,17 @@ func single(s string, a atom, years yearFunc) (corpus.DeadlineKind, bool) {
 			return corpus.On, true
 		case opensWithAction(after):
 			return corpus.On, true
+		case hasSuffixAny(before, "（", "(") && strings.Trim(after, " \t）)。.") == "" && hasPrefixAny(strings.TrimLeft(after, " "), "）", ")"):
+			return corpus.On, true // a phase's day: 预演阶段（5月25日）
+		case strings.TrimSpace(before) == "" && hasPrefixAny(after, "，", ","):
+			// 5月25日，组织全要素预演: the day of the step that follows; not
+			// 6月21日，某地发生燃气爆炸事故, nor a day of a past year.
+			if y, ok := numeral.Year(a.year); ok {
+				if py, known := years(a.start); known && y < py {
+					return "", false
+				}
+			}
+			return corpus.On, stepFollows(after[len("，"):])
 		}
 	case atomDot:
 		if a.by {
@@ -423,8 +438,14 @@ func single(s string, a atom, years yearFunc) (corpus.DeadlineKind, bool) {
 		if strings.TrimSpace(s[a.start:a.end]) == strings.TrimSpace(strings.Trim(s, " \t|｜")) {
 			return corpus.Range, true // a table cell that is a quarter or half year
 		}
-		if opensWithAction(after) {
-			return corpus.Range, true // 一季度完成摸底: within the quarter
+		if objectAfterVerb(before) {
+			return "", false // 报送上半年检查情况: the period of what is sent
+		}
+		if opensWithAction(after) || opensWithAction(trimModal(after)) {
+			return corpus.Range, true // 一季度完成摸底, 各乡镇上半年要完成自查: within the quarter
+		}
+		if clauseOpens(before) && opensPhase(after) {
+			return corpus.Range, true // 上半年以企业自查为主, 第三季度由X组织抽查: a phase
 		}
 	case atomWithinYear:
 		return corpus.By, withinYearOK(s, a)
@@ -434,6 +455,97 @@ func single(s string, a atom, years yearFunc) (corpus.DeadlineKind, bool) {
 		return corpus.By, a.by
 	}
 	return "", false
+}
+
+// objectAfterVerb reports whether the text before a date ends with a verb
+// or 将 whose object the date qualifies (报送上半年检查情况, 将第一季度工作
+// 总结报…): the period of what is done, not when.
+func objectAfterVerb(before string) bool {
+	if hasSuffixAny(before, "报", "将", "把", "对") {
+		return true
+	}
+	tail := before[len(before)-runeSuffix(before, 4):]
+	for _, h := range actionList.scan(tail) {
+		if actionList.own(h) && h.End == len(tail) {
+			return true
+		}
+	}
+	return false
+}
+
+// runeSuffix returns the byte length of the last n runes of s.
+func runeSuffix(s string, n int) int {
+	i := len(s)
+	for k := 0; k < n && i > 0; k++ {
+		_, w := utf8.DecodeLastRuneInString(s[:i])
+		i -= w
+	}
+	return len(s) - i
+}
+
+// trimModal returns s without the modal word that opens it (要完成 → 完成).
+func trimModal(s string) string {
+	s = strings.TrimLeft(s, " \t")
+	for _, m := range []string{"必须", "务必", "应当", "要", "应", "须", "将"} {
+		if strings.HasPrefix(s, m) {
+			return s[len(m):]
+		}
+	}
+	return s
+}
+
+// clauseOpens reports whether a date after before opens its clause: before
+// is empty or ends with a clause mark.
+func clauseOpens(before string) bool {
+	return before == "" || hasSuffixAny(before, "，", ",", "；", ";", "：", ":")
+}
+
+// opensPhase reports whether what follows a quarter or half year that opens
+// a clause makes it the time of a step: the agent or manner of the step
+// (由X组织, 以自查为主, 重点…, 集中…), or a comma and a step (下半年，县安委办
+// 组织督查; not 上半年，全市发生事故3起).
+func opensPhase(after string) bool {
+	after = strings.TrimLeft(after, " \t")
+	if rest, ok := strings.CutPrefix(after, "，"); ok {
+		return stepFollows(rest)
+	}
+	return hasPrefixAny(after, "由", "以", "重点", "主要", "集中", "全面")
+}
+
+// stepFollows reports whether the clause after a day that leads its
+// sentence is a step of a plan: an action, or a body and an action (not in
+// a title it names), and no event or past deed (发生, 遭受, 下发了).
+func stepFollows(rest string) bool {
+	rest = strings.TrimLeft(rest, " \t")
+	c := clauseTail(rest, 0)
+	if i := strings.Index(c, "《"); i >= 0 {
+		c = c[:i]
+	}
+	for _, w := range []string{"了", "发生", "遭受", "造成"} {
+		if strings.Contains(c, w) {
+			return false
+		}
+	}
+	return startsWithAction(rest) || hasActionText(c)
+}
+
+// describesPeriod reports whether the date that ends at i describes a
+// season rather than limits a duty: its clause goes on, after a bracket,
+// with 是 or 为 and ends in a period (…（4月1日至4月10日）是祭祀用火高峰期,
+// 每年10月至次年4月为森林防火期).
+func describesPeriod(s string, i int) bool {
+	rest := strings.TrimLeft(clauseTail(s, i), " \t")
+	if hasPrefixAny(rest, "（", "(") {
+		if j := strings.IndexAny(rest, "）)"); j >= 0 {
+			rest = rest[j:]
+		}
+	}
+	rest = strings.TrimLeft(rest, " \t）)")
+	if !hasPrefixAny(rest, "是", "为") {
+		return false
+	}
+	rest = strings.TrimRight(rest, " \t。.")
+	return hasSuffixAny(rest, "期", "季", "季节", "时段", "时节", "阶段")
 }
 
 // resolve gives the atom's date. from is the first atom of a range (or a
@@ -633,11 +745,14 @@ func hasSuffixAny(s string, ws ...string) bool {
 	return false
 }
 
-func hasPrefixAny(s string, ws ...string) bool {
+func hasPrefixAny(s string, ws ...string) bool { return hasPrefixWord(s, ws...) != "" }
+
+// hasPrefixWord returns the first of ws that s opens with, or "".
+func hasPrefixWord(s string, ws ...string) string {
 	for _, w := range ws {
 		if strings.HasPrefix(s, w) {
-			return true
+			return w
 		}
 	}
-	return false
+	return ""
 }

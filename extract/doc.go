@@ -12,8 +12,9 @@
 //   - attribution.go: attribution brackets and lines (（牵头责任单位：X，协同
 //     责任单位：Y）, 〔X会同Y负责〕, 责任单位：A（牵头）、B, 抓总);
 //   - subject.go: the subject of a clause (由X + any verb, 请X, 要求X, X要/
-//     必须/应/将, X牵头负责, X要会同Y, X协助Y, bodies set up and then tasked,
-//     actors such as 企业主要负责人);
+//     必须/应/将, X牵头负责, X牵头、Y配合, X要会同Y, X协助Y, X是…部门，负责,
+//     bodies set up and then tasked, actors such as 企业主要负责人), after
+//     the time that leads it (汛期（5—10月）, 接到预警后);
 //   - unit.go: the names of bodies (suffixes, lists split as written,
 //     fields of work, places sharing a head);
 //   - table.go: task tables, a row one obligation, cells by the role of

@@ -114,6 +114,11 @@ func (v *view) written(name string, near corpus.Span) string {
 	if v.m == v.text || name == "" {
 		return name
 	}
+	if validSpan(v.doc, near) {
+		if i := strings.Index(v.m[near.Start:near.End], name); i >= 0 {
+			return v.text[near.Start+i : near.Start+i+len(name)] // where it was read, not a sentence before
+		}
+	}
 	lo, hi := max(0, near.Start-4*maxSentence), min(len(v.m), near.End+4*maxSentence)
 	for lo > 0 && !utf8.RuneStart(v.m[lo]) {
 		lo--
@@ -612,6 +617,9 @@ func (e *Extractor) chunks(v *view, span corpus.Span) []chunk {
 					if names := e.weakSubject(text[c.Start:c.End]); len(names) > 0 {
 						cl.subject, cl.weak = units{responsible: names}, true
 					}
+				}
+				if distributive(cl.subject) && firstSubject(clauses) >= 0 {
+					cl.subject, cl.weak = units{}, false // 各镇要…，每个镇…: the same bodies
 				}
 				clauses = append(clauses, cl)
 			}

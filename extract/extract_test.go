@@ -137,3 +137,55 @@ func TestExtractWithoutOutline(t *testing.T) {
 		t.Errorf("严禁以罚代管: modality %s", obs[1].Modality)
 	}
 }
+
+// TestClauseSubjects checks what the later clauses of a sentence add to its
+// subject: bodies that share out the duty (每个镇), places where something
+// is set up (行政村设立…), recipients (报X) and a verb after the name (镇政府
+// 统一部署).
+func TestClauseSubjects(t *testing.T) {
+	e := newTestExtractor(t)
+	text := "一、任务\n" +
+		"各镇要储备必要的防汛物资，每个镇储备编织袋不少于5000条。\n" +
+		"每个村要确定一名网格员。\n" +
+		"乡镇人民政府要设立交通安全管理站，行政村设立交通安全劝导站。\n" +
+		"镇政府要建立巡查制度，各村设立巡查队。\n" +
+		"县防汛办负责汇总防汛责任人名单，报市防汛抗旱指挥部备案。\n" +
+		"由镇政府统一部署，各村组织实施。\n"
+	obs := e.Extract(buildDoc("d-clauses", 2024, text))
+	tests := []struct{ anchor, want string }{
+		{"每个镇储备编织袋", "L[] S[] R[各镇]"},
+		{"每个村要确定一名网格员", "L[] S[] R[每个村]"},
+		{"行政村设立交通安全劝导站", "L[] S[] R[乡镇人民政府]"},
+		{"各村设立巡查队", "L[] S[] R[镇政府|各村]"},
+		{"报市防汛抗旱指挥部备案", "L[] S[] R[县防汛办]"},
+		{"各村组织实施", "L[] S[] R[镇政府|各村]"},
+	}
+	for _, tt := range tests {
+		o := find(obs, tt.anchor)
+		if o == nil {
+			t.Errorf("no obligation holds %q", tt.anchor)
+			continue
+		}
+		if got := unitsOf(o); got != tt.want {
+			t.Errorf("%q: units %s, want %s (text %q)", tt.anchor, got, tt.want, o.Text)
+		}
+	}
+}
+
+// TestWrittenWhereRead gives a name as the obligation it was read in writes
+// it, not as a sentence before writes the same name in traditional
+// characters.
+func TestWrittenWhereRead(t *testing.T) {
+	e := newTestExtractor(t)
+	text := "鄉鎮人民政府要設立管理站。乡镇人民政府要加强巡查。"
+	fold := "乡镇人民政府要设立管理站。乡镇人民政府要加强巡查。"
+	obs := e.Extract(&corpus.Document{ID: "d-w", Text: text, Fold: fold, PlanYear: 2024})
+	if len(obs) != 2 {
+		t.Fatalf("got %d obligations", len(obs))
+	}
+	for i, want := range []string{"L[] S[] R[鄉鎮人民政府]", "L[] S[] R[乡镇人民政府]"} {
+		if got := unitsOf(&obs[i]); got != want {
+			t.Errorf("%q: units %s, want %s", obs[i].Text, got, want)
+		}
+	}
+}

@@ -20,6 +20,13 @@ var (
 	withinYearRe = regexp.MustCompile(`年内`)
 	// countRe: 1次, 一次, 4 次, 1个 (not 一次性).
 	countRe = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]+)\s*(次|轮|场|遍|个)`)
+	// issueCountRe: 两期, 3篇 — the issues of a bulletin or course or the
+	// pieces of writing a recurring duty counts (每月编发两期工作简报, 每季度
+	// 报送信息不少于3篇); read only after a 每X mention, and 期 only before
+	// what is issued or held (issueNounRe), not 二期工程 nor 第二期.
+	issueCountRe = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]+)\s*(期|篇)`)
+	// issueNounRe: what comes out in issues or sessions, after N期.
+	issueNounRe = regexp.MustCompile(`^\s*\p{Han}{0,6}?(?:简报|通报|专刊|快报|刊物|期刊|信息|动态|专栏|培训班|培训|讲座|课程|节目)`)
 	// qualifierRe: the words that make a count a floor or a ceiling.
 	qualifierRe = regexp.MustCompile(`至少|不少于|不低于|最少|起码|不超过|至多|最多|不多于|不高于`)
 	// oneEachRe: 一月一通报, 一季一调度, 一年一评估.
@@ -179,7 +186,7 @@ func everyPeriod(st *freqState) {
 			// 每月在10日、25日前: once on each day listed.
 			mn.count = strings.Count(tail[d[2]:d[3]], "日") + strings.Count(tail[d[2]:d[3]], "号")
 			mn.countEnd = mn.end + d[1]
-		} else if c := countRe.FindStringSubmatchIndex(tail); c != nil && !strings.HasPrefix(tail[c[1]:], "性") && positive(tail[c[2]:c[3]]) {
+		} else if c := mentionCount(tail); c != nil {
 			v, _ := numeral.Parse(strings.TrimSpace(tail[c[2]:c[3]]))
 			mn.count = v
 			mn.countEnd = mn.end + c[1]
@@ -213,6 +220,23 @@ func everyPeriod(st *freqState) {
 		}
 		st.add(mn.start, end, mn.period, mn.count*mn.mult, mn.qual)
 	}
+}
+
+// mentionCount returns the submatch offsets in tail of the count a 每X
+// mention takes: times (1次, 一轮), else issues or pieces (两期, 3篇); nil
+// when none (0次 counts nothing, 一次性 is no count).
+func mentionCount(tail string) []int {
+	c := countRe.FindStringSubmatchIndex(tail)
+	if c == nil {
+		c = issueCountRe.FindStringSubmatchIndex(tail)
+		if c != nil && (strings.HasSuffix(tail[:c[0]], "第") || tail[c[4]:c[5]] == "期" && !issueNounRe.MatchString(tail[c[1]:])) {
+			return nil
+		}
+	}
+	if c == nil || strings.HasPrefix(tail[c[1]:], "性") || !positive(tail[c[2]:c[3]]) {
+		return nil
+	}
+	return c
 }
 
 // monthsEach reads 各组织一次 after a list of months: with 每年 before the

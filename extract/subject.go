@@ -11,9 +11,11 @@ import (
 //   - 由X + any verb (由X负责, 由X牵头组织实施, 由X报告, 由X草拟), 请X… and
 //     要求X…: X answers (leads with 牵头);
 //   - X + a subject verb (X要, X必须, X应, X将, X牵头负责, X负责, X会同Y, X配合Y,
-//     X为牵头单位), after an opener (同时, 其中), a label (时间：), an article
-//     number (第三条) or a heading glued to the clause; a modal before a role
-//     verb gives the role (X要会同Y, X要在…前牵头);
+//     X为牵头单位), after an opener (同时, 其中), an ordinal (二是), a label
+//     (时间：), an article number (第三条), a time or an event (防火期内,
+//     汛期（5—10月）, 接到预警后) or a heading glued to the clause; a modal
+//     before a role verb gives the role (X要会同Y, X要在…前牵头); X牵头、Y配合
+//     and X负责、Y协助 give Y the support; X是/作为… names X;
 //   - a clause that opens with a list of bodies before any other verb (由X
 //     综合指导，Y、Z组织实施) is a weak subject: it adds to the bodies of its
 //     clause group and starts no obligation of its own.
@@ -70,6 +72,10 @@ var subjectOpeners = []string{"同时", "另外", "此外", "其中", "尤其是
 // number (第三条), a label (时间：, 第一阶段：) or an opener and its comma.
 var openerRe = regexp.MustCompile(`^(?:第[一二三四五六七八九十百零〇0-9]{1,5}条\s*|[\p{Han}]{1,8}阶段[：:]\s*|[\p{Han}]{2,6}[：:]\s*)`)
 
+// enumeratorRe finds the ordinal that opens a clause of a run-on list (一是…；
+// 二是…, 其三), before its subject.
+var enumeratorRe = regexp.MustCompile(`^(?:[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十])\s*[，,]?\s*`)
+
 // roleVerbs give a subject its role when they follow its modal (X要会同Y,
 // X要在放假前牵头组织, X应配合Y).
 var roleVerbs = newWordList("牵头", "会同", "配合", "协助")
@@ -121,13 +127,14 @@ func (e *Extractor) subject(c string) (u units, actors []string) {
 				names, acts, ok = e.nameList(cand[k:])
 			}
 		}
-		if !ok && first && namePrefix(cand) {
+		if !ok && first && len(acts) == 0 && namePrefix(cand) {
 			// 镇政府接到事故报告后将…, 各单位国庆期间值班表请于…: the name that
 			// opens the subject — not after a verb (构建形成一套辖区…) nor where
-			// 由 names the agent (城镇燃气…安全检查由…同志负责).
+			// 由 names the agent (城镇燃气…安全检查由…同志负责), nor where the
+			// subject is persons of the bodies (各市(州)、县民政局分管领导).
 			first = false
 			if lead := e.objectNames(cand); len(lead) > 0 && strings.HasPrefix(cand, lead[0]) && !e.opensWithVerb(cand) &&
-				!startsWithAction(cand) && !strings.Contains(cand, "由") {
+				!startsWithAction(cand) && !strings.Contains(cand, "由") && !namesPerson(cand) {
 				names, ok = lead, true
 			}
 		}
@@ -146,6 +153,8 @@ func (e *Extractor) subject(c string) (u units, actors []string) {
 			// X牵头，会同Y… and X发挥牵头作用，协同Y…: Y supports.
 			if r := strings.TrimLeft(clauseAfter(rest), "，, "); hasPrefixAny(r, "会同", "协同") {
 				u.support = e.partners(r[len("会同"):])
+			} else if verb != "为牵头单位" {
+				u.support = e.supportAfter(rest) // X牵头、Y配合
 			}
 		case "配合", "协助":
 			u.support = names
@@ -159,6 +168,9 @@ func (e *Extractor) subject(c string) (u units, actors []string) {
 			u = e.modalRole(names, rest)
 		default:
 			u.responsible = names
+			if verb == "负责" {
+				u.support = e.supportAfter(rest) // X负责、Y配合
+			}
 		}
 		return u, acts
 	}
@@ -302,10 +314,51 @@ func (e *Extractor) bySubject(c string, scan []hit) (u units, actors []string, f
 		default:
 			u.responsible = names
 		}
+		if w := leadVerbAt(after); w != "" {
+			u.support = e.supportAfter(after[len(w):]) // 由A牵头、B配合
+		}
 		found = true
 		return false
 	})
 	return u, actors, found
+}
+
+// leadVerbAt returns the verb of a leading or answering body that opens s
+// (牵头负责, 牵头, 负责), or "".
+func leadVerbAt(s string) string {
+	return hasPrefixWord(s, "牵头负责", "牵头", "负责")
+}
+
+// supportAfter reads the supporting bodies of A牵头、B配合, A负责、B协助 and
+// A牵头、会同B from what follows A's verb: 、, then 会同 and the bodies, or
+// the bodies and a verb of support (配合, 协助, 参与, 参加, 协同), perhaps
+// after a word of manner (共同配合). Nil when s is not such a list.
+func (e *Extractor) supportAfter(s string) []string {
+	if !strings.HasPrefix(s, "、") {
+		return nil
+	}
+	s = s[len("、"):]
+	if strings.HasPrefix(s, "会同") {
+		return e.partners(s[len("会同"):]) // A牵头、会同B
+	}
+	if !namePrefix(s) {
+		return nil
+	}
+	names, end := e.namesAt(s)
+	if len(names) == 0 {
+		return nil
+	}
+	rest := s[end:]
+	for _, m := range []string{"共同", "积极", "分别", "协同"} {
+		if strings.HasPrefix(rest, m) && len(rest) > len(m) && hasPrefixWord(rest[len(m):], "配合", "协助", "参与", "参加") != "" {
+			rest = rest[len(m):]
+			break
+		}
+	}
+	if hasPrefixWord(rest, "配合", "协助", "参与", "参加", "协同") == "" {
+		return nil
+	}
+	return names
 }
 
 // namesAt reads the list of bodies that opens s, before its verb: names
@@ -331,6 +384,9 @@ func (e *Extractor) namesAt(s string) ([]string, int) {
 		end := skipCloser(s, t.End)
 		if depthAt(s, end) > 0 || particleAt(s, end) {
 			continue // inside a name's parenthetical: 县安委办(县安监局); 本办法所称
+		}
+		if i > 0 && actionList.at(t.Text, 0) == t.Text {
+			continue // a name ends in a noun: 镇政府统一部署 is 镇政府 and its verb
 		}
 		parts := delegated(splitNames(cleanName(s[:end])))
 		if len(parts) == 0 {
@@ -444,6 +500,14 @@ func subjectStart(c string) int {
 				again = true
 			}
 		}
+		if m := enumeratorRe.FindStringIndex(c[ss:]); m != nil {
+			ss += m[1]
+			again = true
+		}
+		if n := timeLead(c[ss:]); n > 0 {
+			ss += n
+			again = true
+		}
 		for ss < len(c) && strings.ContainsRune(" \t，,", rune(c[ss])) {
 			ss++
 		}
@@ -453,6 +517,64 @@ func subjectStart(c string) int {
 		}
 	}
 	return ss
+}
+
+// timeLeadRe finds a time that leads a clause before its subject: a period
+// (防火期内, 节日期间, 今年以来, 清明节前后, 冬春季节, 重要时段, 春节前), a season
+// named by a word that ends in 期 or 季 (汛期, 冬季; not 二期, 每季), perhaps
+// with its dates in brackets (汛期（5—10月）), or a month (每年5月, 4月底前,
+// 6月份).
+var timeLeadRe = regexp.MustCompile(`^(?:(?:每年|今年|明年|[0-9０-９]{4}\s*年)?\s*(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?(?:[上中下]旬|底|末|[0-9０-９]{1,2}\s*[日号])?(?:之前|以前|前|起)?|\p{Han}{0,6}?(?:期间|期内|以来|前后|季节|时段|时期)|\p{Han}{1,4}?节(?:前|后)|[^\p{N}一二三四五六七八九十两本该各每全第\P{Han}]\p{Han}{0,3}?[期季])(?:\s*[（(][^（()）]{1,20}[）)])?`)
+
+// timeLead returns the length of a time that leads clause c before the
+// name of a body (防火期内各乡镇要… → 防火期内; 汛期来临前各地要… → 汛期来临前):
+// it tells when the subject acts and is no part of its name. 0 when none, or when the time itself
+// opens with a body's name.
+func timeLead(c string) int {
+	r, _ := utf8.DecodeRuneInString(c)
+	if !isLetter(r) && !isDigit(r) {
+		return 0
+	}
+	if m := timeLeadRe.FindStringIndex(c[:runePrefix(c, 24)]); m != nil {
+		// Not 各单位国庆期间值班表: the body comes first.
+		if n := skipBlank(c, m[1]); namePrefix(c[n:]) && !namePrefix(c[:m[1]]) {
+			return n
+		}
+	}
+	// An event that sets the time (汛期来临前, 接到预警后, 发现险情时), before
+	// a body named with its level or 各 — 城关镇前进村 is one name.
+	for i, k := 0, 0; i < len(c) && k < maxEventLead; k++ {
+		_, w := utf8.DecodeRuneInString(c[i:])
+		i += w
+		word := hasPrefixWord(c[i:], "之前", "之后", "以前", "以后", "前", "后", "时")
+		if word == "" || i < len("汛期") {
+			continue
+		}
+		n := skipBlank(c, i+len(word))
+		if rest := c[n:]; levelOpener(rest) && namePrefix(rest) && !namePrefix(c[:i+len(word)]) {
+			return n
+		}
+	}
+	return 0
+}
+
+// maxEventLead bounds the runes of an event that leads a clause's subject.
+const maxEventLead = 10
+
+// skipBlank returns the offset of the first rune at or after i of s that
+// is no space or tab.
+func skipBlank(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// levelOpener reports whether s opens as the name of a body of a level of
+// government does, or of each of them (县应急局, 各镇, 有关部门).
+func levelOpener(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("各省市州县区镇乡街村", r) || hasPrefixAny(s, "有关", "相关")
 }
 
 // maxSubject bounds the runes of a clause searched for a subject verb.
@@ -525,7 +647,42 @@ func (e *Extractor) weakSubject(c string) []string {
 	if personAfterRe.MatchString(rest) || !hasActionText(rest[:min(len(rest), 12)]) {
 		return nil
 	}
+	if genericPlaces(names) && hasPrefixWord(rest, equipVerbs...) != "" {
+		return nil // 乡镇人民政府要设立管理站，行政村设立劝导站: where, not who
+	}
 	return names
+}
+
+// equipVerbs set up or equip something at a place (行政村设立劝导站,
+// 社区配备消防器材).
+var equipVerbs = []string{"设立", "设置", "建立", "成立", "配备", "配齐", "设"}
+
+// genericPlaces reports whether every name is a kind of settlement rather
+// than a body of one (行政村, 自然村, 社区 — not 各村, 城关社区): before a verb
+// that sets something up, the place where it is set up.
+func genericPlaces(names []string) bool {
+	for _, n := range names {
+		switch n {
+		case "村", "行政村", "自然村", "村组", "村民小组", "社区", "小区", "居民小区", "网格":
+		default:
+			return false
+		}
+	}
+	return len(names) > 0
+}
+
+// distributive reports whether every body of u is named with 每 (每个镇,
+// 每村): after a clause that named the bodies, it shares out the duty
+// among them (各镇要储备物资，每个镇储备编织袋不少于5000条) and names no body
+// of its own.
+func distributive(u units) bool {
+	all := u.all()
+	for _, n := range all {
+		if !strings.HasPrefix(n, "每") {
+			return false
+		}
+	}
+	return len(all) > 0
 }
 
 // joinSubjects gives a clause that opens with a modal (要, 应, 必须) the
@@ -540,7 +697,8 @@ func (e *Extractor) joinSubjects(text string, cls []clause) {
 		}
 		if !cls[i].subject.empty() && !cls[i].weak {
 			prev := strings.TrimRight(strings.TrimSpace(text[cls[i-1].span.Start:cls[i-1].span.End]), "，,")
-			if names, _, ok := e.nameList(prev[subjectStart(prev):]); ok && len(cls[i].subject.support) == 0 {
+			// Not 领导小组下设导调组、保障组，分别由X、Y负责: a body set up is no list.
+			if names, _, ok := e.nameList(prev[subjectStart(prev):]); ok && len(cls[i].subject.support) == 0 && !setUpWords.in(prev) {
 				u := &cls[i].subject
 				if len(u.lead) > 0 {
 					u.lead = append(names, u.lead...)
@@ -584,7 +742,7 @@ func namePrefix(s string) bool {
 			return false
 		}
 		i += w
-		if len(unitSuffixSet[r]) > 0 && isUnitName(s[:i]) && !particleAt(s, i) || bareBodies[s[:i]] {
+		if len(unitSuffixSet[r]) > 0 && isUnitName(s[:i]) && !particleAt(s, i) || bareBodies[s[:i]] || eachPlace(s[:i]) {
 			return true
 		}
 	}
@@ -606,6 +764,7 @@ func (e *Extractor) nameList(cand string) (names, actors []string, ok bool) {
 	if cand == "" || anyOf(cand, notInSubjectRunes) || strings.Contains(cand, "于") { // 于 is in no name: 本办法适用于…
 		return nil, nil, false
 	}
+	cand = copulaHead(cand)
 	if e.holdsVerb(cand) {
 		return nil, nil, false // 主要负责人每月要带队: the subject ended before 要
 	}
@@ -625,6 +784,20 @@ func (e *Extractor) nameList(cand string) (names, actors []string, ok bool) {
 		return nil, nil, false
 	}
 	return sharedHead(names), actors, len(names) > 0
+}
+
+// copulaHead returns the body that a copula describes (县住建局是全县燃气行业
+// 主管部门, 县市场监管局作为特种设备安全监管部门 → the body before 是 or 作为):
+// the clause that follows binds it, not its description. Else s.
+func copulaHead(s string) string {
+	for _, w := range []string{"作为", "是"} {
+		if i := strings.Index(s, w); i > 0 && i+len(w) < len(s) {
+			if head := strings.TrimSpace(s[:i]); isUnitName(head) {
+				return head
+			}
+		}
+	}
+	return s
 }
 
 // fieldList accepts a list of fields of work that ends in bodies
@@ -694,6 +867,16 @@ func isPlace(name string) bool {
 // last item has one shares it (党委、政府主要负责人 → 党委主要负责人, 政府主要
 // 负责人).
 var personHeads = []string{"主要负责人", "主要负责同志", "分管负责人", "负责同志", "负责人", "主要领导", "分管领导", "班子成员"}
+
+// namesPerson reports whether s names a person of a body (主要负责人, 分管领导).
+func namesPerson(s string) bool {
+	for _, h := range personHeads {
+		if strings.Contains(s, h) {
+			return true
+		}
+	}
+	return false
+}
 
 // sharedPersons rewrites the bare bodies of a list into persons when a
 // later item is a person of a body (党委、政府主要负责人和各行业分管班子成员).

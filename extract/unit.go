@@ -19,7 +19,7 @@ func (u units) empty() bool { return len(u.lead)+len(u.support)+len(u.responsibl
 var unitSuffixes = []string{
 	"委员会", "办公室", "管委会", "领导小组", "工作组", "检查组", "专班", "部门", "单位", "中心", "政府",
 	"党委", "党工委", "纪委", "监委", "公司", "集团", "大队", "支队", "总队", "中队", "社区", "街道",
-	"乡镇", "村居", "站所", "车务段", "工作站",
+	"乡镇", "村居", "站所", "车务段", "工作站", "机关",
 	"局", "委", "办", "部", "厅", "站", "所", "队", "院", "会", "组", "处", "室", "司", "署", "台",
 	"社", "校", "馆", "村", "镇", "乡", "区", "县", "银行", "科", "股",
 }
@@ -28,8 +28,8 @@ var unitSuffixes = []string{
 // actors of an obligation, not units: 企业主要负责人, 分管同志, 生产经营单位.
 var actorSuffixes = []string{
 	"负责人", "负责同志", "同志", "领导", "干部", "书记", "镇长", "县长", "市长", "区长", "主任", "组长",
-	"人员", "职工", "员工", "群众", "网格员", "企业", "生产经营单位", "经营单位", "社会单位", "重点单位",
-	"使用单位", "建设单位", "施工单位", "参建单位", "学校", "医院", "景区", "场所", "班子成员", "成员",
+	"员", "员工", "职工", "群众", "企业", "生产经营单位", "经营单位", "社会单位", "重点单位",
+	"使用单位", "建设单位", "施工单位", "参建单位", "学校", "医院", "景区", "场所",
 }
 
 // leadingVerbs open a clause that has no named subject (推动市安委会成员单位…):
@@ -48,6 +48,9 @@ var leadingVerbs = map[string]bool{
 	"专项": true, "其中": true, "同时": true, "凡": true, "如": true, "若": true, "当": true,
 	"聚焦": true, "紧盯": true, "设在": true, "接到": true, "加密": true, "排查": true, "整治": true, "检查": true,
 	"是": true, "是指": true, "系": true, "指": true, "即": true,
+	// Verbs of sending: what follows is the recipient (…名单，报市防汛指挥部备案).
+	"报": true, "上报": true, "报送": true, "抄送": true, "抄报": true, "呈报": true, "报请": true,
+	"送": true, "提交": true, "移交": true, "移送": true,
 }
 
 // leadingList is leadingVerbs as a wordList, built once and never changed.
@@ -155,9 +158,10 @@ func hasAnySuffix(s string, set suffixSet) bool {
 
 // isActor reports whether name is a person, a regulated party or
 // government in general (各级政府, 各级党委政府): the actors of an
-// obligation, not units.
+// obligation, not units. A 中心学校 (镇中心学校) is the body that runs a
+// township's schools, not a school that is supervised.
 func isActor(name string) bool {
-	if hasAnySuffix(stripParens(name), actorSuffixSet) && !strings.HasSuffix(name, "企事业单位") {
+	if hasAnySuffix(stripParens(name), actorSuffixSet) && !hasSuffixAny(name, "企事业单位", "中心学校") {
 		return true
 	}
 	g := strings.TrimPrefix(strings.TrimPrefix(name, "地方"), "各级")
@@ -166,6 +170,23 @@ func isActor(name string) bool {
 
 // bareBodies are bodies named without a unit suffix: every locality (各地).
 var bareBodies = map[string]bool{"各地": true, "各地区": true}
+
+// eachPlace reports whether name is 各 and the levels of the places meant
+// (各市州, 各县市区, 各旗县, 各省): each of those governments, a body
+// named without a suffix.
+func eachPlace(name string) bool {
+	rest, ok := strings.CutPrefix(name, "各")
+	n := utf8.RuneCountInString(rest)
+	if !ok || n < 1 || n > 3 {
+		return false
+	}
+	for _, r := range rest {
+		if !strings.ContainsRune("省市州盟县旗区乡镇村", r) {
+			return false
+		}
+	}
+	return true
+}
 
 // commonWords end in a unit suffix's rune but name no body (全部, 内部,
 // 大局, 全社会) or a jurisdiction as a whole (全县, 城镇): a candidate that
@@ -179,7 +200,7 @@ func isUnitName(name string) bool {
 	if n < 2 || n > 40 || anyOf(name, notInNameRunes) {
 		return false
 	}
-	if bareBodies[name] {
+	if bareBodies[name] || eachPlace(stripParens(name)) {
 		return true
 	}
 	if isActor(name) || strings.Contains(name, "由") && strings.Contains(strings.ReplaceAll(name, "自由", ""), "由") {
