@@ -19,25 +19,40 @@ import (
 // it. Its queries are bleve's own: a match phrase per word or quoted
 // phrase, and dutymap's filters and facets.
 
-// anchorMapping is newMapping with the text field analysed by cjk.
-func anchorMapping() (*mapping.IndexMappingImpl, error) {
+// anchorMapping is newMapping with the text field analysed by cjk instead
+// of dutymap's cut, and every field keeping frequencies and norms, as bleve
+// does unless told otherwise. termVectors says whether the text keeps them;
+// bleve's phrase queries need them.
+func anchorMapping(termVectors bool) (*mapping.IndexMappingImpl, error) {
 	im, err := newMapping()
 	if err != nil {
 		return nil, err
 	}
 	dm := im.DefaultMapping
 	delete(dm.Properties, FieldText)
+	delete(dm.Properties, fieldCut)
+	for _, p := range dm.Properties {
+		for _, f := range p.Fields {
+			f.SkipFreqNorm = false
+		}
+	}
 	text := mapping.NewTextFieldMapping()
 	text.Analyzer = cjk.AnalyzerName
-	text.Store, text.IncludeTermVectors = true, true
+	text.Store, text.IncludeTermVectors = true, termVectors
 	text.IncludeInAll, text.DocValues = false, false
 	dm.AddFieldMappingsAt(FieldText, text)
 	return im, nil
 }
 
 // createAnchor returns a new, empty anchor index in dir for a bulk build.
-func createAnchor(b testing.TB, dir string) *Index {
-	im, err := anchorMapping()
+func createAnchor(b testing.TB, dir string) *Index { return newAnchor(b, dir, true) }
+
+// createAnchorNoVectors returns a new, empty anchor index in dir whose text
+// keeps no term vectors: smaller, but unable to answer a phrase.
+func createAnchorNoVectors(b testing.TB, dir string) *Index { return newAnchor(b, dir, false) }
+
+func newAnchor(b testing.TB, dir string, termVectors bool) *Index {
+	im, err := anchorMapping(termVectors)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -91,7 +106,7 @@ func searchAnchor(ctx context.Context, ix *Index, q Query) (uint64, error) {
 
 // devSentences returns the sentences of the dev set beside the repository
 // (../shared/devset), none where it is missing.
-func devSentences(b *testing.B) []string {
+func devSentences(b testing.TB) []string {
 	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "devset", "*.txt"))
 	if len(files) == 0 {
 		b.Log("../shared/devset not found: the synthetic corpus is made of the sample corpus alone")

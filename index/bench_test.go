@@ -51,7 +51,7 @@ var benchBatch = func() int {
 
 // seedSentences returns the sentences of the sample corpus that are long
 // enough to be obligations.
-func seedSentences(b *testing.B) []string {
+func seedSentences(b testing.TB) []string {
 	var out []string
 	err := fs.WalkDir(corpus.Samples(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -98,7 +98,7 @@ type synth struct {
 	n      int
 }
 
-func newSynth(b *testing.B, n int) *synth {
+func newSynth(b testing.TB, n int) *synth {
 	s := &synth{sents: append(seedSentences(b), devSentences(b)...), n: n}
 	// Place names of two characters and a level: some 3,000 of them, as
 	// many as the counties and towns of a few provinces.
@@ -261,16 +261,18 @@ func dirSize(dir string) int64 {
 // changes during a run then favours neither.
 var runs int
 
-// BenchmarkIndexing builds the synthetic corpus with dutymap's index and
-// with the anchor, one after the other, and reports for each obligations
-// indexed per second (of wall and of CPU time) and index bytes per
-// obligation, measured on disk once the index is closed, and dutymap's
-// figures as ratios to the anchor's (x-cjk: above 1 is faster, below 1
+// BenchmarkIndexing builds the synthetic corpus with dutymap's index, with
+// the anchor, and with the anchor keeping no term vectors (smaller, but
+// unable to answer a phrase), one after the other, and reports for each
+// obligations indexed per second (of wall and of CPU time) and index bytes
+// per obligation, measured on disk once the index is closed, and dutymap's
+// figures as ratios to the anchors' (x-cjk: above 1 is faster, below 1
 // smaller).
 func BenchmarkIndexing(b *testing.B) {
 	s := newSynth(b, benchSize(b))
 	seg(b)
-	order := slices.Clone(engines)
+	all := append(slices.Clone(engines), engine{name: "cjk-novectors", create: createAnchorNoVectors})
+	order := slices.Clone(all)
 	if runs++; runs%2 == 0 {
 		slices.Reverse(order)
 	}
@@ -287,15 +289,17 @@ func BenchmarkIndexing(b *testing.B) {
 		os.RemoveAll(dir)
 	}
 	b.StopTimer()
-	for _, e := range engines {
+	for _, e := range all {
 		b.ReportMetric(rate[e.name], e.name+"-obligations/s")
 		// CPU time is what the machine's other load changes least.
 		b.ReportMetric(cpuRate[e.name], e.name+"-obligations/cpu-s")
 		b.ReportMetric(size[e.name], e.name+"-B/obligation")
 	}
-	b.ReportMetric(rate["dutymap"]/rate["cjk"], "rate-x-cjk")
-	b.ReportMetric(cpuRate["dutymap"]/cpuRate["cjk"], "cpu-rate-x-cjk")
-	b.ReportMetric(size["dutymap"]/size["cjk"], "size-x-cjk")
+	for _, a := range all[1:] {
+		b.ReportMetric(rate["dutymap"]/rate[a.name], "rate-x-"+a.name)
+		b.ReportMetric(cpuRate["dutymap"]/cpuRate[a.name], "cpu-rate-x-"+a.name)
+		b.ReportMetric(size["dutymap"]/size[a.name], "size-x-"+a.name)
+	}
 }
 
 // benchIndexes are the synthetic indexes the query benchmarks share, one
@@ -402,16 +406,18 @@ func BenchmarkQuery(b *testing.B) {
 	}
 }
 
-// BenchmarkTokenize measures the gse tokenizer alone on seed sentences.
-func BenchmarkTokenize(b *testing.B) {
+// BenchmarkCut measures the cut of seed sentences alone (gse and the
+// finest words), the part of indexing that is dutymap's own.
+func BenchmarkCut(b *testing.B) {
 	sents := seedSentences(b)
-	tk := NewTokenizer(seg(b))
+	sg := seg(b)
+	var c subCache
 	b.ResetTimer()
 	n := 0
 	for i := 0; i < b.N; i++ {
 		s := sents[i%len(sents)]
 		n += len(s)
-		tk.Tokenize([]byte(s))
+		c.cutText(sg, s)
 	}
 	b.SetBytes(int64(n / b.N))
 }

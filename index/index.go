@@ -13,7 +13,6 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/segment"
@@ -25,7 +24,7 @@ type Index struct {
 	b     bleve.Index
 	seg   *segment.Segmenter
 	bulk  bool
-	words subCache // finest words of query words
+	words subCache // finest words of the words of texts and queries
 }
 
 // Options tune Open.
@@ -86,10 +85,6 @@ func Open(dir string, seg *segment.Segmenter, opts *Options) (*Index, error) {
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
 	ix := &Index{b: b, seg: seg, bulk: opts.Bulk}
-	if err := ix.bind(); err != nil {
-		b.Close()
-		return nil, fmt.Errorf("open index %s: %w", dir, err)
-	}
 	v, err := b.GetInternal([]byte(schemaKey))
 	if err != nil {
 		b.Close()
@@ -124,19 +119,6 @@ func create(dir string, opts *Options) (bleve.Index, error) {
 		return nil, err
 	}
 	return b, nil
-}
-
-// bind hands the segmenter to the tokenizer the index's mapping built.
-func (ix *Index) bind() error {
-	im, ok := ix.b.Mapping().(*mapping.IndexMappingImpl)
-	if !ok {
-		return fmt.Errorf("unexpected mapping type %T", ix.b.Mapping())
-	}
-	a := im.AnalyzerNamed(AnalyzerName)
-	if a == nil {
-		return fmt.Errorf("analyzer %s missing from the index mapping", AnalyzerName)
-	}
-	return bindAnalyzer(a, ix.seg)
 }
 
 // Close closes the index. An index opened with Options.Bulk is first
@@ -213,7 +195,7 @@ func (ix *Index) Add(ctx context.Context, docs ...corpus.Parsed) error {
 		m := docMarker{Obligations: make([]string, 0, len(p.Obligations))}
 		for i := range p.Obligations {
 			o := &p.Obligations[i]
-			if err := batch.Index(o.ID, newRecord(p.Doc, o)); err != nil {
+			if err := batch.Index(o.ID, ix.record(p.Doc, o)); err != nil {
 				return fmt.Errorf("index %s: %w", o.ID, err)
 			}
 			m.Obligations = append(m.Obligations, o.ID)
