@@ -34,7 +34,8 @@ type Options struct {
 	ReadOnly bool
 	// Bulk lets batches return before they reach the disk: faster for a
 	// rebuild that is redone from scratch if interrupted, wrong for adds
-	// that must survive a crash.
+	// that must survive a crash. Close then merges the index into one
+	// segment.
 	Bulk bool
 }
 
@@ -122,10 +123,10 @@ func create(dir string, opts *Options) (bleve.Index, error) {
 }
 
 // Close closes the index. An index opened with Options.Bulk is first
-// written to disk whole.
+// written to disk whole, merged into one segment (see finishBulk).
 func (ix *Index) Close() error {
 	if ix.bulk {
-		if err := ix.persist(); err != nil {
+		if err := ix.finishBulk(); err != nil {
 			ix.b.Close()
 			return fmt.Errorf("index: close: %w", err)
 		}
