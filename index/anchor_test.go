@@ -67,7 +67,24 @@ func newAnchor(b testing.TB, dir string, termVectors bool) *Index {
 	if err := bi.SetInternal([]byte(schemaKey), []byte(schemaVersion)); err != nil {
 		b.Fatal(err)
 	}
-	return &Index{b: bi, seg: seg(b), bulk: true}
+	return &Index{b: bi, seg: seg(b)}
+}
+
+// closeAnchor closes an anchor index as bleve leaves it: its batches
+// persisted and the files of merged segments deleted, without the merge
+// into one segment that dutymap's rebuild ends with.
+func closeAnchor(ix *Index) error {
+	if err := ix.persist(); err != nil {
+		return err
+	}
+	sc, err := ix.scorch()
+	if err != nil {
+		return err
+	}
+	if err := ix.settle(sc); err != nil {
+		return err
+	}
+	return ix.b.Close()
 }
 
 // searchAnchor runs q on an anchor index as plain bleve would: each word

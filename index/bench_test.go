@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,24 +31,6 @@ func benchSize(b *testing.B) int {
 	}
 	return n
 }
-
-// benchWorkers is the number of concurrent batches; DUTYMAP_BENCH_WORKERS
-// changes it.
-var benchWorkers = func() int {
-	if n, err := strconv.Atoi(os.Getenv("DUTYMAP_BENCH_WORKERS")); err == nil && n > 0 {
-		return n
-	}
-	return 4
-}()
-
-// benchBatch is the number of documents of 100 obligations in a batch;
-// DUTYMAP_BENCH_BATCH changes it.
-var benchBatch = func() int {
-	if n, err := strconv.Atoi(os.Getenv("DUTYMAP_BENCH_BATCH")); err == nil && n > 0 {
-		return n
-	}
-	return 10
-}()
 
 // seedSentences returns the sentences of the sample corpus that are long
 // enough to be obligations.
@@ -193,6 +176,8 @@ type engine struct {
 	create func(b testing.TB, dir string) *Index
 	// search runs q and returns its number of hits.
 	search func(ctx context.Context, ix *Index, q Query) (uint64, error)
+	// close closes an index built by create once it is whole on disk.
+	close func(ix *Index) error
 }
 
 var engines = []engine{
@@ -212,32 +197,29 @@ var engines = []engine{
 			}
 			return r.Total, nil
 		},
+		close: (*Index).Close,
 	},
-	{name: "cjk", create: createAnchor, search: searchAnchor},
+	{name: "cjk", create: createAnchor, search: searchAnchor, close: closeAnchor},
 }
 
-// build indexes the corpus into dir in batches of benchBatch documents with
-// benchWorkers concurrent batches, as a rebuild does, closes the index
-// (which waits until it is on disk), and returns the time and CPU time it
+// build indexes the corpus into dir with AddAll, as a rebuild does, closes
+// the index once it is whole on disk, and returns the time and CPU time it
 // took.
 func build(b testing.TB, e engine, dir string, s *synth) (took, cpu time.Duration) {
 	ix := e.create(b, dir)
 	start, cpu0 := time.Now(), cpuTime()
 	next := 0
-	err := ix.AddMany(context.Background(), benchWorkers, func() ([]corpus.Parsed, error) {
+	err := ix.AddAll(context.Background(), func() (corpus.Parsed, bool, error) {
 		if next >= s.docs() {
-			return nil, nil
+			return corpus.Parsed{}, false, nil
 		}
-		var batch []corpus.Parsed
-		for ; next < s.docs() && len(batch) < benchBatch; next++ {
-			batch = append(batch, s.doc(next))
-		}
-		return batch, nil
+		next++
+		return s.doc(next - 1), true, nil
 	})
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := ix.Close(); err != nil {
+	if err := e.close(ix); err != nil {
 		b.Fatal(err)
 	}
 	return time.Since(start), cpuTime() - cpu0
@@ -271,7 +253,7 @@ var runs int
 func BenchmarkIndexing(b *testing.B) {
 	s := newSynth(b, benchSize(b))
 	seg(b)
-	all := append(slices.Clone(engines), engine{name: "cjk-novectors", create: createAnchorNoVectors})
+	all := append(slices.Clone(engines), engine{name: "cjk-novectors", create: createAnchorNoVectors, close: closeAnchor})
 	order := slices.Clone(all)
 	if runs++; runs%2 == 0 {
 		slices.Reverse(order)
@@ -303,23 +285,37 @@ func BenchmarkIndexing(b *testing.B) {
 }
 
 // benchIndexes are the synthetic indexes the query benchmarks share, one
-// per engine, built once.
+// per engine, built once. With DUTYMAP_BENCH_DIR set they are kept there
+// and reused by later runs (of the same size: the directory is named for
+// it), which saves a build per run while queries are worked on; delete it
+// after the index changes.
 var benchIndexes struct {
 	once sync.Once
 	dir  string
+	temp bool
 }
 
 // openBench opens the shared index of each engine read-only, building them
 // first if need be.
 func openBench(b *testing.B) map[string]*Index {
 	benchIndexes.once.Do(func() {
-		dir, err := os.MkdirTemp("", "dutymap-bench-")
-		if err != nil {
-			b.Fatal(err)
+		n := benchSize(b)
+		dir := os.Getenv("DUTYMAP_BENCH_DIR")
+		if dir == "" {
+			var err error
+			if dir, err = os.MkdirTemp("", "dutymap-bench-"); err != nil {
+				b.Fatal(err)
+			}
+			benchIndexes.temp = true
+		} else {
+			dir = filepath.Join(dir, strconv.Itoa(n))
 		}
 		benchIndexes.dir = dir
-		s := newSynth(b, benchSize(b))
+		s := newSynth(b, n)
 		for _, e := range engines {
+			if _, err := os.Stat(filepath.Join(dir, e.name)); err == nil && !benchIndexes.temp {
+				continue
+			}
 			build(b, e, filepath.Join(dir, e.name), s)
 		}
 	})
@@ -336,7 +332,7 @@ func openBench(b *testing.B) map[string]*Index {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if benchIndexes.dir != "" {
+	if benchIndexes.temp {
 		os.RemoveAll(benchIndexes.dir)
 	}
 	os.Exit(code)
@@ -355,26 +351,31 @@ var queryKinds = []struct {
 }
 
 // latencies runs q n times on each index, taking turns so that the
-// machine's load falls on both alike, and returns each engine's
-// latencies, sorted, and its number of hits.
-func latencies(b testing.TB, ixs map[string]*Index, q Query, n int) (map[string][]time.Duration, map[string]uint64) {
+// machine's load falls on both alike, and returns each engine's wall and
+// CPU latencies, sorted, and its number of hits. The CPU time is the
+// thread's (see threadTime), 0 where it is not measured.
+func latencies(b testing.TB, ixs map[string]*Index, q Query, n int) (wall, cpu map[string][]time.Duration, hits map[string]uint64) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	ctx := context.Background()
-	lat, hits := map[string][]time.Duration{}, map[string]uint64{}
+	wall, cpu, hits = map[string][]time.Duration{}, map[string][]time.Duration{}, map[string]uint64{}
 	for i := 0; i < n; i++ {
 		for _, e := range engines {
-			start := time.Now()
+			start, cpu0 := time.Now(), threadTime()
 			total, err := e.search(ctx, ixs[e.name], q)
 			if err != nil {
 				b.Fatal(err)
 			}
-			lat[e.name] = append(lat[e.name], time.Since(start))
+			wall[e.name] = append(wall[e.name], time.Since(start))
+			cpu[e.name] = append(cpu[e.name], threadTime()-cpu0)
 			hits[e.name] = total
 		}
 	}
-	for _, l := range lat {
-		slices.Sort(l)
+	for _, e := range engines {
+		slices.Sort(wall[e.name])
+		slices.Sort(cpu[e.name])
 	}
-	return lat, hits
+	return wall, cpu, hits
 }
 
 // percentile returns the p-th percentile of sorted latencies, in ms.
@@ -382,10 +383,33 @@ func percentile(lat []time.Duration, p float64) float64 {
 	return float64(lat[int(p*float64(len(lat)-1))].Microseconds()) / 1000
 }
 
+// reportLatencies reports the p50 and p99 of each engine's latencies and
+// dutymap's p99 as a ratio to the anchor's (p99-x-cjk: below 1 is faster),
+// of wall time and, where measured, of CPU time, prefixed by prefix.
+func reportLatencies(b *testing.B, prefix string, wall, cpu map[string][]time.Duration, hits map[string]uint64) {
+	for _, kind := range []struct {
+		name string
+		lat  map[string][]time.Duration
+	}{{"", wall}, {"cpu-", cpu}} {
+		if percentile(kind.lat["cjk"], 0.99) == 0 {
+			continue
+		}
+		for _, e := range engines {
+			b.ReportMetric(percentile(kind.lat[e.name], 0.50), prefix+e.name+"-"+kind.name+"p50-ms")
+			b.ReportMetric(percentile(kind.lat[e.name], 0.99), prefix+e.name+"-"+kind.name+"p99-ms")
+		}
+		b.ReportMetric(percentile(kind.lat["dutymap"], 0.99)/percentile(kind.lat["cjk"], 0.99), prefix+kind.name+"p99-x-cjk")
+	}
+	for _, e := range engines {
+		b.ReportMetric(float64(hits[e.name]), prefix+e.name+"-hits")
+	}
+}
+
 // BenchmarkQuery reports p50 and p99 latencies of each kind of query on
-// the synthetic index of each engine, and dutymap's p99 as a ratio to the
-// anchor's (p99-x-cjk: below 1 is faster). Run it with -benchtime=200x or
-// so: b.N is the number of queries per engine.
+// the synthetic index of each engine, of wall time and of the CPU time of
+// the thread that ran it (which the machine's other load changes least),
+// and dutymap's p99 as a ratio to the anchor's. Run it with
+// -benchtime=200x or so: b.N is the number of queries per engine.
 func BenchmarkQuery(b *testing.B) {
 	ixs := openBench(b)
 	defer func() {
@@ -395,13 +419,8 @@ func BenchmarkQuery(b *testing.B) {
 	}()
 	for _, k := range queryKinds {
 		b.Run(k.name, func(b *testing.B) {
-			lat, hits := latencies(b, ixs, k.q, b.N)
-			for _, e := range engines {
-				b.ReportMetric(percentile(lat[e.name], 0.50), e.name+"-p50-ms")
-				b.ReportMetric(percentile(lat[e.name], 0.99), e.name+"-p99-ms")
-				b.ReportMetric(float64(hits[e.name]), e.name+"-hits")
-			}
-			b.ReportMetric(percentile(lat["dutymap"], 0.99)/percentile(lat["cjk"], 0.99), "p99-x-cjk")
+			wall, cpu, hits := latencies(b, ixs, k.q, b.N)
+			reportLatencies(b, "", wall, cpu, hits)
 		})
 	}
 }
