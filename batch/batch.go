@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -13,9 +12,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dutymap/dutymap/internal/atomicfile"
+	"github.com/dutymap/dutymap/internal/filelock"
+	"github.com/dutymap/dutymap/internal/readcap"
 )
 
 // Processor does the work on one file of the inbox. Process must be
@@ -45,6 +47,9 @@ type File struct {
 // Outcome is what a Processor made of a file: the documents it found.
 type Outcome struct {
 	Documents []DocOutcome
+	// Redone are the reports of other files the Processor wrote again
+	// because of this one (an upper-level plan arriving after its lowers).
+	Redone []string `json:",omitempty"`
 }
 
 // DocOutcome is what became of one document of a file.
@@ -108,6 +113,10 @@ func (e *BusyError) Error() string {
 type Summary struct {
 	Done, Duplicates, Failed int
 	Skipped                  int // files still being written, left for the next run
+	// Stuck are files whose verdict was reached but could not be carried
+	// out (the move to done/ or failed/ failed): they stay in the inbox,
+	// and the next run files them without processing them again.
+	Stuck int
 }
 
 // Total is the number of files filed.
@@ -119,7 +128,15 @@ const (
 	DefaultPollInterval = 2 * time.Second
 	DefaultMaxAttempts  = 3
 	DefaultMaxSize      = 64 << 20
+	// DefaultTimeout is the time budget of one file: a work plan takes a
+	// second or two, a very long one under a minute.
+	DefaultTimeout = 5 * time.Minute
 )
+
+// ErrTimeBudget is the cause (context.Cause) of the context a Processor
+// gets once the file's time budget (Inbox.Timeout) is spent, and is
+// wrapped by the error of the file failed for it.
+var ErrTimeBudget = errors.New("time budget exceeded")
 
 // The folders and files batch keeps inside the inbox.
 const (
@@ -152,6 +169,11 @@ type Inbox struct {
 	MaxAttempts int
 	// MaxSize is the largest file taken; larger ones fail (DefaultMaxSize).
 	MaxSize int64
+	// Timeout is the time budget of one file: the Processor's context ends
+	// with the cause ErrTimeBudget when it is spent, and a Processor that
+	// honours it returns, failing the file with the reason
+	// (DefaultTimeout; negative for none).
+	Timeout time.Duration
 	// OnQueue, if set, is called with the number of files found waiting
 	// when Run starts, and with each file Watch queues (n = 1).
 	OnQueue func(n int)
@@ -187,6 +209,13 @@ func (in *Inbox) maxSize() int64 {
 	return DefaultMaxSize
 }
 
+func (in *Inbox) timeout() time.Duration {
+	if in.Timeout != 0 {
+		return in.Timeout
+	}
+	return DefaultTimeout
+}
+
 func (in *Inbox) logger() *slog.Logger {
 	if in.Logger != nil {
 		return in.Logger
@@ -206,6 +235,7 @@ func (in *Inbox) Run(ctx context.Context) (Summary, error) {
 		return sum, err
 	}
 	defer w.close()
+	sum = w.recovered
 	first, err := in.scan()
 	if err != nil {
 		return sum, err
@@ -245,10 +275,13 @@ func (in *Inbox) Run(ctx context.Context) (Summary, error) {
 			w.j.flush()
 			return sum, err
 		}
-		if res == nil { // gone meanwhile
-			continue
+		switch {
+		case res == nil: // gone meanwhile
+		case res.Status == "":
+			sum.Stuck++
+		default:
+			sum.add(res.Status)
 		}
-		sum.add(res.Status)
 	}
 	if err := w.j.flush(); err != nil {
 		return sum, fmt.Errorf("inbox %s: %w", in.Dir, err)
@@ -337,14 +370,39 @@ func Ignored(name string) bool {
 // worker files inbox files under one journal, holding the inbox's lock
 // until close.
 type worker struct {
-	in     *Inbox
-	j      *journal
-	log    *slog.Logger
-	unlock func() error
+	in   *Inbox
+	j    *journal
+	log  *slog.Logger
+	lock *filelock.Lock
+	// recovered counts the files recover filed, for Run's summary.
+	recovered Summary
+	// stuck holds the files whose filing failed: Run leaves them for the
+	// next run; Watch tries them again when it rescans the folder.
+	stuckMu sync.Mutex
+	stuck   map[string]bool
+}
+
+func (w *worker) isStuck(name string) bool {
+	w.stuckMu.Lock()
+	defer w.stuckMu.Unlock()
+	return w.stuck[name]
+}
+
+func (w *worker) setStuck(name string) {
+	w.stuckMu.Lock()
+	w.stuck[name] = true
+	w.stuckMu.Unlock()
+}
+
+// unstick lets the stuck files be tried again.
+func (w *worker) unstick() {
+	w.stuckMu.Lock()
+	clear(w.stuck)
+	w.stuckMu.Unlock()
 }
 
 // close releases the inbox.
-func (w *worker) close() error { return w.unlock() }
+func (w *worker) close() error { return w.lock.Unlock() }
 
 // open loads the journal and finishes what a run that died left half done.
 func (in *Inbox) open(ctx context.Context) (*worker, error) {
@@ -358,64 +416,51 @@ func (in *Inbox) open(ctx context.Context) (*worker, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("inbox %s: not a folder", in.Dir)
 	}
-	unlock, err := lockInbox(filepath.Join(in.Dir, LockFile))
+	lock, err := filelock.TryLock(filepath.Join(in.Dir, LockFile), "inbox")
+	var held *filelock.HeldError
+	if errors.As(err, &held) {
+		return nil, &BusyError{PID: held.PID}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("inbox %s: %w", in.Dir, err)
 	}
 	j, err := openJournal(filepath.Join(in.Dir, JournalFile))
 	if err != nil {
-		unlock()
+		lock.Unlock()
 		return nil, fmt.Errorf("inbox %s: %w", in.Dir, err)
 	}
-	w := &worker{in: in, j: j, log: in.logger(), unlock: unlock}
+	w := &worker{in: in, j: j, log: in.logger(), lock: lock, stuck: map[string]bool{}}
 	if j.damaged != nil {
 		w.log.Warn("journal damaged; starting a new one", "error", j.damaged)
 	}
 	// A run that died may have left temporary files of its atomic writes.
 	for _, d := range []string{in.Dir, filepath.Join(in.Dir, FailedDir)} {
-		if err := removeTemps(d); err != nil {
-			unlock()
+		if _, err := atomicfile.RemoveTemps(d); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			lock.Unlock()
 			return nil, fmt.Errorf("inbox %s: %w", in.Dir, err)
 		}
 	}
 	if err := w.recover(ctx); err != nil {
-		unlock()
+		lock.Unlock()
 		return nil, err
 	}
 	return w, nil
 }
 
-// removeTemps removes the temporary files atomicfile leaves in dir when the
-// process dies mid-write: .NAME.tmp-NNN.
-func removeTemps(dir string) error {
-	temps, err := filepath.Glob(filepath.Join(dir, ".*.tmp-*"))
-	if err != nil {
-		return err
-	}
-	for _, p := range temps {
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
-	}
-	return nil
-}
-
 // recover completes the entries of the journal left by a run that died:
 // a verdict reached but not carried out is carried out; a file begun is
 // left in the inbox, to be begun again (its attempts counted); an entry
-// whose file has gone is dropped.
+// whose file has gone is dropped. An entry that cannot be completed is
+// logged and kept for the next run: it never holds up the others.
 func (w *worker) recover(ctx context.Context) error {
 	for _, e := range w.j.list() {
 		src := filepath.Join(w.in.Dir, e.Name)
 		if e.Verdict != "" {
-			res := Result{Name: e.Name, Status: e.Verdict, Outcome: e.Outcome, Resumed: true}
-			if e.Error != "" {
-				res.Err = errors.New(e.Error)
+			if res := w.refile(e); res.Status == "" {
+				w.recovered.Stuck++
+			} else {
+				w.recovered.add(res.Status)
 			}
-			if err := w.file(&res, e); err != nil {
-				return err
-			}
-			w.report(res)
 			continue
 		}
 		if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
@@ -441,6 +486,13 @@ func (w *worker) process(ctx context.Context, name string) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("inbox %s: %w", w.in.Dir, err)
 	}
+	if w.isStuck(name) {
+		return nil, nil
+	}
+	if e := w.j.get(name); e != nil && e.Verdict != "" && e.Size == fi.Size() && e.ModTime.Equal(fi.ModTime()) {
+		// Decided before, and its filing failed: file it now.
+		return w.refile(e), nil
+	}
 	start := time.Now()
 	e, resumed, err := w.j.begin(name, fi.Size(), fi.ModTime())
 	if err != nil {
@@ -451,11 +503,9 @@ func (w *worker) process(ctx context.Context, name string) (*Result, error) {
 	switch {
 	case e.Attempts > w.in.maxAttempts():
 		perr = fmt.Errorf("dutymap stopped %d times while processing this file; giving up on it", e.Attempts-1)
-	case fi.Size() > w.in.maxSize():
-		perr = fmt.Errorf("file is larger than %d MiB", w.in.maxSize()>>20)
 	default:
 		var data []byte
-		data, perr = readCapped(src, w.in.maxSize())
+		data, perr = readcap.ReadFile(src, w.in.maxSize())
 		if perr == nil {
 			res.Outcome, perr = w.call(ctx, File{Name: name, Path: src, Data: data, Resumed: res.Resumed})
 		}
@@ -480,23 +530,60 @@ func (w *worker) process(ctx context.Context, name string) (*Result, error) {
 		return nil, fmt.Errorf("inbox %s: %w", w.in.Dir, err)
 	}
 	if err := w.file(&res, e); err != nil {
-		return nil, err
+		w.log.Error("file could not be filed; left in the inbox for the next run", "file", name, "status", string(res.Status), "error", err)
+		w.setStuck(name)
+		return &Result{Name: name}, nil
 	}
 	res.Duration = time.Since(start)
 	w.report(res)
 	return &res, nil
 }
 
-// call runs the Processor, turning a panic into an error so that one bad
-// file cannot stop the inbox.
+// refile carries out the verdict an entry records and reports the file,
+// or logs why it could not and returns a Result without a Status (the
+// entry kept for the next run).
+func (w *worker) refile(e *entry) *Result {
+	res := Result{Name: e.Name, Status: e.Verdict, Outcome: e.Outcome, Resumed: true}
+	if e.Error != "" {
+		res.Err = errors.New(e.Error)
+	}
+	if err := w.file(&res, e); err != nil {
+		w.log.Error("file could not be filed; left in the inbox for the next run", "file", e.Name, "status", string(e.Verdict), "error", err)
+		w.setStuck(e.Name)
+		return &Result{Name: e.Name}
+	}
+	w.report(res)
+	return &res
+}
+
+// call runs the Processor within the file's time budget, turning a panic
+// into an error so that one bad file cannot stop the inbox.
 func (w *worker) call(ctx context.Context, f File) (out Outcome, err error) {
+	if d := w.in.timeout(); d > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, d, &budgetError{d})
+		defer cancel()
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("internal error: %v\n\n%s", p, debug.Stack())
 		}
+		// Whatever the Processor made of its context ending, say why it did.
+		if cause := context.Cause(ctx); err != nil && errors.Is(cause, ErrTimeBudget) && !errors.Is(err, ErrTimeBudget) {
+			err = fmt.Errorf("%w: %w", cause, err)
+		}
 	}()
 	return w.in.Processor.Process(ctx, f)
 }
+
+// budgetError is the cause of a context whose time budget is spent.
+type budgetError struct{ d time.Duration }
+
+func (e *budgetError) Error() string {
+	return fmt.Sprintf("processing took longer than %v, the time budget of one file; given up on it", e.d)
+}
+
+func (e *budgetError) Is(target error) bool { return target == ErrTimeBudget }
 
 // file carries out a verdict recorded in the journal: writes the error file
 // of a failure, moves the file under done/ or failed/, and drops the entry.
@@ -556,6 +643,9 @@ func (w *worker) report(res Result) {
 	if len(reports) > 0 {
 		attrs = append(attrs, "report", strings.Join(reports, ","))
 	}
+	if len(res.Outcome.Redone) > 0 {
+		attrs = append(attrs, "redone", strings.Join(res.Outcome.Redone, ","))
+	}
 	if res.Resumed {
 		attrs = append(attrs, "resumed", true)
 	}
@@ -579,21 +669,4 @@ func firstLine(s string) string {
 		return s[:i]
 	}
 	return s
-}
-
-// readCapped reads the file at p, refusing one larger than limit.
-func readCapped(p string, limit int64) ([]byte, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("file is larger than %d MiB", limit>>20)
-	}
-	return b, nil
 }

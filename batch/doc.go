@@ -21,4 +21,11 @@
 // both, and never filed twice. The Processor must therefore be idempotent:
 // handing it the same bytes twice must store them once and write the same
 // report.
+//
+// Nothing jams the inbox: each file has a time budget (Inbox.Timeout),
+// after which its Processor's context ends and the file goes to failed/
+// with the reason; names are shortened where NAME.error.txt or NAME (2)
+// would not fit the file system; and a verdict that cannot be carried out
+// (the move fails) is logged and kept for the next run while the other
+// files go on.
 package batch

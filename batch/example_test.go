@@ -47,7 +47,7 @@ func ExampleInbox_Run() {
 	// Output:
 	// plan.txt done <nil>
 	// scrap.txt failed no title line
-	// {Done:1 Duplicates:0 Failed:1 Skipped:0}
+	// {Done:1 Duplicates:0 Failed:1 Skipped:0 Stuck:0}
 	// no title line
 }
 

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/dutymap/dutymap/internal/atomicfile"
+	"github.com/dutymap/dutymap/internal/fsname"
 )
 
 // entry is the journal's record of one in-flight file.
@@ -95,6 +96,18 @@ func validEntry(e *entry) bool {
 	dir, name, ok := strings.Cut(e.Dest, "/")
 	return ok && plain(name) && (dir == DoneDir || dir == FailedDir) &&
 		(e.Verdict == StatusDone || e.Verdict == StatusDuplicate || e.Verdict == StatusFailed)
+}
+
+// get returns a copy of name's entry; nil when there is none.
+func (j *journal) get(name string) *entry {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	e := j.m[name]
+	if e == nil {
+		return nil
+	}
+	c := *e
+	return &c
 }
 
 // list returns the entries by name.
@@ -197,10 +210,13 @@ func (j *journal) decide(e *entry, res Result) error {
 	ext := path.Ext(e.Name)
 	stem := strings.TrimSuffix(e.Name, ext)
 	for n := 1; ; n++ {
-		cand := dir + "/" + e.Name
+		// NAME (2).txt and NAME.error.txt beside it must fit the file
+		// system's limit on a name, however long NAME is.
+		name := e.Name
 		if n > 1 {
-			cand = dir + "/" + stem + " (" + strconv.Itoa(n) + ")" + ext
+			name = stem + " (" + strconv.Itoa(n) + ")" + ext
 		}
+		cand := dir + "/" + fsname.Fit(name, fsname.Max-len(ErrorSuffix))
 		if taken[cand] {
 			continue
 		}

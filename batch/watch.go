@@ -123,6 +123,8 @@ func (in *Inbox) Watch(ctx context.Context) error {
 				return err
 			}
 		case <-poll.C:
+			// Files whose filing failed get another try now and then.
+			w.unstick()
 			if err := rescan(); err != nil {
 				return err
 			}

@@ -8,6 +8,7 @@ import (
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/extract"
 	"github.com/dutymap/dutymap/ingest"
+	"github.com/dutymap/dutymap/samples"
 	"github.com/dutymap/dutymap/segment"
 )
 
@@ -41,7 +42,7 @@ func seedParsed(t testing.TB, name string) corpus.Parsed {
 // seedAll reads every document of a seed through ingest and extract.
 func seedAll(t testing.TB, name string) []corpus.Parsed {
 	t.Helper()
-	data, err := fs.ReadFile(corpus.Samples(), "samples/"+name)
+	data, err := fs.ReadFile(samples.FS(), name)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/extract"
 	"github.com/dutymap/dutymap/ingest"
+	"github.com/dutymap/dutymap/samples"
 )
 
 // parseText runs ingest and extract on a text.
@@ -26,7 +27,7 @@ func parseText(t *testing.T, name, text string) corpus.Parsed {
 // does and checks that the diff of the two parsed versions reports exactly
 // those edits.
 func TestDiffTextVariant(t *testing.T) {
-	data, err := fs.ReadFile(corpus.Samples(), "samples/004_a5e2ad6881a36660.txt")
+	data, err := fs.ReadFile(samples.FS(), "004_a5e2ad6881a36660.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +121,7 @@ func TestDiffTextVariant(t *testing.T) {
 // TestDiffTextMove moves a sentence of city seed 004 into another section
 // and checks that the diff reports that move and nothing else.
 func TestDiffTextMove(t *testing.T) {
-	data, err := fs.ReadFile(corpus.Samples(), "samples/004_a5e2ad6881a36660.txt")
+	data, err := fs.ReadFile(samples.FS(), "004_a5e2ad6881a36660.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +151,7 @@ func TestDiffTextMove(t *testing.T) {
 // seedText returns the text of a seed of the sample corpus.
 func seedText(t *testing.T, name string) string {
 	t.Helper()
-	data, err := fs.ReadFile(corpus.Samples(), "samples/"+name)
+	data, err := fs.ReadFile(samples.FS(), name)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,6 @@
 // Package corpus is dutymap's domain model: a Document with its normalised
 // text and numbered outline, the Obligations found in it with their units,
-// frequencies and deadlines, and the sample documents shipped with the binary.
+// frequencies and deadlines, and the parsed pair (Parsed) handed from stage to stage.
 //
 // Every stage of dutymap speaks these types: ingest turns bytes into
 // Documents, extract turns a Document into Obligations, index stores and

@@ -49,7 +49,7 @@ type Frequency struct {
 	Period    Period    `json:"period"`
 	Count     int       `json:"count"`
 	Qualifier Qualifier `json:"qualifier"`
-	Span      Span      `json:"-"`
+	Span      Span      `json:"span"`
 }
 
 // PerYear reports how many times a year the frequency asks for.
@@ -74,7 +74,7 @@ type Deadline struct {
 	Kind  DeadlineKind `json:"kind"`
 	Month int          `json:"month,omitempty"`
 	Day   int          `json:"day,omitempty"`
-	Span  Span         `json:"-"`
+	Span  Span         `json:"span"`
 }
 
 // Modality is how strongly an obligation binds.
@@ -107,7 +107,7 @@ type Target struct {
 	Raw   string  `json:"raw"`
 	Value float64 `json:"value"`
 	Unit  string  `json:"unit"`
-	Span  Span    `json:"-"`
+	Span  Span    `json:"span"`
 }
 
 // Obligation is one duty: a sentence or clause of a document that binds
@@ -118,7 +118,7 @@ type Obligation struct {
 	Path    []string `json:"path"`
 	Heading string   `json:"heading"`
 	Text    string   `json:"text"`
-	Span    Span     `json:"-"` // byte offsets of Text in the Document's Text
+	Span    Span     `json:"span"` // byte offsets of Text in the Document's Text
 
 	Lead        []string `json:"lead"`
 	Support     []string `json:"support"`

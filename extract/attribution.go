@@ -20,6 +20,15 @@ type attribution struct {
 // label gives.
 var labelRe = regexp.MustCompile(`(责任领导|分管领导|责任人|联系人|牵头领导|(?:牵头|协同|配合)责任单位|(?:牵头|主责|主办|协同|协办|配合|参与|责任|实施|承办)(?:单位|部门|科室|股室|处室|站所|机构))\s*[：:]`)
 
+// findLabels returns the submatch offsets of labelRe in s; every label
+// ends in a colon, so a text without one is not scanned.
+func findLabels(s string) [][]int {
+	if !anyOf(s, colonRunes) {
+		return nil
+	}
+	return labelRe.FindAllStringSubmatchIndex(s, -1)
+}
+
 // itemMarkRe finds an item number that ends a run-on label list
 // (责任单位：A，B (二)狠抓问题隐患整治 …).
 var itemMarkRe = regexp.MustCompile(`[（(][一二三四五六七八九十]{1,3}[）)]|\s[0-9]{1,2}[、.．]`)
@@ -27,8 +36,12 @@ var itemMarkRe = regexp.MustCompile(`[（(][一二三四五六七八九十]{1,3}
 // leadMarkRe finds a lead marked inside a list: 责任单位：市应急局（牵头）、市公安局.
 var leadMarkRe = regexp.MustCompile(`\s*[（(]\s*(?:总?牵头|牵头单位|牵头部门)\s*[）)]$`)
 
-// dateInClauseRe finds a date or a time limit in a clause of an attribution.
-var dateInClauseRe = regexp.MustCompile(`[0-9０-９]\s*[年月日]|年底|年内|完成|长期坚持|持续推进`)
+// dateInClauseRe finds a date or a time limit in a clause of an attribution;
+// every match holds a rune of dateInClauseNeeds.
+var (
+	dateInClauseRe    = regexp.MustCompile(`[0-9０-９]\s*[年月日]|年底|年内|完成|长期坚持|持续推进`)
+	dateInClauseNeeds = newRuneSet("年月日完长持")
+)
 
 // otherLabelRe finds a label that names no unit (完成时限：, 工作目标：).
 var otherLabelRe = regexp.MustCompile(`[\p{Han}]{2,8}\s*[：:]`)
@@ -44,10 +57,9 @@ func isAttributionLine(s string) bool {
 	return loc != nil && loc[0] == 0
 }
 
-// Verb forms of a clause of an attribution, tried in order.
-var (
-	notAttrRe = regexp.MustCompile(`^(?:以下简称|简称|含|包括|不含|即|如|下同|见|详见|注)`)
-)
+// notAttrWords open a bracket that glosses or lists rather than attributes
+// (（以下简称市安委办）, （含…）, （详见附件）).
+var notAttrWords = []string{"以下简称", "简称", "含", "包括", "不含", "即", "如", "下同", "见", "详见", "注"}
 
 // The verbs that end a clause of an attribution, by the role they give, and
 // the words of manner that may stand before them (按职责分工负责); longest first.
@@ -66,8 +78,10 @@ var overallRe = regexp.MustCompile(`(?:抓(?:统筹|统|总|协调))*抓(?:总|�
 // end of an attribution clause and says which role it gives: lead, support,
 // group (分工负责: support beside a lead, else responsible) or none.
 func clauseRole(c string) (rest, role string) {
-	if m := overallRe.FindStringIndex(c); m != nil && m[0] > 0 {
-		return stripManner(strings.TrimSuffix(c[:m[0]], "牵头")), "lead" // 市安委办抓统抓总抓协调, 市安委会牵头抓总
+	if strings.Contains(c, "抓") { // what overallRe needs, found by a byte search
+		if m := overallRe.FindStringIndex(c); m != nil && m[0] > 0 {
+			return stripManner(strings.TrimSuffix(c[:m[0]], "牵头")), "lead" // 市安委办抓统抓总抓协调, 市安委会牵头抓总
+		}
 	}
 	for _, t := range []struct {
 		verbs []string
@@ -100,17 +114,19 @@ func stripManner(s string) string {
 // brackets). ok is false when the content is not an attribution.
 func parseAttribution(content string) (u units, ok bool) {
 	content = strings.TrimSpace(content)
-	if content == "" || notAttrRe.MatchString(content) {
+	if content == "" || hasPrefixAny(content, notAttrWords...) {
 		return u, false
 	}
-	if locs := labelRe.FindAllStringSubmatchIndex(content, -1); locs != nil {
+	if locs := findLabels(content); locs != nil {
 		for i, l := range locs {
 			end := len(content)
 			if i+1 < len(locs) {
 				end = locs[i+1][0]
 			}
-			if g := otherLabelRe.FindStringIndex(content[l[1]:end]); g != nil {
-				end = l[1] + g[0] // …；完成时限：6月底前 is not a unit
+			if seg := content[l[1]:end]; anyOf(seg, colonRunes) { // what a label ends in
+				if g := otherLabelRe.FindStringIndex(seg); g != nil {
+					end = l[1] + g[0] // …；完成时限：6月底前 is not a unit
+				}
 			}
 			if g := itemMarkRe.FindStringIndex(content[l[1]:end]); g != nil {
 				end = l[1] + g[0]
@@ -145,7 +161,7 @@ func parseAttribution(content string) (u units, ok bool) {
 	var cs []clause
 	hasLead, hasVerb := false, false
 	for _, c := range splitVerbClauses(content) {
-		if strings.ContainsAny(c, "：:") || dateInClauseRe.MatchString(c) {
+		if anyOf(c, colonRunes) || anyOf(c, dateInClauseNeeds) && dateInClauseRe.MatchString(c) {
 			continue // 完成时限：2024年6月底前; 2024年6月底前完成
 		}
 		if c == "" {

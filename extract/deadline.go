@@ -60,7 +60,7 @@ type atomRule struct {
 	kind atomKind
 	// needs are sets of runes: every match holds one rune of each, so a
 	// sentence without is skipped quickly.
-	needs []string
+	needs []*runeSet
 	re    *regexp.Regexp
 	parse func(a *atom, sub []string)
 }
@@ -78,56 +78,60 @@ type atom struct {
 }
 
 var atomRules = []atomRule{
-	{atomDay, []string{"月", "日号"}, regexp.MustCompile(reYear + reMonth + `\s*` + reDay + reWeek + reClock + reBy), func(a *atom, s []string) {
+	{atomDay, []*runeSet{newRuneSet("月"), newRuneSet("日号")}, regexp.MustCompile(reYear + reMonth + `\s*` + reDay + reWeek + reClock + reBy), func(a *atom, s []string) {
 		a.year, a.month, a.day, a.hour, a.by = s[1], num(s[2]), num(s[3]), strings.TrimSpace(s[4]) != "", s[5] != ""
 	}},
-	{atomMonthRange, []string{"月", "-－—–~～至到"}, regexp.MustCompile(reYear + `([0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])\s*(?:月\s*)?[-－—–~～至到]\s*` + reMonth + `\s*(份)?`), func(a *atom, s []string) {
+	{atomMonthRange, []*runeSet{newRuneSet("月"), newRuneSet("-－—–~～至到")}, regexp.MustCompile(reYear + `([0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])\s*(?:月\s*)?[-－—–~～至到]\s*` + reMonth + `\s*(份)?`), func(a *atom, s []string) {
 		a.year, a.month, a.flag = s[1], num(s[3]), true
 		if num(s[2]) >= a.month {
 			a.month = 0 // 11—3月 is no range of one year
 		}
 	}},
-	{atomTenDays, []string{"旬"}, regexp.MustCompile(reYear + reMonth + `\s*(?:份)?\s*(上中旬|中下旬|上旬|中旬|下旬)` + reBy), func(a *atom, s []string) {
+	{atomTenDays, []*runeSet{newRuneSet("旬")}, regexp.MustCompile(reYear + reMonth + `\s*(?:份)?\s*(上中旬|中下旬|上旬|中旬|下旬)` + reBy), func(a *atom, s []string) {
 		a.year, a.month, a.by = s[1], num(s[2]), s[4] != ""
 		a.day = map[string]int{"上旬": 10, "中旬": 20, "上中旬": 20}[s[3]] // 下旬, 中下旬: the month's end
 	}},
-	{atomMonthEnd, []string{"月", "底末"}, regexp.MustCompile(reYear + reMonth + `\s*(?:份\s*)?(?:底|末)` + reBy), func(a *atom, s []string) {
+	{atomMonthEnd, []*runeSet{newRuneSet("月"), newRuneSet("底末")}, regexp.MustCompile(reYear + reMonth + `\s*(?:份\s*)?(?:底|末)` + reBy), func(a *atom, s []string) {
 		a.year, a.month, a.by = s[1], num(s[2]), true
 	}},
-	{atomMonth, []string{"月"}, regexp.MustCompile(reYear + reMonth + `(份)?`), func(a *atom, s []string) {
+	{atomMonth, []*runeSet{newRuneSet("月")}, regexp.MustCompile(reYear + reMonth + `(份)?`), func(a *atom, s []string) {
 		a.year, a.month, a.flag = s[1], num(s[2]), s[3] != ""
 	}},
-	{atomDot, []string{".．"}, regexp.MustCompile(`([0-9]{1,2})[.．]([0-9]{1,2})`), func(a *atom, s []string) {
+	{atomDot, []*runeSet{newRuneSet(".．")}, regexp.MustCompile(`([0-9]{1,2})[.．]([0-9]{1,2})`), func(a *atom, s []string) {
 		a.month, a.day = num(s[1]), num(s[2])
 	}},
-	{atomDayOnly, []string{"日号", "-－—–~～至到"}, regexp.MustCompile(reDay + reWeek + reClock + reBy), func(a *atom, s []string) {
+	{atomDayOnly, []*runeSet{newRuneSet("日号"), newRuneSet("-－—–~～至到")}, regexp.MustCompile(reDay + reWeek + reClock + reBy), func(a *atom, s []string) {
 		a.day, a.hour, a.by = num(s[1]), strings.TrimSpace(s[2]) != "", s[3] != ""
 	}},
-	{atomQuarter, []string{"季"}, regexp.MustCompile(reYear + `第?([一二三四1-4])\s*季度\s*(末|底)?` + reBy + `(内)?`), func(a *atom, s []string) {
+	{atomQuarter, []*runeSet{newRuneSet("季")}, regexp.MustCompile(reYear + `第?([一二三四1-4])\s*季度\s*(末|底)?` + reBy + `(内)?`), func(a *atom, s []string) {
 		a.year, a.month = s[1], 3*num(s[2])
 		a.flag, a.by = s[3] != "", s[3] != "" || s[4] != "" || s[5] != ""
 	}},
-	{atomHalf, []string{"半"}, regexp.MustCompile(reYear + `(上|下)半年\s*(末|底)?` + reBy + `(内)?`), func(a *atom, s []string) {
+	{atomHalf, []*runeSet{newRuneSet("半")}, regexp.MustCompile(reYear + `(上|下)半年\s*(末|底)?` + reBy + `(内)?`), func(a *atom, s []string) {
 		a.year, a.month, a.day = s[1], 6, 30
 		if s[2] == "下" {
 			a.month, a.day = 12, 31
 		}
 		a.flag, a.by = s[3] != "", s[3] != "" || s[4] != "" || s[5] != ""
 	}},
-	{atomFestival, []string{"春元清端中国五劳除农"}, regexp.MustCompile(`(春节|元宵节?|清明节?|端午节?|中秋节?|国庆节?|元旦|五一|劳动节|除夕|农历年末|农历年底|农历新年)` + reBy), func(a *atom, s []string) {
+	{atomFestival, []*runeSet{newRuneSet("春元清端中国五劳除农")}, regexp.MustCompile(`(春节|元宵节?|清明节?|端午节?|中秋节?|国庆节?|元旦|五一|劳动节|除夕|农历年末|农历年底|农历新年)` + reBy), func(a *atom, s []string) {
 		a.festival, a.by = s[1], s[2] != ""
 	}},
-	{atomThisYear, []string{"今"}, regexp.MustCompile(`今年\s*(内|底|末|年底|年末)?`), func(a *atom, s []string) {
+	{atomThisYear, []*runeSet{newRuneSet("今")}, regexp.MustCompile(`今年\s*(内|底|末|年底|年末)?`), func(a *atom, s []string) {
 		a.month, a.day, a.flag = 12, 31, s[1] != ""
 	}},
-	{atomYearEnd, []string{"年", "底末"}, regexp.MustCompile(`([0-9０-９]{4}|[〇零○OＯ0一二三四五六七八九]{4}|[xX×＊*]{2,4})?\s*年\s*(?:底|末)` + reBy), func(a *atom, s []string) {
+	{atomYearEnd, []*runeSet{newRuneSet("年"), newRuneSet("底末")}, regexp.MustCompile(`([0-9０-９]{4}|[〇零○OＯ0一二三四五六七八九]{4}|[xX×＊*]{2,4})?\s*年\s*(?:底|末)` + reBy), func(a *atom, s []string) {
 		a.year, a.month, a.day, a.by = s[1], 12, 31, true
 	}},
-	{atomWithinYear, []string{"年", "内"}, regexp.MustCompile(`([0-9]{4})?\s*年内`), func(a *atom, s []string) {
+	{atomWithinYear, []*runeSet{newRuneSet("年"), newRuneSet("内")}, regexp.MustCompile(`([0-9]{4})?\s*年内`), func(a *atom, s []string) {
 		a.year, a.month, a.day, a.by = s[1], 12, 31, true
 	}},
-	{atomToday, []string{"即"}, regexp.MustCompile(`即日`), func(*atom, []string) {}},
+	{atomToday, []*runeSet{newRuneSet("即")}, regexp.MustCompile(`即日`), func(*atom, []string) {}},
 }
+
+// festivalWords name the festivals of the festival pattern: a sentence
+// without one is not matched against it.
+var festivalWords = newVocabulary("春节", "元宵", "清明", "端午", "中秋", "国庆", "元旦", "五一", "劳动节", "除夕", "农历")
 
 // num reads a numeral the patterns matched; 0 when empty.
 func num(s string) int {
@@ -148,18 +152,28 @@ func planYear(y int) yearFunc {
 
 // findAtoms returns the date expressions of s in order of position; an
 // expression inside an earlier rule's is dropped.
-func findAtoms(s string) []atom {
+func findAtoms(s string, month bool) []atom {
 	var out []atom
 	var taken intervals
-	num := numbered(s)
+	day := numbered(s, dayRunes)
 rules:
 	for _, r := range atomRules {
-		if !num && (r.kind == atomDay || r.kind == atomDayOnly || r.kind == atomMonth || r.kind == atomMonthEnd ||
-			r.kind == atomMonthRange || r.kind == atomTenDays) {
-			continue
+		switch r.kind {
+		case atomDay, atomMonth, atomMonthEnd, atomMonthRange, atomTenDays:
+			if !month {
+				continue
+			}
+		case atomDayOnly:
+			if !day {
+				continue
+			}
+		case atomFestival:
+			if !festivalWords.in(s) {
+				continue
+			}
 		}
 		for _, n := range r.needs {
-			if !strings.ContainsAny(s, n) {
+			if !anyOf(s, n) {
 				continue rules
 			}
 		}
@@ -240,21 +254,21 @@ func plausible(s string, a *atom) bool {
 	return false
 }
 
-// numbered reports whether s writes a number before 月, 日 or 号 — what
-// every month and day atom needs — so that most sentences skip the
-// month and day patterns.
-func numbered(s string) bool {
-	for i := 0; i < len(s); {
-		j := strings.IndexAny(s[i:], "月日号")
-		if j < 0 {
-			return false
-		}
-		i += j
-		k := strings.TrimRight(s[:i], " ")
-		if r, _ := utf8.DecodeLastRuneInString(k); isDigit(r) || numeral.Digit(r) >= 0 || r == '十' {
+// numbered reports whether s writes a number before one of the runes of
+// set (月; 日 and 号) — what every month or day atom needs — so that most
+// sentences skip those patterns. One pass over s.
+func numbered(s string, set *runeSet) bool {
+	if !anyOf(s, set) {
+		return false
+	}
+	prev := rune(0)
+	for _, r := range s {
+		if set.has(r) && (isDigit(prev) || numeral.Digit(prev) >= 0 || prev == '十') {
 			return true
 		}
-		i += runeLenAt(s, i)
+		if r != ' ' {
+			prev = r
+		}
 	}
 	return false
 }
@@ -288,13 +302,11 @@ func listJoin(gap string) bool {
 // words). years gives the year of a date written without one; an
 // anonymised year (xx年) or none known gives the date "--MM-DD".
 func findDeadlines(s string, years yearFunc) []corpus.Deadline {
-	if !strings.ContainsAny(s, "月年季日旬节即元五除.．") {
+	month := numbered(s, monthRunes)
+	if !month && !numbered(s, dayRunes) && !anyOf(s, dateWordRunes) {
 		return nil
 	}
-	if !numbered(s) && !strings.ContainsAny(s, "年季半即.．春元清端中国五劳除农") {
-		return nil
-	}
-	atoms := findAtoms(s)
+	atoms := findAtoms(s, month)
 	if len(atoms) == 0 {
 		return nil
 	}
@@ -540,13 +552,11 @@ func rangeEnd(s string, i int) int {
 // holidaySchedule reports whether s sets out the days of a holiday (“五一”
 // 放假时间从5月1日至7日): its days are the calendar, not limits of duties.
 func holidaySchedule(s string) bool {
-	for _, w := range []string{"放假时间", "放假安排", "调休", "公休日", "法定假日", "法定节假日"} {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
+	return holidayWords.in(s)
 }
+
+// holidayWords set out the days of a holiday.
+var holidayWords = newVocabulary("放假时间", "放假安排", "调休", "公休日", "法定假日", "法定节假日")
 
 // yearEndOK rejects 年底 that recurs or is a season (岁末年初, 每年年底, 年度末).
 func yearEndOK(s string, a atom) bool {

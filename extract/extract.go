@@ -16,6 +16,27 @@ import (
 // use; build one per process and share it, as its Segmenter.
 type Extractor struct {
 	seg *segment.Segmenter
+	// cuts remembers, within one Extract call, the words gse cuts of a short
+	// text (tokens): rules cut the same few runes around a candidate word,
+	// or the same names, from the clauses and chunks that hold them. Extract
+	// works on a copy of the Extractor with a map of its own, so that the
+	// Extractor stays safe for concurrent use; nil elsewhere.
+	cuts map[string][]segment.Token
+}
+
+// tokens returns the words of s as the Segmenter's Tokens(s, false) does,
+// remembered for the rest of an Extract call. The caller must not change
+// them.
+func (e *Extractor) tokens(s string) []segment.Token {
+	if e.cuts == nil {
+		return e.seg.Tokens(s, false)
+	}
+	t, ok := e.cuts[s]
+	if !ok {
+		t = e.seg.Tokens(s, false)
+		e.cuts[s] = t
+	}
+	return t
 }
 
 // New returns an Extractor that cuts words with seg.
@@ -149,6 +170,7 @@ type chunk struct {
 // are doc.ID + "/o-" + ordinal from 1. Any Document, however malformed its
 // spans, gives a result.
 func (e *Extractor) Extract(doc *corpus.Document) []corpus.Obligation {
+	e = &Extractor{seg: e.seg, cuts: map[string][]segment.Token{}}
 	v := newView(doc)
 	b := &builder{e: e, v: v, groupStart: map[*corpus.Block]int{}}
 	scopes := e.scopes(v)
@@ -315,7 +337,7 @@ func (e *Extractor) isHeading(lead string, more, children, line bool) bool {
 	if !more && !children {
 		return false
 	}
-	if !children && !line && strings.ContainsAny(lead, "，,；;") {
+	if !children && !line && anyOf(lead, clauseMarkRunes) {
 		return false
 	}
 	if len(lead) > 4*maxHeading || utf8.RuneCountInString(lead) > maxHeading {
@@ -431,19 +453,20 @@ func (b *builder) scope(s scope) {
 		setUnits(&o, c.subject)
 		o.Actors = append(o.Actors, c.actors...)
 		text := v.m[c.span.Start:c.span.End]
-		cue, modality := b.e.modal(text)
+		scan := modalWords.scan(text) // and the action and sector words: chunkLists
+		cue, modality := b.e.modalIn(text, scan)
 		o.Modality = modality
 		if cue != nil {
 			cue.Span = shift(cue.Span, c.span.Start)
 			cue.Word = v.text[cue.Span.Start:cue.Span.End]
 			o.Modal = cue
 		}
-		if !b.binds(text, &o, s.passage) {
+		if !b.binds(text, scan, &o, s.passage) {
 			// Kept for now: a bracket later in the scope may name its
 			// units; dropped below if none does.
 			unbound[len(b.out)] = true
 		}
-		o.Sectors = sectorsOf(text)
+		o.Sectors = sectorsIn(text, scan)
 		o.Targets = shiftTargets(findTargets(text), c.span.Start)
 		for i := range o.Targets {
 			o.Targets[i].Raw = v.text[o.Targets[i].Span.Start:o.Targets[i].Span.End]
@@ -515,14 +538,15 @@ const minObligation = 6
 // binds reports whether a chunk is an obligation: it names a body or
 // carries a frequency or deadline; in an item, also when it has a verb
 // that binds someone to act; in a passage, also when it has a modal word.
-func (b *builder) binds(text string, o *corpus.Obligation, passage bool) bool {
+// scan is the scan of text by chunkLists' automaton.
+func (b *builder) binds(text string, scan []hit, o *corpus.Obligation, passage bool) bool {
 	if len(o.Lead)+len(o.Support)+len(o.Responsible)+len(o.Frequencies)+len(o.Deadlines) > 0 {
 		return true
 	}
 	if passage {
 		return o.Modal != nil
 	}
-	return o.Modal != nil || utf8.RuneCountInString(text) >= minObligation && b.e.hasAction(text)
+	return o.Modal != nil || utf8.RuneCountInString(text) >= minObligation && b.e.hasAction(text, scan)
 }
 
 func shift(s corpus.Span, by int) corpus.Span {
@@ -575,8 +599,8 @@ func (e *Extractor) chunks(v *view, span corpus.Span) []chunk {
 		}
 		for _, part := range splitTopSpan(text, sent, "；;", br) {
 			attr := trailingAttribution(text, part, br)
-			var clauses []clause
 			cs := splitTopSpan(text, part, "，,", br)
+			clauses := make([]clause, 0, len(cs))
 			for i, c := range cs {
 				end := c.End
 				if i+1 < len(cs) && hasPrefixAny(strings.TrimSpace(text[cs[i+1].Start:cs[i+1].End]), "会同", "协同") {
@@ -592,11 +616,10 @@ func (e *Extractor) chunks(v *view, span corpus.Span) []chunk {
 				clauses = append(clauses, cl)
 			}
 			e.joinSubjects(text, clauses)
-			for i := range clauses {
-				if !clauses[i].subject.empty() {
-					break
+			if f := firstSubject(clauses); f > 0 {
+				for i := range clauses[:f] {
+					clauses[i].named = len(e.weakSubject(text[clauses[i].span.Start:clauses[i].span.End])) > 0
 				}
-				clauses[i].named = len(e.weakSubject(text[clauses[i].span.Start:clauses[i].span.End])) > 0
 			}
 			groups := subjectGroups(clauses)
 			for gi, g := range groups {
@@ -636,6 +659,17 @@ func (v *view) inTable(span corpus.Span) bool {
 		}
 	}
 	return false
+}
+
+// firstSubject returns the index of the first clause of cs with a subject,
+// or -1.
+func firstSubject(cs []clause) int {
+	for i, c := range cs {
+		if !c.subject.empty() {
+			return i
+		}
+	}
+	return -1
 }
 
 // namedBefore reports whether one of cs names bodies of its own.

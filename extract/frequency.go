@@ -48,13 +48,28 @@ var (
 // periodicVerbs are the duties a period word makes recurrent (月调度, 季通报).
 const periodicVerbs = `调度|小结|报送|通报|总结|研判|会商|例会|分析|讲评|报告|督导|督查|检查|巡查|考核|评估|排查|点评`
 
+// periodicDuties are a period word's last character right before a duty
+// (月调度, 季度考核, 按月上报): every match of periodListRe, periodDutyRe,
+// byPeriodRe and periodicNounRe holds one, so a sentence without is not
+// matched against them. Built once, never changed.
+var periodicDuties = func() *vocabulary {
+	var words []string
+	for _, p := range []string{"日", "周", "月", "季", "年", "度"} {
+		for _, d := range append(strings.Split(periodicVerbs, "|"), "上报", "统计", "红黑榜", "公开发布", "排名") {
+			words = append(words, p+d)
+		}
+	}
+	return newVocabulary(words...)
+}()
+
 // freqState is the work of findFrequencies on one sentence: the
 // frequencies found so far and the counts already given to one.
 type freqState struct {
-	s       string
-	out     []freqMatch
-	used    intervals // byte ranges of counts already given to a frequency
-	covered intervals // byte ranges of the frequencies found
+	s        string
+	periodic bool // s holds one of periodicDuties
+	out      []freqMatch
+	used     intervals // byte ranges of counts already given to a frequency
+	covered  intervals // byte ranges of the frequencies found
 }
 
 // freqMatch is a frequency found in a sentence, with byte offsets into it.
@@ -99,10 +114,10 @@ var frequencyRules = []struct {
 // Spans are byte offsets into s, each the frequency's raw words. Nothing is
 // read from inside a parenthetical list of contents (台账（包括每日巡查记录…）).
 func findFrequencies(s string) []corpus.Frequency {
-	if !strings.ContainsAny(s, "每年季周月日旬期双") {
+	if !anyOf(s, periodRunes) {
 		return nil
 	}
-	st := &freqState{s: s}
+	st := &freqState{s: s, periodic: periodicDuties.in(s)}
 	for _, r := range frequencyRules {
 		r.find(st)
 	}
@@ -205,8 +220,8 @@ func everyPeriod(st *freqState) {
 // each of those months (5月、6月、7月各组织一次 → month 1).
 func monthsEach(st *freqState) {
 	s := st.s
-	if !strings.Contains(s, "各") {
-		return
+	if !strings.Contains(s, "各") || !strings.Contains(s, "次") {
+		return // what every match of monthsEachRe holds
 	}
 	for _, m := range monthsEachRe.FindAllStringSubmatchIndex(s, -1) {
 		if st.used.overlaps(m[4], m[5]) || st.inside(m[0]) {
@@ -232,7 +247,7 @@ func monthsEach(st *freqState) {
 // not already taken is a count per year.
 func withinYearCounts(st *freqState) {
 	s := st.s
-	for _, m := range findAllIf(withinYearRe, s, "年内") {
+	for _, m := range findAllIf(withinYearRe, s, withinYearNeeds) {
 		if !governingWithinYear(s, m[0]) {
 			continue
 		}
@@ -274,7 +289,7 @@ func withinYearCounts(st *freqState) {
 
 // oneEach reads 一月一通报.
 func oneEach(st *freqState) {
-	for _, m := range findAllIf(oneEachRe, st.s, "一") {
+	for _, m := range findAllIf(oneEachRe, st.s, oneEachNeeds) {
 		if p, mult, ok := periodOf(st.s[m[2]:m[3]], 1); ok {
 			st.add(m[0], m[1], p, mult, corpus.Exactly)
 		}
@@ -284,6 +299,9 @@ func oneEach(st *freqState) {
 // periodList reads 周调度、月小结、季通报、年总结 and 月检查月通报, one entry each.
 func periodList(st *freqState) {
 	s := st.s
+	if !st.periodic {
+		return
+	}
 	for _, m := range periodListRe.FindAllStringIndex(s, -1) {
 		for _, it := range periodItemRe.FindAllStringIndex(s[m[0]:m[1]], -1) {
 			r, _ := utf8.DecodeRuneInString(s[m[0]+it[0]:])
@@ -296,7 +314,7 @@ func periodList(st *freqState) {
 // quotedPeriods reads “日周月”执法检查: one entry per period.
 func quotedPeriods(st *freqState) {
 	s := st.s
-	for _, m := range findAllIf(quotedPeriodsRe, s, "“\"「") {
+	for _, m := range findAllIf(quotedPeriodsRe, s, quoteNeeds) {
 		chars := s[m[2]:m[3]]
 		if !distinctRunes(chars) {
 			continue
@@ -311,10 +329,10 @@ func quotedPeriods(st *freqState) {
 // periodDuty reads 实行周调度, 月报告制度 and 双月通报 when no list took them.
 func periodDuty(st *freqState) {
 	s := st.s
-	if !strings.ContainsAny(s, "日周月季") {
+	if !st.periodic {
 		return
 	}
-	for _, m := range findAllIf(periodDutyRe, s, "实建落执坚开制双") {
+	for _, m := range findAllIf(periodDutyRe, s, dutyNeeds) {
 		g := 2
 		switch {
 		case m[2] >= 0:
@@ -335,7 +353,10 @@ func periodDuty(st *freqState) {
 
 // byPeriod reads 按月报送.
 func byPeriod(st *freqState) {
-	for _, m := range findAllIf(byPeriodRe, st.s, "按逐") {
+	if !st.periodic {
+		return
+	}
+	for _, m := range findAllIf(byPeriodRe, st.s, byPeriodNeeds) {
 		if st.inside(m[0]) {
 			continue
 		}
@@ -347,7 +368,10 @@ func byPeriod(st *freqState) {
 // periodicNoun reads 季度考核: not 每季度 (a mention), not 一季度 (the first quarter).
 func periodicNoun(st *freqState) {
 	s := st.s
-	for _, m := range findAllIf(periodicNounRe, s, "度") {
+	if !st.periodic {
+		return
+	}
+	for _, m := range findAllIf(periodicNounRe, s, periodicNounNeeds) {
 		r, _ := utf8.DecodeLastRuneInString(s[:m[0]])
 		if strings.ContainsRune("每一二三四第上下本当前", r) || st.inside(m[0]) {
 			continue
@@ -366,8 +390,8 @@ func positive(s string) bool {
 
 // findAllIf returns the submatch offsets of re in s, skipping the scan
 // when s holds none of the runes every match needs.
-func findAllIf(re *regexp.Regexp, s, needs string) [][]int {
-	if !strings.ContainsAny(s, needs) {
+func findAllIf(re *regexp.Regexp, s string, needs *runeSet) [][]int {
+	if !anyOf(s, needs) {
 		return nil
 	}
 	return re.FindAllStringSubmatchIndex(s, -1)

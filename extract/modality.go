@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/dutymap/dutymap/corpus"
 )
 
@@ -45,18 +47,35 @@ var modalScale = []struct {
 	{"决不能", corpus.MustNot, 4},
 }
 
-// modalWords is modalScale as a wordList, built once and never changed.
-var modalWords = func() wordList {
+// modalWords is modalScale as a wordList, sharing chunkLists' automaton;
+// built once and never changed.
+var modalWords = chunkLists[0]
+
+// modalScaleWords are the words of modalScale in order.
+func modalScaleWords() []string {
 	ws := make([]string, len(modalScale))
 	for i, m := range modalScale {
 		ws[i] = m.word
 	}
-	return newWordList(ws...)
+	return ws
+}
+
+// modalRank is the rank of each word of modalScale.
+var modalRank = func() map[string]int {
+	m := map[string]int{}
+	for _, c := range modalScale {
+		m[c.word] = c.rank
+	}
+	return m
 }()
 
 // notAfterModal are words after which a modal word is no auxiliary: it is
 // a noun or stands alone (工作需要的, 要的是).
 var notAfterModal = []string{"的", "是", "，", "。", "；", ",", ";", "、", "）", ")"}
+
+// placeLevelWords follow a place's first character (应县, 可市): a modal
+// word before one of them is part of a place name.
+var placeLevelWords = []string{"县", "市", "区", "镇", "乡", "州"}
 
 // modal returns the modal cue of text — the strongest modal word that
 // stands before a verb, the first of equal rank — with its span as byte
@@ -64,20 +83,35 @@ var notAfterModal = []string{"的", "是", "，", "。", "；", ",", ";", "、",
 // plan's bare imperative (加强…, 开展…) binds: the modality is must and the
 // cue nil.
 func (e *Extractor) modal(text string) (*corpus.Cue, corpus.Modality) {
+	return e.modalIn(text, modalWords.scan(text))
+}
+
+// modalIn is modal with the scan of text by modalWords' automaton made
+// already.
+func (e *Extractor) modalIn(text string, scan []hit) (*corpus.Cue, corpus.Modality) {
 	var best *corpus.Cue
 	modality := corpus.Must
-	e.each(text, modalWords, func(i, j int, w string) bool {
+	eachWord(text, modalWords, scan, func(int, int) bool { return true }, func(i, j int, w string) bool {
+		if best != nil && modalRank[w] <= best.Rank {
+			return true // only a stronger cue can change the result
+		}
 		rest := text[j:]
-		if rest == "" || hasPrefixAny(rest, notAfterModal...) {
-			return true
+		if rest == "" || hasPrefixAny(rest, notAfterModal...) || hasPrefixAny(rest, placeLevelWords...) {
+			return true // 应县: a place; 工作需要的: a noun
+		}
+		if k := clauseEnd(text, j); k > j && strings.HasSuffix(text[j:k], "的") {
+			return true // 对本级不能解决的，…: the word describes a case, binds no one
+		}
+		if !e.isWord(text, i, j) {
+			return true // the costly test last
 		}
 		for _, m := range modalScale {
-			if m.word == w && (best == nil || m.rank > best.Rank) {
+			if m.word == w {
 				best = &corpus.Cue{Word: w, Span: corpus.Span{Start: i, End: j}, Rank: m.rank}
 				modality = m.modality
 			}
 		}
-		return true
+		return best.Rank < 4
 	})
 	return best, modality
 }

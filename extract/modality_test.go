@@ -57,6 +57,9 @@ func TestModal(t *testing.T) {
 		{"按要求报送工作总结", corpus.Must, ""},
 		{"明确主要任务和重要节点", corpus.Must, ""},
 		{"满足工作需要的，予以保障", corpus.Must, ""},
+		{"对本级不能解决的，及时提交上级研判解决", corpus.Must, ""},
+		{"对抽查检查应发现未发现、应处罚未处罚的，依纪依法追责问责", corpus.Must, ""},
+		{"推进应县观测站建设", corpus.Must, ""},
 		// The strongest cue wins; a prohibition outranks a plain 要.
 		{"各单位要加强值守，严禁脱岗离岗", corpus.MustNot, "严禁"},
 		{"各地要严格执法，必须做到全覆盖", corpus.Must, "必须"},

@@ -1,8 +1,6 @@
 package extract
 
-import (
-	"strings"
-)
+import "strings"
 
 // sectorTable is the fixed vocabulary of sectors, in output order: each
 // entry is the sector's name and the words that name it in a text.
@@ -40,31 +38,6 @@ var sectorTable = []struct {
 	{"危险废物", []string{"危险废物"}},
 }
 
-// sectorFirsts holds the first rune of every sector word: a text with none
-// of them names no sector.
-const sectorFirsts = "煤洗非尾露金危化重烟民道客货两农水渡船内铁交建施房深高自燃液瓶消火特电气压起工冶粉有铝钢森护草防抗山地极强旅景校学人商公渔油储"
-
-// sectorFirstSet is sectorFirsts as a set; built once, never changed.
-var sectorFirstSet = newRuneSet(sectorFirsts)
-
-// runeSet is a set of runes of the Basic Multilingual Plane, one bit each,
-// for tests made on every rune of a text.
-type runeSet [1 << 16 / 64]uint64
-
-func newRuneSet(s string) *runeSet {
-	var set runeSet
-	for _, r := range s {
-		if r < 1<<16 {
-			set[r/64] |= 1 << (r % 64)
-		}
-	}
-	return &set
-}
-
-func (set *runeSet) has(r rune) bool {
-	return r >= 0 && r < 1<<16 && set[r/64]&(1<<(r%64)) != 0
-}
-
 // Sectors returns dutymap's fixed vocabulary of sectors, in the order
 // obligations list them.
 func Sectors() []string {
@@ -78,32 +51,56 @@ func Sectors() []string {
 // sectorsOf returns the sectors text names, in vocabulary order; never nil.
 // 非煤矿山 does not also count as 煤矿.
 func sectorsOf(text string) []string {
-	found := make([]bool, len(sectorTable))
+	return sectorsIn(text, sectorWords.scan(text))
+}
+
+// sectorsIn is sectorsOf with the scan of text by sectorWords' automaton
+// made already.
+func sectorsIn(text string, scan []hit) []string {
+	var found [64]bool
 	hit := false
-	for i, r := range text {
-		if !sectorFirstSet.has(r) {
+	for _, h := range scan {
+		if !sectorWords.own(h) {
 			continue
 		}
-		for si, s := range sectorTable {
-			if found[si] {
-				continue
-			}
-			for _, w := range s.words {
-				if strings.HasPrefix(text[i:], w) && !(w == "煤矿" && strings.HasSuffix(text[:i], "非")) {
-					found[si], hit = true, true
-					break
-				}
-			}
+		si := sectorOfWord[h.PatternID-sectorWords.lo]
+		if !found[si] && !(sectorWords.word(h) == "煤矿" && strings.HasSuffix(text[:h.Start], "非")) {
+			found[si], hit = true, true
 		}
 	}
 	out := []string{}
 	if !hit {
 		return out
 	}
-	for si, f := range found {
-		if f {
+	for si := range sectorTable {
+		if found[si] {
 			out = append(out, sectorTable[si].name)
 		}
 	}
 	return out
+}
+
+// sectorWords are the words of sectorTable as a wordList sharing
+// chunkLists' automaton, and sectorOfWord the index in sectorTable of each;
+// built once, never changed.
+var (
+	sectorWords  = chunkLists[2]
+	sectorOfWord = func() []int {
+		var sectors []int
+		for si, s := range sectorTable {
+			for range s.words {
+				sectors = append(sectors, si)
+			}
+		}
+		return sectors
+	}()
+)
+
+// sectorTableWords are the words of sectorTable in order.
+func sectorTableWords() []string {
+	var words []string
+	for _, s := range sectorTable {
+		words = append(words, s.words...)
+	}
+	return words
 }

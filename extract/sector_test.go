@@ -25,13 +25,3 @@ func TestSectorsOf(t *testing.T) {
 		}
 	}
 }
-
-func TestSectorFirsts(t *testing.T) {
-	for _, s := range sectorTable {
-		for _, w := range s.words {
-			if !strings.ContainsRune(sectorFirsts, []rune(w)[0]) {
-				t.Errorf("sectorFirsts lacks the first rune of %s", w)
-			}
-		}
-	}
-}

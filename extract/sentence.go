@@ -38,11 +38,11 @@ func sentences(text string, span corpus.Span, br brackets, rows map[int]bool) []
 			emit(cut)
 			continue
 		}
-		if j, ok := br.close[i]; ok && j <= span.End {
+		r, w := utf8.DecodeRuneInString(text[i:])
+		if j, ok := br.over(i, r, span.End); ok {
 			i = j
 			continue
 		}
-		r, w := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == '。' || r == '！' || r == '？' || r == '!' || r == '?':
 			end := sentenceEnd(text, i+w, span, br)
@@ -136,13 +136,13 @@ func splitTopSpan(text string, span corpus.Span, seps string, br brackets) []cor
 	var out []corpus.Span
 	start := span.Start
 	for i := span.Start; i < span.End; {
-		if j, ok := br.close[i]; ok && j <= span.End {
+		r, w := utf8.DecodeRuneInString(text[i:])
+		if j, ok := br.over(i, r, span.End); ok {
 			i = j
 			continue
 		}
-		r, w := utf8.DecodeRuneInString(text[i:])
 		i += w
-		if strings.ContainsRune(seps, r) {
+		if isSep(seps, r) {
 			out = append(out, corpus.Span{Start: start, End: i})
 			start = i
 		}
@@ -182,6 +182,27 @@ type brackets struct {
 	attrs map[int]*attribution
 }
 
+// over returns where the bracket pair that opens at i ends, when r, the
+// rune at i, opens one that closes by end. Only an opening bracket is
+// looked up: close holds no other offset.
+func (br brackets) over(i int, r rune, end int) (int, bool) {
+	if !isOpener(r) && r != '《' {
+		return 0, false
+	}
+	j, ok := br.close[i]
+	return j, ok && j <= end
+}
+
+// isSep reports whether r is one of the runes of seps (a few).
+func isSep(seps string, r rune) bool {
+	for _, c := range seps {
+		if c == r {
+			return true
+		}
+	}
+	return false
+}
+
 // attribution returns the attribution of the bracket that opens at o, or
 // nil when it is none; each bracket is parsed once.
 func (br brackets) attribution(text string, o int) *attribution {
@@ -189,7 +210,11 @@ func (br brackets) attribution(text string, o int) *attribution {
 		return a
 	}
 	var res *attribution
-	if c, ok := br.close[o]; ok {
+	if r, _ := utf8.DecodeRuneInString(text[o:]); r == '《' {
+		br.attrs[o] = nil
+		return nil // a title, not an attribution
+	}
+	if c, ok := br.close[o]; ok && anyOf(text[o:c], unitEndRunes) {
 		if u, isAttr := parseAttribution(text[o+runeLenAt(text, o) : c-runeLenBefore(text, c)]); isAttr {
 			res = &attribution{units: u, span: corpus.Span{Start: o, End: c}}
 		}

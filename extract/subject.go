@@ -20,9 +20,16 @@ import (
 
 // subjectVerbs end a clause's subject (道安办要…, 应急站牵头负责…, 镇政府将…,
 // 镇纪委对…将…); at one position the longest wins.
-var subjectVerbs = newWordList("为牵头单位", "为配合单位", "为协同单位", "为责任单位", "要", "必须", "应当", "应", "须", "将", "请",
-	"牵头负责", "牵头", "全面负责", "具体负责", "分工负责", "分别负责", "共同负责", "各负其责", "负责牵头", "负责", "分别", "会同", "配合",
-	"协助", "参加", "参与", "对", "统一", "共同")
+var subjectVerbs = clauseLists[1]
+
+// clauseLists are the word lists subject reads in every clause — byWords,
+// subjectVerbs and setUpWords — found by one automaton, so that a clause is
+// scanned once for all three.
+var clauseLists = sharedLists([]string{"由", "请", "要求"},
+	[]string{"为牵头单位", "为配合单位", "为协同单位", "为责任单位", "要", "必须", "应当", "应", "须", "将", "请",
+		"牵头负责", "牵头", "全面负责", "具体负责", "分工负责", "分别负责", "共同负责", "各负其责", "负责牵头", "负责", "分别", "会同", "配合",
+		"协助", "参加", "参与", "对", "统一", "共同"},
+	[]string{"成立", "建立", "组建", "设立", "下设"})
 
 // strongVerbs never occur as words inside a body's name: a candidate
 // subject that holds one ran past the verb that ends the subject (主要负责人
@@ -35,7 +42,7 @@ var strongList = newWordList(strongVerbs...)
 // holdsVerb reports whether s holds one of strongVerbs as a word.
 func (e *Extractor) holdsVerb(s string) bool {
 	found := false
-	eachWord(s, strongList, func(int, int) bool { return true }, func(i, j int, _ string) bool {
+	eachWord(s, strongList, strongList.scan(s), func(int, int) bool { return true }, func(i, j int, _ string) bool {
 		found = e.isWord(s, i, j)
 		return !found
 	})
@@ -69,7 +76,7 @@ var roleVerbs = newWordList("牵头", "会同", "配合", "协助")
 
 // byWords open a clause whose subject follows them: 由X负责, 请X牵头, 要求X….
 var byWords = func() wordList {
-	l := newWordList("由", "请", "要求")
+	l := clauseLists[0]
 	l.quoted = true // 要求“请区安委办牵头…”
 	return l
 }()
@@ -78,21 +85,23 @@ var byWords = func() wordList {
 // 由市经委1名县级领导带队): the person acts, not the body.
 var personAfterRe = regexp.MustCompile(`^(?:[0-9０-９一二两三四五六七八九十]+\s*名|(?:分管)?[\p{Han}]{0,3}(?:局长|处长|主任|书记|组长|部长|站长|所长|队长|科长|同志|负责人|领导|人员)|[\p{Han}]{2,3}(?:任|担任|兼任))`)
 
-// personPostRe finds a post given to a person (由…副教导员王雄同志担任,
-// 由…任组长) or what a group is made of (成员由X有关人员组成): the clause
-// names who holds or makes it, not a body's duty.
-var personPostRe = regexp.MustCompile(`担任|兼任|任(?:副?组长|副?主任|指挥长|成员)|为(?:副?组长|副?主任)|组成|构成`)
+// personPosts give a post to a person (由…副教导员王雄同志担任, 由…任组长)
+// or say what a group is made of (成员由X有关人员组成): the clause names who
+// holds or makes it, not a body's duty.
+var personPosts = newVocabulary("担任", "兼任", "任组长", "任副组长", "任主任", "任副主任", "任指挥长", "任成员",
+	"为组长", "为副组长", "为主任", "为副主任", "组成", "构成")
 
 // subject reads the subject of clause c: the bodies it names and the role
 // the verb gives them, and the persons or parties (actors) it names.
 func (e *Extractor) subject(c string) (u units, actors []string) {
 	c = strings.TrimSpace(c)
-	if u, acts, ok := e.bySubject(c); ok {
+	scan := subjectVerbs.scan(c)
+	if u, acts, ok := e.bySubject(c, scan); ok {
 		return u, acts
 	}
 	ss := subjectStart(c)
-	verbs := subjectVerbsIn(c, ss)
-	if k := e.setUpAt(c); k >= 0 {
+	verbs := subjectVerbsIn(c, ss, scan)
+	if k := e.setUpAt(c, scan); k >= 0 {
 		// 市安委会成立…督查组，负责…: the body set up answers, not its founder.
 		for len(verbs) > 0 && verbs[len(verbs)-1][0] > k {
 			verbs = verbs[:len(verbs)-1]
@@ -113,9 +122,12 @@ func (e *Extractor) subject(c string) (u units, actors []string) {
 			}
 		}
 		if !ok && first && namePrefix(cand) {
-			// 镇政府接到事故报告后将…: the name that opens the subject.
+			// 镇政府接到事故报告后将…, 各单位国庆期间值班表请于…: the name that
+			// opens the subject — not after a verb (构建形成一套辖区…) nor where
+			// 由 names the agent (城镇燃气…安全检查由…同志负责).
 			first = false
-			if lead := e.objectNames(cand); len(lead) > 0 && strings.HasPrefix(cand, lead[0]) && !e.opensWithVerb(cand) {
+			if lead := e.objectNames(cand); len(lead) > 0 && strings.HasPrefix(cand, lead[0]) && !e.opensWithVerb(cand) &&
+				!startsWithAction(cand) && !strings.Contains(cand, "由") {
 				names, ok = lead, true
 			}
 		}
@@ -174,7 +186,7 @@ func (e *Extractor) actorsAt(s string) []string {
 		return nil
 	}
 	actor := s[:best]
-	if hasActionText(actor) || leadingList.at(actor, 0) != "" || strings.ContainsAny(actor, "、，,") || prepositions[actor[:runeLenAt(actor, 0)]] || strings.HasPrefix(actor, "并") {
+	if hasActionText(actor) || leadingList.at(actor, 0) != "" || anyOf(actor, listMarkRunes) || prepositions[actor[:runeLenAt(actor, 0)]] || strings.HasPrefix(actor, "并") {
 		return nil // 推动企业…, 督促高危行业、领域生产经营单位…: the party is an object
 	}
 	rest := s[best:]
@@ -219,7 +231,7 @@ func (e *Extractor) partners(s string) []string {
 // 宣传 standing alone names its field.
 func fieldName(p string) bool {
 	n := utf8.RuneCountInString(p)
-	return n >= 2 && n <= 6 && !strings.ContainsAny(p, "（()）") && (n == 2 || !hasActionText(p))
+	return n >= 2 && n <= 6 && !anyOf(p, parenRunes) && (n == 2 || !hasActionText(p))
 }
 
 // modalRole gives the role of names, the subject of a modal, from a role
@@ -252,13 +264,13 @@ func (e *Extractor) modalRole(names []string, rest string) units {
 // bySubject reads 由X + any verb, 请X… and 要求X…: X answers for the clause
 // (leads with 牵头, leads with Y supporting in 由X会同Y负责). Not 由X1名领导
 // 带队 nor 由X局长任组长: there a person acts; 请X的分管负责同志参加 names
-// the person, an actor.
-func (e *Extractor) bySubject(c string) (u units, actors []string, found bool) {
-	if !strings.ContainsAny(c, "由请求") {
+// the person, an actor. scan is the scan of c by clauseLists' automaton.
+func (e *Extractor) bySubject(c string, scan []hit) (u units, actors []string, found bool) {
+	if !anyOf(c, byRunes) {
 		return units{}, nil, false
 	}
 	c = c[:runePrefix(c, 3*maxSubject)]
-	e.each(c, byWords, func(i, j int, w string) bool {
+	eachWord(c, byWords, scan, func(int, int) bool { return true }, func(i, j int, w string) bool {
 		if w == "由" && (strings.HasPrefix(c[j:], "于") || strings.HasPrefix(c[j:], "此")) {
 			return true // 由于, 由此: no agent
 		}
@@ -266,8 +278,11 @@ func (e *Extractor) bySubject(c string) (u units, actors []string, found bool) {
 		if byWords.at(rest, 0) != "" {
 			return true // 要求“请X…”: the inner 请 names X
 		}
+		if !namePrefix(rest) || !e.isWord(c, i, j) {
+			return true // no body's name follows (按要求), or no word (理由): the cheap test first
+		}
 		names, end := e.namesAt(rest)
-		if len(names) == 0 || personPostRe.MatchString(rest[end:]) {
+		if len(names) == 0 || personPosts.in(rest[end:]) {
 			return true
 		}
 		if m := personAfterRe.FindStringIndex(rest[end:]); m != nil {
@@ -309,7 +324,7 @@ func (e *Extractor) namesAt(s string) ([]string, int) {
 	}
 	var best []string
 	bestEnd := 0
-	for i, t := range e.seg.Tokens(s, false) {
+	for i, t := range e.tokens(s) {
 		if w := t.Text; stopWords[w] || prepositions[w] || i > 0 && leadingVerbs[w] || len(best) > 0 && agentVerbs[w] {
 			break
 		}
@@ -423,9 +438,11 @@ func subjectStart(c string) int {
 				break
 			}
 		}
-		if m := openerRe.FindStringIndex(c[ss:]); m != nil && !labelRe.MatchString(c[ss:ss+m[1]]) && m[1] < len(c)-ss {
-			ss += m[1]
-			again = true
+		if head := c[ss : ss+runePrefix(c[ss:], 12)]; strings.HasPrefix(head, "第") || anyOf(head, colonRunes) {
+			if m := openerRe.FindStringIndex(c[ss:]); m != nil && !labelRe.MatchString(c[ss:ss+m[1]]) && m[1] < len(c)-ss {
+				ss += m[1]
+				again = true
+			}
 		}
 		for ss < len(c) && strings.ContainsRune(" \t，,", rune(c[ss])) {
 			ss++
@@ -443,15 +460,16 @@ const maxSubject = 60
 
 // subjectVerbsIn returns the offsets of the subject verbs in the first
 // maxSubject runes of clause c after ss, in order (at most six), as
-// characters and not in quotes (有关站所认真落实“三个必须”).
-func subjectVerbsIn(c string, ss int) [][2]int {
+// characters and not in quotes (有关站所认真落实“三个必须”). scan is the scan
+// of c by clauseLists' automaton.
+func subjectVerbsIn(c string, ss int, scan []hit) [][2]int {
 	if ss >= len(c) {
 		return nil
 	}
 	limit := ss + runePrefix(c[ss:], maxSubject+1)
 	_, w := utf8.DecodeRuneInString(c[ss:])
 	var verbs [][2]int
-	eachWord(c[:limit], subjectVerbs, func(int, int) bool { return true }, func(i, j int, _ string) bool {
+	eachWord(c[:limit], subjectVerbs, scan, func(int, int) bool { return true }, func(i, j int, _ string) bool {
 		if i >= limit {
 			return false
 		}
@@ -566,7 +584,7 @@ func namePrefix(s string) bool {
 			return false
 		}
 		i += w
-		if isUnitName(s[:i]) && !particleAt(s, i) {
+		if len(unitSuffixSet[r]) > 0 && isUnitName(s[:i]) && !particleAt(s, i) || bareBodies[s[:i]] {
 			return true
 		}
 	}
@@ -585,7 +603,7 @@ func particleAt(s string, i int) bool {
 // names each field as written.
 func (e *Extractor) nameList(cand string) (names, actors []string, ok bool) {
 	cand = strings.TrimSpace(cand)
-	if cand == "" || strings.ContainsAny(cand, "；;。：:“”《》") {
+	if cand == "" || anyOf(cand, notInSubjectRunes) || strings.Contains(cand, "于") { // 于 is in no name: 本办法适用于…
 		return nil, nil, false
 	}
 	if e.holdsVerb(cand) {
@@ -717,7 +735,7 @@ func classifyNames(ns []string) (names, actors []string, ok bool) {
 // opensWithVerb reports whether s starts with a word of leadingVerbs.
 func (e *Extractor) opensWithVerb(s string) bool {
 	s = strings.TrimSpace(s)
-	toks := e.seg.Tokens(s[:min(len(s), 24)], false)
+	toks := e.tokens(s[:min(len(s), 24)])
 	return len(toks) > 0 && leadingVerbs[toks[0].Text]
 }
 
@@ -729,17 +747,37 @@ func (e *Extractor) objectNames(s string) []string {
 }
 
 // setUpWords set a body up (成立X, 组建X, 下设X).
-var setUpWords = newWordList("成立", "建立", "组建", "设立", "下设")
+var setUpWords = clauseLists[2]
+
+// taskedAfterComma reports whether a clause of text opens with 负责 (…，负责,
+// …，具体负责): what seatRe needs.
+func taskedAfterComma(text string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], "负责")
+		if j < 0 {
+			return false
+		}
+		head := strings.TrimRight(text[:i+j], " ")
+		for _, m := range []string{"全面", "具体", "主要"} {
+			head = strings.TrimSuffix(head, m)
+		}
+		if hasSuffixAny(head, "，", ",") {
+			return true
+		}
+		i += j + len("负责")
+	}
+}
 
 // setUpAt returns the offset of the first word of clause c that sets up a
-// body, when a body's name follows it, or -1.
-func (e *Extractor) setUpAt(c string) int {
-	if !strings.ContainsAny(c, "组班部会室") {
+// body, when a body's name follows it, or -1. scan is the scan of c by
+// clauseLists' automaton.
+func (e *Extractor) setUpAt(c string, scan []hit) int {
+	if !setUpWords.any(scan, len(c)) || !anyOf(c, bodyEndRunes) {
 		return -1
 	}
 	c = c[:runePrefix(c, 3*maxSubject)]
 	at := -1
-	eachWord(c, setUpWords, func(int, int) bool { return true }, func(i, j int, _ string) bool {
+	eachWord(c, setUpWords, scan, func(int, int) bool { return true }, func(i, j int, _ string) bool {
 		if m := setUpRe.FindStringIndex(c[i:]); m != nil && m[0] == 0 && e.isWord(c, i, j) {
 			at = i
 		}
@@ -762,10 +800,15 @@ func (e *Extractor) established(text string) units {
 	if !strings.Contains(text, "负责") {
 		return units{}
 	}
-	if m := setUpRe.FindStringSubmatchIndex(text); m != nil && strings.Contains(text[m[1]:], "负责") {
-		if n := cleanName(text[m[2]:m[3]]); isUnitName(n) {
-			return units{responsible: []string{n}}
+	if setUpWords.in(text) {
+		if m := setUpRe.FindStringSubmatchIndex(text); m != nil && strings.Contains(text[m[1]:], "负责") {
+			if n := cleanName(text[m[2]:m[3]]); isUnitName(n) {
+				return units{responsible: []string{n}}
+			}
 		}
+	}
+	if !taskedAfterComma(text) {
+		return units{}
 	}
 	for i := 0; i < len(text); {
 		if m := seatRe.FindStringSubmatch(strings.TrimSpace(text[i:])); m != nil {

@@ -148,7 +148,8 @@ func (b *builder) table(t taskTable, scopes []scope) {
 		}
 		if len(cells) == 1 && len(t.roles) > 1 {
 			text := v.m[cells[0].Start:cells[0].End]
-			if cue, _ := b.e.modal(text); cue == nil && !b.e.hasAction(text) {
+			scan := modalWords.scan(text) // and the action words: chunkLists
+			if cue, _ := b.e.modalIn(text, scan); cue == nil && !b.e.hasAction(text, scan) {
 				heading = v.text[cells[0].Start:cells[0].End] // 一、安全责任: a group of rows
 				continue
 			}

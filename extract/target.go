@@ -16,7 +16,7 @@ var targetRe = regexp.MustCompile(`([0-9]+(?:\.[0-9]+)?)\s*(‰|%|％|人|名|�
 // findTargets returns the numeric targets of text, spans as byte offsets.
 func findTargets(text string) []corpus.Target {
 	out := []corpus.Target{}
-	if !strings.ContainsAny(text, "0123456789") {
+	if !anyOf(text, digitRunes) {
 		return out
 	}
 	for _, m := range targetRe.FindAllStringSubmatchIndex(text, -1) {

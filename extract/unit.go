@@ -122,10 +122,24 @@ func newSuffixSet(sfx []string) suffixSet {
 	return m
 }
 
-// unitSuffixSet and actorSuffixSet are built once and never changed.
+// unitEndRunes holds the last rune of every unit suffix: a text without
+// one names no body. Built once and never changed.
+var unitEndRunes = func() *runeSet {
+	var b strings.Builder
+	for _, s := range unitSuffixes {
+		r, _ := utf8.DecodeLastRuneInString(s)
+		b.WriteRune(r)
+	}
+	b.WriteString("各地")
+	return newRuneSet(b.String())
+}()
+
+// unitSuffixSet, actorSuffixSet and commonWordSet are built once and never
+// changed.
 var (
 	unitSuffixSet  = newSuffixSet(unitSuffixes)
 	actorSuffixSet = newSuffixSet(actorSuffixes)
+	commonWordSet  = newSuffixSet(commonWords)
 )
 
 // hasAnySuffix reports whether s ends with one of the suffixes of set.
@@ -154,13 +168,15 @@ func isActor(name string) bool {
 var bareBodies = map[string]bool{"各地": true, "各地区": true}
 
 // commonWords end in a unit suffix's rune but name no body (全部, 内部,
-// 大局, 全社会): a candidate that ends in one is no name.
-var commonWords = []string{"全部", "内部", "外部", "局部", "全局", "大局", "格局", "布局", "社会", "机会", "大会", "全体"}
+// 大局, 全社会) or a jurisdiction as a whole (全县, 城镇): a candidate that
+// ends in one is no name.
+var commonWords = []string{"全部", "内部", "外部", "局部", "全局", "大局", "格局", "布局", "社会", "机会", "大会", "全体",
+	"全县", "全市", "全区", "全镇", "全乡", "全省", "全州", "城镇", "村镇", "乡镇村"}
 
 // isUnitName reports whether name looks like the name of a body.
 func isUnitName(name string) bool {
 	n := utf8.RuneCountInString(name)
-	if n < 2 || n > 40 || strings.ContainsAny(name, "，,。；;：:“”") {
+	if n < 2 || n > 40 || anyOf(name, notInNameRunes) {
 		return false
 	}
 	if bareBodies[name] {
@@ -169,7 +185,7 @@ func isUnitName(name string) bool {
 	if isActor(name) || strings.Contains(name, "由") && strings.Contains(strings.ReplaceAll(name, "自由", ""), "由") {
 		return false // 督查的具体事项由各督查组: the subject is after 由
 	}
-	if hasSuffixAny(name, commonWords...) {
+	if hasAnySuffix(name, commonWordSet) {
 		return false
 	}
 	return hasAnySuffix(stripParens(name), unitSuffixSet)
@@ -210,7 +226,7 @@ func splitTop(s, seps string) []string {
 			if depth > 0 {
 				depth--
 			}
-		case depth == 0 && strings.ContainsRune(seps, r):
+		case depth == 0 && isSep(seps, r):
 			out = append(out, s[start:i])
 			start = i + utf8.RuneLen(r)
 		}

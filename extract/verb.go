@@ -1,7 +1,5 @@
 package extract
 
-import "strings"
-
 // actionWords are the verbs of a clause that binds someone to act (加强,
 // 开展, 落实 …); a clause with one is an obligation of an item even without
 // a modal word (a work plan's bare imperative).
@@ -19,13 +17,20 @@ var actionWords = []string{
 	"演练", "评估", "调度", "研判", "值守", "巡查", "督导", "组建", "设立", "安装", "更换", "拆除", "取缔", "淘汰",
 }
 
-// actionList is actionWords as a wordList, built once and never changed.
-var actionList = newWordList(actionWords...)
+// actionList is actionWords as a wordList, sharing chunkLists' automaton;
+// built once and never changed.
+var actionList = chunkLists[1]
 
-// hasAction reports whether text holds one of actionWords as a gse word.
-func (e *Extractor) hasAction(text string) bool {
+// chunkLists are the word lists read in every chunk of a scope — the modal
+// words, the action words and the sector words — found by one automaton,
+// so that a chunk is scanned once for all three.
+var chunkLists = sharedLists(modalScaleWords(), actionWords, sectorTableWords())
+
+// hasAction reports whether text holds one of actionWords as a gse word;
+// scan is the scan of text by actionList's automaton.
+func (e *Extractor) hasAction(text string, scan []hit) bool {
 	found := false
-	e.each(text, actionList, func(int, int, string) bool {
+	e.eachIn(text, actionList, scan, func(int, int, string) bool {
 		found = true
 		return false
 	})
@@ -36,20 +41,10 @@ func (e *Extractor) hasAction(text string) bool {
 // for the short names and phrases of an attribution, where a verb is a
 // verb (各地推进落实).
 func hasActionText(s string) bool {
-	for i := range s {
-		if actionList.at(s, i) != "" {
-			return true
-		}
-	}
-	return false
+	return actionList.in(s)
 }
 
 // startsWithAction reports whether s opens with one of actionWords.
 func startsWithAction(s string) bool {
-	for _, w := range actionWords {
-		if strings.HasPrefix(s, w) {
-			return true
-		}
-	}
-	return false
+	return actionList.at(s, 0) != ""
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/samples"
 )
 
 // benchSize is the number of obligations of the synthetic corpus; set
@@ -36,11 +37,11 @@ func benchSize(b *testing.B) int {
 // enough to be obligations.
 func seedSentences(b testing.TB) []string {
 	var out []string
-	err := fs.WalkDir(corpus.Samples(), ".", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(samples.FS(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		data, err := fs.ReadFile(corpus.Samples(), p)
+		data, err := fs.ReadFile(samples.FS(), p)
 		if err != nil {
 			return err
 		}

@@ -51,8 +51,9 @@ var ErrBusy = errors.New("index in use by another process")
 var ErrStale = errors.New("index was built by another version of dutymap")
 
 const (
-	schemaKey = "dutymap:schema"
-	docPrefix = "dutymap:doc:"
+	schemaKey   = "dutymap:schema"
+	docPrefix   = "dutymap:doc:"
+	positionKey = "dutymap:position"
 )
 
 // Open opens the index in dir, creating it when it does not exist (unless
@@ -157,6 +158,8 @@ func (ix *Index) persist() error {
 // same batch, so that its presence proves that they are all there.
 type docMarker struct {
 	Obligations []string `json:"obligations"`
+	// Stamp is the caller's mark of the version indexed (Doc.Stamp).
+	Stamp uint64 `json:"stamp,omitempty"`
 }
 
 func (ix *Index) marker(docID string) (*docMarker, error) {
@@ -180,20 +183,71 @@ func (ix *Index) Has(docID string) (bool, error) {
 	return m != nil, err
 }
 
+// Indexed is what the index holds of one Document: how many obligations,
+// and the stamp it was indexed with.
+type Indexed struct {
+	Obligations int
+	Stamp       uint64
+}
+
+// Lookup returns what the index holds of the Document with the given ID,
+// and whether it holds it at all.
+func (ix *Index) Lookup(docID string) (Indexed, bool, error) {
+	m, err := ix.marker(docID)
+	if err != nil || m == nil {
+		return Indexed{}, false, err
+	}
+	return Indexed{Obligations: len(m.Obligations), Stamp: m.Stamp}, true, nil
+}
+
+// Doc is a Document to index with a stamp of the caller's: a number that
+// identifies the version indexed (the store's commit that wrote it), so
+// that Lookup can tell an out-of-date Document from a current one.
+type Doc struct {
+	corpus.Parsed
+	Stamp uint64
+}
+
+// Change is one batch of changes to the index: Documents to index (each
+// replacing what the index held of it), Documents to take out, and the
+// position the index reaches with them.
+type Change struct {
+	Add    []Doc
+	Remove []string // IDs of Documents
+	// Position, if not 0, is recorded with the batch (see Position): the
+	// caller's count of the changes the index has followed.
+	Position uint64
+}
+
 // Add indexes the obligations of the given Documents in one batch, which
 // reaches the index whole or not at all. A Document indexed before is
 // replaced: obligations it no longer has are removed.
 func (ix *Index) Add(ctx context.Context, docs ...corpus.Parsed) error {
+	c := Change{Add: make([]Doc, len(docs))}
+	for i, p := range docs {
+		c.Add[i] = Doc{Parsed: p}
+	}
+	return ix.Apply(ctx, c)
+}
+
+// Apply makes the changes of c in one batch, which reaches the index whole
+// or not at all: a search sees the index before it or after it, so that a
+// new version that replaces an old one never makes a total fall in
+// between. A Document both added and removed is added.
+func (ix *Index) Apply(ctx context.Context, c Change) error {
 	batch := ix.b.NewBatch()
-	for _, p := range docs {
+	adding := make(map[string]bool, len(c.Add))
+	for _, d := range c.Add {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		p := d.Parsed
+		adding[p.Doc.ID] = true
 		old, err := ix.marker(p.Doc.ID)
 		if err != nil {
 			return err
 		}
-		m := docMarker{Obligations: make([]string, 0, len(p.Obligations))}
+		m := docMarker{Obligations: make([]string, 0, len(p.Obligations)), Stamp: d.Stamp}
 		for i := range p.Obligations {
 			o := &p.Obligations[i]
 			if err := batch.Index(o.ID, ix.record(p.Doc, o)); err != nil {
@@ -218,25 +272,52 @@ func (ix *Index) Add(ctx context.Context, docs ...corpus.Parsed) error {
 		}
 		batch.SetInternal([]byte(docPrefix+p.Doc.ID), v)
 	}
+	for _, id := range c.Remove {
+		if adding[id] {
+			continue
+		}
+		m, err := ix.marker(id)
+		if err != nil {
+			return err
+		}
+		if m == nil {
+			continue
+		}
+		for _, oid := range m.Obligations {
+			batch.Delete(oid)
+		}
+		batch.DeleteInternal([]byte(docPrefix + id))
+	}
+	if c.Position != 0 {
+		batch.SetInternal([]byte(positionKey), []byte(strconv.FormatUint(c.Position, 10)))
+	}
 	if err := ix.b.Batch(batch); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
 	return nil
 }
 
+// Position returns the position recorded by the last Change that set one;
+// 0 when none did.
+func (ix *Index) Position() (uint64, error) {
+	v, err := ix.b.GetInternal([]byte(positionKey))
+	if err != nil {
+		return 0, fmt.Errorf("index: read position: %w", err)
+	}
+	if v == nil {
+		return 0, nil
+	}
+	n, err := strconv.ParseUint(string(v), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("index: read position: %w", err)
+	}
+	return n, nil
+}
+
 // Delete removes the obligations of the Document with the given ID. It is
 // not an error if the Document is not indexed.
 func (ix *Index) Delete(docID string) error {
-	m, err := ix.marker(docID)
-	if err != nil || m == nil {
-		return err
-	}
-	batch := ix.b.NewBatch()
-	for _, id := range m.Obligations {
-		batch.Delete(id)
-	}
-	batch.DeleteInternal([]byte(docPrefix + docID))
-	if err := ix.b.Batch(batch); err != nil {
+	if err := ix.Apply(context.Background(), Change{Remove: []string{docID}}); err != nil {
 		return fmt.Errorf("index: delete %s: %w", docID, err)
 	}
 	return nil
@@ -317,17 +398,35 @@ func Path(corpusDir string) string { return filepath.Join(corpusDir, "index") }
 // bleve builds the segments of concurrent batches in parallel, which is what
 // makes a rebuild use every core. It stops at the first error.
 func (ix *Index) AddMany(ctx context.Context, workers int, next func() ([]corpus.Parsed, error)) error {
+	return ix.ApplyMany(ctx, workers, func() (*Change, error) {
+		docs, err := next()
+		if err != nil || docs == nil {
+			return nil, err
+		}
+		c := &Change{Add: make([]Doc, len(docs))}
+		for i, p := range docs {
+			c.Add[i] = Doc{Parsed: p}
+		}
+		return c, nil
+	})
+}
+
+// ApplyMany applies the Changes that next hands out with workers
+// concurrent Applies (at least one), until next returns nil, as AddMany
+// does. Positions are best set after it returns, by one more Apply: the
+// batches may land in any order.
+func (ix *Index) ApplyMany(ctx context.Context, workers int, next func() (*Change, error)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	work := make(chan []corpus.Parsed)
+	work := make(chan *Change)
 	errs := make(chan error, workers+1)
 	var wg sync.WaitGroup
 	for range max(workers, 1) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for b := range work {
-				if err := ix.Add(ctx, b...); err != nil {
+			for c := range work {
+				if err := ix.Apply(ctx, *c); err != nil {
 					errs <- err
 					cancel()
 					return
@@ -338,12 +437,12 @@ func (ix *Index) AddMany(ctx context.Context, workers int, next func() ([]corpus
 	var err error
 feed:
 	for {
-		var b []corpus.Parsed
-		if b, err = next(); err != nil || b == nil {
+		var c *Change
+		if c, err = next(); err != nil || c == nil {
 			break
 		}
 		select {
-		case work <- b:
+		case work <- c:
 		case <-ctx.Done():
 			break feed
 		}

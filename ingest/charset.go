@@ -37,7 +37,8 @@ func decodeText(data []byte) (string, string, error) {
 		return decodeUTF16(data, unicode.BigEndian, charsetUTF16BE)
 	}
 	if utf8.Valid(data) {
-		return string(data), charsetUTF8, checkControls(string(data))
+		s := string(data)
+		return s, charsetUTF8, checkControls(s)
 	}
 	if e, ok := sniffUTF16(data); ok {
 		name := charsetUTF16LE
@@ -149,13 +150,7 @@ func cleanUTF8(data []byte) string {
 // tab, newline, carriage return, form feed and vertical tab) or NUL bytes
 // shows it is binary.
 func checkControls(s string) error {
-	ctl := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' || c == 0x7f {
-			ctl++
-		}
-	}
+	ctl := controls(s)
 	if ctl == 0 {
 		return nil
 	}
@@ -163,4 +158,39 @@ func checkControls(s string) error {
 		return fmt.Errorf("binary content: %d control characters in %d", ctl, n)
 	}
 	return nil
+}
+
+// controls counts the bytes of s below 0x20 other than \t \n \r \f \v,
+// and DEL. Eight bytes at a time are tested for any byte below 0x20 or
+// equal to 0x7F (the tests have no false negatives); only words that have
+// one are looked at byte by byte.
+func controls(s string) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	n := 0
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		below := (x - 0x20*ones) &^ x & highs
+		del := ((x ^ 0x7F*ones) - ones) &^ (x ^ 0x7F*ones) & highs
+		if below|del == 0 {
+			continue
+		}
+		for _, c := range []byte(s[i : i+8]) {
+			if isControl(c) {
+				n++
+			}
+		}
+	}
+	for ; i < len(s); i++ {
+		if isControl(s[i]) {
+			n++
+		}
+	}
+	return n
+}
+
+// isControl reports a control byte that plain text does not hold.
+func isControl(c byte) bool {
+	return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' || c == 0x7f
 }

@@ -65,7 +65,33 @@ func testDocs(t testing.TB) map[string][]byte {
 		out[filepath.Base(n)] = b
 	}
 	out["docx_table.docx"] = tableDOCX(t)
+	out["docx_meta_table.docx"] = metaDOCX(t)
 	return out
+}
+
+// metaDOCX builds a Word copy of a county bureau's notice as a site
+// serves it: its metadata as a two-column table (label, value; a label
+// with layout spaces) before the title, and a basis that cites a list of
+// titles.
+func metaDOCX(t testing.TB) []byte {
+	p := func(s string) string { return `<w:p><w:r><w:t xml:space="preserve">` + s + `</w:t></w:r></w:p>` }
+	row := func(label, value string) string {
+		return `<w:tr><w:tc>` + p(label) + `</w:tc><w:tc>` + p(value) + `</w:tc></w:tr>`
+	}
+	doc := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
+		`<w:tbl>` + row("索引号", "002650031/2024-00087") + row("发文单位", "磐安县应急管理局") + row("文　　号", "磐应急〔2024〕21号") +
+		row("成文时间", "2024年5月8日") + row("发布日期", "2024年5月10日") + `</w:tbl>` +
+		`<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>磐安县应急管理局关于开展2024年安全生产月活动的通知</w:t></w:r></w:p>` +
+		p("各乡镇人民政府、街道办事处，县安委会各成员单位：") +
+		p("按照《金华市安全生产月活动方案》、《磐安县安全生产“十四五”规划》及《磐安县重大事故隐患判定标准》要求，结合我县实际，现就开展2024年安全生产月活动通知如下：") +
+		p("一、活动时间") +
+		p("2024年6月1日至6月30日。") +
+		p("二、主要活动") +
+		p("（一）各乡镇（街道）要在6月10日前组织一次应急演练。") +
+		p("（二）县级各部门要每周开展一次执法检查。") +
+		p("磐安县应急管理局") + p("2024年5月8日") +
+		`</w:body></w:document>`
+	return zipFiles(t, map[string]string{"word/document.xml": doc})
 }
 
 // tableDOCX builds a Word notice of a county-level city's office with a
@@ -90,10 +116,12 @@ func tableDOCX(t testing.TB) []byte {
 }
 
 // TestDocuments compares what Parse reads from documents written for
-// these tests — a cover notice with its plan, a government page with a
-// metadata table, a one-line dump, a traditional-character repost, a
-// regulation in articles, task tables as pipe text, HTML and .docx,
-// GB18030 text and a hard-wrapped PDF dump — with their hand-checked
+// these tests — a cover notice with its plan, government pages with
+// metadata tables (in the article, beside it, as a definition list, as
+// "label | value" lines, as labels over their values, as a .docx table),
+// a one-line dump, a traditional-character repost, a regulation in
+// articles, task tables as pipe text, HTML and .docx, GB18030 text and a
+// hard-wrapped PDF dump — with their hand-checked
 // golden files (testdata/docs/NAME.golden.json; rewrite with -update and
 // check the diff by hand).
 func TestDocuments(t *testing.T) {

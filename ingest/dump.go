@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -42,19 +41,28 @@ func joinPageChunks(ls []line) []line {
 // paragraphs glued into it.
 const minGluedRunes = 200
 
+// gluedEnds are the sentence ends and colons after which a dump's lost
+// paragraph breaks are looked for.
+var gluedEnds = newRuneSet("。；！？：:;")
+
 // splitGlued cuts long lines before each numbered item that follows a
 // sentence end (。一、 …：（一） …；1、), the paragraph breaks a dump lost.
 func splitGlued(ls []line) []line {
-	var out []line
-	for _, l := range ls {
-		if l.row || len(l.text) < minGluedRunes*3 || utf8.RuneCountInString(l.text) < minGluedRunes {
-			out = append(out, l)
+	var out []line // a copy, made when the first line is cut
+	for j, l := range ls {
+		if l.row || len(l.text) < minGluedRunes*3 || !atLeastRunes(l.text, minGluedRunes) {
+			if out != nil {
+				out = append(out, l)
+			}
 			continue
+		}
+		if out == nil {
+			out = append(make([]line, 0, len(ls)+len(ls)/4), ls[:j]...)
 		}
 		t := l.text
 		last := 0
 		for i := 0; i < len(t); {
-			k := strings.IndexAny(t[i:], "。；！？：:;")
+			k := gluedEnds.index(t[i:])
 			if k < 0 {
 				break
 			}
@@ -74,6 +82,9 @@ func splitGlued(ls []line) []line {
 		}
 		out = append(out, line{text: t[last:]})
 	}
+	if out == nil {
+		return ls
+	}
 	return out
 }
 
@@ -89,11 +100,11 @@ func splitSpaced(raw string) []string {
 	var out []string
 	last := 0
 	for i := 0; i < len(raw); {
-		r, size := utf8.DecodeRuneInString(raw[i:])
-		if r != ' ' && r != '\u3000' {
-			i += size
-			continue
+		k := spaces.index(raw[i:])
+		if k < 0 {
+			break
 		}
+		i += k
 		j := i
 		for j < len(raw) {
 			r2, s2 := utf8.DecodeRuneInString(raw[j:])
@@ -106,7 +117,7 @@ func splitSpaced(raw string) []string {
 		prev, _ := utf8.DecodeLastRuneInString(seg)
 		rest := raw[j:]
 		_, item := parseMarker(rest)
-		if item || strings.ContainsRune("。；！？;：:", prev) || reLabel.MatchString(rest) || reUnitLabel.MatchString(rest) || endsLine(seg) {
+		if item || gluedEnds.has(prev) || reLabel.MatchString(rest) || reUnitLabel.MatchString(rest) || endsLine(seg) {
 			if s := raw[last:i]; strings.TrimSpace(s) != "" {
 				out = append(out, s)
 			}
@@ -126,23 +137,23 @@ func endsLine(seg string) bool {
 		return false
 	}
 	if m, ok := parseMarker(seg); ok {
-		return n <= 30 && strings.TrimSpace(seg[m.end:]) != "" && !strings.ContainsAny(seg[m.end:], "，,：:")
+		return n <= 30 && strings.TrimSpace(seg[m.end:]) != "" && !commasColons.in(seg[m.end:])
 	}
 	if loc := reDocNumber.FindStringIndex(seg); loc != nil && loc[1] == len(seg) {
 		return true
 	}
-	return reDocKindEnd.MatchString(seg) && !strings.ContainsAny(seg, "，,") || reNoteEnd.MatchString(seg)
+	return endsDocKind(seg) && !commas.in(seg) || reNoteEnd.MatchString(seg)
 }
 
 // reNoteEnd is a run that ends in a publication note: …（此件公开发布）.
-var reNoteEnd = regexp.MustCompile(`[（(][^（()）]{1,30}[）)]$`)
+var reNoteEnd = compile(`[（(][^（()）]{1,30}[）)]$`)
 
 // reUnitLabel opens the attribution lines of task lists (责任单位：…).
-var reUnitLabel = regexp.MustCompile(`^(?:牵头|配合|协同|协办|责任|主办)?(?:责任)?单位\s*[:：]`)
+var reUnitLabel = compile(`^(?:牵头|配合|协同|协办|责任|主办)?(?:责任)?单位\s*[:：]`)
 
 // rePreambleOpen opens the first sentence of a preamble: what follows a
 // title glued to it ("…工作方案为切实加强…", "…分工方案》为深入贯彻…").
-var rePreambleOpen = regexp.MustCompile(`^(?:为了|为|根据|按照|依据|依照|遵照|经|近年来|近日|近期|今年以来|现将|现就)`)
+var rePreambleOpen = compile(`^(?:为了|为|根据|按照|依据|依照|遵照|经|近年来|近日|近期|今年以来|现将|现就)`)
 
 // splitGluedTitle splits a title off the paragraph it was glued to: the
 // line opens with a title (a name ending in a kind of document, then a
@@ -161,7 +172,7 @@ func splitGluedTitle(l line) (title, rest line, ok bool) {
 			}
 		}
 		head := f[:end]
-		if strings.ContainsAny(head, "。，,；;！？：:") {
+		if clausePunct.in(head) {
 			return line{}, line{}, false
 		}
 		if n := utf8.RuneCountInString(head); n < 6 {

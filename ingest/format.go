@@ -48,8 +48,29 @@ func sniffFormat(name string, data []byte) (string, error) {
 
 // looksHTML reports text that is an HTML page whatever its name says.
 func looksHTML(s string) bool {
-	head := strings.ToLower(strings.TrimSpace(s[:min(len(s), 2048)]))
+	head := asciiLower(strings.TrimSpace(s[:min(len(s), 2048)]))
 	return strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html") ||
 		strings.HasPrefix(head, "<?xml") && strings.Contains(head, "<html") ||
 		strings.Contains(head, "<body") || strings.HasPrefix(head, "<head")
+}
+
+// asciiLower returns s with its ASCII capitals lowered. For the tags
+// looksHTML looks for it answers as strings.ToLower does (no other rune
+// lowers to one of their letters; the Kelvin sign's k and the dotted
+// capital I's i are in none of them), without decoding the text.
+func asciiLower(s string) string {
+	i := 0
+	for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if c := b[i]; 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }

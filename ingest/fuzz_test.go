@@ -3,13 +3,17 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/ingest/gazetteer"
 	"github.com/dutymap/dutymap/internal/fold"
 )
 
@@ -137,7 +141,7 @@ func FuzzStructure(f *testing.F) {
 			return
 		}
 		tables := 0
-		ls := pipeTables(textLines(text), &tables)
+		ls := pipeTables(textLines(splitRawLines(text)), &tables)
 		ls = foldLines(splitGlued(joinPageChunks(dropClutter(ls))))
 		if len(ls) == 0 {
 			return
@@ -190,7 +194,8 @@ func checkSpans(t *testing.T, d *corpus.Document) {
 // FuzzPageFields feeds the metadata block reader lines and table rows.
 func FuzzPageFields(f *testing.F) {
 	for _, s := range []string{"索引号: WE4301000-2019-012主题分类: 区政府委办局", "- 发文字号: 镜政〔2006〕21", "【法宝引证码】CLI.1.304262",
-		"信息索引号 | 012925369/2023-00568 | 发布时间 | 2023-06-14 | ||", "时间:2022-11-11 09:38:00", "• 发布机构:"} {
+		"信息索引号 | 012925369/2023-00568 | 发布时间 | 2023-06-14 | ||", "时间:2022-11-11 09:38:00", "• 发布机构:",
+		"发文机关 | 琼海市人民政府办公室\n成文日期 | 2022-04-28", "发文机关：\n宁乡市应急管理局\n文号\n东安办〔2024〕8号"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -198,13 +203,20 @@ func FuzzPageFields(f *testing.F) {
 			return
 		}
 		tables := 0
-		for _, l := range foldLines(pipeTables(textLines(s), &tables)) {
+		ls := foldLines(pipeTables(textLines(splitRawLines(s)), &tables))
+		for i, l := range ls {
 			for _, fd := range pageFields(l, false) {
 				if !utf8.ValidString(fd.value) {
 					t.Fatalf("field value %q is not valid UTF-8", fd.value)
 				}
 				if fd.kind == fieldDate {
 					metaDate(fd.value)
+				}
+			}
+			for _, strong := range []bool{false, true} {
+				fs, n := metaFields(ls, i, strong)
+				if n < 0 || n > 2 || i+n > len(ls) || (n == 0) != (fs == nil) {
+					t.Fatalf("metaFields(%q) took %d lines with %v", l.text, n, fs)
 				}
 			}
 		}
@@ -221,7 +233,7 @@ func FuzzTableRows(f *testing.F) {
 			return
 		}
 		tables := 0
-		ls := foldLines(pipeTables(textLines(s), &tables))
+		ls := foldLines(pipeTables(textLines(splitRawLines(s)), &tables))
 		checkLines(t, ls)
 		off := make([]int, len(ls)+1)
 		var b strings.Builder
@@ -249,7 +261,7 @@ func FuzzSignatures(f *testing.F) {
 		if !utf8.ValidString(s) {
 			return
 		}
-		ls := foldLines(textLines(s))
+		ls := foldLines(textLines(splitRawLines(s)))
 		for _, sg := range findSignatures(ls, 0) {
 			if sg.first < 0 || sg.last >= len(ls) || sg.first > sg.last {
 				t.Fatalf("signature lines [%d, %d] of %d", sg.first, sg.last, len(ls))
@@ -278,6 +290,223 @@ func FuzzLocate(f *testing.F) {
 		}
 		if d.Place != nil && d.Place.Code == "" {
 			t.Fatal("place without a code")
+		}
+	})
+}
+
+// splitLinesByByte is splitRawLines written as the plain byte loop it
+// replaces: the oracle FuzzScanners holds it to.
+func splitLinesByByte(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		sep := 0
+		switch {
+		case s[i] == '\n' || s[i] == '\f' || s[i] == '\v':
+			sep = 1
+		case s[i] == '\r':
+			sep = 1
+			if i+1 < len(s) && s[i+1] == '\n' {
+				sep = 2
+			}
+		case strings.HasPrefix(s[i:], "\u0085"):
+			sep = 2
+		case strings.HasPrefix(s[i:], "\u2028"), strings.HasPrefix(s[i:], "\u2029"):
+			sep = 3
+		default:
+			continue
+		}
+		out = append(out, s[start:i])
+		start = i + sep
+		i += sep - 1
+	}
+	return append(out, s[start:])
+}
+
+// patterns are the package's expressions, for FuzzScanners to hold each
+// to its bare regexp.
+func patterns() []*pattern {
+	ps := []*pattern{
+		reAsks, reAttachment, reBackRef, reBareRef, reBareNext, reBasis, reBullet, reCC, reClutterAttr, reCrumb,
+		reDateLine, reDebris, reDecides, reDocKind, reDocNumber, reForwardTitle, reISODate, reImplement,
+		reIssuer, reIssuerLead, reIssuerStrong, reLabel, reLostDate, reLowerGov, reMasthead, reNational,
+		reNote, reNoteEnd, reOrgSuffix, rePageBullet, rePipeRule, rePosting, rePreambleOpen, rePurpose,
+		reRefNumber, reSelfBody, reSelfStrong, reSigDate, reSuffix, reTitlePrefix, reTitleTail,
+		reUnitLabel, reWidget, reYear, reYearRange, reZone,
+	}
+	for _, a := range reAddressee {
+		ps = append(ps, a.re)
+	}
+	return ps
+}
+
+// TestPattern checks the prefilters compile reads off expressions, and
+// that the expressions run over whole texts or every line found theirs.
+func TestPattern(t *testing.T) {
+	for _, p := range []*pattern{reDocKind, reBareRef, reSelfStrong, reSelfBody, reLabel, rePosting, reAttachment, reCC, reCrumb, reWidget, reUnitLabel, rePreambleOpen, reNote} {
+		if p.prefixes == nil {
+			t.Errorf("%s: no literal prefixes", p)
+		}
+	}
+	for _, p := range []*pattern{reDateLine, reDocNumber, reSigDate, reRefNumber} {
+		if p.need == nil {
+			t.Errorf("%s: no needed runes", p)
+		}
+	}
+	for _, c := range []struct {
+		expr     string
+		prefixes string
+		complete bool
+		start    bool
+		maxLen   int
+		need     string
+	}{
+		{`根据|依据|按照`, "根据 依据 按照", true, false, -1, ""},
+		{`(?:根据|按照)《`, "根据《 按照《", true, false, -1, "《"},
+		{`(全|我)(镇|县)`, "全县 全镇 我县 我镇", false, false, 6, ""},
+		{`[甲乙]+丙`, "乙 甲", false, false, -1, "丙"},
+		{`(?:根据|按照)\s*《`, "根据 按照", false, false, -1, "《"},
+		{`方案[》）]?$`, "方案", false, false, -1, "方案"},
+		{`ab?c`, "abc ac", true, false, -1, ""},
+		{`ab??c`, "ac abc", true, false, -1, ""},
+		{`镇(?:政府|[\p{Han}]{1,2}?局)`, "镇", false, false, 14, "镇"},
+		{`^(?:附件|附表|附)\s*[:：]`, "附", false, true, -1, "附"},
+		{`^各(?:村|社区)`, "各村 各社区", true, true, -1, "各"},
+		{`(\d{4})年(\d{1,2})月`, "0 1 2 3 4 5 6 7 8 9", false, false, 12, "年月"},
+		{`(?:文件|通知)$`, "文件 通知", false, false, -1, ""},
+		{`a?b`, "ab b", true, false, -1, ""}, {`a*b`, "", false, false, -1, ""}, {`(?i)ab`, "", false, false, -1, ""},
+		{`.b`, "", false, false, -1, ""}, {`[^，]{2}`, "", false, false, -1, ""}, {`a\bb`, "", false, false, -1, ""},
+	} {
+		p := compile(c.expr)
+		if got := strings.Join(p.prefixes, " "); got != c.prefixes || p.complete != c.complete || p.start != c.start || p.maxLen != c.maxLen || strings.Join(p.need, "") != c.need {
+			t.Errorf("%s: prefixes %q complete %v start %v maxLen %d need %q, want %q %v %v %d %q",
+				c.expr, got, p.complete, p.start, p.maxLen, strings.Join(p.need, ""), c.prefixes, c.complete, c.start, c.maxLen, c.need)
+		}
+	}
+}
+
+// reDocKindEnd is the expression endsDocKind stands for.
+var reDocKindEnd = regexp.MustCompile(`(?:` + reDocKind.String() + `)[》”）)]?$`)
+
+// looksHTMLLowered is looksHTML on text lowered by strings.ToLower, the
+// oracle FuzzScanners holds it to.
+func looksHTMLLowered(s string) bool {
+	head := strings.ToLower(strings.TrimSpace(s[:min(len(s), 2048)]))
+	return strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html") ||
+		strings.HasPrefix(head, "<?xml") && strings.Contains(head, "<html") ||
+		strings.Contains(head, "<body") || strings.HasPrefix(head, "<head")
+}
+
+// mentionsByRune is mentions written as the forward scan it replaces,
+// the oracle FuzzScanners holds it to.
+func mentionsByRune(g *gazetteer.Gazetteer, text string) map[string]int {
+	out := map[string]int{}
+	var starts [maxMention]int // ring of the byte offsets of the last rune starts
+	n := 0
+	for i, r := range text {
+		starts[n%maxMention] = i
+		n++
+		if r != '市' && r != '镇' && r != '乡' && r != '道' {
+			continue
+		}
+		end := i + utf8.RuneLen(r)
+		if n < 3 || !g.EndsName(text[starts[(n-2)%maxMention]:end]) {
+			continue
+		}
+		for k := min(n, maxMention); k >= 3; k-- {
+			if name := text[starts[(n-k)%maxMention]:end]; len(g.Lookup(name)) > 0 {
+				out[name]++
+				break
+			}
+		}
+	}
+	return out
+}
+
+// FuzzScanners holds the byte-level scanners to the answers of the plain
+// loops and library calls they stand for: splitRawLines to a byte loop,
+// each set of runes to strings.IndexAny, strings.LastIndexAny and
+// strings.ContainsRune, each pattern to its bare regexp, decision to
+// reDecides, endsDocKind to the expression it stands for, mentions to a
+// forward scan of the runes, controls to a byte loop, looksHTML to its
+// test on text lowered by strings.ToLower, and needsCleaning to the runes
+// cleanLine removes from valid UTF-8.
+func FuzzScanners(f *testing.F) {
+	for _, s := range fuzzTexts(f) {
+		f.Add(s[:min(len(s), 2000)])
+	}
+	f.Add("a\r\nb\rc\u2028d\u0085e\u2029\f\vf\xe2\x80")
+	f.Add("。\xe3\x80；\xff！？：")
+	f.Add("根据市政府办公室2022全市安全生产方案（市政办〔2022〕3号）全县我镇县应急局")
+	f.Add("经研究，街道安全生产委员会、消防安全委员会决定开展检查。县政府决定")
+	f.Add("\x00a\x7f\x1f\t\n\r\f\v\x80\xff\x20\x7e\x01安全生产\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x1b")
+	f.Add("  <!DOCTYPE HTML><HTML><Body>\u212a\u0130<BODY")
+	f.Add("附件：1.方案\n抄送：县委办\n发布时间：2023-01-01 来源：本站\n二〇二四年三月五日\n临政办发〔2024〕9号\n首页 > 通知\n【打印本页】\n（此件公开发布）\n各乡镇、街道")
+	sets := []struct {
+		set   *wordSet
+		chars string
+	}{
+		{gluedEnds, "。；！？：:;"}, {sentenceEnds, "。！？；"}, {fullStops, "。！？"},
+		{clausePunct, "。，,；;！？：:"}, {partPunct, "。；，,：:！？"}, {namePunct, "，。；：！？,;:!?《》"},
+		{listPunct, "，。；：、！？,;:"}, {cellPunct, "。；;，,"}, {commas, "，,"}, {commasColons, "，,：:"}, {decisionBreaks, "，,。；;：:\t\n\f\r "},
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, want := splitRawLines(s), splitLinesByByte(s)
+		if strings.Join(got, "\x00") != strings.Join(want, "\x00") || len(got) != len(want) {
+			t.Fatalf("splitRawLines(%q) = %q, want %q", s, got, want)
+		}
+		for _, x := range sets {
+			if got, want := x.set.index(s), strings.IndexAny(s, x.chars); got != want {
+				t.Fatalf("index(%q) in %q = %d, want %d", s, x.chars, got, want)
+			}
+			if got, want := x.set.lastIndex(s), strings.LastIndexAny(s, x.chars); got != want {
+				t.Fatalf("lastIndex(%q) in %q = %d, want %d", s, x.chars, got, want)
+			}
+			for _, r := range s {
+				if x.set.has(r) != strings.ContainsRune(x.chars, r) {
+					t.Fatalf("has(%q) in %q = %v", r, x.chars, x.set.has(r))
+				}
+			}
+		}
+		for _, p := range patterns() {
+			if got, want := p.FindAllStringSubmatchIndex(s, -1), p.re.FindAllStringSubmatchIndex(s, -1); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("%s: FindAllStringSubmatchIndex(%q) = %v, want %v", p, s, got, want)
+			}
+			if got, want := p.FindStringSubmatchIndex(s), p.re.FindStringSubmatchIndex(s); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("%s: FindStringSubmatchIndex(%q) = %v, want %v", p, s, got, want)
+			}
+			if p.MatchString(s) != p.re.MatchString(s) {
+				t.Fatalf("%s: MatchString(%q) = %v", p, s, p.MatchString(s))
+			}
+		}
+		ctl := 0
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' || c == 0x7f {
+				ctl++
+			}
+		}
+		if got := controls(s); got != ctl {
+			t.Fatalf("controls(%q) = %d, want %d", s, got, ctl)
+		}
+		if want := looksHTMLLowered(s); looksHTML(s) != want {
+			t.Fatalf("looksHTML(%q) = %v, want %v", s, !want, want)
+		}
+		if endsDocKind(s) != reDocKindEnd.MatchString(s) {
+			t.Fatalf("endsDocKind(%q) = %v", s, endsDocKind(s))
+		}
+		if g, err := divisions(); err == nil && utf8.ValidString(s) {
+			if got, want := mentions(g, s), mentionsByRune(g, s); !maps.Equal(got, want) {
+				t.Fatalf("mentions(%q) = %v, want %v", s, got, want)
+			}
+		}
+		// Decoded text is valid UTF-8; there a line needing no cleaning
+		// holds no rune cleanLine drops.
+		if utf8.ValidString(s) && !needsCleaning(s) {
+			for _, r := range s {
+				if isSpace(r) || r < 0x20 || r == utf8.RuneError {
+					t.Fatalf("needsCleaning(%q) = false, but it holds %U", s, r)
+				}
+			}
 		}
 	})
 }

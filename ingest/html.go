@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -10,6 +9,8 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/dutymap/dutymap/internal/fold"
 )
 
 // maxHTMLDepth bounds the element nesting Parse walks as a tree; deeper
@@ -17,7 +18,7 @@ import (
 const maxHTMLDepth = 2000
 
 // reClutterAttr matches class and id values of page furniture.
-var reClutterAttr = regexp.MustCompile(`(?i)(?:^|[-_\s])(?:nav|navbar|menu|breadcrumbs?|crumbs?|footer|share|social|related|recommend|sidebar|comments?|copyright|toolbar|pagination|pager|login|search|advert|ads|banner|bdshare|jiathis|xgwz|position|weizhi|dqwz|print|fontsize)(?:$|[-_\s\d])`)
+var reClutterAttr = compile(`(?i)(?:^|[-_\s])(?:nav|navbar|menu|breadcrumbs?|crumbs?|footer|share|social|related|recommend|sidebar|comments?|copyright|toolbar|pagination|pager|login|search|advert|ads|banner|bdshare|jiathis|xgwz|position|weizhi|dqwz|print|fontsize)(?:$|[-_\s\d])`)
 
 // htmlLines reads the article of an HTML page as lines: scripts, styles,
 // navigation, headers and footers outside the article, share widgets,
@@ -33,13 +34,13 @@ func htmlLines(s string) ([]line, error) {
 		if strings.Contains(err.Error(), "open stack of elements") {
 			// x/net/html refuses more than 512 open elements: read the
 			// text between the tags instead.
-			return textLines(stripTags(s)), nil
+			return textLines(splitRawLines(stripTags(s))), nil
 		}
 		return nil, fmt.Errorf("html: %w", err)
 	}
 	root := doc.Get(0)
 	if d := maxDepth(root); d > maxHTMLDepth {
-		return textLines(stripTags(s)), nil
+		return textLines(splitRawLines(stripTags(s))), nil
 	}
 	doc.Find("script,style,noscript,template,iframe,object,embed,svg,canvas,form,button,select,input,textarea,nav,aside,menu,head").Remove()
 	doc.Find("header,footer").Each(func(_ int, sel *goquery.Selection) {
@@ -47,26 +48,75 @@ func htmlLines(s string) ([]line, error) {
 			sel.Remove()
 		}
 	})
-	doc.Find("[class],[id]").Each(func(_ int, sel *goquery.Selection) {
+	// The page itself is never furniture, whatever its class says.
+	doc.Find("[class],[id]").Not("html,body").Each(func(_ int, sel *goquery.Selection) {
 		c, _ := sel.Attr("class")
 		id, _ := sel.Attr("id")
 		if reClutterAttr.MatchString(c) || reClutterAttr.MatchString(id) {
 			sel.Remove()
 		}
 	})
-	body := doc.Find("body").Get(0)
-	if body == nil {
-		body = root
+	body := root
+	if sel := doc.Find("body"); sel.Length() > 0 {
+		body = sel.Get(0)
 	}
 	text := textCounts(body)
 	article := pickArticle(body, text)
 	var out []line
 	tables := 0
+	out = metaOutside(body, article, out, &tables)
 	if t := titleBefore(body, article); t != nil {
-		out = emitLines(t, out, &tables)
+		out = emitLines(t, out, &tables, nil)
 	}
-	out = emitLines(article, out, &tables)
+	out = emitLines(article, out, &tables, nil)
 	return out, nil
+}
+
+// metaOutside appends the page metadata the article leaves out: sites put
+// the 索引号/发文字号/发文机关/成文日期 block in a table or list of its own
+// beside the article. Of the page outside the article it keeps the runs of
+// lines that are metadata fields, and the tables all of whose rows are
+// fields, when one of their labels is never document text.
+func metaOutside(body, article *html.Node, out []line, tables *int) []line {
+	if article == body {
+		return out
+	}
+	ls := emitLines(body, nil, tables, article)
+	for i := range ls {
+		ls[i].fold = fold.String(ls[i].text)
+	}
+	for i := 0; i < len(ls); {
+		l := ls[i]
+		if !l.row {
+			j, strong := i, false
+			for j < len(ls) && !ls[j].row {
+				_, n := metaFields(ls, j, false)
+				if n == 0 {
+					break
+				}
+				_, sn := metaFields(ls, j, true)
+				strong = strong || sn > 0
+				j += n
+			}
+			if strong {
+				out = append(out, ls[i:j]...)
+			}
+			i = max(j, i+1)
+			continue
+		}
+		j := i
+		strong, all := false, true
+		for ; j < len(ls) && ls[j].row && ls[j].table == l.table; j++ {
+			r := ls[j]
+			all = all && pageFields(r, false) != nil
+			strong = strong || pageFields(r, true) != nil
+		}
+		if all && strong {
+			out = append(out, ls[i:j]...)
+		}
+		i = j
+	}
+	return out
 }
 
 // stripTags reads the text of markup too deeply nested to parse as a
@@ -271,8 +321,9 @@ func isBlock(a atom.Atom) bool {
 }
 
 // emitLines walks n in document order and appends its lines to out; data
-// tables become row lines (tables numbers them in the file).
-func emitLines(n *html.Node, out []line, tables *int) []line {
+// tables become row lines (tables numbers them in the file). The subtree
+// of skip, when not nil, is left out.
+func emitLines(n *html.Node, out []line, tables *int, skip *html.Node) []line {
 	var lb lineBuilder
 	linkRunes := 0
 	flush := func() {
@@ -298,6 +349,9 @@ func emitLines(n *html.Node, out []line, tables *int) []line {
 		f := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		nd := f.n
+		if nd == skip {
+			continue
+		}
 		if f.exit {
 			if nd.Type == html.ElementNode && isBlock(nd.DataAtom) {
 				flush()

@@ -69,16 +69,20 @@ func parse(name string, data []byte) ([]*corpus.Document, error) {
 		if format == formatTXT && looksHTML(text) {
 			format = formatHTML
 		}
-		if format == formatTXT && looksMarkdown(text) {
+		var raw []string
+		if format != formatHTML {
+			raw = splitRawLines(text)
+		}
+		if format == formatTXT && looksMarkdown(text, raw) {
 			format = formatMD
 		}
 		switch format {
 		case formatHTML:
 			ls, err = htmlLines(text)
 		case formatMD:
-			ls = markdownLines(text)
+			ls = markdownLines(raw)
 		default:
-			ls = textLines(text)
+			ls = textLines(raw)
 		}
 		if format != formatHTML {
 			tables := 0
@@ -152,9 +156,12 @@ func buildDocument(ls []line) *corpus.Document {
 	var pm pageMeta
 	start := findBodyStart(ls, &pm)
 	for i := start; i < len(ls); i++ {
-		if fs := pageFields(ls[i], true); fs != nil {
-			ls[i].aside = true
+		if fs, n := metaFields(ls, i, true); n > 0 {
+			for k := i; k < i+n; k++ {
+				ls[k].aside = true
+			}
 			pm.add(fs)
+			i += n - 1
 		}
 	}
 	// A title glued to the first paragraph when no line before it is one.
@@ -186,12 +193,16 @@ func buildDocument(ls []line) *corpus.Document {
 	markAttachments(ls, start, len(ls))
 	ls, start, end = joinBroken(ls, start, end)
 
-	// The text: one line per paragraph.
+	// The text: one line per paragraph, and its fold from the lines'
+	// folds (folding is rune by rune, so the fold of the joined text is
+	// the join of the folds; when no line folds, the text is its own).
 	off := make([]int, len(ls)+1)
 	var b strings.Builder
 	size := len(ls)
+	folds := false
 	for _, l := range ls {
 		size += len(l.text)
+		folds = folds || l.fold != l.text
 	}
 	b.Grow(size)
 	for i, l := range ls {
@@ -203,7 +214,18 @@ func buildDocument(ls []line) *corpus.Document {
 	}
 	off[len(ls)] = b.Len()
 	d := &corpus.Document{Text: b.String()}
-	d.Fold = fold.String(d.Text)
+	d.Fold = d.Text
+	if folds {
+		var fb strings.Builder
+		fb.Grow(size)
+		for i, l := range ls {
+			if i > 0 {
+				fb.WriteByte('\n')
+			}
+			fb.WriteString(l.fold)
+		}
+		d.Fold = fb.String()
+	}
 	bodyStart := off[start]
 	bodyEnd := bodyStart
 	if end > start {

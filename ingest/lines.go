@@ -59,43 +59,58 @@ func (lb *lineBuilder) flush(out []line) []line {
 	return append(out, l)
 }
 
+// lineSeps are the separators splitRawLines cuts at.
+var lineSeps = [...]string{"\n", "\r", "\f", "\v", "\u0085", "\u2028", "\u2029"}
+
 // splitRawLines splits decoded text into lines on \n, \r\n, \r, form
 // feeds, vertical tabs and the Unicode line, paragraph and next-line
-// separators. The lines share s's memory.
+// separators. The lines share s's memory. Each kind of separator is found
+// with strings.Index, which is faster than testing every byte; the
+// earliest one found cuts the line.
 func splitRawLines(s string) []string {
 	out := make([]string, 0, strings.Count(s, "\n")+1)
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		sep := 0
-		switch {
-		case c == '\n' || c == '\f' || c == '\v':
-			sep = 1
-		case c == '\r':
-			sep = 1
-			if i+1 < len(s) && s[i+1] == '\n' {
-				sep = 2
-			}
-		case c == 0xC2 && i+1 < len(s) && s[i+1] == 0x85: // U+0085
-			sep = 2
-		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9): // U+2028, U+2029
-			sep = 3
-		default:
-			continue
+	var next [len(lineSeps)]int // the next separator of each kind at or after start
+	find := func(k, from int) int {
+		if i := strings.Index(s[from:], lineSeps[k]); i >= 0 {
+			return from + i
 		}
-		out = append(out, s[start:i])
-		start = i + sep
-		i += sep - 1
+		return len(s)
+	}
+	for k := range lineSeps {
+		next[k] = find(k, 0)
+	}
+	start := 0
+	for {
+		k := 0
+		for j := 1; j < len(next); j++ {
+			if next[j] < next[k] {
+				k = j
+			}
+		}
+		p := next[k]
+		if p == len(s) {
+			break
+		}
+		sep := len(lineSeps[k])
+		if lineSeps[k] == "\r" && p+1 < len(s) && s[p+1] == '\n' {
+			sep = 2
+		}
+		out = append(out, s[start:p])
+		start = p + sep
+		for j := range next {
+			if next[j] < start {
+				next[j] = find(j, start)
+			}
+		}
 	}
 	return append(out, s[start:])
 }
 
 // textLines turns plain text into cleaned, non-blank lines; a line that
 // holds a whole document is first cut where its spaces stand for lost
-// line breaks.
-func textLines(s string) []line {
-	raw := splitRawLines(s)
-	out := make([]line, 0, len(raw)/2+1)
+// line breaks. raw is the text split by splitRawLines.
+func textLines(raw []string) []line {
+	out := make([]line, 0, len(raw))
 	for _, r := range raw {
 		for _, p := range splitSpaced(r) {
 			if l := cleanLine(line{text: p}); l.text != "" {
@@ -106,17 +121,33 @@ func textLines(s string) []line {
 	return out
 }
 
+// cleanBytes marks the bytes that open a sequence cleanLine changes (see
+// needsCleaning): ASCII space and controls, and the lead bytes of the
+// Unicode spaces, separators and replacement characters it removes.
+var cleanBytes = func() (t [256]bool) {
+	for c := range 0x21 {
+		t[c] = true
+	}
+	for _, c := range []byte{0xC2, 0xE1, 0xE2, 0xE3, 0xEF} {
+		t[c] = true
+	}
+	return t
+}()
+
 // needsCleaning reports whether s holds a byte sequence cleanLine changes:
 // ASCII space and controls, U+0085, U+00A0, U+1680, U+180E, U+2000–U+200D,
 // U+2028/2029, U+202F, U+205F, U+2060, U+3000, U+FEFF and U+FFFD. It looks
-// at bytes, which is faster than decoding runes.
+// at bytes, which is faster than decoding runes, and passes over the bytes
+// that open none of them with one table lookup.
 func needsCleaning(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if !cleanBytes[c] {
+			continue // most bytes of Chinese text
+		}
 		switch {
 		case c < 0x21:
 			return true
-		case c < 0xC2:
 		case c == 0xC2:
 			if i+1 < len(s) && (s[i+1] == 0x85 || s[i+1] == 0xA0) {
 				return true

@@ -8,8 +8,8 @@ import (
 // heading lines, **bold** and __bold__ become bold ranges, and the markers
 // of lists, block quotes, links, emphasis and rules are dropped, so none of
 // them is left in the text.
-func markdownLines(s string) []line {
-	raw := splitRawLines(s)
+// raw is the text split by splitRawLines.
+func markdownLines(raw []string) []line {
 	out := make([]line, 0, len(raw)/2+1)
 	var lb lineBuilder
 	for _, r := range raw {
@@ -117,15 +117,16 @@ func writeInline(lb *lineBuilder, t string) {
 }
 
 // looksMarkdown reports whether plain text uses Markdown markup: at least
-// two ATX headings. Bold markers alone do not count: anonymised documents
-// write names as ** (**镇), which is not emphasis.
-func looksMarkdown(s string) bool {
-	head := s
-	if len(head) > 1<<20 {
-		head = head[:1<<20]
+// two ATX headings in its first MiB. Bold markers alone do not count:
+// anonymised documents write names as ** (**镇), which is not emphasis.
+// raw is s split by splitRawLines, read as it is when s is no longer
+// than a MiB.
+func looksMarkdown(s string, raw []string) bool {
+	if len(s) > 1<<20 {
+		raw = splitRawLines(s[:1<<20])
 	}
 	headings := 0
-	for _, r := range splitRawLines(head) {
+	for _, r := range raw {
 		t := strings.TrimLeft(r, " \t")
 		if h := atxLevel(t); h > 0 && len(strings.TrimSpace(t)) > h+1 {
 			headings++

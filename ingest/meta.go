@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -11,9 +10,9 @@ import (
 )
 
 var (
-	reDateLine = regexp.MustCompile(`^[（(]?\s*(\d{4}|[〇零○ＯOo0一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*(印发|签发|发布|发|制发)?\s*[)）]?$`)
-	reYear     = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d{2})(?:[^\d]|$)|([〇零○ＯOo0一二三四五六七八九]{4})年`)
-	reIssuer   = regexp.MustCompile(`^(.{1,40}?(?:人民政府|政府|委员会|办公室|办公厅|管委会|管理委员会|办事处|党委|党组|委|局|厅|部|办|镇|乡|街道|县|区|市|州|盟|省|自治区|旗|苏木))(?:关于|\d{4}|[〇零○一二三四五六七八九]{4}|年度|印发|转发)`)
+	reDateLine = compile(`^[（(]?\s*(\d{4}|[〇零○ＯOo0一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*(印发|签发|发布|发|制发)?\s*[)）]?$`)
+	reYear     = compile(`(?:^|[^\d])((?:19|20)\d{2})(?:[^\d]|$)|([〇零○ＯOo0一二三四五六七八九]{4})年`)
+	reIssuer   = compile(`^(.{1,40}?(?:人民政府|政府|委员会|办公室|办公厅|管委会|管理委员会|办事处|党委|党组|委|局|厅|部|办|镇|乡|街道|县|区|市|州|盟|省|自治区|旗|苏木))(?:关于|\d{4}|[〇零○一二三四五六七八九]{4}|年度|印发|转发)`)
 )
 
 // parseDateLine returns the ISO date of a line that is nothing but a date
@@ -60,8 +59,8 @@ type header struct {
 	addressees                       []string
 }
 
-// reMasthead is the masthead of an official document: X文件, X（通知）.
-var reMasthead = regexp.MustCompile(`^(.{2,30}?)(?:文件|[（(]\s*通\s*知\s*[)）])$`)
+// reMasthead is the masthead of an official document: X文件.
+var reMasthead = compile(`^(.{2,30}?)文件$`)
 
 // headerLine classifies one line before the body for readHeader.
 type headerKind int
@@ -173,8 +172,8 @@ func readHeader(ls []line) header {
 // Title clutter: a site's category label before the title (通知公告:,
 // 转发文--, 第二篇:), and a posting date or counter glued after it.
 var (
-	reTitlePrefix = regexp.MustCompile(`^([^，。,：:《（(]{1,8}?)(?:[:：|｜]|-{2,}|—+|－{2,}|】)\s*`)
-	reTitleTail   = regexp.MustCompile(`(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?|\d{3,})$`)
+	reTitlePrefix = compile(`^([^，。,：:《（(]{1,8}?)(?:[:：|｜]|-{2,}|—+|－{2,}|】)\s*`)
+	reTitleTail   = compile(`(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?|\d{3,})$`)
 )
 
 // cleanTitle removes layout spaces, a category label before the title and
@@ -189,14 +188,11 @@ func cleanTitle(t string) string {
 			t, f = t[m[1]:], rest
 		}
 	}
-	if loc := reTitleTail.FindStringIndex(f); loc != nil && reDocKindEnd.MatchString(f[:loc[0]]) {
+	if loc := reTitleTail.FindStringIndex(f); loc != nil && endsDocKind(f[:loc[0]]) {
 		t = t[:loc[0]]
 	}
 	return t
 }
-
-// reDocKindEnd is a title that ends in its kind of document.
-var reDocKindEnd = regexp.MustCompile(`(?:` + reDocKind.String() + `)[》”）)]?$`)
 
 // removeSpaces drops all white space: layout spaces in titles and names.
 func removeSpaces(s string) string {
@@ -237,9 +233,36 @@ func splitNames(s string) []string {
 // Issuers named by the text itself: the title's opening name, and the
 // subject of an opening decision ("…，街道安全生产委员会、消防安全委员会决定…").
 var (
-	reIssuerStrong = regexp.MustCompile(`^(.{2,40}?(?:人民政府|委员会|办公室|办公厅|管委会|管理委员会|办事处|党委|党工委|指挥部))`)
-	reDecides      = regexp.MustCompile(`([^，,。；;：:\s]{2,40}?(?:人民政府|政府|委员会|办公室|办公厅|管委会|办事处|党委|党工委|指挥部|局|厅))(?:研究)?决定`)
+	reIssuerStrong = compile(`^(.{2,40}?(?:人民政府|委员会|办公室|办公厅|管委会|管理委员会|办事处|党委|党工委|指挥部))`)
+	reDecides      = compile(`([^，,。；;：:\s]{2,40}?(?:人民政府|政府|委员会|办公室|办公厅|管委会|办事处|党委|党工委|指挥部|局|厅))(?:研究)?决定`)
 )
+
+// decisionBreaks are the runes no match of reDecides holds: the
+// punctuation and the white space (RE2's \s) its name excludes.
+var decisionBreaks = newRuneSet("，,。；;：:\t\n\f\r ")
+
+// decision returns the submatch offsets of the first match of reDecides
+// in f, nil if none. Every match ends in 决定 and holds no decisionBreaks,
+// so none starts before the break that precedes the first 决定: the
+// expression is run from there (and not at all without a 决定).
+func decision(f string) []int {
+	q := strings.Index(f, "决定")
+	if q < 0 {
+		return nil
+	}
+	w := 0
+	if k := decisionBreaks.lastIndex(f[:q]); k >= 0 {
+		_, size := utf8.DecodeRuneInString(f[k:])
+		w = k + size
+	}
+	m := reDecides.FindStringSubmatchIndex(f[w:])
+	for j := range m {
+		if m[j] >= 0 {
+			m[j] += w
+		}
+	}
+	return m
+}
 
 // maxDecisionScan bounds how far into the body an opening decision is looked for.
 const maxDecisionScan = 600
@@ -264,14 +287,14 @@ func issuerOf(h header, title, foldBody, body string) string {
 	for n > 0 && n < len(foldBody) && !utf8.RuneStart(foldBody[n]) {
 		n--
 	}
-	if m := reDecides.FindStringSubmatchIndex(foldBody[:n]); m != nil {
+	if m := decision(foldBody[:n]); m != nil {
 		return removeSpaces(body[m[2]:m[3]])
 	}
 	return ""
 }
 
 // reYearRange is a period of years (2024—2026年, 2021-2025): no plan year.
-var reYearRange = regexp.MustCompile(`(?:19|20)\d{2}\s*年?\s*[-—–－~～至到]+\s*(?:19|20)?\d{2}`)
+var reYearRange = compile(`(?:19|20)\d{2}\s*年?\s*[-—–－~～至到]+\s*(?:19|20)?\d{2}`)
 
 // yearIn returns the first year (19xx/20xx, or 二〇二四年) written in s that
 // is not part of a period of years, 0 if none.

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"strings"
 	"unicode/utf8"
 
 	"github.com/dutymap/dutymap/corpus"
@@ -110,7 +109,7 @@ func leadSpan(l line, from, base int) corpus.Span {
 	}
 	if e < 0 {
 		e = len(t)
-		if k := strings.IndexAny(t[from:], "。！？"); k >= 0 {
+		if k := fullStops.index(t[from:]); k >= 0 {
 			e = from + k
 		}
 	}

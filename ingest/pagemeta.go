@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -34,6 +33,9 @@ var pageLabels = map[string]struct {
 	"标题": {fieldTitle, false}, "名称": {fieldTitle, false}, "文件名称": {fieldTitle, true}, "文件标题": {fieldTitle, true}, "题名": {fieldTitle, false},
 	"发文字号": {fieldNumber, true}, "文号": {fieldNumber, false}, "发文号": {fieldNumber, true}, "文件编号": {fieldNumber, true},
 	"发文机关": {fieldIssuer, true}, "发文单位": {fieldIssuer, true}, "制发机关": {fieldIssuer, true}, "成文机关": {fieldIssuer, true},
+	"制发单位": {fieldIssuer, true}, "发文部门": {fieldIssuer, true}, "文件字号": {fieldNumber, true}, "信息名称": {fieldTitle, true},
+	"发文时间": {fieldDate, true}, "公开时间": {fieldPosted, true}, "废止日期": {fieldPosted, true}, "关键词": {fieldOther, true},
+	"关键字": {fieldOther, true}, "所属主题": {fieldOther, true}, "信息类别": {fieldOther, true}, "是否有效": {fieldOther, true},
 	"发布机构": {fieldPublisher, true}, "发布单位": {fieldPublisher, true}, "来源": {fieldPublisher, false}, "信息来源": {fieldPublisher, true},
 	"文章来源": {fieldPublisher, true}, "所属机构": {fieldPublisher, true}, "发布机关": {fieldPublisher, true},
 	"成文日期": {fieldDate, true}, "发文日期": {fieldDate, true}, "印发日期": {fieldDate, true}, "成文时间": {fieldDate, true}, "签发日期": {fieldDate, true},
@@ -60,7 +62,7 @@ type field struct {
 }
 
 // rePageBullet opens the lines of metadata lists: "- ", "• ", "· ".
-var rePageBullet = regexp.MustCompile(`^(?:[-•·●◆■▪]\s*)+`)
+var rePageBullet = compile(`^(?:[-•·●◆■▪]\s*)+`)
 
 // labelAt returns the label that ends at byte end of fold (the longest
 // known one), "" if none.
@@ -87,11 +89,22 @@ func pageFields(l line, strongOnly bool) []field {
 		return rowFields(l, strongOnly)
 	}
 	t, f := l.text, l.fold
-	if len(t) > 600 {
-		return nil
+	if len(t) > 600 || !colons.in(f) && !bars.in(f) && !strings.Contains(f, "【") {
+		return nil // no label: most lines
 	}
 	if m := rePageBullet.FindStringIndex(f); m != nil {
 		t, f = t[m[1]:], f[m[1]:]
+	}
+	// "label | value": one pair of a metadata table dumped as text, a pair
+	// a line (a line of more bars is a table row).
+	if k := bars.index(f); k >= 0 {
+		_, size := utf8.DecodeRuneInString(f[k:])
+		if !bars.in(f[k+size:]) {
+			lab, ok := pageLabels[removeSpaces(strings.TrimRight(strings.TrimSpace(f[:k]), ":："))]
+			if ok && (!strongOnly || lab.strong) {
+				return []field{{lab.kind, strings.TrimSpace(t[k+size:])}}
+			}
+		}
 	}
 	if strings.HasPrefix(f, "【") {
 		end := strings.Index(f, "】")
@@ -107,11 +120,15 @@ func pageFields(l line, strongOnly bool) []field {
 	// The line must open with a label and its colon.
 	type at struct{ label, colon, after int }
 	var cuts []at
-	for i, r := range f {
-		if r != ':' && r != '：' {
-			continue
+	for i := 0; i < len(f); {
+		k := colons.index(f[i:])
+		if k < 0 {
+			break
 		}
-		end := i
+		c := i + k
+		_, size := utf8.DecodeRuneInString(f[c:])
+		i = c + size
+		end := c
 		for end > 0 && f[end-1] == ' ' {
 			end--
 		}
@@ -123,7 +140,7 @@ func pageFields(l line, strongOnly bool) []field {
 		if len(cuts) == 0 && strings.TrimSpace(f[:start]) != "" {
 			return nil
 		}
-		cuts = append(cuts, at{start, i, i + utf8.RuneLen(r)})
+		cuts = append(cuts, at{start, c, c + size})
 	}
 	if len(cuts) == 0 {
 		return nil
@@ -141,6 +158,68 @@ func pageFields(l line, strongOnly bool) []field {
 		out = append(out, field{lab.kind, strings.TrimSpace(t[c.after:end])})
 	}
 	return out
+}
+
+// metaFields reads the metadata fields of line i of ls and returns them
+// with the number of lines they take: 1, or 2 for a label that stands on a
+// line of its own, with or without its colon (a layout table's cell, a
+// <dt>), its value on the next line; 0 when line i holds no field. A label
+// takes the next line only when that line reads as its kind of value: a
+// date, a number with digits, a body's name, a title. strongOnly admits
+// only labels that are never document text.
+func metaFields(ls []line, i int, strongOnly bool) ([]field, int) {
+	l := ls[i]
+	fs := pageFields(l, strongOnly)
+	if fs == nil {
+		kind, ok := bareLabel(l, strongOnly)
+		if !ok {
+			return nil, 0
+		}
+		fs = []field{{kind, ""}}
+	}
+	if len(fs) != 1 || fs[0].value != "" || l.row || i+1 >= len(ls) {
+		return fs, 1
+	}
+	if v := ls[i+1]; valueOf(fs[0].kind, v) {
+		fs[0].value = v.text
+		return fs, 2
+	}
+	return fs, 1
+}
+
+// bareLabel returns the kind of the label a line consists of ("发文机关",
+// "文　号："); strongOnly admits only labels that are never document text.
+func bareLabel(l line, strongOnly bool) (fieldKind, bool) {
+	if l.row || len(l.fold) > 4*maxLabelRunes+3 {
+		return fieldOther, false
+	}
+	lab, ok := pageLabels[removeSpaces(strings.TrimRight(l.fold, ":： "))]
+	return lab.kind, ok && (lab.strong || !strongOnly)
+}
+
+// valueOf reports whether l reads as the value of a field of kind k: a
+// short line without sentences and no field itself, holding a date for
+// dates, a digit for numbers, a body's name for issuers and publishers, a
+// title for titles.
+func valueOf(k fieldKind, l line) bool {
+	f := l.fold
+	if l.row || atLeastRunes(f, 81) || hasSentence(f) || pageFields(l, false) != nil {
+		return false
+	}
+	if _, ok := bareLabel(l, false); ok {
+		return false
+	}
+	switch k {
+	case fieldDate, fieldPosted:
+		return metaDate(f) != ""
+	case fieldNumber:
+		return strings.ContainsAny(f, "0123456789")
+	case fieldIssuer, fieldPublisher:
+		return isOrgName(l) || strings.Contains(f, "、") && !looksTitle(l)
+	case fieldTitle:
+		return looksTitle(l)
+	}
+	return !looksTitle(l)
 }
 
 // rowFields reads a table row of a metadata block: label cells (with or
@@ -184,7 +263,7 @@ func rowFields(l line, strongOnly bool) []field {
 
 // reISODate reads the dates of metadata fields: 2006-04-27, 2006/4/27,
 // 2006.04.27, 2006年4月27日, with a time after them or not.
-var reISODate = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?`)
+var reISODate = compile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?`)
 
 // metaDate returns the ISO date a metadata value gives, "" if none.
 func metaDate(v string) string {

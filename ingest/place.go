@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"regexp"
 	"strings"
 	"sync"
 	"unicode"
@@ -18,9 +17,9 @@ var divisions = sync.OnceValues(gazetteer.Load)
 
 // reSuffix finds the first administrative suffix of an issuer, with the
 // (possibly anonymised) name before it.
-var reSuffix = regexp.MustCompile(`^(.{0,12}?)(特别行政区|自治区|自治州|自治县|自治旗|街道|苏木|地区|省|市|州|盟|县|区|旗|镇|乡)`)
+var reSuffix = compile(`^(.{0,12}?)(特别行政区|自治区|自治州|自治县|自治旗|街道|苏木|地区|省|市|州|盟|县|区|旗|镇|乡)`)
 
-var reNational = regexp.MustCompile(`^(?:国务院|中共中央|全国|国家|应急管理部|中华人民共和国)`)
+var reNational = compile(`^(?:国务院|中共中央|全国|国家|应急管理部|中华人民共和国)`)
 
 // anonymous holds the characters that stand for a name left out (**镇, xx市).
 const anonymous = "*＊xX×○某"
@@ -50,6 +49,8 @@ var (
 	cityCues   = []string{"县(市、区)", "县（市、区）", "县市区", "各县", "区县", "支队"}
 )
 
+// countAll counts the occurrences of each of subs in s (strings.Count
+// scans at memory speed; one pass testing every rune is slower).
 func countAll(s string, subs []string) int {
 	n := 0
 	for _, sub := range subs {
@@ -183,10 +184,10 @@ func locateIssuer(g *gazetteer.Gazetteer, d *corpus.Document, iss string) bool {
 
 // reLowerGov is a town or street named with its government after the part
 // of an issuer the gazetteer knows: 双屿镇人民政府, 仰义乡委员会.
-var reLowerGov = regexp.MustCompile(`^[\p{Han}]{1,10}?(镇|乡|街道|苏木)(?:人民政府|政府|党委|党工委|委员会|办事处|安委会)`)
+var reLowerGov = compile(`^[\p{Han}]{1,10}?(镇|乡|街道|苏木)(?:人民政府|政府|党委|党工委|委员会|办事处|安委会)`)
 
 // reZone ends the names of development zones (county-level by default).
-var reZone = regexp.MustCompile(`(?:开发区|高新区|示范区|新区|园区|试验区|实验区)$`)
+var reZone = compile(`(?:开发区|高新区|示范区|新区|园区|试验区|实验区)$`)
 
 // addressesCounties reports addressees that are county-level bodies: a
 // county-level division the gazetteer knows, or 各县（市、区）.
@@ -213,14 +214,14 @@ func addressesCounties(g *gazetteer.Gazetteer, addr []string) bool {
 // How a text names its own jurisdiction (folded): 全县, 我镇, 本市 …
 // (strong), and the bodies of one level it names (县应急局, 镇政府 …).
 var (
-	reSelfStrong = regexp.MustCompile(`(?:全|我|本)(街道|镇|乡|县|区|市|州|省)`)
-	reSelfBody   = regexp.MustCompile(`(街道|镇|乡|县|区|市|州|省)(?:人民政府|政府|党委|委员会|安委会|安委办|[\p{Han}]{1,6}?(?:局|委|办|厅|站|所|中心|队))`)
+	reSelfStrong = compile(`(?:全|我|本)(街道|镇|乡|县|区|市|州|省)`)
+	reSelfBody   = compile(`(街道|镇|乡|县|区|市|州|省)(?:人民政府|政府|党委|委员会|安委会|安委办|[\p{Han}]{1,6}?(?:局|委|办|厅|站|所|中心|队))`)
 )
 
 // selfLevel returns the level the text names itself by most often with
 // re, unknown when none; a mention right after a Chinese character (各县,
 // 市县) or 各 is someone else's. Ties go to the lower level.
-func selfLevel(text string, re *regexp.Regexp) corpus.Level {
+func selfLevel(text string, re *pattern) corpus.Level {
 	var n [6]int
 	for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
 		if m[0] > 0 {
@@ -249,13 +250,13 @@ func selfLevel(text string, re *regexp.Regexp) corpus.Level {
 
 // addressee levels: whom a document addresses is one level below it.
 var reAddressee = []struct {
-	re    *regexp.Regexp
+	re    *pattern
 	level corpus.Level
 }{
-	{regexp.MustCompile(`^各(?:地级)?市|^各(?:市|州)[（(]`), corpus.LevelProvince},
-	{regexp.MustCompile(`^各(?:自治)?县|^各区|^各旗`), corpus.LevelCity},
-	{regexp.MustCompile(`^各(?:乡镇|镇|乡|街道)`), corpus.LevelCounty},
-	{regexp.MustCompile(`^各(?:村|社区|居委会|行政村)`), corpus.LevelTown},
+	{compile(`^各(?:地级)?市|^各(?:市|州)[（(]`), corpus.LevelProvince},
+	{compile(`^各(?:自治)?县|^各区|^各旗`), corpus.LevelCity},
+	{compile(`^各(?:乡镇|镇|乡|街道)`), corpus.LevelCounty},
+	{compile(`^各(?:村|社区|居委会|行政村)`), corpus.LevelTown},
 }
 
 // addresseeLevel returns the level above the first addressee that names
@@ -384,26 +385,38 @@ func runeEnds(s string, n int) []int {
 // maxMention bounds the length of a name mentions looks for, in runes.
 const maxMention = 10
 
-// mentions counts the names of cities (市) and towns (镇, 乡, 街道) of at least three
-// characters in text, longest match at each name end.
+// mentionEnds are the last characters of the names mentions counts.
+var mentionEnds = newRuneSet("市镇乡道")
+
+// mentions counts the names of cities (市) and towns (镇, 乡, 街道) of at
+// least three characters in text (valid UTF-8), longest match at each
+// name end. The ends are found by byte (wordSet) and the names read
+// backwards from them, so the text is not decoded rune by rune.
 func mentions(g *gazetteer.Gazetteer, text string) map[string]int {
 	out := map[string]int{}
-	var starts [maxMention]int // ring of the byte offsets of the last rune starts
-	n := 0
-	for i, r := range text {
-		starts[n%maxMention] = i
-		n++
-		switch r {
-		case '市', '镇', '乡', '道':
-		default:
+	for i := 0; ; {
+		k := mentionEnds.index(text[i:])
+		if k < 0 {
+			break
+		}
+		p := i + k
+		_, size := utf8.DecodeRuneInString(text[p:])
+		end := p + size
+		i = end
+		// starts[j] is where the rune j places before the end one starts.
+		var starts [maxMention]int
+		starts[0] = p
+		n := 1
+		for s := p; n < maxMention && s > 0; n++ {
+			_, size := utf8.DecodeLastRuneInString(text[:s])
+			s -= size
+			starts[n] = s
+		}
+		if n < 3 || !g.EndsName(text[starts[1]:end]) {
 			continue
 		}
-		end := i + utf8.RuneLen(r)
-		if n < 3 || !g.EndsName(text[starts[(n-2)%maxMention]:end]) {
-			continue
-		}
-		for k := min(n, maxMention); k >= 3; k-- {
-			name := text[starts[(n-k)%maxMention]:end]
+		for k := n; k >= 3; k-- {
+			name := text[starts[k-1]:end]
 			if len(g.Lookup(name)) > 0 {
 				out[name]++
 				break

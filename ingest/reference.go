@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -15,20 +14,22 @@ import (
 // 贯彻/落实 in a purpose clause (为贯彻落实《…》) or followed by what the
 // document asks (落实《…》有关要求).
 var (
-	reBasis     = regexp.MustCompile(`根据|依据|按照|依照|遵照|参照|对照`)
-	reImplement = regexp.MustCompile(`贯彻|落实`)
-	rePurpose   = regexp.MustCompile(`^(?:近日|近期|今年|当前)?[，,]?(?:为了|为)`)
-	reAsks      = regexp.MustCompile(`^[^，,。；;《]{0,8}?(?:要求|精神|规定|部署|安排|文件)`)
+	reBasis     = compile(`根据|依据|按照|依照|遵照|参照|对照`)
+	reImplement = compile(`贯彻|落实`)
+	rePurpose   = compile(`^(?:为了|为)`)
+	reAsks      = compile(`^[^，,。；;《]{0,8}?(?:要求|精神|规定|部署|安排|文件)`)
 	// A document number in any bracket form, the year bracket possibly
 	// lost (九府办字202236号, 〔20191号): issuer's abbreviation, year, number.
-	reRefNumber = regexp.MustCompile(`^\s*[\p{Han}]{0,12}\s*[〔\[［【(（]?\s*(?:19|20)\d{2}\s*[〕\]］】)）]?\s*第?\s*\d{1,5}\s*号`)
+	reRefNumber = compile(`^\s*[\p{Han}]{0,12}\s*[〔\[［【(（]?\s*(?:19|20)\d{2}\s*[〕\]］】)）]?\s*第?\s*\d{1,5}\s*号`)
 	// A document cited without its 《》 after a basis word: a name ending
 	// in a kind of document, then its number in brackets.
-	reBareRef = regexp.MustCompile(`(?:根据|依据|按照|依照|遵照|落实|贯彻)([^，。；,;《》（）()]{4,60}?(?:` + reDocKind.String() + `))\s*[（(]`)
+	reBareRef = compile(`(?:根据|依据|按照|依照|遵照|落实|贯彻)([^，。；,;《》（）()]{4,60}?(?:` + reDocKind.String() + `))\s*[（(]`).within("，。；,;《》（）()")
+	// The next citation of such a list, after its join (…号）和X方案（…）).
+	reBareNext = compile(`^([^，。；,;《》（）()]{4,60}?(?:` + reDocKind.String() + `))\s*[（(]`).within("，。；,;《》（）()")
 	// A title naming the document it forwards: 关于转发…《X》的通知.
-	reForwardTitle = regexp.MustCompile(`转发[^《]{0,20}《`)
+	reForwardTitle = compile(`转发[^《]{0,20}《`)
 	// A back-reference to a document named before: 《通知》, 《规划》.
-	reBackRef = regexp.MustCompile(`^(?:本|该|此|上述)?(?:` + reDocKind.String() + `)$`)
+	reBackRef = compile(`^(?:本|该|此|上述)?(?:` + reDocKind.String() + `)$`)
 )
 
 // documentReferences returns the documents d names as its basis: those
@@ -92,9 +93,10 @@ func addRef(refs []corpus.Reference, r corpus.Reference) []corpus.Reference {
 
 // refsIn finds the documents a preamble names as its basis (text and its
 // fold f): every 《title》 after a basis word in its clause, or after
-// 贯彻/落实 in a purpose clause or followed by 要求/精神…, and every
-// document the notice forwards (现将《…》转发); never the document it
-// issues (《X》印发) or a back-reference (《通知》). Numbers are read from
+// 贯彻/落实 in a purpose clause (为…, 为了…) or followed by 要求/精神…, and
+// every document the notice forwards (现将《…》转发); never the document it
+// issues (《X》印发) or a back-reference (《通知》). The titles of a list
+// (《A》和《B》（…）部署要求) share what follows the list. Numbers are read from
 // the brackets right after the title. A cited document that lost its
 // 《》 counts when its number follows it.
 func refsIn(text, f string) []corpus.Reference {
@@ -119,13 +121,15 @@ func refsIn(text, f string) []corpus.Reference {
 			if num != "" {
 				rest = skipBracket(f[after:])
 			}
-			rest = strings.TrimLeft(rest, " ")
+			// The titles of a list share what it is cited for.
+			rest = strings.TrimLeft(listRest(rest), " ")
 			sent, clause := f[sentStart:i], f[clauseStart:i]
 			issued := strings.HasPrefix(rest, "印发") || strings.Contains(rest[:min(len(rest), 12)], "印发给")
 			forwarded := strings.HasPrefix(rest, "转发") || strings.HasPrefix(rest, "予以转发")
 			asks := reAsks.MatchString(rest)
+			purpose := rePurpose.MatchString(sent) || rePurpose.MatchString(clause)
 			basis := reBasis.MatchString(clause) || reBasis.MatchString(sent) && asks ||
-				reImplement.MatchString(clause) && (rePurpose.MatchString(sent) || asks)
+				reImplement.MatchString(clause) && (purpose || asks)
 			back := reBackRef.MatchString(fold.String(title))
 			if title != "" && !back && !issued && (basis || forwarded) {
 				out = addRef(out, corpus.Reference{Title: title, Number: num})
@@ -139,26 +143,87 @@ func refsIn(text, f string) []corpus.Reference {
 		i += size
 	}
 	for _, m := range reBareRef.FindAllStringSubmatchIndex(f, -1) {
-		open := m[1] - 1
-		if f[open] != '(' {
-			open = m[1] - len("（")
+		// The citation, then those it lists after it: 按照A（…号）和B（…号）.
+		for m != nil {
+			r, end := bareCitation(text, f, m)
+			if r.Number == "" {
+				break
+			}
+			out = addRef(out, r)
+			next := strings.TrimLeft(f[end:], " ")
+			for _, j := range listJoins {
+				if strings.HasPrefix(next, j) {
+					next = strings.TrimLeft(next[len(j):], " ")
+					break
+				}
+			}
+			off := len(f) - len(next)
+			if m = reBareNext.FindStringSubmatchIndex(next); m != nil {
+				for k := range m {
+					m[k] += off
+				}
+			}
 		}
-		num := numberAfter(text[open:], f[open:])
-		if num == "" {
-			continue
-		}
-		title := removeSpaces(text[m[2]:m[3]])
-		// A leading issuer belongs to no title: 市政府办公室2022全市…方案.
-		if loc := reIssuerLead.FindStringIndex(fold.String(title)); loc != nil && loc[1] < len(title) {
-			title = title[loc[1]:]
-		}
-		out = addRef(out, corpus.Reference{Title: title, Number: num})
 	}
 	return out
 }
 
-// reIssuerLead is a body's name that opens a bare citation before a year.
-var reIssuerLead = regexp.MustCompile(`^[\p{Han}]{2,20}?(?:办公室|办公厅|人民政府|政府|委员会|局|厅)(?:\d{4}|关于)`)
+// bareCitation reads the citation without 《》 that match m of reBareRef
+// or reBareNext found in text (f its fold): the title (group 1) and the
+// number in the brackets after it, and the offset past those brackets.
+// The number is "" when the brackets hold none.
+func bareCitation(text, f string, m []int) (corpus.Reference, int) {
+	open := m[1] - 1
+	if f[open] != '(' {
+		open = m[1] - len("（")
+	}
+	num := numberAfter(text[open:], f[open:])
+	if num == "" {
+		return corpus.Reference{}, m[1]
+	}
+	title := removeSpaces(text[m[2]:m[3]])
+	// A leading issuer belongs to no title: 市政府办公室2022全市…方案.
+	if k := reIssuerLead.FindStringSubmatchIndex(fold.String(title)); k != nil {
+		title = title[k[3]:]
+	}
+	return corpus.Reference{Title: title, Number: num}, open + bracketEnd(f[open:])
+}
+
+// listJoins join the titles of a list: 《A》和《B》、《C》及《D》.
+var listJoins = []string{"以及", "和", "与", "及", "、"}
+
+// listRest returns the text after the list of cited titles that f
+// continues (f follows one title and its number): the titles joined by
+// 和, 与, 及, 以及, 、 or nothing, each with its number or not. It returns
+// f when no title follows.
+func listRest(f string) string {
+	for {
+		r := strings.TrimLeft(f, " ")
+		for _, j := range listJoins {
+			if strings.HasPrefix(r, j) {
+				r = strings.TrimLeft(r[len(j):], " ")
+				break
+			}
+		}
+		if !strings.HasPrefix(r, "《") {
+			return f
+		}
+		end := closeTitle(r, 0)
+		if end < 0 {
+			return f
+		}
+		r = r[end+len("》"):]
+		if numberAfter(r, r) != "" {
+			r = skipBracket(r)
+		}
+		f = r
+	}
+}
+
+// reIssuerLead is a body's name that opens a bare citation before a
+// year: whose plan it is (县政府办公室2023年…工作要点). A title opening
+// with 关于 keeps its issuer, as titles are written.
+var reIssuerLead = compile(`^([\p{Han}]{2,20}?(?:办公室|办公厅|人民政府|政府|委员会|局|厅))\d{4}`)
 
 // nestedTitles returns the titles in 〈…〉 inside a cited title.
 func nestedTitles(text, f string) []string {

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/dutymap/dutymap/corpus"
@@ -39,6 +40,54 @@ func TestParseMarker(t *testing.T) {
 		m, ok := parseMarker(tt.in)
 		if ok != tt.ok || ok && (m.kind != tt.kind || m.number != tt.number || m.value != tt.value) {
 			t.Errorf("parseMarker(%q) = %+v, %v; want %v %q %d %v", tt.in, m, ok, tt.kind, tt.number, tt.value, tt.ok)
+		}
+	}
+}
+
+// TestMetaFields reads the metadata lines of government pages in their
+// layouts: label: value pairs, 【label】, "label | value", a label over its
+// value, labels with layout spaces, several pairs on a line.
+func TestMetaFields(t *testing.T) {
+	tests := []struct {
+		lines []string
+		want  []field // of the first line
+		n     int     // lines taken
+	}{
+		{[]string{"发文机关：琼海市人民政府办公室"}, []field{{fieldIssuer, "琼海市人民政府办公室"}}, 1},
+		{[]string{"发文机关 | 琼海市人民政府办公室"}, []field{{fieldIssuer, "琼海市人民政府办公室"}}, 1},
+		{[]string{"成文日期｜2022-04-28"}, []field{{fieldDate, "2022-04-28"}}, 1},
+		{[]string{"文号 | 琼府办〔2022〕31号"}, []field{{fieldNumber, "琼府办〔2022〕31号"}}, 1},
+		{[]string{"发文单位：临高县应急管理局 成文时间：2023年3月1日"}, []field{{fieldIssuer, "临高县应急管理局"}, {fieldDate, "2023年3月1日"}}, 1},
+		{[]string{"发文时间：2023年5月6日"}, []field{{fieldDate, "2023年5月6日"}}, 1},
+		{[]string{"文件字号：宁应急发〔2024〕12号"}, []field{{fieldNumber, "宁应急发〔2024〕12号"}}, 1},
+		{[]string{"【发文字号】浏政办发〔2023〕21号"}, []field{{fieldNumber, "浏政办发〔2023〕21号"}}, 1},
+		// A label over its value: a layout table's cells, a <dt> and its <dd>.
+		{[]string{"发文机关：", "宁乡市应急管理局"}, []field{{fieldIssuer, "宁乡市应急管理局"}}, 2},
+		{[]string{"文号", "东安办〔2024〕8号"}, []field{{fieldNumber, "东安办〔2024〕8号"}}, 2},
+		{[]string{"成文日期", "2024-02-26"}, []field{{fieldDate, "2024-02-26"}}, 2},
+		// The next line is no value of the label's kind: the label stands alone.
+		{[]string{"发文机关：", "关于做好汛期安全生产工作的通知"}, []field{{fieldIssuer, ""}}, 1},
+		{[]string{"成文日期：", "各镇人民政府："}, []field{{fieldDate, ""}}, 1},
+		{[]string{"主题：", "关于做好汛期安全生产工作的通知"}, []field{{fieldOther, ""}}, 1},
+		// Consultation pages and law databases.
+		{[]string{"征集状态：已结束"}, []field{{fieldOther, "已结束"}}, 1},
+		{[]string{"结果反馈日期：2024-05-20"}, []field{{fieldPosted, "2024-05-20"}}, 1},
+		{[]string{"法宝引证码：CLI.12.345678"}, []field{{fieldOther, "CLI.12.345678"}}, 1},
+		// No metadata: document text, a task table's bar, an unknown label.
+		{[]string{"责任单位：县应急管理局"}, nil, 0},
+		{[]string{"牵头单位 | 县应急管理局"}, nil, 0},
+		{[]string{"各镇要每月开展一次检查。"}, nil, 0},
+	}
+	for _, tt := range tests {
+		var ls []line
+		for _, s := range tt.lines {
+			l := cleanLine(line{text: s})
+			l.fold = fold.String(l.text)
+			ls = append(ls, l)
+		}
+		got, n := metaFields(ls, 0, false)
+		if n != tt.n || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("metaFields(%q) = %v, %d; want %v, %d", tt.lines, got, n, tt.want, tt.n)
 		}
 	}
 }
@@ -88,7 +137,17 @@ func TestReferencesIn(t *testing.T) {
 			[]corpus.Reference{{Title: "全县重大事故隐患专项排查整治2023行动工作方案"}}},
 		{"为贯彻落实《安全生产法》和《山西省安全生产条例》（省人大〔2022〕3号），制定本方案。",
 			[]corpus.Reference{{Title: "安全生产法"}, {Title: "山西省安全生产条例", Number: "省人大〔2022〕3号"}}},
+		// A list of titles shares what follows it, also after a comma.
+		{"2022年，为深入贯彻落实《中华人民共和国安全生产法》和《海南省安全生产条例》（琼府〔2020〕5号）部署要求，制定本方案。",
+			[]corpus.Reference{{Title: "中华人民共和国安全生产法"}, {Title: "海南省安全生产条例", Number: "琼府〔2020〕5号"}}},
+		{"近年来，我县认真落实《浙江省安全生产条例》、《金华市消防条例》及《东阳市消防安全责任制规定》要求，制定本办法。",
+			[]corpus.Reference{{Title: "浙江省安全生产条例"}, {Title: "金华市消防条例"}, {Title: "东阳市消防安全责任制规定"}}},
+		{"现将《临高县燃气安全整治方案》和《临高县燃气应急预案》印发给你们，请认真贯彻执行。", nil},
+		{"现将《海南省应急管理厅关于加强汛期安全的通知》与《海南省防汛抗旱应急预案》转发给你们。",
+			[]corpus.Reference{{Title: "海南省应急管理厅关于加强汛期安全的通知"}, {Title: "海南省防汛抗旱应急预案"}}},
+		{"根据县政府工作部署现将《临高县燃气安全整治方案》印发给你们。", nil},
 		{"加强宣传《安全生产法》。", nil},
+		{"各村要组织学习《安全生产法》和《消防法》。", nil},
 	}
 	for _, tt := range tests {
 		if got := refsIn(tt.in, fold.String(tt.in)); !reflect.DeepEqual(got, tt.want) {
@@ -161,5 +220,44 @@ func TestDecodeText(t *testing.T) {
 		if err != nil || got != tt.want || cs != tt.charset {
 			t.Errorf("%s: decodeText = %q, %s, %v; want %q, %s", tt.name, got, cs, err, tt.want, tt.charset)
 		}
+	}
+}
+
+// TestCleanTitle removes a site's category label and a posting date or
+// counter from titles, and keeps a label that names a body.
+func TestCleanTitle(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"通知公告：临澧县应急管理局关于开展安全生产月活动的通知", "临澧县应急管理局关于开展安全生产月活动的通知"},
+		{"转发文--成都市城乡建设委员会关于做好建筑施工安全工作的通知", "成都市城乡建设委员会关于做好建筑施工安全工作的通知"},
+		{"第二篇：2024年安全生产工作要点", "2024年安全生产工作要点"},
+		{"临澧县应急管理局关于开展安全生产月活动的通知2024-05-28", "临澧县应急管理局关于开展安全生产月活动的通知"},
+		{"关于做好防汛工作的通知 1523", "关于做好防汛工作的通知"},
+		{"县应急管理局：关于做好防汛工作的通知", "县应急管理局：关于做好防汛工作的通知"},
+		{"2024年安全生产工作要点", "2024年安全生产工作要点"},
+	}
+	for _, tt := range tests {
+		if got := cleanTitle(tt.in); got != tt.want {
+			t.Errorf("cleanTitle(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestSplitSpaced cuts a document dumped on one line at the spaces that
+// stand for its lost line breaks, also before a unit or attachment label
+// that follows a phrase without a sentence end.
+func TestSplitSpaced(t *testing.T) {
+	item := "各乡镇要每月开展一次隐患排查并建立整改台账做到闭环管理"
+	raw := "武陟县2024年安全生产专项整治方案 一、加强隐患排查 " + item + " 责任单位：县应急管理局 " +
+		"二、强化执法检查 " + item + " 牵头单位：县市场监督管理局 三、严格考核问责 " + item + item +
+		" 附件：安全生产检查表 " + strings.Repeat(item, 3)
+	got := splitSpaced(raw)
+	want := []string{"武陟县2024年安全生产专项整治方案", "一、加强隐患排查", item, "责任单位：县应急管理局",
+		"二、强化执法检查", item, "牵头单位：县市场监督管理局", "三、严格考核问责", item + item, "附件：安全生产检查表 " + strings.Repeat(item, 3)}
+	var trimmed []string
+	for _, s := range got {
+		trimmed = append(trimmed, strings.TrimSpace(s))
+	}
+	if !reflect.DeepEqual(trimmed, want) {
+		t.Errorf("splitSpaced:\n%q\nwant\n%q", trimmed, want)
 	}
 }

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -19,22 +18,22 @@ type signature struct {
 }
 
 // reOrgSuffix ends the names of bodies that sign documents (folded text).
-var reOrgSuffix = regexp.MustCompile(`(?:人民政府|政府|委员会|委|办公室|办公厅|办|局|厅|部|院|会|处|所|站|中心|党委|党组|党工委|支部|队|公司|管委会|指挥部|领导小组|小组|镇|乡|街道|办事处|协会|集团)$`)
+var reOrgSuffix = compile(`(?:人民政府|政府|委员会|委|办公室|办公厅|办|局|厅|部|院|会|处|所|站|中心|党委|党组|党工委|支部|队|公司|管委会|指挥部|领导小组|小组|镇|乡|街道|办事处|协会|集团)$`)
 
 // reSigDate is a date written in a signature: Arabic or Chinese numerals,
 // the year's zero also as O, 0 or ○ (二OO九年, 二00九年), optionally
 // followed by 印发/签发/发布.
-var reSigDate = regexp.MustCompile(`((?:\d{4})|(?:[〇零○ＯOo0一二三四五六七八九]{4}))\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*(?:印发|签发|发布|制发|发)?`)
+var reSigDate = compile(`((?:\d{4})|(?:[〇零○ＯOo0一二三四五六七八九]{4}))\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*(?:印发|签发|发布|制发|发)?`)
 
 // reLostDate is a signature date whose 年月日 were lost: 202341, 20240308.
-var reLostDate = regexp.MustCompile(`^(\d{4})(\d{1,4})$`)
+var reLostDate = compile(`^(\d{4})(\d{1,4})$`)
 
 // isOrgName reports a line that is a name of a body and nothing else:
 // short, no sentence punctuation or numbering, ending in a body's suffix
 // and naming no kind of document.
 func isOrgName(l line) bool {
 	f := l.fold
-	if l.row || utf8.RuneCountInString(f) > 30 || utf8.RuneCountInString(f) < 2 || strings.ContainsAny(f, "，。；：！？,;:!?《》") {
+	if l.row || utf8.RuneCountInString(f) > 30 || utf8.RuneCountInString(f) < 2 || namePunct.in(f) {
 		return false
 	}
 	if _, ok := parseMarker(f); ok {
@@ -186,7 +185,7 @@ func loneDateSigns(ls []line, i int) bool {
 func looksTitle(l line) bool {
 	f := l.fold
 	n := utf8.RuneCountInString(f)
-	if l.row || n < 6 || n > 80 || strings.ContainsAny(f, "。，,；;！？：:") {
+	if l.row || n < 6 || n > 80 || clausePunct.in(f) {
 		return false
 	}
 	if _, ok := parseMarker(f); ok {
@@ -197,7 +196,7 @@ func looksTitle(l line) bool {
 
 // reAttachment opens the lines that list a document's attachments:
 // 附件：…, 附件1：…, 附：1、…, 附表一：….
-var reAttachment = regexp.MustCompile(`^(?:附件|附表|附)\s*[0-9一二三四五六七八九十]*\s*[:：]`)
+var reAttachment = compile(`^(?:附件|附表|附)\s*[0-9一二三四五六七八九十]*\s*[:：]`)
 
 // markAttachments marks as aside the attachment lists of lines [from,
 // to): a label line (附件：…) and the numbered, title-like lines that

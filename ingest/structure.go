@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -11,11 +10,11 @@ import (
 // Site clutter that scraped pages leave in the text: navigation bullets,
 // breadcrumbs, posting lines and share/print widgets.
 var (
-	reBullet  = regexp.MustCompile(`^[•·●◆■▪►▶※]\s*[^。，；,;]{0,20}$`)
-	reCrumb   = regexp.MustCompile(`^首页\s*[>＞»]`)
-	reWidget  = regexp.MustCompile(`^【?(?:打印本页|关闭窗口|返回顶部|分享到|扫一扫|上一篇|下一篇|相关(?:文章|阅读|推荐|链接|新闻)|版权所有|网站地图|联系我们|免责声明|字体|字号)`)
-	rePosting = regexp.MustCompile(`^(?:发布|发文|更新)?(?:时间|日期)\s*[:：]\s*\d{4}[-/.年]\d{1,2}.*(?:来源|浏览|点击|作者)`)
-	reDebris  = regexp.MustCompile(`^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$`)
+	reBullet  = compile(`^[•·●◆■▪►▶※]\s*[^。，；,;]{0,20}$`)
+	reCrumb   = compile(`^首页\s*[>＞»]`)
+	reWidget  = compile(`^【?(?:打印本页|关闭窗口|返回顶部|分享到|扫一扫|上一篇|下一篇|相关(?:文章|阅读|推荐|链接|新闻)|版权所有|网站地图|联系我们|免责声明|字体|字号)`)
+	rePosting = compile(`^(?:发布|发文|更新)?(?:时间|日期)\s*[:：]\s*\d{4}[-/.年]\d{1,2}.*(?:来源|浏览|点击|作者)`)
+	reDebris  = compile(`^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$`)
 )
 
 // isClutter reports a line that is site furniture or page-break debris, not
@@ -62,7 +61,25 @@ func dropClutter(ls []line) []line {
 
 // reDocKind names the kinds of document a title line ends with; a repeated
 // title that splits a file into parts must name one.
-var reDocKind = regexp.MustCompile(`要点|方案|通知|计划|意见|办法|规定|细则|总结|报告|决定|安排|清单|规划|通报|公告|通告|纲要|制度`)
+var reDocKind = compile(`要点|方案|通知|计划|意见|办法|规定|细则|总结|报告|决定|安排|清单|规划|通报|公告|通告|纲要|制度`)
+
+// endsDocKind reports a title that ends in its kind of document, maybe
+// closed by 》”）): what reDocKind followed by [》”）)]?$ matches.
+func endsDocKind(t string) bool {
+	if r, size := utf8.DecodeLastRuneInString(t); strings.ContainsRune("》”）)", r) && hasKindSuffix(t[:len(t)-size]) {
+		return true
+	}
+	return hasKindSuffix(t)
+}
+
+func hasKindSuffix(t string) bool {
+	for _, k := range reDocKind.prefixes {
+		if strings.HasSuffix(t, k) {
+			return true
+		}
+	}
+	return false
+}
 
 // splitDocuments cuts the lines of a file into its documents. A page may
 // carry several documents, each opened by a title line that repeats a
@@ -80,8 +97,7 @@ func splitDocuments(ls []line) [][]line {
 	var order []string
 	for i, l := range ls {
 		t := l.text
-		n := utf8.RuneCountInString(t)
-		if n < 6 || n > 60 || strings.ContainsAny(t, "。；，,：:！？") {
+		if !atLeastRunes(t, 6) || atLeastRunes(t, 61) || partPunct.in(t) {
 			continue
 		}
 		if _, ok := parseMarker(t); ok {
@@ -170,10 +186,10 @@ func splitOrdinal(t string) (string, int) {
 
 // Line classes used to find a document's header and tail.
 var (
-	reDocNumber = regexp.MustCompile(`[\p{Han}]{1,12}\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*第?\s*(\d{1,5})\s*号`)
-	reLabel     = regexp.MustCompile(`^(?:附件|附表|抄送|抄报|主送|主题词|联系人|联系电话|签发人|发布日期|发布时间|印发日期)\s*\d*\s*[:：]`)
-	reCC        = regexp.MustCompile(`^(?:抄送|抄报)\s*[:：]\s*(.*)$`)
-	reNote      = regexp.MustCompile(`^[（(][^（()）]{1,30}[）)]$`)
+	reDocNumber = compile(`[\p{Han}]{1,12}\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*第?\s*(\d{1,5})\s*号`)
+	reLabel     = compile(`^(?:附件|附表|抄送|抄报|主送|主题词|联系人|联系电话|签发人|发布日期|发布时间|印发日期)\s*\d*\s*[:：]`)
+	reCC        = compile(`^(?:抄送|抄报)\s*[:：]\s*(.*)$`)
+	reNote      = compile(`^[（(][^（()）]{1,30}[）)]$`)
 )
 
 // terminal reports whether a line ends a sentence or a block: 。！？；：
@@ -199,7 +215,7 @@ func terminal(t string) bool {
 // sentenceInside reports whether t has sentence punctuation before its end.
 func sentenceInside(t string) bool {
 	t = strings.TrimRight(t, "。！？；")
-	return strings.ContainsAny(t, "。！？；")
+	return sentenceEnds.in(t)
 }
 
 // maxHeaderLines is how many lines (metadata lines not counted) may come
@@ -215,13 +231,17 @@ const maxHeaderLines = 10
 func findBodyStart(ls []line, pm *pageMeta) int {
 	seen := 0
 	first := -1 // the first line that is no metadata
-	for i, l := range ls {
+	for i := 0; i < len(ls); i++ {
+		l := ls[i]
 		if seen >= maxHeaderLines {
 			break
 		}
-		if fs := pageFields(l, false); fs != nil {
-			ls[i].aside = true
+		if fs, n := metaFields(ls, i, false); n > 0 {
+			for k := i; k < i+n; k++ {
+				ls[k].aside = true
+			}
 			pm.add(fs)
+			i += n - 1
 			continue
 		}
 		seen++
@@ -249,7 +269,7 @@ func findBodyStart(ls []line, pm *pageMeta) int {
 // ASCII forms after a Chinese character (pages that lost the full-width
 // forms write "安全.", "工作;").
 func hasSentence(t string) bool {
-	if strings.ContainsAny(t, "。；！？") {
+	if sentenceEnds.in(t) {
 		return true
 	}
 	for i := 1; i < len(t); i++ {
@@ -316,7 +336,7 @@ func isItem(t string) bool {
 // no punctuation, no numbering, not a heading.
 func isOrgLine(l line) bool {
 	t := l.text
-	if l.heading || utf8.RuneCountInString(t) > 30 || strings.ContainsAny(t, "，。；：、！？,;:") {
+	if l.heading || utf8.RuneCountInString(t) > 30 || listPunct.in(t) {
 		return false
 	}
 	_, ok := parseMarker(t)

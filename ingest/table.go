@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -64,13 +63,13 @@ func rowLine(cols []colText, table int, header bool) line {
 
 // headerWords name the columns of task and form tables: a row all of whose
 // cells hold one of them (and are short) is a header row.
-var headerWords = regexp.MustCompile(`序号|编号|任务|内容|事项|措施|举措|单位|部门|时限|时间|要求|科目|情景|目标|备注|名称|项目|类别|责任|牵头|配合|协同|分工|标准|结果|检查|进度|阶段|地点|人员|职责|主体|方式|依据|指标|分值|频次`)
+var headerWords = compile(`序号|编号|任务|内容|事项|措施|举措|单位|部门|时限|时间|要求|科目|情景|目标|备注|名称|项目|类别|责任|牵头|配合|协同|分工|标准|结果|检查|进度|阶段|地点|人员|职责|主体|方式|依据|指标|分值|频次`)
 
 // isHeaderCell reports a cell that reads as a column label.
 func isHeaderCell(t string) bool {
 	t = strings.TrimRight(strings.TrimSpace(t), ":：")
 	n := utf8.RuneCountInString(t)
-	return n > 0 && n <= 12 && !strings.ContainsAny(t, "。；;，,") && headerWords.MatchString(fold.String(t))
+	return n > 0 && n <= 12 && !cellPunct.in(t) && headerWords.MatchString(fold.String(t))
 }
 
 // isHeaderRow reports a row whose own cells all read as column labels.
@@ -92,7 +91,7 @@ func isHeaderRow(l line) bool {
 // tables or as text dumps of HTML tables: "| 1 | 任务 | 牵头单位 |",
 // "信息索引号 | 012925369/2023-00568 | 发布时间 | 2023-06-14 | ||".
 var (
-	rePipeRule = regexp.MustCompile(`^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$`)
+	rePipeRule = compile(`^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$`)
 )
 
 // pipeCells splits a raw line into its cells when it is a pipe row: at
@@ -121,6 +120,9 @@ func pipeCells(t string) []string {
 	return parts
 }
 
+// bars separate the cells of pipe rows.
+var bars = newRuneSet("|｜")
+
 // pipeTables finds the tables of plain text and Markdown: runs of pipe
 // rows (a Markdown rule row |---| marks the rows above it as the header),
 // and the two dump layouts that put one cell on each line — each line
@@ -129,25 +131,33 @@ func pipeCells(t string) []string {
 // other cells follow on lines opened by "|" (a bare "|" ends the row).
 // Rows become row lines; next numbers the tables of the file.
 func pipeTables(ls []line, next *int) []line {
-	out := make([]line, 0, len(ls))
+	var out []line // a copy, made when the first table is found
 	for i := 0; i < len(ls); {
-		if n, rows := pipeRun(ls[i:], next); n > 0 {
-			out = append(out, rows...)
-			i += n
+		n, rows := 0, []line(nil)
+		// Every run opens with a line holding a bar, or a line before
+		// one opened by a bar.
+		if bars.in(ls[i].text) || i+1 < len(ls) && strings.HasPrefix(ls[i+1].text, "|") {
+			if n, rows = pipeRun(ls[i:], next); n == 0 {
+				if n, rows = trailingRun(ls[i:], next); n == 0 {
+					n, rows = leadingRun(ls[i:], next)
+				}
+			}
+		}
+		if n == 0 {
+			if out != nil {
+				out = append(out, ls[i])
+			}
+			i++
 			continue
 		}
-		if n, rows := trailingRun(ls[i:], next); n > 0 {
-			out = append(out, rows...)
-			i += n
-			continue
+		if out == nil {
+			out = append(make([]line, 0, len(ls)), ls[:i]...)
 		}
-		if n, rows := leadingRun(ls[i:], next); n > 0 {
-			out = append(out, rows...)
-			i += n
-			continue
-		}
-		out = append(out, ls[i])
-		i++
+		out = append(out, rows...)
+		i += n
+	}
+	if out == nil {
+		return ls
 	}
 	return out
 }

@@ -39,7 +39,7 @@ func CoverageHeaders(r *compare.CoverageReport) []string {
 }
 
 // CellText is what the matrix shows for a cell: the verdict's label, and
-// its reasons after a colon (弱化：频次 每月 → 每季度).
+// its reasons after a colon (减弱：频次 每月 → 每季度).
 func CellText(c compare.Cell) string {
 	s := KindLabel(string(c.Verdict))
 	var rs []string

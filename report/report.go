@@ -103,13 +103,13 @@ func KindLabel(kind string) string {
 	case "removed":
 		return "删除"
 	case "moved":
-		return "调整位置"
+		return "移动"
 	case "reworded":
-		return "表述修改"
+		return "改写"
 	case "frequency_tightened":
-		return "频次加密"
+		return "频次提高"
 	case "frequency_loosened":
-		return "频次放宽"
+		return "频次降低"
 	case "deadline_earlier":
 		return "时限提前"
 	case "deadline_later":
@@ -119,21 +119,21 @@ func KindLabel(kind string) string {
 	case "deadline_removed":
 		return "取消时限"
 	case "units_changed":
-		return "责任单位调整"
+		return "责任单位变化"
 	case "modality_stricter":
-		return "要求从严"
+		return "约束力增强"
 	case "modality_looser":
-		return "要求放宽"
+		return "约束力减弱"
 	case "modality_changed":
-		return "要求改变"
+		return "约束力变化"
 	case "carried":
-		return "已承接"
+		return "已落实"
 	case "strengthened":
 		return "加强"
 	case "weakened":
-		return "弱化"
+		return "减弱"
 	case "missing":
-		return "未落实"
+		return "缺失"
 	case "local":
 		return "本级新增"
 	case "not_expected_below":

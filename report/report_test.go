@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/samples"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -23,7 +24,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 // its obligations as the SCHEMA.md contract and the gold annotations give them.
 func seedDoc(t *testing.T) (*corpus.Document, []corpus.Obligation) {
 	t.Helper()
-	raw, err := fs.ReadFile(corpus.Samples(), "samples/001_1f896dcc82d4bd9a.txt")
+	raw, err := fs.ReadFile(samples.FS(), "001_1f896dcc82d4bd9a.txt")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,39 +3,48 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
-	"github.com/dutymap/dutymap/segment"
+	"github.com/dutymap/dutymap/store"
+	"github.com/dutymap/dutymap/workspace"
 )
 
 // addOptions are the flags of `dutymap add`.
 type addOptions struct {
-	corpus string
-	json   bool
+	corpus  corpusFlag
+	json    bool
+	samples bool
 }
 
-func newAddCommand() *cobra.Command {
+func (a *app) newAddCommand() *cobra.Command {
 	var opts addOptions
 	cmd := &cobra.Command{
-		Use:   "add [FILE|DIR]...",
+		Use:   "add FILE|DIR...",
 		Short: "Add documents to the corpus and index their obligations",
-		Long: `add reads each file (directories are walked), finds its documents and their
+		Long: `add reads each file (folders are walked), finds its documents and their
 obligations, and stores and indexes them in the corpus directory. Source files
 are stored by content hash: adding the same bytes twice is a no-op. A document
 with the issuer and title of a stored one but different text is a new version:
-it is stored beside the old one and replaces it in searches. With no files,
-the sample corpus shipped with dutymap is added.`,
+it is stored beside the old one and replaces it in searches. --samples adds the
+sample corpus shipped with dutymap.
+
+In a folder, hidden files are left out; links to files inside the folder are
+followed; a subfolder that cannot be read, a link leading elsewhere, a named
+pipe or a device is reported and skipped. When another dutymap (watch, serve, a
+long add) holds the corpus, the files are handed to it to add.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runAdd(cmd.Context(), opts, args, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			return a.runAdd(cmd.Context(), opts, args)
 		},
 	}
-	cmd.Flags().StringVar(&opts.corpus, "corpus", "", corpusDirFlag)
+	opts.corpus.register(cmd)
 	cmd.Flags().BoolVar(&opts.json, "json", false, "write one JSON line per file instead of the summary")
+	cmd.Flags().BoolVar(&opts.samples, "samples", false, "add the sample documents shipped with dutymap")
 	return cmd
 }
 
@@ -43,86 +52,148 @@ the sample corpus shipped with dutymap is added.`,
 // (on a terminal only).
 const progressMin = 20
 
-func runAdd(ctx context.Context, opts addOptions, args []string, stdout, stderr io.Writer) error {
-	ins, err := listInputs(args)
-	if err != nil {
-		return err
+func (a *app) runAdd(ctx context.Context, opts addOptions, args []string) error {
+	if len(args) == 0 && !opts.samples {
+		return errors.New("add: name the files or folders to add (or --samples for the sample documents)")
 	}
-	dir, err := corpusDir(opts.corpus)
-	if err != nil {
-		return err
+	ins, skipped := workspace.Inputs(args)
+	for _, err := range skipped {
+		fmt.Fprintln(a.stderr, "dutymap add:", err)
 	}
-	seg, err := segment.New()
-	if err != nil {
-		return err
+	total := len(ins)
+	if opts.samples {
+		total += len(workspace.SampleInputs())
 	}
-	c, err := openCorpus(ctx, dir, seg)
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-
 	var bar *progressbar.ProgressBar
-	if len(ins) >= progressMin && isTerminal(stderr) {
-		bar = progressbar.NewOptions(len(ins), progressbar.OptionSetWriter(stderr),
+	if total >= progressMin && isTerminal(a.stderr) {
+		bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(a.stderr),
 			progressbar.OptionSetDescription("adding"), progressbar.OptionShowCount(),
 			progressbar.OptionClearOnFinish())
 	}
-	counts := map[addStatus]int{}
-	failed := 0
-	enc := json.NewEncoder(stdout)
-	for _, in := range ins {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		data, err := in.read()
-		var res addResult
-		if err == nil {
-			res, err = addFile(ctx, c, in.name, data)
-		} else {
-			err = fmt.Errorf("%s: %w", in.name, err)
-		}
+	enc := json.NewEncoder(a.stdout)
+	enc.SetEscapeHTML(false)
+	report := func(r workspace.AddResult, err error) {
 		if bar != nil {
 			bar.Add(1)
 		}
 		if err != nil {
-			failed++
 			if bar != nil {
 				bar.Clear()
 			}
-			fmt.Fprintln(stderr, "dutymap add:", err)
-			continue
+			fmt.Fprintln(a.stderr, "dutymap add:", err)
+			return
 		}
-		counts[res.Status]++
 		if opts.json {
-			if err := enc.Encode(res); err != nil {
-				return err
-			}
+			enc.Encode(r)
 		}
 	}
+
+	dir, _, err := opts.corpus.resolve()
+	if err != nil {
+		return err
+	}
+	sum, err := a.addFiles(ctx, opts, ins, report)
 	if bar != nil {
 		bar.Finish()
 	}
-	if !opts.json {
-		fmt.Fprintf(stdout, "%d added, %d unchanged, %d failed", counts[added]+counts[completed], counts[unchanged], failed)
-		if n := counts[completed]; n > 0 {
-			fmt.Fprintf(stdout, " (%d finished after an interrupted add)", n)
-		}
-		fmt.Fprintf(stdout, " — corpus %s\n", dir)
+	if err != nil {
+		return fmt.Errorf("add: %w", err)
 	}
-	if failed > 0 {
-		return fmt.Errorf("add: %d of %d files failed", failed, len(ins))
+	if !opts.json {
+		fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d failed", sum.Added+sum.Completed, sum.Unchanged, sum.Failed)
+		if sum.Completed > 0 {
+			fmt.Fprintf(a.stdout, " (%d finished after an interrupted add)", sum.Completed)
+		}
+		if len(skipped) > 0 {
+			fmt.Fprintf(a.stdout, ", %d skipped", len(skipped))
+		}
+		fmt.Fprintf(a.stdout, " — corpus %s\n", dir)
+	}
+	if sum.Failed > 0 {
+		return fmt.Errorf("add: %d of %d files failed", sum.Failed, total)
 	}
 	return nil
 }
 
-// isTerminal reports whether w is a character device (a terminal), where
-// progress bars and colours belong.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
+// addFiles adds ins (and the samples, with --samples) to the corpus: itself,
+// holding it meanwhile, or through the process that holds it already.
+func (a *app) addFiles(ctx context.Context, opts addOptions, ins []workspace.Input, report func(workspace.AddResult, error)) (workspace.AddSummary, error) {
+	w, err := a.openWorkspace(ctx, opts.corpus, "add")
+	var le *store.LockedError
+	if errors.As(err, &le) {
+		sum, ok, herr := a.handOff(ctx, opts, ins, report)
+		if ok || herr != nil {
+			return sum, herr
+		}
+		// The holder let go meanwhile: open the corpus after all.
+		w, err = a.openWorkspace(ctx, opts.corpus, "add")
 	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	if err != nil {
+		return workspace.AddSummary{}, err
+	}
+	defer w.Close()
+	defer a.hold(ctx, w)()
+	var sum workspace.AddSummary
+	if opts.samples {
+		if sum, err = w.AddSamples(ctx, report); err != nil {
+			return sum, err
+		}
+	}
+	for _, in := range ins {
+		if err := ctx.Err(); err != nil {
+			return sum, err
+		}
+		r, err := w.AddFile(ctx, in)
+		if err != nil {
+			sum.Failed++
+		} else {
+			switch r.Status {
+			case workspace.Added:
+				sum.Added++
+			case workspace.Completed:
+				sum.Completed++
+			default:
+				sum.Unchanged++
+			}
+		}
+		report(r, err)
+	}
+	return sum, nil
+}
+
+// handOff gives the files to the process holding the corpus; ok false
+// when no process holds it any more.
+func (a *app) handOff(ctx context.Context, opts addOptions, ins []workspace.Input, report func(workspace.AddResult, error)) (workspace.AddSummary, bool, error) {
+	var none workspace.AddSummary
+	dir, _, err := opts.corpus.resolve()
+	if err != nil {
+		return none, false, err
+	}
+	if opts.samples {
+		// The holder reads files by path: give it the samples as files.
+		tmp, err := os.MkdirTemp("", "dutymap-samples-")
+		if err != nil {
+			return none, false, err
+		}
+		defer os.RemoveAll(tmp)
+		var sampleIns []workspace.Input
+		for _, in := range workspace.SampleInputs() {
+			data, err := workspace.ReadInput(in, workspace.Limits{})
+			if err != nil {
+				return none, false, err
+			}
+			p := filepath.Join(tmp, filepath.Base(in.Name))
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				return none, false, err
+			}
+			sampleIns = append(sampleIns, workspace.Input{Name: in.Name, Path: p})
+		}
+		ins = append(sampleIns, ins...)
+	}
+	pid, role := store.Holder(dir)
+	sum, ok, err := workspace.HandOff(ctx, dir, ins, report)
+	if ok && err == nil {
+		fmt.Fprintf(a.stderr, "dutymap add: corpus %s is held by pid %d (dutymap %s), which added the files\n", dir, pid, role)
+	}
+	return sum, ok, err
 }

@@ -16,14 +16,14 @@ import (
 
 // calendarOptions are the flags of `dutymap calendar`.
 type calendarOptions struct {
-	corpus string
+	corpus corpusFlag
 	ics    string
 	role   string
 	year   int
 	stamp  time.Time // DTSTAMP of the events; the time of the run
 }
 
-func newCalendarCommand() *cobra.Command {
+func (a *app) newCalendarCommand() *cobra.Command {
 	var opts calendarOptions
 	cmd := &cobra.Command{
 		Use:   "calendar [UNIT] --ics FILE",
@@ -45,22 +45,23 @@ importing a new export updates the events rather than adding them twice.`,
 				unit = args[0]
 			}
 			opts.stamp = time.Now()
-			return runCalendar(cmd.Context(), opts, unit, cmd.OutOrStdout())
+			return a.runCalendar(cmd.Context(), opts, unit)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.corpus, "corpus", "", corpusDirFlag)
+	opts.corpus.register(cmd)
 	f.StringVar(&opts.ics, "ics", "", "write the calendar to this file")
 	f.StringVar(&opts.role, "role", "any", "with UNIT: its role, lead, support, responsible or any")
 	f.IntVar(&opts.year, "year", 0, "only plans of this year")
 	return cmd
 }
 
-func runCalendar(ctx context.Context, opts calendarOptions, unit string, stdout io.Writer) error {
+func (a *app) runCalendar(ctx context.Context, opts calendarOptions, unit string) error {
+	stdout := a.stdout
 	if opts.ics == "" {
 		return errors.New("calendar: say where to write it: --ics FILE")
 	}
-	duties, err := findDuties(ctx, opts.corpus, unit, opts.role, report.DutyFilter{Year: opts.year})
+	duties, err := a.findDuties(ctx, opts.corpus, unit, opts.role, report.DutyFilter{Year: opts.year})
 	if err != nil {
 		return fmt.Errorf("calendar: %w", err)
 	}

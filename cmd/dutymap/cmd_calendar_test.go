@@ -43,8 +43,8 @@ func TestCalendar2024(t *testing.T) {
 	dir, _ := sampleCorpus(t)
 	ics := filepath.Join(t.TempDir(), "2024.ics")
 	var out bytes.Buffer
-	opts := calendarOptions{corpus: dir, ics: ics, year: 2024, stamp: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}
-	if err := runCalendar(context.Background(), opts, "", &out); err != nil {
+	opts := calendarOptions{corpus: corpusFlag{dir: dir}, ics: ics, year: 2024, stamp: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}
+	if err := testApp(&out).runCalendar(context.Background(), opts, ""); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(ics)
@@ -61,7 +61,7 @@ func TestCalendar2024(t *testing.T) {
 
 	// What the extract stream says the calendar must hold.
 	var stream bytes.Buffer
-	if err := runExtract(context.Background(), extractOptions{format: "jsonl"}, nil, &stream, &bytes.Buffer{}); err != nil {
+	if err := testApp(&stream).runExtract(context.Background(), extractOptions{format: "jsonl"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	type due struct {

@@ -3,13 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 
 	"github.com/spf13/cobra"
 
-	"github.com/dutymap/dutymap/compare"
 	"github.com/dutymap/dutymap/corpus"
-	"github.com/dutymap/dutymap/segment"
+	"github.com/dutymap/dutymap/workspace"
 )
 
 // compareOptions are the flags of `dutymap compare`.
@@ -17,7 +15,7 @@ type compareOptions struct {
 	reportOptions
 }
 
-func newCompareCommand() *cobra.Command {
+func (a *app) newCompareCommand() *cobra.Command {
 	var opts compareOptions
 	cmd := &cobra.Command{
 		Use:   "compare LOWER [UPPER...]",
@@ -37,10 +35,11 @@ higher level, is refused.
 With LOWER alone, its upper-level documents are looked up in the corpus
 (--corpus): the documents it cites, and the current documents of a higher
 level whose place contains its own and whose plan year is its own or the
-year before (the latest such year of each issuing place).`,
+year before (the latest such year of each issuing place). A document whose
+level or place is unknown gets none chosen: name its upper documents.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runCompare(cmd.Context(), opts, args, cmd.OutOrStdout())
+			return a.runCompare(cmd.Context(), opts, args)
 		},
 	}
 	opts.register(cmd)
@@ -48,89 +47,42 @@ year before (the latest such year of each issuing place).`,
 }
 
 // runCompare compares the document args[0] against those of args[1:].
-func runCompare(ctx context.Context, opts compareOptions, args []string, stdout io.Writer) error {
+func (a *app) runCompare(ctx context.Context, opts compareOptions, args []string) error {
 	if err := opts.check(); err != nil {
 		return fmt.Errorf("compare: %w", err)
 	}
-	seg, err := segment.New()
+	ld, err := a.newDocLoader(opts.corpus)
 	if err != nil {
 		return fmt.Errorf("compare: %w", err)
 	}
-	ld := newDocLoader(seg, opts.corpus)
+	defer ld.close()
 	lower, err := ld.one(ctx, args[0])
 	if err != nil {
 		return fmt.Errorf("compare: %w", err)
 	}
 	var uppers []corpus.Parsed
-	for _, a := range args[1:] {
-		ps, err := ld.all(ctx, a)
+	for _, arg := range args[1:] {
+		ps, err := ld.all(ctx, arg)
 		if err != nil {
 			return fmt.Errorf("compare: %w", err)
 		}
 		uppers = append(uppers, ps...)
 	}
 	if len(args) == 1 {
-		if uppers, err = storedUppers(opts.corpus, lower.Doc); err != nil {
+		v, err := ld.reader(ctx)
+		if err != nil {
+			return fmt.Errorf("compare: %w", err)
+		}
+		if uppers, _, err = workspace.Uppers(v, lower.Doc, 0); err != nil {
 			return fmt.Errorf("compare: %w", err)
 		}
 	}
-	r, err := compare.Levels(seg, lower, uppers)
+	r, err := ld.eng.Compare(ctx, lower, uppers)
 	if err != nil {
 		return fmt.Errorf("compare: %w", err)
 	}
-	if err := writeReport(stdout, opts.reportOptions, r); err != nil {
+	if err := writeReport(a.stdout, opts.reportOptions, r); err != nil {
 		return fmt.Errorf("compare: %w", err)
 	}
 	return nil
-}
-
-// storedUppers finds the upper-level documents of lower among the current
-// documents of the corpus (see compare.FindUppers).
-func storedUppers(corpusFlag string, lower *corpus.Document) ([]corpus.Parsed, error) {
-	dir, err := corpusDir(corpusFlag)
-	if err != nil {
-		return nil, err
-	}
-	st := corpus.ViewStore(dir)
-	entries, err := st.List()
-	if err != nil {
-		return nil, err
-	}
-	rank := lower.Level.Rank()
-	if rank == 0 {
-		return nil, fmt.Errorf("the level of %q is unknown, so its upper levels are too: name the upper documents", docName(lower))
-	}
-	loaded := map[string]corpus.Parsed{}
-	var docs []*corpus.Document
-	for _, e := range entries {
-		if !e.Current() || e.Level.Rank() <= rank || e.ID == lower.ID {
-			continue
-		}
-		p, err := st.Document(e.ID)
-		if err != nil {
-			return nil, err
-		}
-		loaded[e.ID] = p
-		docs = append(docs, p.Doc)
-	}
-	found, err := compare.FindUppers(lower, docs)
-	if len(found) == 0 && err != nil {
-		return nil, err
-	}
-	if len(found) == 0 {
-		return nil, fmt.Errorf("no upper-level document of %q (%s, plan year %d) in corpus %s", docName(lower), lower.Level, lower.PlanYear, dir)
-	}
-	out := make([]corpus.Parsed, 0, len(found))
-	for _, u := range found {
-		out = append(out, loaded[u.Doc.ID])
-	}
-	return out, nil
-}
-
-// docName is what messages call a document: its title, else its source.
-func docName(d *corpus.Document) string {
-	if d.Title != "" {
-		return d.Title
-	}
-	return d.Source
 }

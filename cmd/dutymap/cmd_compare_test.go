@@ -12,13 +12,14 @@ import (
 
 	"github.com/dutymap/dutymap/compare"
 	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/samples"
 )
 
 // cmpSampleFile writes a seed of the sample corpus into dir, edited by the
 // replacer pairs, and returns its path.
 func cmpSampleFile(t *testing.T, dir, seed, name string, edits ...string) string {
 	t.Helper()
-	data, err := fs.ReadFile(corpus.Samples(), "samples/"+seed)
+	data, err := fs.ReadFile(samples.FS(), seed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +40,7 @@ func TestDiffCommand(t *testing.T) {
 
 	var out bytes.Buffer
 	opts := diffOptions{reportOptions{json: true, html: page, color: "auto"}}
-	if err := runDiff(context.Background(), opts, []string{old, new}, &out); err != nil {
+	if err := testApp(&out).runDiff(context.Background(), opts, []string{old, new}); err != nil {
 		t.Fatal(err)
 	}
 	var r compare.DiffReport
@@ -59,7 +60,7 @@ func TestDiffCommand(t *testing.T) {
 
 	out.Reset()
 	opts = diffOptions{reportOptions{color: "never"}}
-	if err := runDiff(context.Background(), opts, []string{old, new}, &out); err != nil {
+	if err := testApp(&out).runDiff(context.Background(), opts, []string{old, new}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "每{+周+}至少") || strings.Contains(out.String(), "\x1b[") {
@@ -82,14 +83,14 @@ func TestDiffCommandErrors(t *testing.T) {
 		{[]string{one, one}, diffOptions{reportOptions{color: "pink"}}, "unknown --color"},
 	}
 	for _, tt := range tests {
-		err := runDiff(context.Background(), tt.opts, tt.args, &bytes.Buffer{})
+		err := testApp(&bytes.Buffer{}).runDiff(context.Background(), tt.opts, tt.args)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("runDiff(%v) = %v, want %q", tt.args, err, tt.want)
 		}
 	}
 	// One part of a file of several is a document of its own.
 	var out bytes.Buffer
-	if err := runDiff(context.Background(), diffOptions{reportOptions{json: true, color: "auto"}}, []string{multi + "#1", multi + "#5"}, &out); err != nil {
+	if err := testApp(&out).runDiff(context.Background(), diffOptions{reportOptions{json: true, color: "auto"}}, []string{multi + "#1", multi + "#5"}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -102,7 +103,7 @@ func TestCompareCommand(t *testing.T) {
 
 	var out bytes.Buffer
 	opts := compareOptions{reportOptions{json: true, html: page, color: "auto"}}
-	if err := runCompare(context.Background(), opts, []string{town, city}, &out); err != nil {
+	if err := testApp(&out).runCompare(context.Background(), opts, []string{town, city}); err != nil {
 		t.Fatal(err)
 	}
 	var r compare.LevelReport
@@ -124,7 +125,7 @@ func TestCompareCommand(t *testing.T) {
 	}
 
 	for _, args := range [][]string{{town, town}, {city, town}} {
-		err := runCompare(context.Background(), compareOptions{reportOptions{color: "auto"}}, args, &bytes.Buffer{})
+		err := testApp(&bytes.Buffer{}).runCompare(context.Background(), compareOptions{reportOptions{color: "auto"}}, args)
 		if err == nil || !strings.Contains(err.Error(), "cannot compare") {
 			t.Errorf("runCompare(%v) = %v, want a refusal", args, err)
 		}
@@ -146,12 +147,12 @@ func TestCompareCommandFindsUppers(t *testing.T) {
 		cmpSampleFile(t, dir, "004_a5e2ad6881a36660.txt", "other.txt"),
 	}
 	var log bytes.Buffer
-	if err := Run(context.Background(), append([]string{"add", "--corpus", home}, files...), nil, &log, &log); err != nil {
+	if err := testRun(context.Background(), append([]string{"add", "--corpus", home}, files...), nil, &log, &log); err != nil {
 		t.Fatalf("add: %v\n%s", err, log.String())
 	}
 	var out bytes.Buffer
-	opts := compareOptions{reportOptions{corpus: home, json: true, color: "auto"}}
-	if err := runCompare(context.Background(), opts, []string{town}, &out); err != nil {
+	opts := compareOptions{reportOptions{corpus: corpusFlag{home}, json: true, color: "auto"}}
+	if err := testApp(&out).runCompare(context.Background(), opts, []string{town}); err != nil {
 		t.Fatal(err)
 	}
 	var r compare.LevelReport
@@ -168,7 +169,7 @@ func TestCompareCommandFindsUppers(t *testing.T) {
 
 	// A stored document can be named by its ID.
 	out.Reset()
-	if err := runDiff(context.Background(), diffOptions{reportOptions{corpus: home, json: true, color: "auto"}}, []string{r.Lower.ID, town}, &out); err != nil {
+	if err := testApp(&out).runDiff(context.Background(), diffOptions{reportOptions{corpus: corpusFlag{home}, json: true, color: "auto"}}, []string{r.Lower.ID, town}); err != nil {
 		t.Fatal(err)
 	}
 	var d compare.DiffReport

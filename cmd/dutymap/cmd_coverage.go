@@ -7,21 +7,19 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/dutymap/dutymap/compare"
-	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/internal/atomicfile"
 	"github.com/dutymap/dutymap/report"
-	"github.com/dutymap/dutymap/segment"
+	"github.com/dutymap/dutymap/workspace"
 )
 
 // coverageOptions are the flags of `dutymap coverage`.
 type coverageOptions struct {
-	corpus string
+	corpus corpusFlag
 	xlsx   string
 	json   bool
 }
 
-func newCoverageCommand() *cobra.Command {
+func (a *app) newCoverageCommand() *cobra.Command {
 	var opts coverageOptions
 	cmd := &cobra.Command{
 		Use:   "coverage UPPER",
@@ -40,33 +38,38 @@ JSON object; else a summary goes to standard output.`,
   dutymap coverage city-plan.docx --json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runCoverage(cmd.Context(), opts, args, cmd.OutOrStdout())
+			return a.runCoverage(cmd.Context(), opts, args)
 		},
 	}
-	cmd.Flags().StringVar(&opts.corpus, "corpus", "", corpusDirFlag)
+	opts.corpus.register(cmd)
 	cmd.Flags().StringVar(&opts.xlsx, "xlsx", "", "write the matrix to this Excel `FILE`")
 	cmd.Flags().BoolVar(&opts.json, "json", false, "write the matrix as one JSON object")
 	return cmd
 }
 
 // runCoverage lays the document args[0] out against its stored lowers.
-func runCoverage(ctx context.Context, opts coverageOptions, args []string, stdout io.Writer) error {
+func (a *app) runCoverage(ctx context.Context, opts coverageOptions, args []string) error {
 	if opts.xlsx != "" && opts.json {
 		return fmt.Errorf("coverage: --xlsx and --json are exclusive")
 	}
-	seg, err := segment.New()
+	ld, err := a.newDocLoader(opts.corpus)
 	if err != nil {
 		return fmt.Errorf("coverage: %w", err)
 	}
-	upper, err := newDocLoader(seg, opts.corpus).one(ctx, args[0])
+	defer ld.close()
+	upper, err := ld.one(ctx, args[0])
 	if err != nil {
 		return fmt.Errorf("coverage: %w", err)
 	}
-	lowers, err := storedLowers(opts.corpus, upper.Doc)
+	v, err := ld.reader(ctx)
 	if err != nil {
 		return fmt.Errorf("coverage: %w", err)
 	}
-	r, err := compare.Coverage(seg, upper, lowers)
+	lowers, err := workspace.Lowers(v, upper.Doc)
+	if err != nil {
+		return fmt.Errorf("coverage: %w", err)
+	}
+	r, err := ld.eng.Coverage(ctx, upper, lowers)
 	if err != nil {
 		return fmt.Errorf("coverage: %w", err)
 	}
@@ -75,54 +78,14 @@ func runCoverage(ctx context.Context, opts coverageOptions, args []string, stdou
 		if err := atomicfile.WriteFile(opts.xlsx, func(w io.Writer) error { return report.WriteCoverageXLSX(w, r) }); err != nil {
 			return fmt.Errorf("coverage: %w", err)
 		}
-		_, err = fmt.Fprintf(stdout, "%s: %d duties × %d lower documents\n", opts.xlsx, len(r.Rows), len(r.Lowers))
+		_, err = fmt.Fprintf(a.stdout, "%s: %d duties × %d lower documents\n", opts.xlsx, len(r.Rows), len(r.Lowers))
 	case opts.json:
-		err = report.WriteCoverageJSON(stdout, r)
+		err = report.WriteCoverageJSON(a.stdout, r)
 	default:
-		err = r.WriteText(stdout)
+		err = r.WriteText(a.stdout)
 	}
 	if err != nil {
 		return fmt.Errorf("coverage: %w", err)
 	}
 	return nil
-}
-
-// storedLowers finds the lower-level documents of upper among the current
-// documents of the corpus (see compare.FindLowers).
-func storedLowers(corpusFlag string, upper *corpus.Document) ([]corpus.Parsed, error) {
-	dir, err := corpusDir(corpusFlag)
-	if err != nil {
-		return nil, err
-	}
-	st := corpus.ViewStore(dir)
-	entries, err := st.List()
-	if err != nil {
-		return nil, err
-	}
-	rank := upper.Level.Rank()
-	loaded := map[string]corpus.Parsed{}
-	var docs []*corpus.Document
-	for _, e := range entries {
-		if !e.Current() || e.ID == upper.ID || rank > 0 && e.Level.Rank() >= rank {
-			continue
-		}
-		p, err := st.Document(e.ID)
-		if err != nil {
-			return nil, err
-		}
-		loaded[e.ID] = p
-		docs = append(docs, p.Doc)
-	}
-	found, err := compare.FindLowers(upper, docs)
-	if len(found) == 0 {
-		if err != nil {
-			return nil, err
-		}
-		return nil, fmt.Errorf("no lower-level document of %q (%s, plan year %d) in corpus %s", docName(upper), upper.Level, upper.PlanYear, dir)
-	}
-	out := make([]corpus.Parsed, 0, len(found))
-	for _, f := range found {
-		out = append(out, loaded[f.Doc.ID])
-	}
-	return out, nil
 }

@@ -25,11 +25,11 @@ func TestCoverageCommand(t *testing.T) {
 	files := []string{city, filepath.Join("..", "..", "compare", "testdata", "jiaocheng_county_2024.txt"),
 		cmpSampleFile(t, dir, "000_b8c2bae4e8864faf.txt", "town.txt"), cmpSampleFile(t, dir, "004_a5e2ad6881a36660.txt", "other.txt")}
 	var log bytes.Buffer
-	if err := Run(context.Background(), append([]string{"add", "--corpus", home}, files...), nil, &log, &log); err != nil {
+	if err := testRun(context.Background(), append([]string{"add", "--corpus", home}, files...), nil, &log, &log); err != nil {
 		t.Fatalf("add: %v\n%s", err, log.String())
 	}
 	var out bytes.Buffer
-	if err := runCoverage(context.Background(), coverageOptions{corpus: home, json: true}, []string{city}, &out); err != nil {
+	if err := testApp(&out).runCoverage(context.Background(), coverageOptions{corpus: corpusFlag{dir: home}, json: true}, []string{city}); err != nil {
 		t.Fatal(err)
 	}
 	var r compare.CoverageReport
@@ -49,7 +49,7 @@ func TestCoverageCommand(t *testing.T) {
 
 	book := filepath.Join(dir, "覆盖矩阵.xlsx")
 	out.Reset()
-	if err := runCoverage(context.Background(), coverageOptions{corpus: home, xlsx: book}, []string{city}, &out); err != nil {
+	if err := testApp(&out).runCoverage(context.Background(), coverageOptions{corpus: corpusFlag{dir: home}, xlsx: book}, []string{city}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenFile(book)
@@ -66,7 +66,7 @@ func TestCoverageCommand(t *testing.T) {
 	}
 
 	out.Reset()
-	if err := runCoverage(context.Background(), coverageOptions{corpus: home}, []string{city}, &out); err != nil {
+	if err := testApp(&out).runCoverage(context.Background(), coverageOptions{corpus: corpusFlag{dir: home}}, []string{city}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "交城县人民政府") || !strings.Contains(out.String(), "✗") {
@@ -83,7 +83,7 @@ func TestCoverageCommandErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	var log bytes.Buffer
-	if err := Run(context.Background(), []string{"add", "--corpus", home, anon}, nil, &log, &log); err != nil {
+	if err := testRun(context.Background(), []string{"add", "--corpus", home, anon}, nil, &log, &log); err != nil {
 		t.Fatalf("add: %v\n%s", err, log.String())
 	}
 	tests := []struct {
@@ -91,13 +91,13 @@ func TestCoverageCommandErrors(t *testing.T) {
 		arg  string
 		want string
 	}{
-		{coverageOptions{corpus: home, json: true, xlsx: "x.xlsx"}, city, "exclusive"},
-		{coverageOptions{corpus: home}, city, "no lower-level document"},
-		{coverageOptions{corpus: home}, anon, "is unknown"},
+		{coverageOptions{corpus: corpusFlag{dir: home}, json: true, xlsx: "x.xlsx"}, city, "exclusive"},
+		{coverageOptions{corpus: corpusFlag{dir: home}}, city, "no lower-level document"},
+		{coverageOptions{corpus: corpusFlag{dir: home}}, anon, "is unknown"},
 	}
 	for _, tt := range tests {
 		var out bytes.Buffer
-		if err := runCoverage(context.Background(), tt.opts, []string{tt.arg}, &out); err == nil || !strings.Contains(err.Error(), tt.want) {
+		if err := testApp(&out).runCoverage(context.Background(), tt.opts, []string{tt.arg}); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("runCoverage(%+v, %s) = %v, want %q", tt.opts, filepath.Base(tt.arg), err, tt.want)
 		}
 	}

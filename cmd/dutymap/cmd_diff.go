@@ -6,29 +6,27 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/dutymap/dutymap/compare"
 	"github.com/dutymap/dutymap/corpus"
-	"github.com/dutymap/dutymap/extract"
-	"github.com/dutymap/dutymap/segment"
+	"github.com/dutymap/dutymap/internal/atomicfile"
+	"github.com/dutymap/dutymap/workspace"
 )
 
 // reportOptions are the output flags shared by diff and compare.
 type reportOptions struct {
-	corpus string // corpus directory, for stored document IDs
+	corpus corpusFlag // for stored document IDs and found uppers
 	json   bool
 	html   string // write a self-contained HTML page here too
 	color  string // auto, always or never
 }
 
 func (o *reportOptions) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&o.corpus, "corpus", "", corpusDirFlag)
+	o.corpus.register(cmd)
 	cmd.Flags().BoolVar(&o.json, "json", false, "write the report as one JSON object")
 	cmd.Flags().StringVar(&o.html, "html", "", "also write the report as a self-contained HTML page to `FILE`")
 	cmd.Flags().StringVar(&o.color, "color", "auto", "colour the terminal report: auto (on a terminal), always or never")
@@ -39,7 +37,7 @@ type diffOptions struct {
 	reportOptions
 }
 
-func newDiffCommand() *cobra.Command {
+func (a *app) newDiffCommand() *cobra.Command {
 	var opts diffOptions
 	cmd := &cobra.Command{
 		Use:   "diff OLD NEW",
@@ -55,7 +53,7 @@ The report goes to standard output, coloured on a terminal; --json writes it
 as one JSON object, --html FILE also writes a side-by-side HTML page.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runDiff(cmd.Context(), opts, args, cmd.OutOrStdout())
+			return a.runDiff(cmd.Context(), opts, args)
 		},
 	}
 	opts.register(cmd)
@@ -63,23 +61,23 @@ as one JSON object, --html FILE also writes a side-by-side HTML page.`,
 }
 
 // runDiff diffs the documents named by args[0] (old) and args[1] (new).
-func runDiff(ctx context.Context, opts diffOptions, args []string, stdout io.Writer) error {
+func (a *app) runDiff(ctx context.Context, opts diffOptions, args []string) error {
 	if err := opts.check(); err != nil {
 		return fmt.Errorf("diff: %w", err)
 	}
-	seg, err := segment.New()
+	ld, err := a.newDocLoader(opts.corpus)
 	if err != nil {
 		return fmt.Errorf("diff: %w", err)
 	}
-	ld := newDocLoader(seg, opts.corpus)
+	defer ld.close()
 	var sides [2]corpus.Parsed
-	for i, a := range args {
-		if sides[i], err = ld.one(ctx, a); err != nil {
+	for i, arg := range args {
+		if sides[i], err = ld.one(ctx, arg); err != nil {
 			return fmt.Errorf("diff: %w", err)
 		}
 	}
-	r := compare.Diff(seg, sides[0], sides[1])
-	if err := writeReport(stdout, opts.reportOptions, r); err != nil {
+	r := ld.eng.Diff(sides[0], sides[1])
+	if err := writeReport(a.stdout, opts.reportOptions, r); err != nil {
 		return fmt.Errorf("diff: %w", err)
 	}
 	return nil
@@ -117,23 +115,7 @@ func writeReport(stdout io.Writer, opts reportOptions, r renderable) error {
 
 // writeHTMLFile writes r's HTML page to path, whole or not at all.
 func writeHTMLFile(path string, r renderable) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	tmp := f.Name()
-	err = r.WriteHTML(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return atomicfile.WriteFile(path, r.WriteHTML)
 }
 
 // useColor decides on ANSI colours: always, never, or (auto) when w is a
@@ -160,13 +142,36 @@ func useColor(mode string, w io.Writer) bool {
 // obligations: files (FILE#N picks one document of several) or the IDs of
 // stored documents.
 type docLoader struct {
-	seg    *segment.Segmenter
-	ext    *extract.Extractor
-	corpus string // the --corpus flag
+	a      *app
+	eng    *workspace.Engine
+	corpus corpusFlag
+	view   *workspace.View // opened for the first stored ID
 }
 
-func newDocLoader(seg *segment.Segmenter, corpusFlag string) *docLoader {
-	return &docLoader{seg: seg, ext: extract.New(seg), corpus: corpusFlag}
+func (a *app) newDocLoader(corpus corpusFlag) (*docLoader, error) {
+	seg, err := a.segmenter()
+	if err != nil {
+		return nil, err
+	}
+	return &docLoader{a: a, eng: workspace.NewEngine(seg, workspace.Limits{}), corpus: corpus}, nil
+}
+
+func (l *docLoader) close() {
+	if l.view != nil {
+		l.a.closeView(l.view)
+	}
+}
+
+// reader returns the corpus the arguments' IDs are looked up in.
+func (l *docLoader) reader(ctx context.Context) (*workspace.View, error) {
+	if l.view == nil {
+		v, err := l.a.openView(ctx, l.corpus)
+		if err != nil {
+			return nil, err
+		}
+		l.view = v
+	}
+	return l.view, nil
 }
 
 var partSuffix = regexp.MustCompile(`#([0-9]+)$`)
@@ -182,28 +187,29 @@ func (l *docLoader) all(ctx context.Context, arg string) ([]corpus.Parsed, error
 	}
 	if _, err := os.Stat(path); err != nil {
 		if strings.HasPrefix(arg, "d-") {
-			return l.stored(arg)
+			return l.stored(ctx, arg)
 		}
 		return nil, fmt.Errorf("%s: no such file or stored document", arg)
 	}
-	ins, err := listInputs([]string{path})
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", arg, err)
+	ins, skipped := workspace.Inputs([]string{path})
+	if len(skipped) > 0 {
+		return nil, skipped[0]
 	}
 	var out []corpus.Parsed
-	_, err = parseInputs(ctx, ins, func(_ string, docs []*corpus.Document, perr error) error {
-		if perr != nil {
-			return perr
+	for _, in := range ins {
+		data, err := workspace.ReadInput(in, l.eng.Limits())
+		if err != nil {
+			return nil, err
 		}
-		for _, d := range docs {
-			if part == 0 || d.Part == part {
-				out = append(out, corpus.Parsed{Doc: d, Obligations: l.ext.Extract(d)})
+		ps, err := l.eng.Parse(ctx, in.Name, data)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			if part == 0 || p.Doc.Part == part {
+				out = append(out, p)
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	if len(out) == 0 {
 		if part > 0 {
@@ -227,14 +233,14 @@ func (l *docLoader) one(ctx context.Context, arg string) (corpus.Parsed, error) 
 }
 
 // stored reads a document of the corpus by its ID.
-func (l *docLoader) stored(id string) ([]corpus.Parsed, error) {
-	dir, err := corpusDir(l.corpus)
+func (l *docLoader) stored(ctx context.Context, id string) ([]corpus.Parsed, error) {
+	v, err := l.reader(ctx)
 	if err != nil {
 		return nil, err
 	}
-	p, err := corpus.ViewStore(dir).Document(id)
+	p, err := v.Document(id)
 	if err != nil {
-		return nil, fmt.Errorf("%s: not a file, nor a document stored in %s: %w", id, dir, err)
+		return nil, fmt.Errorf("%s: not a file, nor a document stored in %s: %w", id, v.Dir(), err)
 	}
 	return []corpus.Parsed{p}, nil
 }

@@ -2,24 +2,21 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"sort"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/index"
 	"github.com/dutymap/dutymap/internal/atomicfile"
-	"github.com/dutymap/dutymap/org"
 	"github.com/dutymap/dutymap/report"
-	"github.com/dutymap/dutymap/segment"
+	"github.com/dutymap/dutymap/workspace"
 )
 
 // dutiesOptions are the flags of `dutymap duties`.
 type dutiesOptions struct {
-	corpus    string
+	corpus    corpusFlag
 	role      string
 	year      int
 	level     string
@@ -29,7 +26,7 @@ type dutiesOptions struct {
 	csv       string
 }
 
-func newDutiesCommand() *cobra.Command {
+func (a *app) newDutiesCommand() *cobra.Command {
 	var opts dutiesOptions
 	cmd := &cobra.Command{
 		Use:   "duties UNIT",
@@ -49,11 +46,11 @@ See dutymap units for the names in the corpus.`,
   dutymap duties 朔州市应急管理局 --xlsx 应急局职责.xlsx`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runDuties(cmd.Context(), opts, args[0], cmd.OutOrStdout())
+			return a.runDuties(cmd.Context(), opts, args[0])
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.corpus, "corpus", "", corpusDirFlag)
+	opts.corpus.register(cmd)
 	f.StringVar(&opts.role, "role", "any", "the unit's role: lead, support, responsible or any")
 	f.IntVar(&opts.year, "year", 0, "only plans of this year")
 	f.StringVar(&opts.level, "level", "", "only plans, and bodies, of this level: town, county, city, province, national")
@@ -64,8 +61,9 @@ See dutymap units for the names in the corpus.`,
 	return cmd
 }
 
-func runDuties(ctx context.Context, opts dutiesOptions, unit string, stdout io.Writer) error {
-	duties, err := findDuties(ctx, opts.corpus, unit, opts.role, report.DutyFilter{
+func (a *app) runDuties(ctx context.Context, opts dutiesOptions, unit string) error {
+	stdout := a.stdout
+	duties, err := a.findDuties(ctx, opts.corpus, unit, opts.role, report.DutyFilter{
 		Year: opts.year, Level: corpus.Level(opts.level), DueBefore: opts.dueBefore,
 	})
 	if err != nil {
@@ -96,78 +94,21 @@ func runDuties(ctx context.Context, opts dutiesOptions, unit string, stdout io.W
 }
 
 // findDuties returns the duties of unit (every obligation when unit is
-// empty) in the given role ("any" or "" for every role), narrowed by f: the
-// index finds the documents, and their stored obligations are read with the
-// role the unit takes in each.
-func findDuties(ctx context.Context, corpusFlag, unit, role string, f report.DutyFilter) ([]report.Duty, error) {
-	q := index.Query{Level: string(f.Level), Year: f.Year, DueBefore: f.DueBefore}
+// empty) in the given role ("any" or "" for every role), narrowed by f
+// (workspace.Duties).
+func (a *app) findDuties(ctx context.Context, cf corpusFlag, unit, role string, f report.DutyFilter) ([]report.Duty, error) {
+	if err := checkQuery(index.Query{Level: string(f.Level)}); err != nil {
+		return nil, err
+	}
 	switch role {
-	case "lead":
-		q.Lead, f.Role = unit, org.Lead
-	case "support":
-		q.Support, f.Role = unit, org.Support
-	case "responsible":
-		q.Unit, f.Role = unit, org.Responsible
-	case "any", "":
-		q.Unit = unit
+	case "lead", "support", "responsible", "any", "":
 	default:
 		return nil, fmt.Errorf("--role %s: want lead, support, responsible or any", role)
 	}
-	if err := checkQuery(q); err != nil {
-		return nil, err
-	}
-	res, err := org.Standard()
+	v, err := a.openView(ctx, cf)
 	if err != nil {
 		return nil, err
 	}
-	p := res.Pattern(unit)
-	if unit != "" && p.Body.Name == "" {
-		return nil, errors.New("no unit named")
-	}
-	dir, err := corpusDir(corpusFlag)
-	if err != nil {
-		return nil, err
-	}
-	seg, err := segment.New()
-	if err != nil {
-		return nil, err
-	}
-	ix, err := openIndex(ctx, dir, seg)
-	if err != nil {
-		return nil, err
-	}
-	defer ix.Close()
-	n, err := ix.Count()
-	if err != nil {
-		return nil, err
-	}
-	q.Limit = int(n) + 1
-	hits, err := ix.Search(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	st := corpus.ViewStore(dir)
-	var docs []corpus.Parsed
-	seen := map[string]bool{}
-	for _, h := range hits.Hits {
-		if seen[h.Doc] {
-			continue
-		}
-		seen[h.Doc] = true
-		p, err := st.Document(h.Doc)
-		if err != nil {
-			return nil, err
-		}
-		docs = append(docs, p)
-	}
-	// Documents in the order of their files, so that the list reads the
-	// same on every run.
-	sort.Slice(docs, func(i, j int) bool {
-		a, b := docs[i].Doc, docs[j].Doc
-		if a.Source != b.Source {
-			return a.Source < b.Source
-		}
-		return a.Part < b.Part
-	})
-	return report.SelectDuties(res, p, f, docs), nil
+	defer v.Close()
+	return workspace.Duties(ctx, v, unit, role, f)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +12,9 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/report"
+	"github.com/dutymap/dutymap/workspace"
 )
 
 // sharedDir finds ../shared beside the module root, or skips the test.
@@ -38,6 +41,46 @@ func sharedDir(t testing.TB) string {
 	return shared
 }
 
+// stored is an obligation of the sample corpus with its document.
+type stored struct {
+	doc *corpus.Document
+	o   *corpus.Obligation
+}
+
+// sampleCorpus makes a corpus of the samples (dutymap add --samples) and
+// returns its directory and its obligations by ID.
+func sampleCorpus(t *testing.T) (string, map[string]stored) {
+	t.Helper()
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "corpus")
+	if err := testRun(ctx, []string{"add", "--samples", "--corpus", dir}, nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	v, err := workspace.OpenView(ctx, dir, workspace.Options{Segmenter: testSeg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	list, err := v.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := map[string]stored{}
+	for _, d := range list {
+		p, err := v.Document(d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range p.Obligations {
+			all[p.Obligations[i].ID] = stored{doc: p.Doc, o: &p.Obligations[i]}
+		}
+	}
+	if len(all) == 0 {
+		t.Fatal("the sample corpus gave no obligations")
+	}
+	return dir, all
+}
+
 // goldUnits is what a gold file says of a document's units.
 type goldUnits struct {
 	Doc   string `json:"doc"`
@@ -48,6 +91,9 @@ type goldUnits struct {
 		Lead   []string `json:"lead"`
 	} `json:"units"`
 }
+
+// squash removes white space.
+func squash(s string) string { return strings.Join(strings.Fields(s), "") }
 
 // anchorKey normalises text as the scorer does: NFKC, no white space.
 func anchorKey(s string) string { return squash(norm.NFKC.String(s)) }
@@ -72,7 +118,7 @@ func TestDutiesRecall(t *testing.T) {
 	shared := sharedDir(t)
 	dir, all := sampleCorpus(t)
 	var out bytes.Buffer
-	if err := runDuties(context.Background(), dutiesOptions{corpus: dir, role: "lead", json: true}, "市应急管理局", &out); err != nil {
+	if err := testApp(&out).runDuties(context.Background(), dutiesOptions{corpus: corpusFlag{dir: dir}, role: "lead", json: true}, "市应急管理局"); err != nil {
 		t.Fatal(err)
 	}
 	var list report.DutyList
@@ -151,7 +197,7 @@ func TestDutiesRecall(t *testing.T) {
 func TestUnitsAndDuties(t *testing.T) {
 	dir, _ := sampleCorpus(t)
 	var out bytes.Buffer
-	if err := runUnits(context.Background(), unitsOptions{corpus: dir, json: true}, &out); err != nil {
+	if err := testApp(&out).runUnits(context.Background(), unitsOptions{corpus: corpusFlag{dir: dir}, json: true}); err != nil {
 		t.Fatal(err)
 	}
 	var bodies []struct {
@@ -186,7 +232,7 @@ func TestUnitsAndDuties(t *testing.T) {
 		return
 	}
 	out.Reset()
-	if err := runDuties(context.Background(), dutiesOptions{corpus: dir, role: "lead", json: true}, "南安市应急管理局", &out); err != nil {
+	if err := testApp(&out).runDuties(context.Background(), dutiesOptions{corpus: corpusFlag{dir: dir}, role: "lead", json: true}, "南安市应急管理局"); err != nil {
 		t.Fatal(err)
 	}
 	var list report.DutyList
@@ -197,7 +243,7 @@ func TestUnitsAndDuties(t *testing.T) {
 		t.Errorf("duties 南安市应急管理局 --role lead lists %d, units counts %d", list.Total, bodies[i].Lead)
 	}
 	out.Reset()
-	err := runDuties(context.Background(), dutiesOptions{corpus: dir, role: "chief"}, "市应急局", &out)
+	err := testApp(&out).runDuties(context.Background(), dutiesOptions{corpus: corpusFlag{dir: dir}, role: "chief"}, "市应急局")
 	if err == nil || !strings.Contains(err.Error(), "--role chief") {
 		t.Errorf("--role chief: %v", err)
 	}

@@ -11,22 +11,21 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dutymap/dutymap/corpus"
-	"github.com/dutymap/dutymap/extract"
 	"github.com/dutymap/dutymap/index"
 	"github.com/dutymap/dutymap/internal/atomicfile"
 	"github.com/dutymap/dutymap/report"
-	"github.com/dutymap/dutymap/segment"
+	"github.com/dutymap/dutymap/workspace"
 )
 
 // exportOptions are the flags of `dutymap export`.
 type exportOptions struct {
-	corpus string
+	corpus corpusFlag
 	xlsx   string
 	csv    string
 	query  index.Query
 }
 
-func newExportCommand() *cobra.Command {
+func (a *app) newExportCommand() *cobra.Command {
 	var opts exportOptions
 	cmd := &cobra.Command{
 		Use:   "export (--xlsx FILE | --csv FILE) [DOC | QUERY...]",
@@ -44,43 +43,30 @@ in order of relevance.`,
   dutymap export --csv tasks.csv d-3f9a0c11de
   dutymap export --xlsx 燃气.xlsx 燃气 --level county --limit 500`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runExport(cmd.Context(), opts, args, cmd.OutOrStdout())
+			return a.runExport(cmd.Context(), opts, args)
 		},
 	}
-	f := cmd.Flags()
-	q := &opts.query
-	f.StringVar(&opts.corpus, "corpus", "", corpusDirFlag)
-	f.StringVar(&opts.xlsx, "xlsx", "", "write the table to this Excel file")
-	f.StringVar(&opts.csv, "csv", "", "write the table to this CSV file")
-	f.StringVar(&q.Unit, "unit", "", "search: a unit named in any role")
-	f.StringVar(&q.Lead, "lead", "", "search: the lead unit (牵头)")
-	f.StringVar(&q.Level, "level", "", "search: the issuer's level: town, county, city, province, national")
-	f.StringVar(&q.Issuer, "issuer", "", "search: the issuer")
-	f.StringVar(&q.Period, "period", "", "search: a frequency period")
-	f.StringVar(&q.DueBefore, "due-before", "", "search: a deadline on or before this date")
-	f.StringVar(&q.Sector, "sector", "", "search: a sector")
-	f.IntVar(&q.Year, "year", 0, "search: the plan year")
-	f.IntVar(&q.Limit, "limit", 1000, "search: how many obligations at most")
+	opts.corpus.register(cmd)
+	cmd.Flags().StringVar(&opts.xlsx, "xlsx", "", "write the table to this Excel file")
+	cmd.Flags().StringVar(&opts.csv, "csv", "", "write the table to this CSV file")
+	registerQuery(cmd, &opts.query, 1000, "search: ")
 	return cmd
 }
 
-func runExport(ctx context.Context, opts exportOptions, args []string, stdout io.Writer) error {
+func (a *app) runExport(ctx context.Context, opts exportOptions, args []string) error {
 	if opts.xlsx == "" && opts.csv == "" {
 		return errors.New("export: say where to write the table: --xlsx FILE or --csv FILE")
 	}
-	seg, err := segment.New()
-	if err != nil {
-		return err
-	}
 	var tab *report.Table
+	var err error
 	switch {
 	case len(args) == 1 && isFile(args[0]):
-		tab, err = exportFile(ctx, seg, args[0])
+		tab, err = a.exportFile(ctx, args[0])
 	case len(args) == 1 && strings.HasPrefix(args[0], "d-") && !strings.ContainsAny(args[0], " \t"):
-		tab, err = exportStored(opts.corpus, args[0])
+		tab, err = a.exportStored(ctx, opts.corpus, args[0])
 	default:
 		opts.query.Text = strings.Join(args, " ")
-		tab, err = exportSearch(ctx, seg, opts)
+		tab, err = a.exportSearch(ctx, opts)
 	}
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -95,7 +81,7 @@ func runExport(ctx context.Context, opts exportOptions, args []string, stdout io
 		if err := atomicfile.WriteFile(out.name, out.write); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		fmt.Fprintf(stdout, "%s: %d tasks\n", out.name, len(tab.Rows))
+		fmt.Fprintf(a.stdout, "%s: %d tasks\n", out.name, len(tab.Rows))
 	}
 	return nil
 }
@@ -107,18 +93,17 @@ func isFile(p string) bool {
 
 // exportFile reads and analyses a document file without storing it: the
 // table holds the obligations of all its documents.
-func exportFile(ctx context.Context, seg *segment.Segmenter, name string) (*report.Table, error) {
-	ex := extract.New(seg)
+func (a *app) exportFile(ctx context.Context, name string) (*report.Table, error) {
 	tab := &report.Table{}
-	_, err := parseInputs(ctx, []input{fileInput(name)}, func(_ string, docs []*corpus.Document, err error) error {
+	_, err := a.eachParsed(ctx, []workspace.Input{{Name: name, Path: name}}, func(_ workspace.Input, ps []corpus.Parsed, err error) error {
 		if err != nil {
 			return err
 		}
-		for _, d := range docs {
+		for _, p := range ps {
 			if tab.Title == "" {
-				tab.Title = d.Title
+				tab.Title = p.Doc.Title
 			}
-			tab.Add(d, ex.Extract(d)...)
+			tab.Add(p.Doc, p.Obligations...)
 		}
 		return nil
 	})
@@ -126,12 +111,13 @@ func exportFile(ctx context.Context, seg *segment.Segmenter, name string) (*repo
 }
 
 // exportStored reads a document of the corpus.
-func exportStored(corpusFlag, id string) (*report.Table, error) {
-	dir, err := corpusDir(corpusFlag)
+func (a *app) exportStored(ctx context.Context, f corpusFlag, id string) (*report.Table, error) {
+	v, err := a.openView(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	p, err := corpus.ViewStore(dir).Document(id)
+	defer a.closeView(v)
+	p, err := v.Document(id)
 	if err != nil {
 		return nil, err
 	}
@@ -140,30 +126,25 @@ func exportStored(corpusFlag, id string) (*report.Table, error) {
 
 // exportSearch searches the corpus and tabulates the hits, in order, with
 // the stored obligations behind them.
-func exportSearch(ctx context.Context, seg *segment.Segmenter, opts exportOptions) (*report.Table, error) {
+func (a *app) exportSearch(ctx context.Context, opts exportOptions) (*report.Table, error) {
 	if err := checkQuery(opts.query); err != nil {
 		return nil, err
 	}
-	dir, err := corpusDir(opts.corpus)
+	v, err := a.openView(ctx, opts.corpus)
 	if err != nil {
 		return nil, err
 	}
-	ix, err := openIndex(ctx, dir, seg)
+	defer a.closeView(v)
+	res, err := v.Search(ctx, opts.query)
 	if err != nil {
 		return nil, err
 	}
-	defer ix.Close()
-	res, err := ix.Search(ctx, opts.query)
-	if err != nil {
-		return nil, err
-	}
-	st := corpus.ViewStore(dir)
 	docs := map[string]corpus.Parsed{}
 	tab := &report.Table{Title: "检索：" + opts.query.Text}
 	for _, h := range res.Hits {
 		p, ok := docs[h.Doc]
 		if !ok {
-			if p, err = st.Document(h.Doc); err != nil {
+			if p, err = v.Document(h.Doc); err != nil {
 				return nil, err
 			}
 			docs[h.Doc] = p

@@ -20,7 +20,7 @@ func TestExport(t *testing.T) {
 	dutymap := func(args ...string) string {
 		t.Helper()
 		var out, errb bytes.Buffer
-		if err := Run(context.Background(), args, nil, &out, &errb); err != nil {
+		if err := testRun(context.Background(), args, nil, &out, &errb); err != nil {
 			t.Fatalf("dutymap %s: %v\n%s", strings.Join(args, " "), err, errb.String())
 		}
 		return out.String()
@@ -82,7 +82,7 @@ func TestExport(t *testing.T) {
 
 	// No output named: a clear error.
 	var errb bytes.Buffer
-	if err := Run(context.Background(), []string{"export", doc}, nil, &errb, &errb); err == nil || !strings.Contains(err.Error(), "--xlsx") {
+	if err := testRun(context.Background(), []string{"export", doc}, nil, &errb, &errb); err == nil || !strings.Contains(err.Error(), "--xlsx") {
 		t.Errorf("export without --xlsx or --csv: %v", err)
 	}
 }

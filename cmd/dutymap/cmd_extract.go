@@ -9,11 +9,11 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/dutymap/dutymap/corpus"
-	"github.com/dutymap/dutymap/extract"
-	"github.com/dutymap/dutymap/internal/width"
-	"github.com/dutymap/dutymap/segment"
 	"github.com/spf13/cobra"
+
+	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/internal/width"
+	"github.com/dutymap/dutymap/workspace"
 )
 
 // extractOptions are the flags of `dutymap extract`.
@@ -21,7 +21,7 @@ type extractOptions struct {
 	format string // jsonl or table
 }
 
-func newExtractCommand() *cobra.Command {
+func (a *app) newExtractCommand() *cobra.Command {
 	var opts extractOptions
 	cmd := &cobra.Command{
 		Use:   "extract [FILE|DIR]...",
@@ -34,7 +34,7 @@ path, units, frequency, deadline and the start of its text.
 A file that cannot be read or parsed is reported on standard error and the
 others are still processed; the exit status is non-zero if any file failed.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runExtract(cmd.Context(), opts, args, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			return a.runExtract(cmd.Context(), opts, args)
 		},
 	}
 	cmd.Flags().StringVar(&opts.format, "format", "jsonl", "output format: jsonl or table")
@@ -43,36 +43,27 @@ others are still processed; the exit status is non-zero if any file failed.`,
 
 // runExtract extracts the obligations of the documents in args (files or
 // directories; the samples when empty) and writes them to stdout.
-func runExtract(ctx context.Context, opts extractOptions, args []string, stdout, stderr io.Writer) error {
+func (a *app) runExtract(ctx context.Context, opts extractOptions, args []string) error {
 	if opts.format != "jsonl" && opts.format != "table" {
 		return fmt.Errorf("extract: unknown format %q (want jsonl or table)", opts.format)
 	}
-	ins, err := listInputs(args)
-	if err != nil {
-		return fmt.Errorf("extract: %w", err)
-	}
-	seg, err := segment.New()
-	if err != nil {
-		return fmt.Errorf("extract: %w", err)
-	}
-	ex := extract.New(seg)
-	w := bufio.NewWriter(stdout)
+	ins := a.listInputs("extract", args)
+	w := bufio.NewWriter(a.stdout)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	var table *obligationTable
 	if opts.format == "table" {
 		table = &obligationTable{}
 	}
-	failed, err := parseInputs(ctx, ins, func(name string, docs []*corpus.Document, perr error) error {
+	failed, err := a.eachParsed(ctx, ins, func(_ workspace.Input, ps []corpus.Parsed, perr error) error {
 		if perr != nil {
-			fmt.Fprintln(stderr, "dutymap extract:", perr)
+			fmt.Fprintln(a.stderr, "dutymap extract:", perr)
 			return nil
 		}
-		for _, d := range docs {
-			obs := ex.Extract(d)
-			drec, orecs := corpus.NewRecords(d, obs)
+		for _, p := range ps {
+			drec, orecs := corpus.NewRecords(p.Doc, p.Obligations)
 			if table != nil {
-				table.add(d, orecs)
+				table.add(p.Doc, orecs)
 				continue
 			}
 			if err := enc.Encode(drec); err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/workspace"
 )
 
 // inspectOptions are the flags of `dutymap inspect`.
@@ -17,7 +18,7 @@ type inspectOptions struct {
 	JSON bool
 }
 
-func newInspectCommand() *cobra.Command {
+func (a *app) newInspectCommand() *cobra.Command {
 	var opts inspectOptions
 	cmd := &cobra.Command{
 		Use:   "inspect [FILE|DIR]...",
@@ -31,7 +32,7 @@ spans, byte offsets into the document's normalised text. A file that cannot be
 read is reported on stderr and the others are still printed; the exit status
 is non-zero if any file failed.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runInspect(cmd.Context(), opts, args, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			return a.runInspect(cmd.Context(), opts, args)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "write JSON Lines for machines")
@@ -40,16 +41,14 @@ is non-zero if any file failed.`,
 
 // runInspect prints every document of the inputs named by args and returns
 // an error when any file failed.
-func runInspect(ctx context.Context, opts inspectOptions, args []string, stdout, stderr io.Writer) error {
-	ins, err := listInputs(args)
-	if err != nil {
-		return fmt.Errorf("inspect: %w", err)
-	}
+func (a *app) runInspect(ctx context.Context, opts inspectOptions, args []string) error {
+	ins := a.listInputs("inspect", args)
+	stdout := a.stdout
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
-	failed, err := parseInputs(ctx, ins, func(name string, docs []*corpus.Document, perr error) error {
+	failed, err := a.eachDocument(ctx, ins, func(_ workspace.Input, docs []*corpus.Document, perr error) error {
 		if perr != nil {
-			_, err := fmt.Fprintln(stderr, "dutymap inspect:", perr)
+			_, err := fmt.Fprintln(a.stderr, "dutymap inspect:", perr)
 			return err
 		}
 		for _, d := range docs {

@@ -11,11 +11,12 @@ import (
 	"testing"
 
 	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/samples"
 )
 
 func TestInspectSamples(t *testing.T) {
 	var out, errb bytes.Buffer
-	if err := Run(context.Background(), []string{"inspect"}, nil, &out, &errb); err != nil {
+	if err := testRun(context.Background(), []string{"inspect"}, nil, &out, &errb); err != nil {
 		t.Fatalf("inspect: %v\n%s", err, errb.String())
 	}
 	s := out.String()
@@ -34,7 +35,7 @@ func TestInspectSamples(t *testing.T) {
 
 func TestInspectJSON(t *testing.T) {
 	var out, errb bytes.Buffer
-	if err := Run(context.Background(), []string{"inspect", "--json"}, nil, &out, &errb); err != nil {
+	if err := testRun(context.Background(), []string{"inspect", "--json"}, nil, &out, &errb); err != nil {
 		t.Fatalf("inspect --json: %v\n%s", err, errb.String())
 	}
 	sc := bufio.NewScanner(&out)
@@ -75,7 +76,7 @@ func TestInspectJSON(t *testing.T) {
 
 func TestInspectBadFile(t *testing.T) {
 	dir := t.TempDir()
-	seed, err := corpus.Samples().Open("samples/003_7fa65165f7cec2ac.txt")
+	seed, err := samples.FS().Open("003_7fa65165f7cec2ac.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +94,7 @@ func TestInspectBadFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out, errb bytes.Buffer
-	err = Run(context.Background(), []string{"inspect", dir}, nil, &out, &errb)
+	err = testRun(context.Background(), []string{"inspect", dir}, nil, &out, &errb)
 	if err == nil || !strings.Contains(err.Error(), "1 of 2 files failed") {
 		t.Errorf("error %v, want 1 of 2 files failed", err)
 	}

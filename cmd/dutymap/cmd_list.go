@@ -10,18 +10,17 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/internal/width"
 )
 
 // listOptions are the flags of `dutymap list`.
 type listOptions struct {
-	corpus string
+	corpus corpusFlag
 	all    bool
 	json   bool
 }
 
-func newListCommand() *cobra.Command {
+func (a *app) newListCommand() *cobra.Command {
 	var opts listOptions
 	cmd := &cobra.Command{
 		Use:   "list",
@@ -31,24 +30,29 @@ document number, date, number of obligations and title. With --all, older
 versions replaced by a newer one are listed too, marked "old".`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runList(cmd.Context(), opts, cmd.OutOrStdout())
+			return a.runList(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.corpus, "corpus", "", corpusDirFlag)
+	opts.corpus.register(cmd)
 	cmd.Flags().BoolVar(&opts.all, "all", false, "also list versions that a newer one replaced")
 	cmd.Flags().BoolVar(&opts.json, "json", false, "write one JSON object per document")
 	return cmd
 }
 
-func runList(_ context.Context, opts listOptions, stdout io.Writer) error {
-	dir, err := corpusDir(opts.corpus)
+func (a *app) runList(ctx context.Context, opts listOptions) error {
+	v, err := a.openView(ctx, opts.corpus)
 	if err != nil {
 		return err
 	}
-	docs, err := corpus.ViewStore(dir).List()
+	defer a.closeView(v)
+	docs, err := v.List()
 	if err != nil {
 		return err
 	}
+	for _, d := range v.Store().Damaged() {
+		fmt.Fprintf(a.stderr, "dutymap list: left out the damaged record %s (%v); the next add or reindex repairs it\n", d.Path, d.Err)
+	}
+	stdout, dir := a.stdout, v.Dir()
 	if opts.json {
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)

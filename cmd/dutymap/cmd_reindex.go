@@ -3,77 +3,63 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
-	"github.com/dutymap/dutymap/corpus"
-	"github.com/dutymap/dutymap/extract"
-	"github.com/dutymap/dutymap/segment"
+	"github.com/dutymap/dutymap/workspace"
 )
 
 // reindexOptions are the flags of `dutymap reindex`.
 type reindexOptions struct {
-	corpus  string
+	corpus  corpusFlag
 	reparse bool
 }
 
-func newReindexCommand() *cobra.Command {
+func (a *app) newReindexCommand() *cobra.Command {
 	var opts reindexOptions
 	cmd := &cobra.Command{
 		Use:   "reindex",
 		Short: "Rebuild the search index from the stored documents",
-		Long: `reindex throws the index away and builds it again from the documents stored in
-the corpus: the way out of a damaged or missing index. With --reparse, every
-stored source file is first parsed again, so that a newer dutymap's ingest and
-extract apply to documents added before.`,
+		Long: `reindex builds the index again from the documents stored in the corpus: the
+way out of a damaged or missing index. The new index is built beside the old
+one, which answers searches until the new one is whole. A damaged document
+record is parsed again from its stored source. With --reparse, every stored
+source file is first parsed again, so that a newer dutymap's ingest and extract
+apply to documents added before.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runReindex(cmd.Context(), opts, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			return a.runReindex(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.corpus, "corpus", "", corpusDirFlag)
+	opts.corpus.register(cmd)
 	cmd.Flags().BoolVar(&opts.reparse, "reparse", false, "parse the stored sources again before indexing")
 	return cmd
 }
 
-func runReindex(ctx context.Context, opts reindexOptions, stdout, stderr io.Writer) error {
-	dir, err := corpusDir(opts.corpus)
+func (a *app) runReindex(ctx context.Context, opts reindexOptions) error {
+	w, err := a.openWorkspace(ctx, opts.corpus, "reindex")
 	if err != nil {
 		return err
 	}
-	seg, err := segment.New()
-	if err != nil {
-		return err
-	}
-	// The index is not opened: it may be what is broken.
-	st, err := corpus.OpenStore(dir)
-	if err != nil {
-		return err
-	}
-	c := &corpusHandle{dir: dir, store: st, seg: seg, ext: extract.New(seg)}
-	defer c.Close()
-	files, err := st.Files()
-	if err != nil {
-		return err
-	}
-	var progress func(done, total int)
-	if len(files) >= progressMin && isTerminal(stderr) {
-		bar := progressbar.NewOptions(len(files), progressbar.OptionSetWriter(stderr),
+	defer w.Close()
+	defer a.hold(ctx, w)()
+	ro := workspace.ReindexOptions{Reparse: opts.reparse}
+	if isTerminal(a.stderr) {
+		bar := progressbar.NewOptions(1, progressbar.OptionSetWriter(a.stderr),
 			progressbar.OptionSetDescription("indexing"), progressbar.OptionClearOnFinish())
-		progress = func(done, total int) {
+		ro.Progress = func(done, total int) {
 			bar.ChangeMax(total)
 			bar.Set(done)
 		}
 	}
-	if err := c.rebuild(ctx, opts.reparse, progress); err != nil {
-		return fmt.Errorf("reindex %s: %w", dir, err)
+	res, err := w.Reindex(ctx, ro)
+	for _, n := range res.Notes {
+		fmt.Fprintln(a.stderr, "dutymap reindex:", n)
 	}
-	n, err := c.index.Count()
 	if err != nil {
-		return err
+		return fmt.Errorf("reindex %s: %w", w.Dir(), err)
 	}
-	fmt.Fprintf(stdout, "indexed %d obligations of %d files in %s\n", n, len(files), dir)
+	fmt.Fprintf(a.stdout, "indexed %d obligations of %d documents of %d files in %s\n", res.Obligations, res.Documents, res.Files, w.Dir())
 	return nil
 }

@@ -23,10 +23,10 @@ func BenchmarkWatchLatency(b *testing.B) {
 	if err := os.MkdirAll(inbox, 0o755); err != nil {
 		b.Fatal(err)
 	}
-	opts := inboxOptions{corpus: filepath.Join(root, "corpus"), out: filepath.Join(root, "outbox"), settle: batch.DefaultSettle}
+	opts := inboxOptions{corpus: corpusFlag{filepath.Join(root, "corpus")}, out: filepath.Join(root, "outbox"), settle: batch.DefaultSettle}
 	ctx, cancel := context.WithCancel(context.Background())
 	stopped := make(chan error, 1)
-	go func() { stopped <- runWatch(ctx, opts, inbox, io.Discard) }()
+	go func() { stopped <- newApp(nil, io.Discard, io.Discard, testSeg).runWatch(ctx, opts, inbox) }()
 	defer func() {
 		cancel()
 		if err := <-stopped; err != nil {
@@ -90,9 +90,9 @@ func BenchmarkRunThroughput(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		opts := inboxOptions{corpus: filepath.Join(root, "corpus"), out: filepath.Join(root, "outbox"), settle: 10 * time.Millisecond}
+		opts := inboxOptions{corpus: corpusFlag{filepath.Join(root, "corpus")}, out: filepath.Join(root, "outbox"), settle: 10 * time.Millisecond}
 		b.StartTimer()
-		if err := runRun(context.Background(), opts, inbox, io.Discard); err != nil {
+		if err := newApp(nil, io.Discard, io.Discard, testSeg).runRun(context.Background(), opts, inbox); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
-	"fmt"
 	"math/rand/v2"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -15,41 +17,11 @@ import (
 	"time"
 
 	"github.com/dutymap/dutymap/batch"
-	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/index"
 	"github.com/dutymap/dutymap/report"
-	"github.com/dutymap/dutymap/segment"
+	"github.com/dutymap/dutymap/store"
+	"github.com/dutymap/dutymap/workspace"
 )
-
-// buildDutymap builds the dutymap binary into a temporary directory.
-func buildDutymap(t testing.TB) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "dutymap")
-	goTool, err := exec.LookPath("go") // go test puts its own go first in PATH
-	if err != nil {
-		t.Skip("no go command to build dutymap with:", err)
-	}
-	cmd := exec.Command(goTool, "build", "-o", bin, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
-// burst returns n distinct seed-based files (each seed with a line of its
-// own appended, so that later ones are new versions of earlier ones), one
-// exact duplicate of the first, and one broken file.
-func burst(t testing.TB, n int) map[string][]byte {
-	seeds := []string{seedTown, seedTown2, seedSmall, seedCounty}
-	files := map[string][]byte{}
-	for i := range n {
-		data := append(batchSeed(t, seeds[i%len(seeds)]), fmt.Sprintf("\n（第%d批次收文）\n", i)...)
-		files[fmt.Sprintf("%03d-%s", i, seeds[i%len(seeds)])] = data
-	}
-	files["dup.txt"] = files["000-"+seeds[0]]
-	files["broken.docx"] = []byte("PK\x03\x04 not a zip archive")
-	return files
-}
 
 // TestKillRestart runs `dutymap run` as a subprocess on a burst of files,
 // kills it with SIGKILL mid-batch several times, restarts it, and checks
@@ -59,10 +31,10 @@ func TestKillRestart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds dutymap and runs it as a subprocess")
 	}
-	bin := buildDutymap(t)
+	bin := dutymapBinary(t)
 	files := burst(t, 24)
 	opts, inbox := newTestInbox(t, files)
-	args := []string{"run", inbox, "--corpus", opts.corpus, "--out", opts.out, "--json-log", "--settle", "10ms"}
+	args := []string{"run", inbox, "--corpus", opts.corpus.dir, "--out", opts.out, "--json-log", "--settle", "10ms"}
 	done := func() int { return len(batchList(filepath.Join(inbox, batch.DoneDir))) }
 
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -136,7 +108,10 @@ func TestKillRestart(t *testing.T) {
 	}
 
 	// Every report complete, every document stored once and indexed once.
-	st := corpus.ViewStore(opts.corpus)
+	st, err := store.View(opts.corpus.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	stored, err := st.Files()
 	if err != nil {
 		t.Fatal(err)
@@ -144,41 +119,16 @@ func TestKillRestart(t *testing.T) {
 	if len(stored) != len(want)-1 { // dup.txt is stored once, as its twin
 		t.Errorf("corpus holds %d files, want %d", len(stored), len(want)-1)
 	}
-	seg, err := segment.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(index.Path(opts.corpus), seg, &index.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	list, err := st.List()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range list {
-		res, err := ix.Search(context.Background(), index.Query{DocID: d.ID, Limit: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := uint64(d.Obligations)
-		if !d.Current() {
-			want = 0
-		}
-		if res.Total != want {
-			t.Errorf("%s (%s): %d obligations indexed, want %d", d.ID, d.Source, res.Total, want)
-		}
-	}
+	checkIndexed(t, opts.corpus.dir)
 	duplicates := 0
 	for _, name := range want {
-		entry, ok, err := st.Lookup(corpus.SourceHash(files[name]))
+		entry, ok, err := st.Lookup(store.SourceHash(files[name]))
 		if err != nil || !ok {
 			t.Errorf("%s is not in the corpus: %v", name, err)
 			continue
 		}
 		for _, d := range entry.Docs {
-			dir := filepath.Join(opts.out, report.DirName(name, d.ID))
+			dir := workspace.ReportDir(opts.out, name, d.ID)
 			r := readTestReport(t, dir)
 			if r.Duplicate {
 				// Only dup.txt or its twin, whichever came second, is one.
@@ -198,4 +148,180 @@ func TestKillRestart(t *testing.T) {
 	if duplicates != 1 {
 		t.Errorf("%d reports of a duplicate, want 1 (dup.txt or its twin)", duplicates)
 	}
+}
+
+// checkIndexed opens the corpus dir, as the next command would — which
+// repairs what a kill left — and checks that the index holds exactly the
+// obligations of its current documents. It returns what opening repaired.
+func checkIndexed(t *testing.T, dir string) []string {
+	t.Helper()
+	w, err := workspace.Open(context.Background(), dir, workspace.Options{Segmenter: testSeg, Role: "test"})
+	if err != nil {
+		t.Fatalf("open after the kill: %v", err)
+	}
+	defer w.Close()
+	list, err := w.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, d := range list {
+		res, err := w.Search(context.Background(), index.Query{DocID: d.ID, Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := uint64(d.Obligations)
+		if !d.Current() {
+			want = 0
+		}
+		total += int(want)
+		if res.Total != want {
+			t.Errorf("%s (%s): %d obligations indexed, want %d", d.ID, d.Source, res.Total, want)
+		}
+	}
+	if res, err := w.Search(context.Background(), index.Query{}); err != nil || int(res.Total) != total {
+		t.Errorf("the index holds %v obligations, the current documents %d (%v)", res.Total, total, err)
+	}
+	return w.Repairs()
+}
+
+// TestKilledAddCompletes kills `dutymap add` with SIGKILL mid-add: the
+// next command finds store and index in step again (list and search agree),
+// no temporary file stays, and adding the files again completes the corpus.
+func TestKilledAddCompletes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs dutymap as a subprocess")
+	}
+	bin := dutymapBinary(t)
+	dir := filepath.Join(t.TempDir(), "corpus")
+	src := t.TempDir()
+	var paths []string
+	for name, data := range burst(t, 16) {
+		if name == "broken.docx" || name == "dup.txt" {
+			continue
+		}
+		p := filepath.Join(src, name)
+		os.WriteFile(p, data, 0o644)
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for round := 0; round < 3; round++ {
+		cmd := exec.Command(bin, append([]string{"add", "--corpus", dir}, paths...)...)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// Kill it once a few more files are committed, at a varying moment.
+		before, _ := filepath.Glob(filepath.Join(dir, "files", "*.json"))
+		deadline := time.Now().Add(2 * time.Minute)
+		for {
+			n, _ := filepath.Glob(filepath.Join(dir, "files", "*.json"))
+			if len(n) >= len(before)+2+round || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(time.Duration(1+round) * time.Millisecond)
+		}
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		t.Logf("round %d: killed after %d files", round, len(before))
+		checkIndexed(t, dir)
+		if temps, _ := filepath.Glob(filepath.Join(dir, "*", ".*")); len(temps) != 0 {
+			t.Errorf("temporary files left after the repair: %v", temps)
+		}
+	}
+	out, err := exec.Command(bin, append([]string{"add", "--corpus", dir, "--json"}, paths...)...).Output()
+	if err != nil {
+		t.Fatalf("add again: %v\n%s", err, out)
+	}
+	if n, _ := filepath.Glob(filepath.Join(dir, "files", "*.json")); len(n) != len(paths) {
+		t.Errorf("%d files stored, want %d", len(n), len(paths))
+	}
+	checkIndexed(t, dir)
+}
+
+// TestKilledReindex kills `dutymap reindex --reparse` mid-rebuild: the old
+// index is still there and in step after the repair, and searches work.
+func TestKilledReindex(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs dutymap as a subprocess")
+	}
+	bin := dutymapBinary(t)
+	dir := filepath.Join(t.TempDir(), "corpus")
+	if out, err := exec.Command(bin, "add", "--corpus", dir, "--samples").CombinedOutput(); err != nil {
+		t.Fatalf("add: %v\n%s", err, out)
+	}
+	for _, wait := range []time.Duration{50 * time.Millisecond, 300 * time.Millisecond, 800 * time.Millisecond} {
+		cmd := exec.Command(bin, "reindex", "--reparse", "--corpus", dir)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(wait)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		repairs := checkIndexed(t, dir)
+		t.Logf("killed after %v; repaired: %q", wait, repairs)
+		out, err := exec.Command(bin, "search", "--corpus", dir, "每月", "会议").CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "obligations") {
+			t.Errorf("search after the kill: %v\n%s", err, out)
+		}
+	}
+}
+
+// TestSIGTERMEndsRun sends SIGTERM to `dutymap run` in the middle of a
+// file: it ends within two seconds, saying so, with the journal whole;
+// the next run finishes the inbox, every file filed once.
+func TestSIGTERMEndsRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs dutymap as a subprocess")
+	}
+	bin := dutymapBinary(t)
+	// A long document (the seven plans of the multi-plan seed, four
+	// times over): seconds of work, so the signal lands inside it.
+	long := bytes.Repeat(batchSeed(t, "001_1f896dcc82d4bd9a.txt"), 4)
+	opts, inbox := newTestInbox(t, map[string][]byte{"long.txt": long, "town.txt": batchSeed(t, seedTown)})
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(filepath.Join(inbox, "long.txt"), old, old)
+	cmd := exec.Command(bin, "run", inbox, "--corpus", opts.corpus.dir, "--out", opts.out, "--json-log", "--settle", "10ms")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Once it has begun long.txt (the journal names it), signal.
+	deadline := time.Now().Add(time.Minute)
+	for {
+		if b, _ := os.ReadFile(filepath.Join(inbox, batch.JournalFile)); bytes.Contains(b, []byte("long.txt")) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("run never began long.txt")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGTERM)
+	sent := time.Now()
+	err := cmd.Wait()
+	took := time.Since(sent)
+	if took > 2*time.Second {
+		t.Errorf("run took %v to end after SIGTERM", took)
+	}
+	if err == nil || !strings.Contains(stderr.String(), "run interrupted") {
+		t.Errorf("run after SIGTERM: %v\n%s", err, stderr.String())
+	}
+	t.Logf("ended %v after SIGTERM", took)
+	j, err := os.ReadFile(filepath.Join(inbox, batch.JournalFile))
+	if err != nil || !json.Valid(j) {
+		t.Fatalf("journal after SIGTERM: %v %q", err, j)
+	}
+	if _, err := os.Stat(filepath.Join(inbox, "long.txt")); err != nil {
+		t.Errorf("the file in hand left the inbox: %v", err)
+	}
+	out, err := exec.Command(bin, "run", inbox, "--corpus", opts.corpus.dir, "--out", opts.out, "--settle", "10ms").CombinedOutput()
+	if err != nil {
+		t.Fatalf("next run: %v\n%s", err, out)
+	}
+	if got := batchList(filepath.Join(inbox, batch.DoneDir)); !slices.Equal(got, []string{"long.txt", "town.txt"}) {
+		t.Errorf("done/ holds %v", got)
+	}
+	checkIndexed(t, opts.corpus.dir)
 }

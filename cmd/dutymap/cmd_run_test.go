@@ -5,7 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -19,14 +19,15 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/dutymap/dutymap/batch"
-	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/report"
+	"github.com/dutymap/dutymap/samples"
+	"github.com/dutymap/dutymap/workspace"
 )
 
 // batchSeed returns the bytes of a seed of the embedded sample corpus.
 func batchSeed(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := fs.ReadFile(corpus.Samples(), "samples/"+name)
+	b, err := fs.ReadFile(samples.FS(), name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +47,7 @@ const (
 func batchExtractStream(t testing.TB, file string) (docs []map[string]any, obligations map[string][]map[string]any) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	if err := Run(context.Background(), []string{"extract", file}, nil, &out, &errb); err != nil {
+	if err := testRun(context.Background(), []string{"extract", file}, nil, &out, &errb); err != nil {
 		t.Fatalf("extract %s: %v\n%s", file, err, errb.String())
 	}
 	obligations = map[string][]map[string]any{}
@@ -146,7 +147,7 @@ func newTestInbox(t *testing.T, files map[string][]byte) (opts inboxOptions, inb
 			t.Fatal(err)
 		}
 	}
-	return inboxOptions{corpus: filepath.Join(root, "corpus"), out: filepath.Join(root, "outbox"), settle: 20 * time.Millisecond, jsonLog: true}, inbox
+	return inboxOptions{corpus: corpusFlag{filepath.Join(root, "corpus")}, out: filepath.Join(root, "outbox"), settle: 20 * time.Millisecond, jsonLog: true}, inbox
 }
 
 // readTestReport reads the report.json of the document reported in dir.
@@ -194,7 +195,7 @@ func TestRunInbox(t *testing.T) {
 	old := time.Now().Add(-time.Minute) // town.txt arrives first, so its copy is the duplicate
 	os.Chtimes(filepath.Join(inbox, "town.txt"), old, old)
 	var logs bytes.Buffer
-	err := runRun(context.Background(), opts, inbox, &logs)
+	err := newApp(nil, io.Discard, &logs, testSeg).runRun(context.Background(), opts, inbox)
 	if err == nil || !strings.Contains(err.Error(), "1 of 4 files failed") {
 		t.Fatalf("run: %v, want 1 of 4 failed\n%s", err, logs.String())
 	}
@@ -224,7 +225,7 @@ func TestRunInbox(t *testing.T) {
 		if logged[file]["doc"] != id || logged[file]["obligations"] != float64(len(obs[id])) {
 			t.Errorf("%s logged %v, want doc %s with %d obligations", file, logged[file], id, len(obs[id]))
 		}
-		dir := filepath.Join(opts.out, report.DirName(file, id))
+		dir := workspace.ReportDir(opts.out, file, id)
 		r := readTestReport(t, dir)
 		if r.Document.ID != id || r.Document.Title != docs[0]["title"] || len(r.Obligations) != len(obs[id]) {
 			t.Errorf("%s: report.json has document %s %q and %d obligations", file, r.Document.ID, r.Document.Title, len(r.Obligations))
@@ -233,52 +234,6 @@ func TestRunInbox(t *testing.T) {
 			t.Errorf("%s: report says duplicate %v", file, r.Duplicate)
 		}
 		checkTaskTable(t, file, readTaskXLSX(t, filepath.Join(dir, report.XLSXFile)), obs[id])
-	}
-}
-
-// TestRunNewVersion drops a document, then a new version of it with one
-// frequency tightened, and expects the second report to show the change.
-func TestRunNewVersion(t *testing.T) {
-	orig := batchSeed(t, seedTown)
-	const from, to = "每月至少召开一次", "每周至少召开一次"
-	if !bytes.Contains(orig, []byte(from)) {
-		t.Fatalf("seed %s no longer says %s", seedTown, from)
-	}
-	opts, inbox := newTestInbox(t, map[string][]byte{"plan.txt": orig})
-	var logs bytes.Buffer
-	if err := runRun(context.Background(), opts, inbox, &logs); err != nil {
-		t.Fatalf("%v\n%s", err, logs.String())
-	}
-	if err := os.WriteFile(filepath.Join(inbox, "plan.txt"), bytes.Replace(orig, []byte(from), []byte(to), 1), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	logs.Reset()
-	if err := runRun(context.Background(), opts, inbox, &logs); err != nil {
-		t.Fatalf("%v\n%s", err, logs.String())
-	}
-	if got := batchList(filepath.Join(inbox, batch.DoneDir)); !slices.Equal(got, []string{"plan (2).txt", "plan.txt"}) {
-		t.Errorf("done/ holds %v", got)
-	}
-	rec := batchLogRecords(t, &logs)["plan.txt"]
-	dir := filepath.Join(opts.out, report.DirName("plan.txt", rec["doc"].(string)))
-	r := readTestReport(t, dir)
-	if r.Changes == nil {
-		t.Fatal("the new version's report has no changes section")
-	}
-	found := false
-	for _, it := range r.Changes.Items {
-		if strings.Contains(it.New, "每周至少召开一次") && strings.Contains(it.Old, "每月至少召开一次") {
-			found = true
-			if it.Kind != "frequency_tightened" {
-				t.Errorf("每月 → 每周 reported as %s (%s)", it.Kind, it.Detail)
-			}
-		}
-	}
-	if !found {
-		t.Errorf("the tightened duty is not among the changes: %+v", r.Changes.Items)
-	}
-	if rec["changes"] != float64(len(r.Changes.Items)) || len(r.Changes.Items) == 0 {
-		t.Errorf("log says %v changes, report %d", rec["changes"], len(r.Changes.Items))
 	}
 }
 
@@ -300,7 +255,7 @@ func TestWatchInbox(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var logs batchLogBuffer
 	stopped := make(chan error, 1)
-	go func() { stopped <- runWatch(ctx, opts, inbox, &logs) }()
+	go func() { stopped <- newApp(nil, io.Discard, &logs, testSeg).runWatch(ctx, opts, inbox) }()
 	var once sync.Once
 	stop := func() {
 		once.Do(func() {
@@ -338,7 +293,7 @@ func TestWatchInbox(t *testing.T) {
 		}
 	}
 	for _, file := range []string{"a.txt", "b.txt", "a-copy.txt"} {
-		readTestReport(t, filepath.Join(opts.out, report.DirName(file, logged[file]["doc"].(string))))
+		readTestReport(t, workspace.ReportDir(opts.out, file, logged[file]["doc"].(string)))
 	}
 }
 
@@ -371,107 +326,4 @@ func (b *batchLogBuffer) buffer() *bytes.Buffer {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return bytes.NewBuffer(slices.Clone(b.buf.Bytes()))
-}
-
-// TestRunUpperLevels drops the seed holding seven city and county work
-// plans, then a town plan of the same year, and expects the town's report
-// to check it against upper-level plans, duty by duty.
-func TestRunUpperLevels(t *testing.T) {
-	// The town plan cites its county's plan (a constructed one); a town
-	// plan of unknown place would get no uppers at all.
-	county, err := os.ReadFile(filepath.Join("..", "..", "compare", "testdata", "jiaocheng_county_2024.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts, inbox := newTestInbox(t, map[string][]byte{"plans.txt": batchSeed(t, "001_1f896dcc82d4bd9a.txt"), "county.txt": county})
-	var logs bytes.Buffer
-	if err := runRun(context.Background(), opts, inbox, &logs); err != nil {
-		t.Fatalf("%v\n%s", err, logs.String())
-	}
-	if err := os.WriteFile(filepath.Join(inbox, "town.txt"), batchSeed(t, seedTown), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	logs.Reset()
-	if err := runRun(context.Background(), opts, inbox, &logs); err != nil {
-		t.Fatalf("%v\n%s", err, logs.String())
-	}
-	rec := batchLogRecords(t, &logs)["town.txt"]
-	r := readTestReport(t, filepath.Join(opts.out, report.DirName("town.txt", rec["doc"].(string))))
-	if len(r.Upper) == 0 {
-		t.Fatalf("the town plan (level %s, year %d) was compared with no upper-level plan", r.Document.Level, r.Document.PlanYear)
-	}
-	list, err := corpus.ViewStore(opts.corpus).List()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stored := map[string]corpus.DocEntry{}
-	for _, d := range list {
-		stored[d.ID] = d
-	}
-	for _, s := range r.Upper {
-		up, ok := stored[s.Against.ID]
-		if !ok || up.Level.Rank() <= r.Document.Level.Rank() || s.Reason == "" {
-			t.Errorf("compared with %+v (stored: %v), not an upper level of a %s plan", s.Against, ok, r.Document.Level)
-			continue
-		}
-		// One finding per duty; a sentence that binds several is several.
-		olds := map[string]bool{}
-		for _, it := range s.Items {
-			olds[it.OldID] = true
-		}
-		if len(olds) != up.Obligations {
-			t.Errorf("%s: findings on %d of its %d duties", up.Title, len(olds), up.Obligations)
-		}
-		for _, it := range s.Items {
-			if it.Kind == "not_expected_below" {
-				continue // whatever the town says
-			}
-			if it.Old == "" || (it.Kind != "missing") != (it.New != "") {
-				t.Errorf("%s: finding %+v", up.Title, it)
-				break
-			}
-		}
-	}
-}
-
-// TestWatchBurst drops 200 files at once into a watched inbox and expects
-// every one filed exactly once, with its report.
-func TestWatchBurst(t *testing.T) {
-	if testing.Short() || batchRaceBuild {
-		t.Skip("processes 200 documents: not with -short or -race")
-	}
-	files := burst(t, 198) // and dup.txt and broken.docx
-	opts, inbox := newTestInbox(t, nil)
-	ctx, cancel := context.WithCancel(context.Background())
-	var logs batchLogBuffer
-	stopped := make(chan error, 1)
-	go func() { stopped <- runWatch(ctx, opts, inbox, &logs) }()
-	defer func() {
-		cancel()
-		if err := <-stopped; err != nil {
-			t.Errorf("watch: %v", err)
-		}
-	}()
-	for name, data := range files {
-		if err := os.WriteFile(filepath.Join(inbox, name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	batchWaitFor(t, 10*time.Minute, func() bool {
-		return len(batchList(filepath.Join(inbox, batch.DoneDir)))+len(batchList(filepath.Join(inbox, batch.FailedDir))) >= len(files)+1
-	})
-	logged := batchLogRecords(t, logs.buffer())
-	counts := map[string]int{}
-	for name := range files {
-		counts[fmt.Sprint(logged[name]["status"])]++
-	}
-	if counts["done"] != 198 || counts["duplicate"] != 1 || counts["failed"] != 1 {
-		t.Errorf("statuses %v, want 198 done, 1 duplicate, 1 failed", counts)
-	}
-	if n := len(batchList(filepath.Join(inbox, batch.DoneDir))); n != 199 {
-		t.Errorf("done/ holds %d files, want 199", n)
-	}
-	if n := len(batchList(opts.out)); n != 199 {
-		t.Errorf("%d report folders, want 199", n)
-	}
 }

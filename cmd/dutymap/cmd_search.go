@@ -12,18 +12,17 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dutymap/dutymap/index"
-	"github.com/dutymap/dutymap/segment"
 )
 
 // searchOptions are the flags of `dutymap search`.
 type searchOptions struct {
-	corpus string
+	corpus corpusFlag
 	query  index.Query
 	json   bool
 	color  bool // highlight with terminal colours instead of 【】
 }
 
-func newSearchCommand() *cobra.Command {
+func (a *app) newSearchCommand() *cobra.Command {
 	var opts searchOptions
 	cmd := &cobra.Command{
 		Use:   "search [QUERY]...",
@@ -34,7 +33,10 @@ query must occur, also inside a longer word (安全 finds 安全生产, 自建�
 by unit, level, issuer, region, document number, period, deadline, sector,
 modality and year. Hits are ranked by relevance, with the
 matched words highlighted, and followed by counts by level, lead unit, period
-and sector. On first use, with no corpus yet, the sample corpus is indexed.`,
+and sector. With no corpus of your own yet, the sample corpus is searched.
+
+While another dutymap holds the corpus (watch, serve, a long add), it answers
+the search.`,
 		Example: `  dutymap search 每月 会议
   dutymap search 自建房 --level town
   dutymap search --lead 市应急局 --due-before 2024-06-30
@@ -42,27 +44,33 @@ and sector. On first use, with no corpus yet, the sample corpus is indexed.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.query.Text = strings.Join(args, " ")
 			opts.query.Facets = true
-			opts.color = isTerminal(cmd.OutOrStdout()) && os.Getenv("NO_COLOR") == ""
-			return runSearch(cmd.Context(), opts, cmd.OutOrStdout())
+			opts.color = isTerminal(a.stdout) && os.Getenv("NO_COLOR") == ""
+			return a.runSearch(cmd.Context(), opts)
 		},
 	}
-	f := cmd.Flags()
-	q := &opts.query
-	f.StringVar(&opts.corpus, "corpus", "", corpusDirFlag)
-	f.StringVar(&q.Unit, "unit", "", "a unit named in any role (lead, support, responsible)")
-	f.StringVar(&q.Lead, "lead", "", "the lead unit (牵头)")
-	f.StringVar(&q.Level, "level", "", "the issuer's level: town, county, city, province, national")
-	f.StringVar(&q.Issuer, "issuer", "", "the issuer, as written in the document")
-	f.StringVar(&q.Region, "region", "", "a place code (GB/T 2260) of the issuer or a division containing it")
-	f.StringVar(&q.DocNumber, "number", "", "the document number (文号), as written")
-	f.StringVar(&q.Period, "period", "", "a frequency period: day, week, month, quarter, halfyear, year")
-	f.StringVar(&q.DueBefore, "due-before", "", "a deadline on or before this date (2024-06-30)")
-	f.StringVar(&q.Sector, "sector", "", "a sector (消防, 燃气, 建筑施工 …)")
-	f.StringVar(&q.Modality, "modality", "", "must, must_not, should or may")
-	f.IntVar(&q.Year, "year", 0, "the plan year")
-	f.IntVar(&q.Limit, "limit", 10, "how many obligations to show")
-	f.BoolVar(&opts.json, "json", false, "write the result as one JSON object")
+	opts.corpus.register(cmd)
+	registerQuery(cmd, &opts.query, 10, "")
+	cmd.Flags().BoolVar(&opts.json, "json", false, "write the result as one JSON object")
 	return cmd
+}
+
+// registerQuery registers the flags that narrow a search into q, for
+// search and export: --limit defaults to limit, and every help text starts
+// with prefix.
+func registerQuery(cmd *cobra.Command, q *index.Query, limit int, prefix string) {
+	f := cmd.Flags()
+	f.StringVar(&q.Unit, "unit", "", prefix+"a unit named in any role (lead, support, responsible)")
+	f.StringVar(&q.Lead, "lead", "", prefix+"the lead unit (牵头)")
+	f.StringVar(&q.Level, "level", "", prefix+"the issuer's level: town, county, city, province, national")
+	f.StringVar(&q.Issuer, "issuer", "", prefix+"the issuer, as written in the document")
+	f.StringVar(&q.Region, "region", "", prefix+"a place code (GB/T 2260) of the issuer or a division containing it")
+	f.StringVar(&q.DocNumber, "number", "", prefix+"the document number (文号), as written")
+	f.StringVar(&q.Period, "period", "", prefix+"a frequency period: day, week, month, quarter, halfyear, year")
+	f.StringVar(&q.DueBefore, "due-before", "", prefix+"a deadline on or before this date (2024-06-30)")
+	f.StringVar(&q.Sector, "sector", "", prefix+"a sector (消防, 燃气, 建筑施工 …)")
+	f.StringVar(&q.Modality, "modality", "", prefix+"must, must_not, should or may")
+	f.IntVar(&q.Year, "year", 0, prefix+"the plan year")
+	f.IntVar(&q.Limit, "limit", limit, prefix+"how many obligations at most")
 }
 
 // searchJSON is what --json writes: the result, with every hit's text
@@ -79,27 +87,20 @@ type hitJSON struct {
 	Highlighted string `json:"highlighted"`
 }
 
-func runSearch(ctx context.Context, opts searchOptions, stdout io.Writer) error {
+func (a *app) runSearch(ctx context.Context, opts searchOptions) error {
 	if err := checkQuery(opts.query); err != nil {
 		return err
 	}
-	dir, err := corpusDir(opts.corpus)
+	v, err := a.openView(ctx, opts.corpus)
 	if err != nil {
 		return err
 	}
-	seg, err := segment.New()
+	defer a.closeView(v)
+	res, err := v.Search(ctx, opts.query)
 	if err != nil {
 		return err
 	}
-	ix, err := openIndex(ctx, dir, seg)
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	res, err := ix.Search(ctx, opts.query)
-	if err != nil {
-		return err
-	}
+	stdout := a.stdout
 	if opts.json {
 		out := searchJSON{Query: opts.query.Text, Total: res.Total, Hits: []hitJSON{}, Facets: res.Facets}
 		for _, h := range res.Hits {

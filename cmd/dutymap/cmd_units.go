@@ -4,23 +4,21 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"strconv"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dutymap/dutymap/index"
-	"github.com/dutymap/dutymap/segment"
 )
 
 // unitsOptions are the flags of `dutymap units`.
 type unitsOptions struct {
-	corpus string
+	corpus corpusFlag
 	query  index.Query
 	json   bool
 }
 
-func newUnitsCommand() *cobra.Command {
+func (a *app) newUnitsCommand() *cobra.Command {
 	var opts unitsOptions
 	cmd := &cobra.Command{
 		Use:   "units",
@@ -34,35 +32,28 @@ shows can be given to dutymap duties and dutymap calendar.`,
   dutymap units --level county --year 2024`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runUnits(cmd.Context(), opts, cmd.OutOrStdout())
+			return a.runUnits(cmd.Context(), opts)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.corpus, "corpus", "", corpusDirFlag)
+	opts.corpus.register(cmd)
 	f.StringVar(&opts.query.Level, "level", "", "only plans of this level: town, county, city, province, national")
 	f.IntVar(&opts.query.Year, "year", 0, "only plans of this year")
 	f.BoolVar(&opts.json, "json", false, "write one JSON object per body")
 	return cmd
 }
 
-func runUnits(ctx context.Context, opts unitsOptions, stdout io.Writer) error {
+func (a *app) runUnits(ctx context.Context, opts unitsOptions) error {
+	stdout := a.stdout
 	if err := checkQuery(opts.query); err != nil {
 		return err
 	}
-	dir, err := corpusDir(opts.corpus)
+	v, err := a.openView(ctx, opts.corpus)
 	if err != nil {
 		return err
 	}
-	seg, err := segment.New()
-	if err != nil {
-		return err
-	}
-	ix, err := openIndex(ctx, dir, seg)
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	bodies, err := ix.Bodies(ctx, opts.query)
+	defer v.Close()
+	bodies, err := v.Bodies(ctx, opts.query)
 	if err != nil {
 		return err
 	}

@@ -2,12 +2,11 @@ package main
 
 import (
 	"context"
-	"io"
 
 	"github.com/spf13/cobra"
 )
 
-func newWatchCommand() *cobra.Command {
+func (a *app) newWatchCommand() *cobra.Command {
 	var opts inboxOptions
 	cmd := &cobra.Command{
 		Use:   "watch INBOX",
@@ -15,12 +14,14 @@ func newWatchCommand() *cobra.Command {
 		Long: inboxLong + `
 
 watch takes the files already in INBOX, then each new one, until it is
-interrupted (Ctrl-C, SIGTERM); it then finishes the file in hand. It learns of
-new files from the operating system, or with --poll by looking every few
-seconds, for network folders that send no notice.`,
+interrupted (Ctrl-C, SIGTERM); it then stops at once, leaving the file in
+hand for the next start. It learns of new files from the operating system,
+or with --poll by looking every few seconds, for network folders that send
+no notice. While it runs, dutymap search, list and export on its corpus are
+answered by it, and dutymap add hands it the files to add.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runWatch(cmd.Context(), opts, args[0], cmd.ErrOrStderr())
+			return a.runWatch(cmd.Context(), opts, args[0])
 		},
 	}
 	opts.register(cmd)
@@ -28,8 +29,8 @@ seconds, for network folders that send no notice.`,
 	return cmd
 }
 
-func runWatch(ctx context.Context, opts inboxOptions, inbox string, stderr io.Writer) error {
-	in, closeInbox, err := openInbox(ctx, opts, inbox, stderr, false)
+func (a *app) runWatch(ctx context.Context, opts inboxOptions, inbox string) error {
+	in, closeInbox, err := a.openInbox(ctx, opts, inbox, a.stderr, false, "watch")
 	if err != nil {
 		return err
 	}

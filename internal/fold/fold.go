@@ -29,12 +29,11 @@ func String(s string) string {
 	// Find the first rune that changes; most text has none or few.
 	i := 0
 	for i < len(s) {
-		c := s[i]
-		if c < 0xE0 { // ASCII and two-byte runes never fold
+		if s[i] < 0xE0 { // ASCII and two-byte runes never fold
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decode(s, i)
 		if f := t.fold(r); f != r {
 			break
 		}
@@ -52,7 +51,7 @@ func String(s string) string {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decode(s, i)
 		if f := t.fold(r); f != r {
 			utf8.EncodeRune(b[i:], f)
 		} else {
@@ -61,6 +60,26 @@ func String(s string) string {
 		i += size
 	}
 	return string(b)
+}
+
+// decode returns the rune at s[i] (a byte of at least 0xE0) and its size,
+// as utf8.DecodeRuneInString does; the three-byte runes of Chinese text
+// are decoded inline, which is the hot path of folding.
+func decode(s string, i int) (rune, int) {
+	if c := s[i]; c < 0xF0 && i+2 < len(s) {
+		b1, b2 := s[i+1], s[i+2]
+		lo, hi := byte(0x80), byte(0xBF)
+		switch c {
+		case 0xE0:
+			lo = 0xA0 // no overlong forms
+		case 0xED:
+			hi = 0x9F // no surrogates
+		}
+		if lo <= b1 && b1 <= hi && b2&0xC0 == 0x80 {
+			return rune(c&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F), 3
+		}
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // Rune returns the folded form of r (r itself when it does not fold).

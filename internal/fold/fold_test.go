@@ -75,10 +75,21 @@ func TestNoCopy(t *testing.T) {
 	}
 }
 
+// foldRunes is String rune by rune, the oracle FuzzString holds it to.
+func foldRunes(s string) string {
+	b := []byte(s)
+	for i, r := range s {
+		if f := Rune(r); f != r && r != utf8.RuneError {
+			utf8.EncodeRune(b[i:], f)
+		}
+	}
+	return string(b)
+}
+
 // FuzzString checks the contract on any bytes: same length, same rune
-// boundaries, idempotent.
+// boundaries, idempotent, and the runes folded one by one.
 func FuzzString(f *testing.F) {
-	for _, s := range []string{"蕪湖市安全生產", "第一條", "﹝2024﹞號", "abc", "\xff\xfe鎮"} {
+	for _, s := range []string{"蕪湖市安全生產", "第一條", "﹝2024﹞號", "abc", "\xff\xfe鎮", "\xe0\x80\x80\xed\xa0\x80\xef\xbf\xbd𠀋"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -93,6 +104,9 @@ func FuzzString(f *testing.F) {
 		}
 		if again := String(s); again != got {
 			t.Fatal("not deterministic")
+		}
+		if want := foldRunes(s); got != want {
+			t.Fatalf("String(%q) = %q, want %q", s, got, want)
 		}
 	})
 }

@@ -1,6 +1,0 @@
-//go:build !race
-
-package main
-
-// batchRaceBuild says the tests run with the race detector.
-const batchRaceBuild = false
