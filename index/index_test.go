@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -133,6 +134,55 @@ func TestSearch(t *testing.T) {
 				t.Errorf("Search(%+v) = %v, want %v", tt.q, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestFiltersDoNotScore checks that hits are ranked by their text alone:
+// a search with filters scores each hit (a number, never NaN, which JSON
+// cannot carry) in the order of the same text without them, and a search
+// of filters alone scores nothing.
+func TestFiltersDoNotScore(t *testing.T) {
+	ix := openHand(t)
+	ctx := context.Background()
+	scores := func(q Query) ([]string, []float64) {
+		t.Helper()
+		r, err := ix.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		var s []float64
+		for _, h := range r.Hits {
+			ids, s = append(ids, h.ID), append(s, h.Score)
+		}
+		return ids, s
+	}
+	textIDs, _ := scores(Query{Text: "安全 会议"})
+	for _, q := range []Query{
+		{Text: "安全 会议", Level: "city"},
+		{Text: "安全 会议", Period: "month", Year: 2024},
+		{Text: "安全 会议", Lead: "市安委办"},
+		{Text: "安全", DueBefore: "2024-12-31"},
+	} {
+		ids, s := scores(q)
+		if len(ids) == 0 {
+			t.Errorf("Search(%+v) found nothing", q)
+		}
+		for i := range s {
+			if math.IsNaN(s[i]) || s[i] <= 0 {
+				t.Errorf("Search(%+v): %s scored %v", q, ids[i], s[i])
+			}
+		}
+		if q.Text == "安全 会议" {
+			want := slices.DeleteFunc(slices.Clone(textIDs), func(id string) bool { return !slices.Contains(ids, id) })
+			if !slices.Equal(ids, want) {
+				t.Errorf("Search(%+v) ranks %v, want the text's order %v", q, ids, want)
+			}
+		}
+	}
+	ids, s := scores(Query{Level: "town", Period: "month"})
+	if len(ids) == 0 || slices.ContainsFunc(s, func(f float64) bool { return f != 0 }) {
+		t.Errorf("filters alone found %v scored %v, want hits scored 0", ids, s)
 	}
 }
 

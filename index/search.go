@@ -10,8 +10,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/dutymap/dutymap/corpus"
 )
@@ -153,14 +155,16 @@ func (ix *Index) build(q Query) (query.Query, error) {
 		if value != "" {
 			tq := query.NewTermQuery(value)
 			tq.SetField(field)
-			must = append(must, tq)
+			must = append(must, filter{tq})
 		}
 	}
 	units, err := unitQueries(q)
 	if err != nil {
 		return nil, err
 	}
-	must = append(must, units...)
+	for _, u := range units {
+		must = append(must, filter{u})
+	}
 	term(FieldLevel, q.Level)
 	term(FieldIssuer, strings.TrimSpace(q.Issuer))
 	term(FieldRegion, strings.TrimSpace(q.Region))
@@ -177,13 +181,13 @@ func (ix *Index) build(q Query) (query.Query, error) {
 		incl := true
 		dq := query.NewDateRangeInclusiveQuery(time.Time{}, end, nil, &incl)
 		dq.SetField(FieldDeadline)
-		must = append(must, dq)
+		must = append(must, filter{dq})
 	}
 	if q.Year != 0 {
 		y, incl := float64(q.Year), true
 		nq := query.NewNumericRangeInclusiveQuery(&y, &y, &incl, &incl)
 		nq.SetField(FieldPlanYear)
-		must = append(must, nq)
+		must = append(must, filter{nq})
 	}
 	if len(must) == 0 {
 		return query.NewMatchAllQuery(), nil
@@ -221,6 +225,23 @@ func unitQueries(q Query) ([]query.Query, error) {
 		}
 	}
 	return out, nil
+}
+
+// filter is a query that narrows a search without taking part in its
+// ranking, which is by the text alone: its searcher scores nothing. The
+// fields that filter keep no frequencies and norms (see newMapping), and
+// bleve's score of a term of such a field is NaN (a frequency of 0 times
+// an infinite norm), which would make every score of the search NaN.
+// Unlike a BooleanQuery's filter, which only checks the documents the
+// rest finds (all of them when nothing else is asked), it stays a part of
+// the conjunction, which starts from its rarest part.
+type filter struct{ query.Query }
+
+// Searcher returns f's searcher, told not to score.
+func (f filter) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	options.Score = "none"
+	options.Explain = false
+	return f.Query.Searcher(ctx, i, m, options)
 }
 
 func conjunction(qs []query.Query) query.Query {
