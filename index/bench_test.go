@@ -210,12 +210,12 @@ func build(b testing.TB, e engine, dir string, s *synth) (took, cpu time.Duratio
 	ix := e.create(b, dir)
 	start, cpu0 := time.Now(), cpuTime()
 	next := 0
-	err := ix.AddAll(context.Background(), func() (corpus.Parsed, bool, error) {
+	err := ix.AddAll(context.Background(), func() (Doc, bool, error) {
 		if next >= s.docs() {
-			return corpus.Parsed{}, false, nil
+			return Doc{}, false, nil
 		}
 		next++
-		return s.doc(next - 1), true, nil
+		return Doc{Parsed: s.doc(next - 1)}, true, nil
 	})
 	if err != nil {
 		b.Fatal(err)

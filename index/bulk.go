@@ -9,8 +9,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
-
-	"github.com/dutymap/dutymap/corpus"
 )
 
 // BatchObligations is about how many obligations one batch should hold when
@@ -28,13 +26,13 @@ const BatchObligations = 3000
 // more, in batches of about BatchObligations obligations, as many at once
 // as the process has CPUs: bleve builds the segments of concurrent batches
 // in parallel, and more batches than CPUs only add memory. Each batch is
-// applied whole (see Add); it stops at the first error.
-func (ix *Index) AddAll(ctx context.Context, next func() (corpus.Parsed, bool, error)) error {
+// applied whole (see Apply), in any order; it stops at the first error.
+func (ix *Index) AddAll(ctx context.Context, next func() (Doc, bool, error)) error {
 	done := false
-	return ix.AddMany(ctx, runtime.GOMAXPROCS(0), func() ([]corpus.Parsed, error) {
-		var batch []corpus.Parsed
+	return ix.ApplyMany(ctx, runtime.GOMAXPROCS(0), func() (*Change, error) {
+		c := &Change{}
 		for n := 0; !done && n < BatchObligations; {
-			p, ok, err := next()
+			d, ok, err := next()
 			if err != nil {
 				return nil, err
 			}
@@ -42,10 +40,13 @@ func (ix *Index) AddAll(ctx context.Context, next func() (corpus.Parsed, bool, e
 				done = true
 				break
 			}
-			batch = append(batch, p)
-			n += len(p.Obligations)
+			c.Add = append(c.Add, d)
+			n += len(d.Obligations)
 		}
-		return batch, nil
+		if len(c.Add) == 0 {
+			return nil, nil
+		}
+		return c, nil
 	})
 }
 

@@ -22,9 +22,9 @@ func TestAddAllBulk(t *testing.T) {
 	}
 	const docs, per = 62, 50 // 3,100 obligations: two batches
 	i := 0
-	err = ix.AddAll(context.Background(), func() (corpus.Parsed, bool, error) {
+	err = ix.AddAll(context.Background(), func() (Doc, bool, error) {
 		if i == docs {
-			return corpus.Parsed{}, false, nil
+			return Doc{}, false, nil
 		}
 		i++
 		id := fmt.Sprintf("d-%02d", i)
@@ -33,7 +33,7 @@ func TestAddAllBulk(t *testing.T) {
 			p.Obligations = append(p.Obligations, corpus.Obligation{ID: fmt.Sprintf("%s/o-%d", id, j+1), Doc: id,
 				Text: fmt.Sprintf("第%d项：开展燃气安全专项整治，%d月底前完成排查。", j+1, j%12+1)})
 		}
-		return p, true, nil
+		return Doc{Parsed: p}, true, nil
 	})
 	if err != nil {
 		t.Fatal(err)

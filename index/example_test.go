@@ -71,12 +71,12 @@ func ExampleIndex_AddAll() {
 			{ID: "d-2/o-2", Doc: "d-2", Text: "每月开展一次安全隐患排查。"}}},
 	}
 	next := 0
-	err = ix.AddAll(context.Background(), func() (corpus.Parsed, bool, error) {
+	err = ix.AddAll(context.Background(), func() (index.Doc, bool, error) {
 		if next == len(docs) {
-			return corpus.Parsed{}, false, nil
+			return index.Doc{}, false, nil
 		}
 		next++
-		return docs[next-1], true, nil
+		return index.Doc{Parsed: docs[next-1]}, true, nil
 	})
 	if err != nil {
 		log.Fatal(err)
