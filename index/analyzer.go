@@ -1,7 +1,8 @@
 package index
 
 import (
-	"fmt"
+	"bytes"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
@@ -12,66 +13,146 @@ import (
 	"github.com/dutymap/dutymap/segment"
 )
 
-// TokenizerType is the name under which the gse tokenizer is registered in
-// bleve's registry; AnalyzerName is the analyzer the text field uses.
+// An obligation's text is cut by gse once, when its record is made: into
+// its finest words (see subCache.leaves), lower-cased, each but the last
+// followed by touchSep if it touches the next word in the text and by
+// gapSep if space or punctuation stands between. The record carries that
+// cut as a string, and two tokenizers that only split it feed the two
+// indexed fields of the text:
+//
+//   - fieldWords, every word: a query word is found by its words, also
+//     inside a longer word (安全 in 安全生产). It keeps frequencies for
+//     ranking but no positions, which no query of it needs.
+//   - fieldPairs, every two touching words as one term (安全␟生产), at the
+//     ordinal position of the first word among the text's words: a long
+//     word or a phrase is found as its pairs in a row. Pairs are far rarer
+//     than words, so a phrase of the most common words (安全生产责任) stays
+//     fast. Only this field keeps positions, and no offsets: a hit is
+//     highlighted by cutting its text again (see marks).
+//
+// bleve's registry holds the two tokenizers; they need no segmenter, so an
+// index opened from disk analyses with nothing bound to it.
 const (
-	TokenizerType = "dutymap_gse"
-	AnalyzerName  = "dutymap_zh"
+	wordsTokenizer = "dutymap_words"
+	pairsTokenizer = "dutymap_pairs"
+	wordsAnalyzer  = "dutymap_words"
+	pairsAnalyzer  = "dutymap_pairs"
 )
 
+// touchSep and gapSep join the words of a cut; touchSep also joins the two
+// words of a pair term. No word of a cut contains either (see cutText).
+const (
+	touchSep = '\x1f'
+	gapSep   = '\x1e'
+)
+
+// pairSep is touchSep as a string, for building pair terms.
+const pairSep = string(touchSep)
+
 // bleve's registry is process-wide and filled at init time, as bleve's own
-// analyzers are. What is registered is only a constructor: it builds an
-// unbound Tokenizer, and Open binds the Segmenter it was handed to the
-// instance that the index's mapping built. So the segmenter is built once by
-// the caller and passed in, never kept in a package variable.
+// analyzers are.
 func init() {
-	if err := registry.RegisterTokenizer(TokenizerType, newTokenizer); err != nil {
-		panic(err) // a duplicate name is a programming error caught by every test
+	for name, tk := range map[string]analysis.Tokenizer{wordsTokenizer: wordsSplitter{}, pairsTokenizer: pairsSplitter{}} {
+		if err := registry.RegisterTokenizer(name, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+			return tk, nil
+		}); err != nil {
+			panic(err) // a duplicate name is a programming error caught by every test
+		}
 	}
 }
 
-func newTokenizer(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
-	return &Tokenizer{}, nil
-}
-
-// pairSep joins two adjacent words into a pair term; no word contains it.
-const pairSep = "\x1f"
-
-// Tokenizer is a bleve tokenizer that cuts Chinese text with gse into its
-// finest words (see leaves: 安全生产 gives 安全 and 生产) and emits each word
-// and each pair of adjacent words (安全␟生产). A token's Position is 1 + the
-// rune offset of its start.
-//
-// Any string is then found as the pairs of its finest words at the right
-// distances (see textQuery): 安全生产 as the term 安全␟生产, and 安全 alone
-// inside it. Pairs are far rarer than words, so phrases of the most common
-// words (安全生产责任) stay fast, which phrase queries over the words
-// themselves do not.
-//
-// A Tokenizer made by the registry is unbound and emits nothing until
-// Bind gives it a Segmenter; Open does this.
-type Tokenizer struct {
-	seg atomic.Pointer[segment.Segmenter]
-	sub subCache
-}
-
-// NewTokenizer returns a Tokenizer bound to seg.
-func NewTokenizer(seg *segment.Segmenter) *Tokenizer {
-	t := &Tokenizer{}
-	t.Bind(seg)
-	return t
-}
-
-// Bind sets the Segmenter the tokenizer cuts with.
-func (t *Tokenizer) Bind(seg *segment.Segmenter) { t.seg.Store(seg) }
+// wordsSplitter tokenizes a cut into its words. A token's Position is 1 +
+// the word's ordinal in the cut; its offsets are into the cut.
+type wordsSplitter struct{}
 
 // Tokenize implements analysis.Tokenizer.
-func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
-	seg := t.seg.Load()
-	if seg == nil {
-		return nil
+func (wordsSplitter) Tokenize(cut []byte) analysis.TokenStream {
+	n := 1 + bytes.Count(cut, []byte{touchSep}) + bytes.Count(cut, []byte{gapSep})
+	out := make(analysis.TokenStream, 0, n)
+	backing := make([]analysis.Token, 0, n)
+	eachWord(cut, func(i, start, end int, _ bool) {
+		if start == end {
+			return
+		}
+		backing = append(backing, analysis.Token{Start: start, End: end, Term: cut[start:end:end], Position: i + 1, Type: tokenType(cut[start])})
+		out = append(out, &backing[len(backing)-1])
+	})
+	return out
+}
+
+// pairsSplitter tokenizes a cut into the pairs of its touching words. A
+// pair's Position is 1 + the ordinal of its first word; its offsets are 0,
+// which the index stores in a byte each.
+type pairsSplitter struct{}
+
+// Tokenize implements analysis.Tokenizer.
+func (pairsSplitter) Tokenize(cut []byte) analysis.TokenStream {
+	n := bytes.Count(cut, []byte{touchSep})
+	out := make(analysis.TokenStream, 0, n)
+	backing := make([]analysis.Token, 0, n)
+	prevStart, prevTouches := 0, false
+	eachWord(cut, func(i, start, end int, touchesNext bool) {
+		if prevTouches && prevStart < start-1 && start < end {
+			backing = append(backing, analysis.Token{Term: cut[prevStart:end:end], Position: i, Type: tokenType(cut[prevStart])})
+			out = append(out, &backing[len(backing)-1])
+		}
+		prevStart, prevTouches = start, touchesNext
+	})
+	return out
+}
+
+// eachWord calls f with the ordinal, the offsets and the touch mark of
+// each word of a cut.
+func eachWord(cut []byte, f func(i, start, end int, touchesNext bool)) {
+	i, start := 0, 0
+	for at, c := range cut {
+		if c == touchSep || c == gapSep {
+			f(i, start, at, c == touchSep)
+			i, start = i+1, at+1
+		}
 	}
-	return toStream(input, t.sub.leaves(seg, string(input)))
+	f(i, start, len(cut), false)
+}
+
+func tokenType(first byte) analysis.TokenType {
+	if first < utf8.RuneSelf {
+		return analysis.AlphaNumeric
+	}
+	return analysis.Ideographic
+}
+
+// cutText returns the cut of text (see the top of this file).
+func (c *subCache) cutText(seg *segment.Segmenter, text string) string {
+	toks := c.leaves(seg, spaceControls(text))
+	var b strings.Builder
+	b.Grow(len(text) + len(toks))
+	for i, t := range toks {
+		if i > 0 {
+			if toks[i-1].End == t.Start {
+				b.WriteByte(touchSep)
+			} else {
+				b.WriteByte(gapSep)
+			}
+		}
+		b.WriteString(t.Text)
+	}
+	return strings.ToLower(b.String())
+}
+
+// spaceControls returns text with its control characters made spaces: a
+// cut would take them for separators. Offsets into text stay valid, as a
+// control character is one byte and never inside another character.
+func spaceControls(text string) string {
+	if !strings.ContainsFunc(text, func(r rune) bool { return r < ' ' }) {
+		return text
+	}
+	b := []byte(text)
+	for i, c := range b {
+		if c < ' ' {
+			b[i] = ' '
+		}
+	}
+	return string(b)
 }
 
 // subCache remembers the finest words of the words of the normal cut: the
@@ -131,53 +212,4 @@ func (c *subCache) leavesOf(seg *segment.Segmenter, word string) []segment.Token
 		}
 	}
 	return out
-}
-
-// toStream adapts gse words (byte offsets into input, in order) to bleve
-// tokens with rune positions, adding a pair token for every two words that
-// touch.
-func toStream(input []byte, toks []segment.Token) analysis.TokenStream {
-	out := make(analysis.TokenStream, 0, 2*len(toks))
-	// One array backs every token and one buffer every pair term, rather
-	// than an allocation each.
-	backing := make([]analysis.Token, 0, 2*len(toks))
-	pairs := make([]byte, 0, 2*len(input)+len(toks)*len(pairSep))
-	runes, at := 0, 0
-	for i, tk := range toks {
-		runes += utf8.RuneCount(input[at:tk.Start])
-		at = tk.Start
-		typ := analysis.Ideographic
-		if r, _ := utf8.DecodeRune(input[tk.Start:]); r < utf8.RuneSelf {
-			typ = analysis.AlphaNumeric
-		}
-		backing = append(backing, analysis.Token{
-			Start: tk.Start, End: tk.End, Term: input[tk.Start:tk.End], Position: runes + 1, Type: typ,
-		})
-		out = append(out, &backing[len(backing)-1])
-		if i+1 < len(toks) && toks[i+1].Start == tk.End {
-			next := toks[i+1]
-			from := len(pairs)
-			pairs = append(append(append(pairs, input[tk.Start:tk.End]...), pairSep...), input[next.Start:next.End]...)
-			backing = append(backing, analysis.Token{
-				Start: tk.Start, End: next.End, Term: pairs[from:len(pairs):len(pairs)], Position: runes + 1, Type: typ,
-			})
-			out = append(out, &backing[len(backing)-1])
-		}
-	}
-	return out
-}
-
-// bindAnalyzer binds seg to the Tokenizer inside the named analyzer of an
-// index mapping's cache.
-func bindAnalyzer(a analysis.Analyzer, seg *segment.Segmenter) error {
-	da, ok := a.(*analysis.DefaultAnalyzer)
-	if !ok {
-		return fmt.Errorf("analyzer %s is a %T, want *analysis.DefaultAnalyzer", AnalyzerName, a)
-	}
-	tk, ok := da.Tokenizer.(*Tokenizer)
-	if !ok {
-		return fmt.Errorf("analyzer %s has tokenizer %T, want the gse tokenizer", AnalyzerName, da.Tokenizer)
-	}
-	tk.Bind(seg)
-	return nil
 }

@@ -3,43 +3,67 @@ package index
 import (
 	"context"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 )
 
-// FuzzTokenize checks the tokenizer's invariants on any text: tokens lie
-// inside the input (on rune boundaries, if it is valid UTF-8), their terms are the input's bytes
-// (a pair's with the separator),
-// positions are 1 + the rune offset of the start, and the same text cuts
-// the same way twice.
-func FuzzTokenize(f *testing.F) {
-	for _, s := range []string{"市、县安委会每月至少召开一次会议", "经营性自建房", "安全生产 abc 123", "", "\xff\xfe", "（牵头责任单位：市应急局）"} {
+// FuzzCut checks the cut and the two tokenizers on any text: the words
+// of a cut are the finest words of the text, lower-cased, none empty or
+// holding a separator; a separator says whether two words touch; the words
+// tokenizer gives every word at its ordinal, the pairs tokenizer every two
+// touching words at the first one's ordinal; the same text cuts the same
+// way twice.
+func FuzzCut(f *testing.F) {
+	for _, s := range []string{"市、县安委会每月至少召开一次会议", "经营性自建房", "安全生产 abc 123", "", "\xff\xfe", "（牵头责任单位：市应急局）", "a\x1fb\x1ec\n"} {
 		f.Add(s)
 	}
-	tk := NewTokenizer(seg(f))
+	var c subCache
+	sg := seg(f)
 	f.Fuzz(func(t *testing.T, s string) {
-		in := []byte(s)
-		ts := tk.Tokenize(in)
-		for _, x := range ts {
-			if x.Start < 0 || x.End > len(in) || x.Start >= x.End {
-				t.Fatalf("token %v out of range of %q", x, s)
-			}
-			if utf8.Valid(in) && (!utf8.RuneStart(in[x.Start]) || x.End < len(in) && !utf8.RuneStart(in[x.End])) {
-				t.Fatalf("token %v not on rune boundaries of %q", x, s)
-			}
-			term := strings.Replace(string(x.Term), pairSep, "", 1) // a pair is two touching words
-			if term != strings.ToLower(s[x.Start:x.End]) && term != s[x.Start:x.End] {
-				t.Fatalf("token %v term is not its text %q", x, s[x.Start:x.End])
-			}
-			if want := utf8.RuneCount(in[:x.Start]) + 1; x.Position != want {
-				t.Fatalf("token %v position, want %d", x, want)
+		cut := c.cutText(sg, s)
+		if again := c.cutText(sg, s); again != cut {
+			t.Fatalf("%q cuts to %q, then to %q", s, cut, again)
+		}
+		leaves := c.leaves(sg, spaceControls(s))
+		words := strings.FieldsFunc(cut, func(r rune) bool { return r == touchSep || r == gapSep })
+		if len(words) != len(leaves) {
+			t.Fatalf("cut %q of %q has %d words, want the %d finest words", cut, s, len(words), len(leaves))
+		}
+		for i, w := range words {
+			if w != strings.ToLower(leaves[i].Text) {
+				t.Fatalf("word %d of the cut of %q is %q, want %q", i, s, w, strings.ToLower(leaves[i].Text))
 			}
 		}
-		if again := tk.Tokenize([]byte(s)); !reflect.DeepEqual(again, ts) {
-			t.Fatalf("%q cuts differently the second time", s)
+		ws := wordsSplitter{}.Tokenize([]byte(cut))
+		if len(ws) != len(words) {
+			t.Fatalf("%d word tokens of cut %q, want %d", len(ws), cut, len(words))
+		}
+		for i, tk := range ws {
+			if string(tk.Term) != words[i] || tk.Position != i+1 {
+				t.Fatalf("word token %v of cut %q, want %q at %d", tk, cut, words[i], i+1)
+			}
+		}
+		var want []string
+		var at []int
+		for i := 0; i+1 < len(leaves); i++ {
+			if touches := leaves[i].End == leaves[i+1].Start; touches != (cut[len(strings.Join(words[:i+1], "x")):][0] == touchSep) {
+				t.Fatalf("cut %q of %q marks words %d and %d touching: %v, want %v", cut, s, i, i+1, !touches, touches)
+			}
+			if leaves[i].End == leaves[i+1].Start {
+				want = append(want, words[i]+pairSep+words[i+1])
+				at = append(at, i+1)
+			}
+		}
+		ps := pairsSplitter{}.Tokenize([]byte(cut))
+		if len(ps) != len(want) {
+			t.Fatalf("%d pair tokens of cut %q, want %d", len(ps), cut, len(want))
+		}
+		for i, tk := range ps {
+			if string(tk.Term) != want[i] || tk.Position != at[i] {
+				t.Fatalf("pair token %v of cut %q, want %q at %d", tk, cut, want[i], at[i])
+			}
 		}
 	})
 }

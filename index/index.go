@@ -13,7 +13,6 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/segment"
@@ -25,7 +24,7 @@ type Index struct {
 	b     bleve.Index
 	seg   *segment.Segmenter
 	bulk  bool
-	words subCache // finest words of query words
+	words subCache // finest words of the words of texts and queries
 }
 
 // Options tune Open.
@@ -35,7 +34,8 @@ type Options struct {
 	ReadOnly bool
 	// Bulk lets batches return before they reach the disk: faster for a
 	// rebuild that is redone from scratch if interrupted, wrong for adds
-	// that must survive a crash.
+	// that must survive a crash. Close then merges the index into one
+	// segment.
 	Bulk bool
 }
 
@@ -87,10 +87,6 @@ func Open(dir string, seg *segment.Segmenter, opts *Options) (*Index, error) {
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
 	ix := &Index{b: b, seg: seg, bulk: opts.Bulk}
-	if err := ix.bind(); err != nil {
-		b.Close()
-		return nil, fmt.Errorf("open index %s: %w", dir, err)
-	}
 	v, err := b.GetInternal([]byte(schemaKey))
 	if err != nil {
 		b.Close()
@@ -127,24 +123,11 @@ func create(dir string, opts *Options) (bleve.Index, error) {
 	return b, nil
 }
 
-// bind hands the segmenter to the tokenizer the index's mapping built.
-func (ix *Index) bind() error {
-	im, ok := ix.b.Mapping().(*mapping.IndexMappingImpl)
-	if !ok {
-		return fmt.Errorf("unexpected mapping type %T", ix.b.Mapping())
-	}
-	a := im.AnalyzerNamed(AnalyzerName)
-	if a == nil {
-		return fmt.Errorf("analyzer %s missing from the index mapping", AnalyzerName)
-	}
-	return bindAnalyzer(a, ix.seg)
-}
-
 // Close closes the index. An index opened with Options.Bulk is first
-// written to disk whole.
+// written to disk whole, merged into one segment (see finishBulk).
 func (ix *Index) Close() error {
 	if ix.bulk {
-		if err := ix.persist(); err != nil {
+		if err := ix.finishBulk(); err != nil {
 			ix.b.Close()
 			return fmt.Errorf("index: close: %w", err)
 		}
@@ -254,10 +237,20 @@ func (ix *Index) Add(ctx context.Context, docs ...corpus.Parsed) error {
 // 4 MB of text (19,000 obligations) peaked at 1.26 GB of RSS with one
 // batch per document, 285 MB with batches of 500 and 240 MB with 250;
 // 100 saved 15 MB more for a third more CPU time (more segments to merge).
+// An index opened with Options.Bulk — a rebuild, where CPU time counts and
+// memory is bounded by AddAll's batches anyway — takes BatchObligations.
 const maxBatch = 250
 
+// batchLimit is the most obligations Apply hands bleve in one batch.
+func (ix *Index) batchLimit() int {
+	if ix.bulk {
+		return BatchObligations
+	}
+	return maxBatch
+}
+
 // Apply makes the changes of c, in one batch when they index at most
-// maxBatch obligations. A bigger Change goes in several, in order: each
+// batchLimit obligations. A bigger Change goes in several, in order: each
 // Document's marker, and the removal of the obligations its new version no
 // longer has, go with its last obligation; the Documents removed and the
 // position with the last batch. A search sees the index before a
@@ -270,7 +263,7 @@ const maxBatch = 250
 // removed is added.
 func (ix *Index) Apply(ctx context.Context, c Change) error {
 	batch := ix.b.NewBatch()
-	pending := 0
+	pending, limit := 0, ix.batchLimit()
 	adding := make(map[string]bool, len(c.Add))
 	for _, d := range c.Add {
 		if err := ctx.Err(); err != nil {
@@ -284,7 +277,7 @@ func (ix *Index) Apply(ctx context.Context, c Change) error {
 		}
 		m := docMarker{Obligations: make([]string, 0, len(p.Obligations)), Stamp: d.Stamp}
 		for i := range p.Obligations {
-			if pending == maxBatch {
+			if pending == limit {
 				if err := ix.b.Batch(batch); err != nil {
 					return fmt.Errorf("index: %w", err)
 				}
@@ -294,7 +287,7 @@ func (ix *Index) Apply(ctx context.Context, c Change) error {
 				batch, pending = ix.b.NewBatch(), 0
 			}
 			o := &p.Obligations[i]
-			if err := batch.Index(o.ID, newRecord(p.Doc, o)); err != nil {
+			if err := batch.Index(o.ID, ix.record(p.Doc, o)); err != nil {
 				return fmt.Errorf("index %s: %w", o.ID, err)
 			}
 			pending++

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -101,6 +102,12 @@ func TestSearch(t *testing.T) {
 		{"part finds the long word", Query{Text: "自建房"}, []string{"d-city/o-2"}},
 		{"phrase", Query{Text: `"召开一次会议"`}, []string{"d-city/o-1"}},
 		{"phrase not in a row", Query{Text: `"召开会议"`}, nil},
+		{"phrase across punctuation", Query{Text: `"会议，分析研判"`}, []string{"d-city/o-1"}},
+		{"punctuation of a phrase stands for any", Query{Text: `"会议、分析研判"`}, []string{"d-city/o-1"}},
+		{"phrase without the text's punctuation", Query{Text: `"会议分析研判"`}, nil},
+		{"phrase of words standing alone", Query{Text: `"市、县"`}, []string{"d-city/o-1"}},
+		{"long word of many words", Query{Text: "经营性自建房"}, []string{"d-city/o-2"}},
+		{"words of a long word in another order", Query{Text: `"自建房经营性"`}, nil},
 		{"words not in a row", Query{Text: "召开 会议"}, []string{"d-city/o-1", "d-town/o-1"}},
 		{"month at city level", Query{Period: "month", Level: "city"}, []string{"d-city/o-1"}},
 		{"lead", Query{Lead: "市应急局"}, []string{"d-city/o-3"}},
@@ -130,6 +137,55 @@ func TestSearch(t *testing.T) {
 	}
 }
 
+// TestFiltersDoNotScore checks that hits are ranked by their text alone:
+// a search with filters scores each hit (a number, never NaN, which JSON
+// cannot carry) in the order of the same text without them, and a search
+// of filters alone scores nothing.
+func TestFiltersDoNotScore(t *testing.T) {
+	ix := openHand(t)
+	ctx := context.Background()
+	scores := func(q Query) ([]string, []float64) {
+		t.Helper()
+		r, err := ix.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		var s []float64
+		for _, h := range r.Hits {
+			ids, s = append(ids, h.ID), append(s, h.Score)
+		}
+		return ids, s
+	}
+	textIDs, _ := scores(Query{Text: "安全 会议"})
+	for _, q := range []Query{
+		{Text: "安全 会议", Level: "city"},
+		{Text: "安全 会议", Period: "month", Year: 2024},
+		{Text: "安全 会议", Lead: "市安委办"},
+		{Text: "安全", DueBefore: "2024-12-31"},
+	} {
+		ids, s := scores(q)
+		if len(ids) == 0 {
+			t.Errorf("Search(%+v) found nothing", q)
+		}
+		for i := range s {
+			if math.IsNaN(s[i]) || s[i] <= 0 {
+				t.Errorf("Search(%+v): %s scored %v", q, ids[i], s[i])
+			}
+		}
+		if q.Text == "安全 会议" {
+			want := slices.DeleteFunc(slices.Clone(textIDs), func(id string) bool { return !slices.Contains(ids, id) })
+			if !slices.Equal(ids, want) {
+				t.Errorf("Search(%+v) ranks %v, want the text's order %v", q, ids, want)
+			}
+		}
+	}
+	ids, s := scores(Query{Level: "town", Period: "month"})
+	if len(ids) == 0 || slices.ContainsFunc(s, func(f float64) bool { return f != 0 }) {
+		t.Errorf("filters alone found %v scored %v, want hits scored 0", ids, s)
+	}
+}
+
 func TestSearchHighlightAndFacets(t *testing.T) {
 	ix := openHand(t)
 	r, err := ix.Search(context.Background(), Query{Text: "每月 会议", Facets: true})
@@ -155,6 +211,41 @@ func TestSearchHighlightAndFacets(t *testing.T) {
 	}
 	if levels["city"] != 1 || levels["town"] != 1 {
 		t.Errorf("level facet = %v, want city 1 and town 1", levels)
+	}
+}
+
+// TestHighlight checks that a hit marks what its query matched, word by
+// word: a part inside a longer word, a phrase across punctuation, and no
+// word where its characters are only part of another word.
+func TestHighlight(t *testing.T) {
+	ix := openHand(t)
+	tests := []struct {
+		q    string
+		id   string
+		want string
+	}{
+		{"自建房", "d-city/o-2", "深化经营性【自建房】安全专项整治，6月底前完成排查。（牵头责任单位：市住建局）"},
+		{"安全", "d-city/o-3", "开展燃气【安全】专项整治，4月底前制定工作清单。（牵头责任单位：市应急局）"},
+		{`"会议，分析研判"`, "d-city/o-1", "市、县安委会每月至少召开一次【会议】，【分析研判】安全生产形势。（牵头责任单位：市安委办，协同责任单位：市委组织部、市委宣传部）"},
+		{"每月 会议", "d-town/o-1", "党政主要领导要坚持【每月】至少召开一次党政专题【会议】，分析安全形势。"},
+		// 应急 is one word: the 应 of the query is not inside it.
+		{"应急演练 应", "d-town/o-2", ""},
+		{"应急演练", "d-town/o-2", "年内至少开展一次全镇范围内综合性【应急演练】。"},
+	}
+	for _, tt := range tests {
+		r, err := ix.Search(context.Background(), Query{Text: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, h := range r.Hits {
+			if h.ID == tt.id {
+				got = h.Highlight("【", "】")
+			}
+		}
+		if got != tt.want {
+			t.Errorf("Search(%q): %s highlighted %q, want %q", tt.q, tt.id, got, tt.want)
+		}
 	}
 }
 

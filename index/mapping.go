@@ -5,7 +5,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/dutymap/dutymap/corpus"
@@ -14,7 +13,7 @@ import (
 
 // Field names of an indexed obligation.
 const (
-	FieldText        = "text"        // the obligation's text, gse-analysed, stored for highlighting
+	FieldText        = "text"        // the obligation's text, stored; searched by its cut (see analyzer.go)
 	FieldDoc         = "doc"         // the Document's ID
 	FieldLead        = "lead"        // the lead bodies' standard names in their place (org.Body.String)
 	FieldSupport     = "support"     // the supporting bodies' standard names
@@ -35,14 +34,22 @@ const (
 	FieldDate        = "date"      // the document's date
 )
 
+// The fields a text is searched by, fed from the record's cut.
+const (
+	fieldCut   = "cut"
+	fieldWords = "words"
+	fieldPairs = "pairs"
+)
+
 // schemaVersion is stored in the index; an index written with another
 // version must be rebuilt.
-const schemaVersion = "dutymap-index-3"
+const schemaVersion = "dutymap-index-4"
 
 // record is what is indexed for one obligation. Fields named show_* are
 // stored for display only.
 type record struct {
 	Text        string    `json:"text"`
+	Cut         string    `json:"cut"`
 	Doc         string    `json:"doc"`
 	Lead        []string  `json:"lead"`
 	Support     []string  `json:"support"`
@@ -84,15 +91,10 @@ var showFields = []string{
 // field and no dynamic fields.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := mapping.NewIndexMapping()
-	if err := im.AddCustomTokenizer(TokenizerType, map[string]interface{}{"type": TokenizerType}); err != nil {
-		return nil, err
-	}
-	if err := im.AddCustomAnalyzer(AnalyzerName, map[string]interface{}{
-		"type":          custom.Name,
-		"tokenizer":     TokenizerType,
-		"token_filters": []interface{}{lowercase.Name},
-	}); err != nil {
-		return nil, err
+	for _, a := range []struct{ analyzer, tokenizer string }{{wordsAnalyzer, wordsTokenizer}, {pairsAnalyzer, pairsTokenizer}} {
+		if err := im.AddCustomAnalyzer(a.analyzer, map[string]interface{}{"type": custom.Name, "tokenizer": a.tokenizer}); err != nil {
+			return nil, err
+		}
 	}
 	im.DefaultAnalyzer = keyword.Name
 	im.StoreDynamic = false
@@ -103,19 +105,28 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	dm.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 
 	text := mapping.NewTextFieldMapping()
-	text.Analyzer = AnalyzerName
-	text.Store = true
-	text.IncludeTermVectors = true
-	text.IncludeInAll = false
-	text.DocValues = false
+	text.Index, text.Store, text.IncludeTermVectors, text.IncludeInAll, text.DocValues = false, true, false, false, false
 	dm.AddFieldMappingsAt(FieldText, text)
+	// One cut feeds both fields (see analyzer.go); only the pairs keep
+	// positions, for phrases.
+	words := mapping.NewTextFieldMapping()
+	words.Name, words.Analyzer = fieldWords, wordsAnalyzer
+	words.Store, words.IncludeTermVectors, words.IncludeInAll, words.DocValues = false, false, false, false
+	pairs := mapping.NewTextFieldMapping()
+	pairs.Name, pairs.Analyzer = fieldPairs, pairsAnalyzer
+	pairs.Store, pairs.IncludeTermVectors, pairs.IncludeInAll, pairs.DocValues = false, true, false, false
+	dm.AddFieldMappingsAt(fieldCut, words, pairs)
 
+	// Fields that only filter keep no frequencies and norms: they take no
+	// part in ranking, which is by the text alone, and a numeric value is
+	// indexed as 16 terms, each costing 6 bytes more with them.
 	kw := func(docValues bool) *mapping.FieldMapping {
 		f := mapping.NewKeywordFieldMapping()
 		f.Store = false
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
 		f.DocValues = docValues
+		f.SkipFreqNorm = true
 		return f
 	}
 	stored := func(f *mapping.FieldMapping) *mapping.FieldMapping {
@@ -138,11 +149,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}
 
 	num := mapping.NewNumericFieldMapping()
-	num.Store, num.IncludeInAll, num.DocValues = false, false, false
+	num.Store, num.IncludeInAll, num.DocValues, num.SkipFreqNorm = false, false, false, true
 	dm.AddFieldMappingsAt(FieldCount, num)
 	dm.AddFieldMappingsAt(FieldPlanYear, num)
 	date := mapping.NewDateTimeFieldMapping()
-	date.Store, date.IncludeInAll, date.DocValues = false, false, false
+	date.Store, date.IncludeInAll, date.DocValues, date.SkipFreqNorm = false, false, false, true
 	date.DateFormat = "dateTimeOptional"
 	dm.AddFieldMappingsAt(FieldDeadline, date)
 	dm.AddFieldMappingsAt(FieldDate, date)
@@ -157,6 +168,14 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}
 	im.DefaultMapping = dm
 	return im, nil
+}
+
+// record returns what is indexed for o of d: newRecord's fields and the
+// cut of its text.
+func (ix *Index) record(d *corpus.Document, o *corpus.Obligation) *record {
+	r := newRecord(d, o)
+	r.Cut = ix.words.cutText(ix.seg, o.Text)
+	return r
 }
 
 // resolver is the unit resolver that both indexing and search use, so that

@@ -10,8 +10,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/dutymap/dutymap/corpus"
 )
@@ -125,10 +127,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
 	out := &Result{Total: res.Total, Took: res.Took, Hits: make([]Hit, 0, len(res.Hits))}
-	marks := ix.marks(q.Text)
+	pats := ix.patterns(q.Text)
 	for _, h := range res.Hits {
 		hit := newHit(h)
-		hit.Matches = matchSpans(hit.Text, marks)
+		hit.Matches = ix.marks(hit.Text, pats)
 		out.Hits = append(out.Hits, hit)
 	}
 	for _, f := range facetFields {
@@ -150,20 +152,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 // build turns q into a bleve query.
 func (ix *Index) build(q Query) (query.Query, error) {
 	var must []query.Query
-	for _, w := range splitQuery(q.Text) {
-		var sub query.Query
-		if w.phrase {
-			sub = textQuery(ix, w.text)
-		} else {
-			var parts []query.Query
-			for _, t := range ix.seg.Tokens(w.text, false) {
-				parts = append(parts, textQuery(ix, t.Text))
-			}
-			sub = conjunction(parts)
-		}
-		if sub != nil {
-			must = append(must, sub)
-		}
+	for _, p := range ix.patterns(q.Text) {
+		must = append(must, p.query())
 	}
 	if len(must) == 0 && strings.TrimSpace(q.Text) != "" {
 		// Only punctuation: nothing can match, rather than everything.
@@ -173,14 +163,16 @@ func (ix *Index) build(q Query) (query.Query, error) {
 		if value != "" {
 			tq := query.NewTermQuery(value)
 			tq.SetField(field)
-			must = append(must, tq)
+			must = append(must, filter{tq})
 		}
 	}
 	units, err := unitQueries(q)
 	if err != nil {
 		return nil, err
 	}
-	must = append(must, units...)
+	for _, u := range units {
+		must = append(must, filter{u})
+	}
 	term(FieldLevel, q.Level)
 	if issuer := strings.TrimSpace(q.Issuer); issuer != "" {
 		// By prefix: 朔州市 finds 朔州市人民政府 and 朔州市安委会.
@@ -202,13 +194,13 @@ func (ix *Index) build(q Query) (query.Query, error) {
 		incl := true
 		dq := query.NewDateRangeInclusiveQuery(time.Time{}, end, nil, &incl)
 		dq.SetField(FieldDeadline)
-		must = append(must, dq)
+		must = append(must, filter{dq})
 	}
 	if q.Year != 0 {
 		y, incl := float64(q.Year), true
 		nq := query.NewNumericRangeInclusiveQuery(&y, &y, &incl, &incl)
 		nq.SetField(FieldPlanYear)
-		must = append(must, nq)
+		must = append(must, filter{nq})
 	}
 	if len(must) == 0 {
 		return query.NewMatchAllQuery(), nil
@@ -248,6 +240,23 @@ func unitQueries(q Query) ([]query.Query, error) {
 	return out, nil
 }
 
+// filter is a query that narrows a search without taking part in its
+// ranking, which is by the text alone: its searcher scores nothing. The
+// fields that filter keep no frequencies and norms (see newMapping), and
+// bleve's score of a term of such a field is NaN (a frequency of 0 times
+// an infinite norm), which would make every score of the search NaN.
+// Unlike a BooleanQuery's filter, which only checks the documents the
+// rest finds (all of them when nothing else is asked), it stays a part of
+// the conjunction, which starts from its rarest part.
+type filter struct{ query.Query }
+
+// Searcher returns f's searcher, told not to score.
+func (f filter) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	options.Score = "none"
+	options.Explain = false
+	return f.Query.Searcher(ctx, i, m, options)
+}
+
 func conjunction(qs []query.Query) query.Query {
 	switch len(qs) {
 	case 0:
@@ -258,45 +267,89 @@ func conjunction(qs []query.Query) query.Query {
 	return query.NewConjunctionQuery(qs)
 }
 
-// textQuery finds s as written: the pairs of its finest words (see
-// Tokenizer) at their distances in s, as a phrase; a word that touches
-// neither neighbour stands for itself. One finest word is a term query,
-// two touching ones a single pair term.
-func textQuery(ix *Index, s string) query.Query {
-	toks := ix.words.leaves(ix.seg, s)
-	if len(toks) == 0 {
-		return nil
+// pattern is a word or phrase of a query as the index sees it: its finest
+// words, lower-cased, and whether each touches the next.
+type pattern struct {
+	words   []string
+	touches []bool // touches[i]: words[i] touches words[i+1]
+}
+
+// patterns returns the patterns of a query text: each quoted phrase, and
+// each word of the normal cut of its other words. A text of punctuation
+// alone has none.
+func (ix *Index) patterns(text string) []pattern {
+	var out []pattern
+	add := func(s string) {
+		toks := ix.words.leaves(ix.seg, s)
+		if len(toks) == 0 {
+			return
+		}
+		p := pattern{words: make([]string, len(toks)), touches: make([]bool, len(toks)-1)}
+		for i, t := range toks {
+			p.words[i] = strings.ToLower(t.Text)
+			if i > 0 {
+				p.touches[i-1] = toks[i-1].End == t.Start
+			}
+		}
+		out = append(out, p)
 	}
-	pos := make([]int, len(toks))
-	for i, t := range toks {
-		pos[i] = utf8.RuneCountInString(s[:t.Start])
-	}
-	type slot struct {
-		pos  int
-		term string
-	}
-	var slots []slot
-	for i, t := range toks {
-		touchNext := i+1 < len(toks) && toks[i+1].Start == t.End
-		touchPrev := i > 0 && toks[i-1].End == t.Start
-		switch {
-		case touchNext:
-			slots = append(slots, slot{pos[i], strings.ToLower(t.Text + pairSep + toks[i+1].Text)})
-		case !touchPrev:
-			slots = append(slots, slot{pos[i], strings.ToLower(t.Text)})
+	for _, w := range splitQuery(text) {
+		if w.phrase {
+			add(w.text)
+			continue
+		}
+		for _, t := range ix.seg.Tokens(w.text, false) {
+			add(t.Text)
 		}
 	}
-	if len(slots) == 1 {
-		tq := query.NewTermQuery(slots[0].term)
-		tq.SetField(FieldText)
+	return out
+}
+
+// query finds the pattern as written (see analyzer.go): one word as a word
+// of fieldWords, also inside a longer one; two or more as the pairs of
+// their touching words in fieldPairs, each at its word's place, so that
+// space or punctuation between two words of a phrase matches whatever
+// stands between them in the text, or nothing. A word that touches
+// neither neighbour is in no pair, and is only required to occur.
+func (p pattern) query() query.Query {
+	term := func(field, t string) query.Query {
+		tq := query.NewTermQuery(t)
+		tq.SetField(field)
 		return tq
 	}
-	first := slots[0].pos
-	terms := make([][]string, slots[len(slots)-1].pos-first+1)
-	for _, sl := range slots {
-		terms[sl.pos-first] = []string{sl.term}
+	if len(p.words) == 1 {
+		return term(fieldWords, p.words[0])
 	}
-	return query.NewMultiPhraseQuery(terms, FieldText)
+	var (
+		slots       [][]string
+		first, last = -1, -1
+		must        []query.Query
+	)
+	for i, w := range p.words {
+		switch {
+		case i < len(p.touches) && p.touches[i]:
+			if first < 0 {
+				first = i
+			}
+			last = i
+		case i == 0 || !p.touches[i-1]:
+			must = append(must, term(fieldWords, w))
+		}
+	}
+	switch {
+	case first < 0:
+	case first == last:
+		must = append(must, term(fieldPairs, p.words[first]+pairSep+p.words[first+1]))
+	default:
+		slots = make([][]string, last-first+1)
+		for i := first; i <= last; i++ {
+			if p.touches[i] {
+				slots[i-first] = []string{p.words[i] + pairSep + p.words[i+1]}
+			}
+		}
+		must = append(must, query.NewMultiPhraseQuery(slots, fieldPairs))
+	}
+	return conjunction(must)
 }
 
 type queryWord struct {
@@ -397,42 +450,39 @@ func newHit(h *search.DocumentMatch) Hit {
 	return hit
 }
 
-// marks returns the strings to highlight in the hits of a query text: its
-// phrases and the words of its words' normal cut, lower-cased.
-func (ix *Index) marks(text string) []string {
-	var out []string
-	for _, w := range splitQuery(text) {
-		if w.phrase {
-			out = append(out, strings.ToLower(w.text))
-			continue
-		}
-		for _, t := range ix.seg.Tokens(w.text, false) {
-			out = append(out, strings.ToLower(t.Text))
-		}
+// marks returns where the patterns of a query occur in a hit's text, found
+// by cutting the text again rather than by asking bleve for the term
+// locations of every match, which the index does not keep and which would
+// cost more than the search itself on frequent words. Each run of touching
+// words of a pattern is marked wherever it stands as words of the text,
+// touching as in the pattern: 应 is marked alone, not inside 应急.
+func (ix *Index) marks(text string, pats []pattern) []corpus.Span {
+	if len(pats) == 0 {
+		return []corpus.Span{}
 	}
-	return out
-}
-
-// matchSpans returns where the marks occur in text. Highlighting is done
-// on the few hits shown rather than by asking bleve for the term locations
-// of every match, which costs more than the search itself on frequent words.
-func matchSpans(text string, marks []string) []corpus.Span {
-	lower := strings.ToLower(text)
-	if len(lower) != len(text) {
-		lower = text // case folding changed byte lengths: match as written
+	toks := ix.words.leaves(ix.seg, spaceControls(text))
+	lower := make([]string, len(toks))
+	for i, t := range toks {
+		lower[i] = strings.ToLower(t.Text)
 	}
 	var spans []corpus.Span
-	for _, m := range marks {
-		if m == "" {
-			continue
-		}
-		for at := 0; ; {
-			i := strings.Index(lower[at:], m)
-			if i < 0 {
-				break
+	for _, p := range pats {
+		for from := 0; from < len(p.words); {
+			to := from + 1 // the run is p.words[from:to]
+			for to < len(p.words) && p.touches[to-1] {
+				to++
 			}
-			spans = append(spans, corpus.Span{Start: at + i, End: at + i + len(m)})
-			at += i + len(m)
+			run := p.words[from:to]
+		text:
+			for k := 0; k+len(run) <= len(toks); k++ {
+				for j, w := range run {
+					if lower[k+j] != w || j > 0 && toks[k+j-1].End != toks[k+j].Start {
+						continue text
+					}
+				}
+				spans = append(spans, corpus.Span{Start: toks[k].Start, End: toks[k+len(run)-1].End})
+			}
+			from = to
 		}
 	}
 	return mergeSpans(spans, len(text))

@@ -33,10 +33,6 @@ type ReindexResult struct {
 	Notes []string `json:"notes,omitempty"`
 }
 
-// rebuildWorkers is the number of batches a rebuild indexes at once: more
-// than the cores of a small machine, since a batch also waits for the disk.
-const rebuildWorkers = 4
-
 // Reindex builds the search index afresh from the stored documents — the
 // way out of a damaged index — and, with Reparse, parses the stored
 // sources again first. The new index is built beside the old one, which
@@ -109,38 +105,37 @@ func (w *Workspace) rebuild(ctx context.Context, reparse bool, progress func(don
 		bulk.Close()
 		return err
 	}
-	// Batches of about a thousand obligations, several at a time, keep
-	// every core busy without holding a large corpus in memory. Progress is
-	// counted in source files, as they are read.
+	// AddAll batches the documents to keep every core busy without holding
+	// a large corpus in memory. Progress is counted in source files, as
+	// they are read.
 	i, done := 0, 0
-	next := func() (*index.Change, error) {
-		c := &index.Change{}
-		n := 0
-		for ; i < len(list) && n < 1000; i++ {
+	next := func() (index.Doc, bool, error) {
+		for i < len(list) {
 			d := list[i]
+			i++
+			var doc index.Doc
 			if d.Current() {
 				p, stamp, err := w.document(ctx, d)
 				switch {
 				case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
-					return nil, err
+					return doc, false, err
 				case err != nil:
 					w.repaired("left out document %s of %s: %v", d.ID, d.Source, err)
 				default:
-					c.Add = append(c.Add, index.Doc{Parsed: p, Stamp: stamp})
-					n += len(p.Obligations)
+					doc = index.Doc{Parsed: p, Stamp: stamp}
 				}
 			}
-			if progress != nil && (i == len(list)-1 || list[i+1].Hash != d.Hash) {
+			if progress != nil && (i == len(list) || list[i].Hash != d.Hash) {
 				done++
 				progress(total-len(files)+done, total)
 			}
+			if doc.Doc != nil {
+				return doc, true, nil
+			}
 		}
-		if len(c.Add) == 0 && i >= len(list) {
-			return nil, nil
-		}
-		return c, nil
+		return index.Doc{}, false, nil
 	}
-	if err := bulk.ApplyMany(ctx, rebuildWorkers, next); err != nil {
+	if err := bulk.AddAll(ctx, next); err != nil {
 		bulk.Close()
 		os.RemoveAll(newPath)
 		return err
