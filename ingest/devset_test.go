@@ -129,26 +129,37 @@ func scoreMeta(t *testing.T, goldDir, textDir string) metaScore {
 	return m
 }
 
-// metaFloors are the meta F1 figures ingest reached on each set; a change
+// metaFloors are the meta F1 figures ingest reached on every set; a change
 // that lowers one fails. (Targets: dev set ≥ 0.95, seeds ≥ 0.97.)
 var metaFloors = map[string]float64{
 	"issuer": 1, "doc_number": 1, "level": 1, "title": 1, "date": 1, "plan_year": 1, "references": 1,
 }
 
-// unseen holds documents written for dutymap by a session that never saw
-// its code, with their gold (../testdata/unseen/README.md); they ship with
+// setFloors lower a floor of metaFloors for one set, with the reason.
+var setFloors = map[string]map[string]float64{
+	// One title nested in a cited title (《…〈X〉…》) is a reference under
+	// the dev set's gold, and not under this set's: 25 tp, 1 fp.
+	"unseen2": {"references": 0.980},
+}
+
+// unseen and unseen2 hold documents written for dutymap by sessions that
+// never saw its code, with their gold (README.md in each); they ship with
 // the repository, so they are scored even where ../shared is missing.
-var unseen = filepath.Join("..", "testdata", "unseen")
+var (
+	unseen  = filepath.Join("..", "testdata", "unseen")
+	unseen2 = filepath.Join("..", "testdata", "unseen2")
+)
 
 // TestMetaScores scores the metadata of the seeds (../shared/gold), of
-// the dev set of real documents (../shared/devset) and of the unseen set
-// field by field with the scorer's rules and holds every F1 at its floor.
+// the dev set of real documents (../shared/devset) and of the two unseen
+// sets field by field with the scorer's rules and holds every F1 at its floor.
 func TestMetaScores(t *testing.T) {
 	shared := filepath.Join("..", "..", "shared") // beside the repository; sets missing are skipped
 	for _, set := range []struct{ name, gold, text string }{
 		{"seeds", filepath.Join(shared, "gold"), filepath.Join(shared, "seeds")},
 		{"devset", filepath.Join(shared, "devset"), filepath.Join(shared, "devset")},
 		{"unseen", unseen, unseen},
+		{"unseen2", unseen2, unseen2},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			if _, err := os.Stat(set.gold); err != nil {
@@ -156,6 +167,9 @@ func TestMetaScores(t *testing.T) {
 			}
 			m := scoreMeta(t, set.gold, set.text)
 			for field, floor := range metaFloors {
+				if f, ok := setFloors[set.name][field]; ok {
+					floor = f
+				}
 				if m[field] == nil {
 					t.Errorf("%s: no gold value for meta.%s", set.name, field)
 					continue
