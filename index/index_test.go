@@ -163,6 +163,7 @@ func TestFiltersDoNotScore(t *testing.T) {
 		{Text: "安全 会议", Period: "month", Year: 2024},
 		{Text: "安全 会议", Lead: "市安委办"},
 		{Text: "安全", DueBefore: "2024-12-31"},
+		{Text: "安全", Issuer: "朔州市"},
 	} {
 		ids, s := scores(q)
 		if len(ids) == 0 {

@@ -178,7 +178,7 @@ func (ix *Index) build(q Query) (query.Query, error) {
 		// By prefix: 朔州市 finds 朔州市人民政府 and 朔州市安委会.
 		pq := query.NewPrefixQuery(issuer)
 		pq.SetField(FieldIssuer)
-		must = append(must, pq)
+		must = append(must, filter{pq})
 	}
 	term(FieldRegion, strings.TrimSpace(q.Region))
 	term(FieldDocNumber, strings.TrimSpace(q.DocNumber))
