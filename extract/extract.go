@@ -540,15 +540,21 @@ func mergeUnits(o *corpus.Obligation, u units) {
 // minObligation is the fewest runes a chunk needs to bind by its verb alone.
 const minObligation = 6
 
+// performatives open the issuer's own act of issuing (现将《X》印发给你们,
+// 现就…通知如下, 特此通知): its verb binds no one, in a notice without
+// numbered items as in a preamble.
+var performatives = []string{"现将", "现就", "特此"}
+
 // binds reports whether a chunk is an obligation: it names a body or
 // carries a frequency or deadline; in an item, also when it has a verb
-// that binds someone to act; in a passage, also when it has a modal word.
+// that binds someone to act; in a passage or an issuer's performative,
+// only when it has a modal word.
 // scan is the scan of text by chunkLists' automaton.
 func (b *builder) binds(text string, scan []hit, o *corpus.Obligation, passage bool) bool {
 	if len(o.Lead)+len(o.Support)+len(o.Responsible)+len(o.Frequencies)+len(o.Deadlines) > 0 {
 		return true
 	}
-	if passage {
+	if passage || hasPrefixAny(text, performatives...) {
 		return o.Modal != nil
 	}
 	return o.Modal != nil || utf8.RuneCountInString(text) >= minObligation && b.e.hasAction(text, scan)

@@ -189,3 +189,26 @@ func TestWrittenWhereRead(t *testing.T) {
 		}
 	}
 }
+
+// TestPerformatives checks that the issuer's own act of issuing binds no
+// one by its verb in a notice without numbered items, while a bare
+// imperative beside it still does.
+func TestPerformatives(t *testing.T) {
+	e := newTestExtractor(t)
+	for _, c := range []struct {
+		text  string
+		binds bool
+	}{
+		{"现将《某县2024年安全生产工作要点》印发给你们，请认真贯彻执行。", false},
+		{"现就做好汛期安全生产工作通知如下。", false},
+		{"现将2024年度重点企业名单公布如下。", false},
+		{"特此通知。", false},
+		{"现将有关事项通知如下，各乡镇必须于3月底前完成排查。", true},
+		{"加强重点企业安全检查。", true},
+	} {
+		obs := e.Extract(&corpus.Document{ID: "d-p", Text: c.text, Fold: c.text, PlanYear: 2024})
+		if got := len(obs) > 0; got != c.binds {
+			t.Errorf("%q binds %v, want %v", c.text, got, c.binds)
+		}
+	}
+}
