@@ -255,13 +255,9 @@ func (s *Store) RemoveTemps() (int, error) {
 
 // Lookup returns the entry of the source file with the given hash, and
 // whether it is stored. A damaged entry counts as not stored.
-func (s *Store) Lookup(hash string) (FileEntry, bool, error) {
-	files, err := s.load()
-	if err != nil {
-		return FileEntry{}, false, err
-	}
-	e, ok := files[hash]
-	return e, ok, nil
+func (s *Store) Lookup(hash string) (e FileEntry, ok bool, err error) {
+	err = s.load(func(files map[string]FileEntry) { e, ok = files[hash] })
+	return e, ok, err
 }
 
 // Put stores a source file and the Documents parsed from it, unless bytes
@@ -420,12 +416,9 @@ func maxSeq(files map[string]FileEntry) uint64 {
 }
 
 // Seq returns the number of the last commit: the highest FileEntry.Seq.
-func (s *Store) Seq() (uint64, error) {
-	files, err := s.load()
-	if err != nil {
-		return 0, err
-	}
-	return maxSeq(files), nil
+func (s *Store) Seq() (seq uint64, err error) {
+	err = s.load(func(files map[string]FileEntry) { seq = maxSeq(files) })
+	return seq, err
 }
 
 // Source returns the bytes of the stored source file with the given hash;
@@ -454,12 +447,12 @@ func (s *Store) SourceTime(hash string) (time.Time, error) {
 
 // Files returns the entries of every stored source file, oldest first.
 // Damaged entries are left out (see Damaged).
-func (s *Store) Files() ([]FileEntry, error) {
-	files, err := s.load()
+func (s *Store) Files() (out []FileEntry, err error) {
+	err = s.load(func(files map[string]FileEntry) { out = sortedEntries(files) })
 	if err != nil {
 		return nil, err
 	}
-	return sortedEntries(files), nil
+	return out, nil
 }
 
 // Damaged returns the entries that the last reading of the directory
@@ -475,12 +468,18 @@ func DamagedHash(d Damage) string {
 	return strings.TrimSuffix(filepath.Base(d.Path), ".json")
 }
 
-// load returns the committed entries: the writer's cache, or for a reader
-// a fresh read of the directory.
-func (s *Store) load() (map[string]FileEntry, error) {
+// load calls f with the committed entries — the writer's cache, or for a
+// reader a fresh read of the directory — under s.mu: the cache is the map
+// commit writes to, so it is never read without the lock.
+func (s *Store) load(f func(map[string]FileEntry)) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.loadLocked()
+	files, err := s.loadLocked()
+	if err != nil {
+		return err
+	}
+	f(files)
+	return nil
 }
 
 func (s *Store) loadLocked() (map[string]FileEntry, error) {

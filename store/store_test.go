@@ -347,3 +347,43 @@ func FuzzReadEntry(f *testing.F) {
 		}
 	})
 }
+
+// TestReadsWhilePutting reads the entries (Lookup, Seq, Files) while Put
+// commits new ones, as a holder's handed-over add does beside an inbox's:
+// under -race, a read of the writer's cache without the lock fails it.
+func TestReadsWhilePutting(t *testing.T) {
+	s := openStore(t, t.TempDir())
+	if _, _, err := s.Put("0.txt", []byte("0"), nil); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 1; i <= 20; i++ {
+			p := parsedDoc("d-"+strconv.Itoa(i), "水峪贯镇人民政府", "方案"+strconv.Itoa(i), "每月召开一次会议")
+			if _, _, err := s.Put(strconv.Itoa(i)+".txt", []byte(strconv.Itoa(i)), []corpus.Parsed{p}); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for reading := true; reading; {
+		select {
+		case <-done:
+			reading = false
+		default:
+		}
+		if _, _, err := s.Lookup(SourceHash([]byte("7"))); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Seq(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Files(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if seq, err := s.Seq(); err != nil || seq != 21 {
+		t.Errorf("Seq = %d, %v; want 21", seq, err)
+	}
+}
