@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Validate the held-out gold files in this folder.
+"""Validate the gold files of an unseen set (unseen/, unseen2/) against their documents.
 
-usage: python3 check.py [DIR]
+usage: python3 check.py DIR
 
 For every *.gold.json: the JSON shape (the dev-set format of ../shared/gold/README.md), the
 document it names exists, and every anchor is an exact substring of the decoded raw document,
@@ -57,7 +57,7 @@ def iso(s):
 
 
 def main():
-    d = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+    d = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "unseen")
     golds = sorted(glob.glob(os.path.join(d, "*.gold.json")))
     errors, warns = [], []
     rows = []
