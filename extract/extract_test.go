@@ -57,10 +57,7 @@ func TestExtract(t *testing.T) {
 	if len(obs) == 0 {
 		t.Fatal("no obligations")
 	}
-	tests := []struct {
-		anchor string
-		want   string
-	}{
+	tests := []unitCase{
 		{"制定市安委会负责同志年度", "L[] S[] R[市安委办]"},
 		{"把履责情况纳入述职考核", "L[] S[] R[市安委办]"},
 		{"推动各级政府主要负责人每季度", "L[市安委办] S[市委编办|市应急局|市消防救援支队] R[]"},
@@ -74,16 +71,7 @@ func TestExtract(t *testing.T) {
 		{"各类问题隐患一律建档立卡", "L[区安委办] S[区纪委监委|区委督查室] R[]"},
 		{"由区应急局牵头，区公安分局配合", "L[区应急局] S[区公安分局] R[]"},
 	}
-	for _, tt := range tests {
-		o := find(obs, tt.anchor)
-		if o == nil {
-			t.Errorf("no obligation holds %q", tt.anchor)
-			continue
-		}
-		if got := unitsOf(o); got != tt.want {
-			t.Errorf("%q: units %s, want %s (text %q)", tt.anchor, got, tt.want, o.Text)
-		}
-	}
+	checkUnits(t, obs, tests)
 	if o := find(obs, "应急站牵头负责"); o != nil && strings.Contains(o.Text, "城建站") {
 		t.Errorf("clauses with different subjects not split: %q", o.Text)
 	}
@@ -152,7 +140,7 @@ func TestClauseSubjects(t *testing.T) {
 		"县防汛办负责汇总防汛责任人名单，报市防汛抗旱指挥部备案。\n" +
 		"由镇政府统一部署，各村组织实施。\n"
 	obs := e.Extract(buildDoc("d-clauses", 2024, text))
-	tests := []struct{ anchor, want string }{
+	tests := []unitCase{
 		{"每个镇储备编织袋", "L[] S[] R[各镇]"},
 		{"每个村要确定一名网格员", "L[] S[] R[每个村]"},
 		{"行政村设立交通安全劝导站", "L[] S[] R[乡镇人民政府]"},
@@ -160,16 +148,7 @@ func TestClauseSubjects(t *testing.T) {
 		{"报市防汛抗旱指挥部备案", "L[] S[] R[县防汛办]"},
 		{"各村组织实施", "L[] S[] R[镇政府|各村]"},
 	}
-	for _, tt := range tests {
-		o := find(obs, tt.anchor)
-		if o == nil {
-			t.Errorf("no obligation holds %q", tt.anchor)
-			continue
-		}
-		if got := unitsOf(o); got != tt.want {
-			t.Errorf("%q: units %s, want %s (text %q)", tt.anchor, got, tt.want, o.Text)
-		}
-	}
+	checkUnits(t, obs, tests)
 }
 
 // TestWrittenWhereRead gives a name as the obligation it was read in writes
@@ -209,6 +188,24 @@ func TestPerformatives(t *testing.T) {
 		obs := e.Extract(&corpus.Document{ID: "d-p", Text: c.text, Fold: c.text, PlanYear: 2024})
 		if got := len(obs) > 0; got != c.binds {
 			t.Errorf("%q binds %v, want %v", c.text, got, c.binds)
+		}
+	}
+}
+
+// unitCase is an anchor of an obligation and its units as unitsOf writes them.
+type unitCase struct{ anchor, want string }
+
+// checkUnits checks the units of the obligation holding each case's anchor.
+func checkUnits(t *testing.T, obs []corpus.Obligation, cases []unitCase) {
+	t.Helper()
+	for _, c := range cases {
+		o := find(obs, c.anchor)
+		if o == nil {
+			t.Errorf("no obligation holds %q", c.anchor)
+			continue
+		}
+		if got := unitsOf(o); got != c.want {
+			t.Errorf("%q: units %s, want %s (text %q)", c.anchor, got, c.want, o.Text)
 		}
 	}
 }
