@@ -9,10 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-ego/gse"
+
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/samples"
 	"github.com/dutymap/dutymap/segment"
-	"github.com/go-ego/gse"
 )
 
 // BenchmarkExtract measures extraction throughput over the sample corpus;

@@ -1,7 +1,6 @@
 package extract_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,11 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/extract"
 	"github.com/dutymap/dutymap/ingest"
+	"github.com/dutymap/dutymap/internal/testset"
 	"github.com/dutymap/dutymap/segment"
 )
 
@@ -36,30 +34,6 @@ var floors = map[string]map[string]float64{
 	"unseen2": {"frequency": 1, "deadline": 0.986, "units.lead": 1, "units.support": 1, "units.responsible": 0.997, "units.any": 0.998},
 }
 
-// goldFile is one *.gold.json (../shared/gold/README.md).
-type goldFile struct {
-	Doc         string `json:"doc"`
-	Part        int    `json:"part"`
-	Frequencies []struct {
-		Anchor    string `json:"anchor"`
-		Period    string `json:"period"`
-		Count     int    `json:"count"`
-		Qualifier string `json:"qualifier"`
-	} `json:"frequencies"`
-	Deadlines []struct {
-		Anchor string  `json:"anchor"`
-		Date   *string `json:"date"`
-		Month  int     `json:"month"`
-		Day    int     `json:"day"`
-	} `json:"deadlines"`
-	Units []struct {
-		Anchor      string   `json:"anchor"`
-		Lead        []string `json:"lead"`
-		Support     []string `json:"support"`
-		Responsible []string `json:"responsible"`
-	} `json:"units"`
-}
-
 // tally counts a field's true and false positives and misses.
 type tally struct{ tp, fp, fn int }
 
@@ -71,35 +45,21 @@ func (t tally) f1() float64 {
 	return 2 * p * r / (p + r)
 }
 
-// canon compares as the scorer does: NFKC, no white space.
-func canon(s string) string {
-	return strings.Join(strings.Fields(norm.NFKC.String(s)), "")
-}
-
 // score extracts the documents of the gold files in goldDir (sources in
 // srcDir) and returns the tallies per field and the misses.
 func score(t *testing.T, ex *extract.Extractor, goldDir, srcDir string) (map[string]*tally, []string) {
 	t.Helper()
-	golds, err := filepath.Glob(filepath.Join(goldDir, "*.gold.json"))
-	if err != nil || len(golds) == 0 {
-		t.Fatalf("no gold files in %s: %v", goldDir, err)
+	golds, err := testset.Load(goldDir)
+	if err != nil {
+		t.Fatal(err)
 	}
-	sort.Strings(golds)
 	m := map[string]*tally{}
 	for _, f := range []string{"frequency", "deadline", "units.lead", "units.support", "units.responsible", "units.any"} {
 		m[f] = &tally{}
 	}
 	var misses []string
 	parsed := map[string][][]corpus.Obligation{}
-	for _, gf := range golds {
-		raw, err := os.ReadFile(gf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var g goldFile
-		if err := json.Unmarshal(raw, &g); err != nil {
-			t.Fatalf("%s: %v", gf, err)
-		}
+	for _, g := range golds {
 		if _, ok := parsed[g.Doc]; !ok {
 			data, err := os.ReadFile(filepath.Join(srcDir, g.Doc))
 			if err != nil {
@@ -116,7 +76,7 @@ func score(t *testing.T, ex *extract.Extractor, goldDir, srcDir string) (map[str
 			parsed[g.Doc] = all
 		}
 		all := parsed[g.Doc]
-		part := max(g.Part, 1)
+		part := g.Part
 		var own, file []corpus.Obligation
 		if part <= len(all) {
 			own = all[part-1]
@@ -125,20 +85,20 @@ func score(t *testing.T, ex *extract.Extractor, goldDir, srcDir string) (map[str
 			file = append(file, p...)
 		}
 		containing := func(anchor string) (*corpus.Obligation, bool) {
-			a := canon(anchor)
+			a := testset.Canon(anchor)
 			for i := range own {
-				if strings.Contains(canon(own[i].Text), a) {
+				if strings.Contains(testset.Canon(own[i].Text), a) {
 					return &own[i], true
 				}
 			}
 			for i := range file {
-				if strings.Contains(canon(file[i].Text), a) {
+				if strings.Contains(testset.Canon(file[i].Text), a) {
 					return &file[i], false
 				}
 			}
 			return nil, false
 		}
-		name := filepath.Base(gf)
+		name := filepath.Base(g.Path)
 		// Frequencies and deadlines: a multiset per obligation.
 		match := func(field string, anchors []string, want []string, key func(o *corpus.Obligation) []string) {
 			byObl := map[*corpus.Obligation][]int{}
@@ -258,7 +218,7 @@ func score(t *testing.T, ex *extract.Extractor, goldDir, srcDir string) (map[str
 func set(names []string) map[string]bool {
 	s := map[string]bool{}
 	for _, n := range names {
-		s[canon(n)] = true
+		s[testset.Canon(n)] = true
 	}
 	return s
 }
@@ -270,16 +230,6 @@ func sorted(s map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// sharedDir returns ../shared beside the module root, or skips the test.
-func sharedDir(t *testing.T, sub string) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "shared", sub)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("../shared/%s not found: %v (the gold annotations live in ../shared beside the repository)", sub, err)
-	}
-	return dir
 }
 
 // holdFloors checks each field of a set against its floor and logs the
@@ -317,13 +267,13 @@ func goldExtractor(t *testing.T) *extract.Extractor {
 }
 
 func TestGoldSeeds(t *testing.T) {
-	gold, seeds := sharedDir(t, "gold"), sharedDir(t, "seeds")
+	gold, seeds := testset.Shared(t, "gold"), testset.Shared(t, "seeds")
 	m, misses := score(t, goldExtractor(t), gold, seeds)
 	holdFloors(t, "seeds", m, misses)
 }
 
 func TestGoldDevSet(t *testing.T) {
-	dev := sharedDir(t, "devset")
+	dev := testset.Shared(t, "devset")
 	m, misses := score(t, goldExtractor(t), dev, dev)
 	holdFloors(t, "dev", m, misses)
 }

@@ -1,12 +1,12 @@
 package ingest_test
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/dutymap/dutymap/ingest"
+	"github.com/dutymap/dutymap/internal/testset"
 )
 
 // metaScore counts, per meta field, matches and misses as
@@ -36,23 +36,12 @@ func (m metaScore) f1(field string) float64 {
 // scoreMeta parses the texts of textDir named by the gold files of
 // goldDir and scores their metadata.
 func scoreMeta(t *testing.T, goldDir, textDir string) metaScore {
-	golds, err := filepath.Glob(filepath.Join(goldDir, "*.gold.json"))
-	if err != nil || len(golds) == 0 {
-		t.Fatalf("no gold files in %s: %v", goldDir, err)
+	golds, err := testset.Load(goldDir)
+	if err != nil {
+		t.Fatal(err)
 	}
 	m := metaScore{}
-	for _, gf := range golds {
-		raw, err := os.ReadFile(gf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var g goldFile
-		if err := json.Unmarshal(raw, &g); err != nil {
-			t.Fatalf("%s: %v", gf, err)
-		}
-		if g.Part == 0 {
-			g.Part = 1
-		}
+	for _, g := range golds {
 		data, err := os.ReadFile(filepath.Join(textDir, g.Doc))
 		if err != nil {
 			t.Fatal(err)
@@ -71,7 +60,7 @@ func scoreMeta(t *testing.T, goldDir, textDir string) metaScore {
 				return
 			}
 			switch {
-			case canon(*want) == canon(got):
+			case testset.Canon(*want) == testset.Canon(got):
 				m.add(field, 1, 0, 0)
 			case got == "":
 				m.add(field, 0, 0, 1)
@@ -96,21 +85,7 @@ func scoreMeta(t *testing.T, goldDir, textDir string) metaScore {
 				m.add("plan_year", 0, 1, 1)
 			}
 		}
-		want, got := map[string]bool{}, map[string]bool{}
-		for _, r := range g.Meta.References {
-			key := r.Title
-			if r.Number != nil {
-				key = *r.Number
-			}
-			want[canon(key)] = true
-		}
-		for _, r := range d.References {
-			key := r.Title
-			if r.Number != "" {
-				key = r.Number
-			}
-			got[canon(key)] = true
-		}
+		want, got := goldRefs(g), docRefs(d)
 		for k := range want {
 			if got[k] {
 				m.add("references", 1, 0, 0)

@@ -1,87 +1,51 @@
 package ingest_test
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/ingest"
+	"github.com/dutymap/dutymap/internal/testset"
 )
 
-// sharedDir finds ../shared beside the module root, or skips the test.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
+// goldRefs and docRefs key the references of a gold file and of a parsed
+// document as the scorer does: by number where there is one, else by title.
+func goldRefs(g testset.File) map[string]bool {
+	keys := map[string]bool{}
+	for _, r := range g.Meta.References {
+		key := r.Title
+		if r.Number != nil {
+			key = *r.Number
 		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("module root not found")
+		keys[testset.Canon(key)] = true
+	}
+	return keys
+}
+
+func docRefs(d *corpus.Document) map[string]bool {
+	keys := map[string]bool{}
+	for _, r := range d.References {
+		key := r.Title
+		if r.Number != "" {
+			key = r.Number
 		}
-		dir = parent
+		keys[testset.Canon(key)] = true
 	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, "gold")); err != nil {
-		t.Skipf("skipping: %s is missing (the gold annotations live in ../shared beside the repo)", shared)
-	}
-	return shared
-}
-
-type goldMeta struct {
-	Issuer     *string `json:"issuer"`
-	DocNumber  *string `json:"doc_number"`
-	Level      *string `json:"level"`
-	Title      *string `json:"title"`
-	Date       *string `json:"date"`
-	PlanYear   *int    `json:"plan_year"`
-	References []struct {
-		Title  string  `json:"title"`
-		Number *string `json:"number"`
-	} `json:"references"`
-}
-
-type goldFile struct {
-	Doc  string   `json:"doc"`
-	Part int      `json:"part"`
-	Meta goldMeta `json:"meta"`
-}
-
-// canon compares as the scorer does: NFKC, no white space.
-func canon(s string) string {
-	return strings.Join(strings.Fields(norm.NFKC.String(s)), "")
+	return keys
 }
 
 // TestGoldMeta checks every metadata field of every gold document against
 // what Parse reads from the seed (../shared/gold, ../shared/seeds).
 func TestGoldMeta(t *testing.T) {
-	shared := sharedDir(t)
-	golds, err := filepath.Glob(filepath.Join(shared, "gold", "*.gold.json"))
-	if err != nil || len(golds) == 0 {
-		t.Fatalf("no gold files in %s: %v", shared, err)
+	shared := testset.Shared(t, "")
+	golds, err := testset.Load(filepath.Join(shared, "gold"))
+	if err != nil {
+		t.Fatal(err)
 	}
 	parsed := map[string][]*corpus.Document{}
-	for _, gf := range golds {
-		raw, err := os.ReadFile(gf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var g goldFile
-		if err := json.Unmarshal(raw, &g); err != nil {
-			t.Fatalf("%s: %v", gf, err)
-		}
-		if g.Part == 0 {
-			g.Part = 1
-		}
+	for _, g := range golds {
 		docs, ok := parsed[g.Doc]
 		if !ok {
 			data, err := os.ReadFile(filepath.Join(shared, "seeds", g.Doc))
@@ -94,7 +58,7 @@ func TestGoldMeta(t *testing.T) {
 			}
 			parsed[g.Doc] = docs
 		}
-		name := filepath.Base(gf)
+		name := filepath.Base(g.Path)
 		t.Run(name, func(t *testing.T) {
 			if g.Part > len(docs) {
 				t.Fatalf("part %d wanted, %s gave %d documents", g.Part, g.Doc, len(docs))
@@ -106,7 +70,7 @@ func TestGoldMeta(t *testing.T) {
 				if want != nil {
 					w = *want
 				}
-				if canon(w) != canon(got) {
+				if testset.Canon(w) != testset.Canon(got) {
 					t.Errorf("%s = %q, want %q", field, got, w)
 				}
 			}
@@ -122,22 +86,7 @@ func TestGoldMeta(t *testing.T) {
 			if d.PlanYear != wantYear {
 				t.Errorf("plan_year = %d, want %d", d.PlanYear, wantYear)
 			}
-			want := map[string]bool{}
-			for _, r := range g.Meta.References {
-				key := r.Title
-				if r.Number != nil {
-					key = *r.Number
-				}
-				want[canon(key)] = true
-			}
-			got := map[string]bool{}
-			for _, r := range d.References {
-				key := r.Title
-				if r.Number != "" {
-					key = r.Number
-				}
-				got[canon(key)] = true
-			}
+			want, got := goldRefs(g), docRefs(d)
 			for k := range want {
 				if !got[k] {
 					t.Errorf("missing reference %q (got %+v)", k, d.References)

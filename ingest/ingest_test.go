@@ -25,6 +25,7 @@ import (
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/ingest"
 	"github.com/dutymap/dutymap/internal/fold"
+	"github.com/dutymap/dutymap/internal/testset"
 	"github.com/dutymap/dutymap/samples"
 )
 
@@ -707,7 +708,7 @@ func BenchmarkParse(b *testing.B) {
 // (../shared/devset): files of one or two kilobytes, where what a
 // document costs whatever its length weighs most.
 func BenchmarkParseDevset(b *testing.B) {
-	dir := filepath.Join(sharedDir(b), "devset")
+	dir := testset.Shared(b, "devset")
 	names, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if len(names) == 0 {
 		b.Skipf("skipping: no texts in %s", dir)

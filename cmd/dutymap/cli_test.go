@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/dutymap/dutymap/internal/testset"
 	"github.com/dutymap/dutymap/workspace"
 )
 
@@ -137,7 +138,7 @@ func TestBinaryStatusAndVersion(t *testing.T) {
 	}
 	// The go command records a revision for a checkout whose .git is a
 	// folder (not for a git worktree, whose .git is a file).
-	root := moduleRoot(t)
+	root := testset.Root(t)
 	if fi, err := os.Stat(filepath.Join(root, ".git")); err != nil || !fi.IsDir() {
 		if !strings.Contains(v, "no revision recorded") {
 			t.Errorf("--version %q claims a revision outside a git checkout", v)

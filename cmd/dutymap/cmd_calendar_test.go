@@ -13,6 +13,8 @@ import (
 	"time"
 
 	goical "github.com/emersion/go-ical"
+
+	"github.com/dutymap/dutymap/internal/testset"
 )
 
 // streamObligation is what the extract stream says of an obligation that a
@@ -95,7 +97,7 @@ func TestCalendar2024(t *testing.T) {
 			if len(date) != 10 {
 				continue
 			}
-			w := due{title: d.Title, text: squash(r.Text), start: date, end: date}
+			w := due{title: d.Title, text: testset.Canon(r.Text), start: date, end: date}
 			if x.Kind == "range" {
 				w.start = ""
 			}
@@ -109,7 +111,7 @@ func TestCalendar2024(t *testing.T) {
 			if f.Count != 1 {
 				rule = "" // the rule of a count per period is checked in package report
 			}
-			want = append(want, due{title: d.Title, text: squash(r.Text), recurring: true, rule: rule})
+			want = append(want, due{title: d.Title, text: testset.Canon(r.Text), recurring: true, rule: rule})
 		}
 	}
 	if len(want) < 40 {
@@ -142,7 +144,7 @@ func TestCalendar2024(t *testing.T) {
 			rule = p.Value
 		}
 		first, last := start.Format(time.DateOnly), end.AddDate(0, 0, -1).Format(time.DateOnly)
-		task := squash(lines[0])
+		task := testset.Canon(lines[0])
 		matched := false
 		for i, w := range want {
 			if used[i] || !strings.Contains(lines[2], "《"+w.title+"》") || !strings.Contains(w.text, strings.TrimSuffix(task, "。")) {

@@ -6,41 +6,15 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/index"
+	"github.com/dutymap/dutymap/internal/testset"
 	"github.com/dutymap/dutymap/workspace"
 )
-
-// sharedDir finds ../shared beside the module root, or skips the test.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("module root not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, "gold")); err != nil {
-		t.Skipf("../shared/gold not found: %s is missing (the gold annotations live in ../shared beside the repo)", shared)
-	}
-	return shared
-}
 
 // stored is an obligation of the sample corpus with its document.
 type stored struct {
@@ -82,23 +56,6 @@ func sampleCorpus(t *testing.T) (string, map[string]stored) {
 	return dir, all
 }
 
-// goldUnits is what a gold file says of a document's units.
-type goldUnits struct {
-	Doc   string `json:"doc"`
-	Part  int    `json:"part"`
-	Meta  struct{ Issuer string }
-	Units []struct {
-		Anchor string   `json:"anchor"`
-		Lead   []string `json:"lead"`
-	} `json:"units"`
-}
-
-// squash removes white space.
-func squash(s string) string { return strings.Join(strings.Fields(s), "") }
-
-// anchorKey normalises text as the scorer does: NFKC, no white space.
-func anchorKey(s string) string { return squash(norm.NFKC.String(s)) }
-
 // leadsCityEmergency reports whether a gold lead names the 应急管理局 of a
 // 市: written 市应急局 or 市应急管理局, or bare in a 市's plan (the gold
 // writes names as the document does). It reads the gold's names on its own
@@ -116,7 +73,7 @@ func leadsCityEmergency(name, issuer string) bool {
 // 市应急管理局 leading (by the anchor of its attribution) must be listed,
 // recall at least 0.95.
 func TestDutiesRecall(t *testing.T) {
-	shared := sharedDir(t)
+	gold := testset.Shared(t, "gold")
 	dir, all := sampleCorpus(t)
 	var out bytes.Buffer
 	if err := testApp(&out).runDuties(context.Background(), dutiesOptions{corpus: corpusFlag{dir: dir}, role: "lead", json: true}, "市应急管理局"); err != nil {
@@ -139,34 +96,29 @@ func TestDutiesRecall(t *testing.T) {
 		t.Errorf("total %d, but %d duties listed", list.Total, len(listed))
 	}
 
-	golds, err := filepath.Glob(filepath.Join(shared, "gold", "*.gold.json"))
-	if err != nil || len(golds) == 0 {
-		t.Fatalf("no gold files: %v", err)
+	golds, err := testset.Load(gold)
+	if err != nil {
+		t.Fatal(err)
 	}
 	want, found := 0, 0
-	for _, gf := range golds {
-		b, err := os.ReadFile(gf)
-		if err != nil {
-			t.Fatal(err)
+	for _, g := range golds {
+		issuer := ""
+		if g.Meta.Issuer != nil {
+			issuer = *g.Meta.Issuer
 		}
-		var g goldUnits
-		if err := json.Unmarshal(b, &g); err != nil {
-			t.Fatalf("%s: %v", gf, err)
-		}
-		part := max(g.Part, 1)
 		for _, u := range g.Units {
 			leads := false
 			for _, n := range u.Lead {
-				leads = leads || leadsCityEmergency(n, g.Meta.Issuer)
+				leads = leads || leadsCityEmergency(n, issuer)
 			}
 			if !leads {
 				continue
 			}
 			want++
-			anchor := anchorKey(u.Anchor)
+			anchor := testset.Canon(u.Anchor)
 			hit := ""
 			for id, s := range all {
-				if filepath.Base(s.doc.Source) == g.Doc && s.doc.Part == part && strings.Contains(anchorKey(s.o.Text), anchor) {
+				if filepath.Base(s.doc.Source) == g.Doc && s.doc.Part == g.Part && strings.Contains(testset.Canon(s.o.Text), anchor) {
 					hit = id
 					if listed[id] {
 						break
@@ -175,7 +127,7 @@ func TestDutiesRecall(t *testing.T) {
 			}
 			switch {
 			case hit == "":
-				t.Logf("miss: no obligation of %s part %d holds %q", g.Doc, part, u.Anchor)
+				t.Logf("miss: no obligation of %s part %d holds %q", g.Doc, g.Part, u.Anchor)
 			case !listed[hit]:
 				t.Logf("miss: %s (%q, lead %v as extracted) not listed", hit, u.Anchor, all[hit].o.Lead)
 			default:

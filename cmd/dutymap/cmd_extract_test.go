@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dutymap/dutymap/corpus"
+	"github.com/dutymap/dutymap/internal/testset"
 	"github.com/dutymap/dutymap/internal/width"
 	"github.com/dutymap/dutymap/workspace"
 )
@@ -280,31 +281,13 @@ func TestExtractBadFile(t *testing.T) {
 	}
 }
 
-// moduleRoot returns the directory holding go.mod.
-func moduleRoot(t *testing.T) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test")
-		}
-		dir = parent
-	}
-}
-
 // TestExtractScore runs extract over the seeds and the gold scorer of
 // ../shared, and fails when a field falls below the F1 reached so far.
 func TestExtractScore(t *testing.T) {
-	shared := filepath.Join(moduleRoot(t), "..", "shared")
+	shared := testset.Shared(t, "")
 	score := filepath.Join(shared, "tools", "score")
 	if _, err := os.Stat(score); err != nil {
-		t.Skipf("no gold scorer at %s (../shared is not checked out next to the repo): %v", score, err)
+		t.Skipf("no gold scorer at %s: %v", score, err)
 	}
 	python, err := exec.LookPath("python3")
 	if err != nil {
@@ -362,7 +345,7 @@ func TestExtractScore(t *testing.T) {
 // TestExtractTestdata checks facts of documents written for dutymap (a
 // county plan and a street-office plan), worded unlike the seeds.
 func TestExtractTestdata(t *testing.T) {
-	dir := filepath.Join(moduleRoot(t), "extract", "testdata")
+	dir := filepath.Join(testset.Root(t), "extract", "testdata")
 	_, obs := extractRecords(t, filepath.Join(dir, "county_plan.txt"), filepath.Join(dir, "street_plan.txt"), filepath.Join(dir, "district_notice.txt"), filepath.Join(dir, "town_campaign.md"))
 	find := func(anchor string) *corpus.ObligationRecord {
 		for i := range obs {
