@@ -380,8 +380,9 @@ func single(s string, a atom, years yearFunc) (corpus.DeadlineKind, bool) {
 		switch {
 		case a.by:
 			return corpus.By, true
-		case strings.HasPrefix(strings.TrimLeft(after, " "), "起"):
-			return "", false // 自2024年1月1日起施行: a start, not a limit
+		case strings.HasPrefix(strings.TrimLeft(after, " "), "起"),
+			hasSuffixAny(before, "自", "从") && strings.HasPrefix(strings.TrimLeft(after, " "), "开始"):
+			return "", false // 自2024年1月1日起施行, 自3月25日开始: a start, not a limit
 		case a.hour || strings.Contains(s[a.start:a.end], "星期") || strings.Contains(s[a.start:a.end], "周"):
 			return corpus.On, true
 		case hasSuffixAny(before, "于", "在", "时间：", "时间:", "时限：", "时限:", "日期：", "日期:"):
@@ -733,8 +734,17 @@ func opensWithAction(s string) bool {
 	if strings.HasPrefix(s, "，") || strings.HasPrefix(s, ",") {
 		return false
 	}
+	// An adverb of extent or manner may stand before the verb: 上半年全部完成,
+	// 三季度基本建成, 年内如期完成.
+	if w := hasPrefixWord(s, completionAdverbs...); w != "" {
+		s = s[len(w):]
+	}
 	return startsWithAction(s) || hasPrefixAny(s, "进行", "举行", "启动", "开始")
 }
+
+// completionAdverbs are the adverbs that stand between a time and the verb
+// of what is to be done by then.
+var completionAdverbs = []string{"全部", "全面", "基本", "如期", "按时", "按期", "逐步", "率先", "圆满", "力争", "争取"}
 
 func hasSuffixAny(s string, ws ...string) bool {
 	for _, w := range ws {
