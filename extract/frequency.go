@@ -16,8 +16,8 @@ import (
 var (
 	// everyRe: 每月, 每个月, 每季度, 每两月, 每3个月, 每旬, 每学期, 每双月 …
 	everyRe = regexp.MustCompile(`每\s*(?:([0-9０-９]+|[两二三四五六七八九十]+)\s*)?个?\s*(半年度|半年|半月|双月|双周|季度|季|月|星期|周|旬|学期|年度|年|日|天)`)
-	// withinYearRe: 年内 (not 三年内, 近一年内, 每年内).
-	withinYearRe = regexp.MustCompile(`年内`)
+	// withinYearRe: 年内 and 全年 (not 三年内, 近一年内, 每年内).
+	withinYearRe = regexp.MustCompile(`年内|全年`)
 	// countRe: 1次, 一次, 4 次, 1个 (not 一次性).
 	countRe = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]+)\s*(次|轮|场|遍|个)`)
 	// issueCountRe: 两期, 3篇 — the issues of a bulletin or course or the
@@ -29,8 +29,9 @@ var (
 	issueNounRe = regexp.MustCompile(`^\s*\p{Han}{0,6}?(?:简报|通报|专刊|快报|刊物|期刊|信息|动态|专栏|培训班|培训|讲座|课程|节目)`)
 	// qualifierRe: the words that make a count a floor or a ceiling.
 	qualifierRe = regexp.MustCompile(`至少|不少于|不低于|最少|起码|不超过|至多|最多|不多于|不高于`)
-	// oneEachRe: 一月一通报, 一季一调度, 一年一评估.
-	oneEachRe = regexp.MustCompile(`一(日|天|周|月|季度|季|年)一[\p{Han}]`)
+	// oneEachRe: 一月一通报, 一季一调度, 一年一评估, and 半年一总结 (the
+	// half year is not counted with 一).
+	oneEachRe = regexp.MustCompile(`(?:一(日|天|周|月|季度|季|年)|(半年))一[\p{Han}]`)
 	// periodListRe: 周调度、月小结、季通报、年总结, 月检查月通报 (two or
 	// more, one entry each).
 	periodListRe = regexp.MustCompile(`[日周月季年](?:` + periodicVerbs + `)(?:[、，,]?[日周月季年](?:` + periodicVerbs + `))+`)
@@ -311,10 +312,18 @@ func withinYearCounts(st *freqState) {
 	}
 }
 
-// oneEach reads 一月一通报.
+// oneEach reads 一月一通报 and 半年一总结; 半年一次 inside 每半年一次 is
+// every period's.
 func oneEach(st *freqState) {
 	for _, m := range findAllIf(oneEachRe, st.s, oneEachNeeds) {
-		if p, mult, ok := periodOf(st.s[m[2]:m[3]], 1); ok {
+		unit := m[2:4]
+		if unit[0] < 0 {
+			unit = m[4:6]
+		}
+		if st.inside(m[0]) {
+			continue
+		}
+		if p, mult, ok := periodOf(st.s[unit[0]:unit[1]], 1); ok {
 			st.add(m[0], m[1], p, mult, corpus.Exactly)
 		}
 	}
