@@ -120,7 +120,7 @@ func tableDOCX(t testing.TB) []byte {
 // metadata tables (in the article, beside it, as a definition list, as
 // "label | value" lines, as labels over their values, as a .docx table),
 // a one-line dump, a traditional-character repost, a regulation in
-// articles, task tables as pipe text, HTML and .docx, GB18030 text and a
+// articles, task tables as pipe text, tab-separated text, HTML and .docx, GB18030 text and a
 // hard-wrapped PDF dump — with their hand-checked
 // golden files (testdata/docs/NAME.golden.json; rewrite with -update and
 // check the diff by hand).

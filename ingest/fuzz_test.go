@@ -142,7 +142,7 @@ func FuzzStructure(f *testing.F) {
 			return
 		}
 		tables := 0
-		ls := pipeTables(textLines(splitRawLines(text)), &tables)
+		ls := pipeTables(textTables(splitRawLines(text), &tables), &tables)
 		ls = foldLines(splitGlued(joinPageChunks(dropClutter(ls))))
 		if len(ls) == 0 {
 			return
@@ -242,8 +242,10 @@ func FuzzPageFields(f *testing.F) {
 	})
 }
 
-// FuzzTableRows feeds the pipe-table reader all three layouts.
+// FuzzTableRows feeds the table readers of plain text all their layouts:
+// tab rows and the three of pipe text.
 func FuzzTableRows(f *testing.F) {
+	f.Add("序号\t工作任务\t牵头单位\t完成时限\n1\t开展排查\t县应急局\t\t6月底前\n\t正文")
 	f.Add("| 序号 | 任务 | 牵头单位 |\n|---|---|---|\n| 1 | 排查 | 县应急局 |")
 	f.Add("演练科目 |\n情景构建 |\n牵头单位 |\n防汛 |\n自行构建 |\n县防汛办 |\n")
 	f.Add("序号\n| 检查时间:\n|\n1\n| 贯彻落实\n| |\n")
@@ -252,7 +254,7 @@ func FuzzTableRows(f *testing.F) {
 			return
 		}
 		tables := 0
-		ls := foldLines(pipeTables(textLines(splitRawLines(s)), &tables))
+		ls := foldLines(pipeTables(textTables(splitRawLines(s), &tables), &tables))
 		checkLines(t, ls)
 		off := make([]int, len(ls)+1)
 		var b strings.Builder

@@ -76,16 +76,16 @@ func parse(name string, data []byte) ([]*corpus.Document, error) {
 		if format == formatTXT && looksMarkdown(text, raw) {
 			format = formatMD
 		}
+		tables := 0
 		switch format {
 		case formatHTML:
 			ls, err = htmlLines(text)
 		case formatMD:
 			ls = markdownLines(raw)
 		default:
-			ls = textLines(raw)
+			ls = textTables(raw, &tables)
 		}
 		if format != formatHTML {
-			tables := 0
 			ls = pipeTables(ls, &tables)
 		}
 	}

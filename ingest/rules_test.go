@@ -344,3 +344,35 @@ func TestBreadcrumb(t *testing.T) {
 		}
 	}
 }
+
+// TestTextTables checks which runs of tab rows are read as tables: those
+// under a row of column labels, each row with two cells of text or more;
+// tabs that indent or align prose and signatures are left as text.
+func TestTextTables(t *testing.T) {
+	tests := []struct {
+		name, text string
+		rows       []string // the row lines read, "" when none
+	}{
+		{"task table with a blank and an aligned cell",
+			"序号\t工作任务\t责任单位\t完成时限\n1\t开展排查\t县应急局\t6月底前\n2\t组织培训\t\t\t年底前\n二、工作要求",
+			[]string{"序号 | 工作任务 | 责任单位 | 完成时限", "1 | 开展排查 | 县应急局 | 6月底前", "2 | 组织培训 |  | 年底前"}},
+		{"indented prose", "\t为加强安全生产工作，制定本方案。\n\t一、工作目标", nil},
+		{"a signature aligned by tabs", "县应急管理局\t\t2024年3月1日", nil},
+		{"labels without rows", "牵头单位\t配合单位\n各乡镇要加强巡查。", nil},
+		{"a row of prose is no header", "各乡镇\t要加强巡查\n县应急局\t负责督导", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tables := 0
+			var rows []string
+			for _, l := range textTables(splitRawLines(tt.text), &tables) {
+				if l.row {
+					rows = append(rows, l.text)
+				}
+			}
+			if !reflect.DeepEqual(rows, tt.rows) {
+				t.Errorf("rows %q, want %q", rows, tt.rows)
+			}
+		})
+	}
+}

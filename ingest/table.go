@@ -120,6 +120,93 @@ func pipeCells(t string) []string {
 	return parts
 }
 
+// A tab row: cells separated by tabs, as text copied out of a word
+// processor's or a spreadsheet's table ("序号\t工作任务\t牵头单位\t完成时限").
+// Tabs also indent and align plain lines, so a run of tab rows is a table
+// only when it opens with a row of column labels and each row below holds
+// at least two cells of text.
+
+// tabCells splits a raw line at its tabs, spaces at its ends trimmed; nil
+// when no tab stands between text.
+func tabCells(raw string) []string {
+	t := strings.Trim(raw, " \r\u3000")
+	if !strings.Contains(strings.Trim(t, "\t"), "\t") {
+		return nil
+	}
+	return strings.Split(t, "\t")
+}
+
+// ownCells returns the cells of cs that hold text.
+func ownCells(cs []string) []string {
+	var out []string
+	for _, c := range cs {
+		if strings.TrimSpace(c) != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// tabRow fits the cells of a row below a header of width columns: a row
+// with more cells than the header had tabs for alignment, so its empty
+// cells go (from the right) until it fits; an empty cell that remains is
+// one merged down from the row above, or left blank.
+func tabRow(cs []string, width int) []string {
+	for i := len(cs) - 1; i >= 0 && len(cs) > width; i-- {
+		if strings.TrimSpace(cs[i]) == "" {
+			cs = append(cs[:i], cs[i+1:]...)
+		}
+	}
+	return cs
+}
+
+// textTables turns the raw lines of plain text into lines (textLines),
+// reading runs of tab rows under a header row as tables; next numbers the
+// tables of the file.
+func textTables(raw []string, next *int) []line {
+	var out []line
+	done := 0 // raw lines before done are in out
+	for i := 0; i < len(raw); i++ {
+		cs := tabCells(raw[i])
+		if cs == nil {
+			continue
+		}
+		head := ownCells(cs)
+		if len(head) < 2 || !allHeaderCells(head) {
+			continue
+		}
+		rows := [][]string{head}
+		n := i + 1
+		for ; n < len(raw); n++ {
+			cs := tabCells(raw[n])
+			if len(ownCells(cs)) < 2 {
+				break
+			}
+			rows = append(rows, tabRow(cs, len(head)))
+		}
+		if len(rows) < 2 {
+			continue
+		}
+		out = append(out, textLines(raw[done:i])...)
+		out = append(out, tableLines(rows, 1, next)...)
+		done, i = n, n-1
+	}
+	if done == 0 {
+		return textLines(raw)
+	}
+	return append(out, textLines(raw[done:])...)
+}
+
+// allHeaderCells reports whether every cell reads as a column label.
+func allHeaderCells(cs []string) bool {
+	for _, c := range cs {
+		if !isHeaderCell(c) {
+			return false
+		}
+	}
+	return true
+}
+
 // bars separate the cells of pipe rows.
 var bars = newRuneSet("|｜")
 
