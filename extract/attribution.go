@@ -118,6 +118,11 @@ func parseAttribution(content string) (u units, ok bool) {
 		return u, false
 	}
 	if locs := findLabels(content); locs != nil {
+		// Units under a bare 责任单位 label are responsible, unless another
+		// label of the bracket names a lead: then they support it
+		// (牵头单位：A；责任单位：B), as a 责任单位 column beside a 牵头单位
+		// column does.
+		var answerable []string
 		for i, l := range locs {
 			end := len(content)
 			if i+1 < len(locs) {
@@ -144,8 +149,13 @@ func parseAttribution(content string) (u units, ok bool) {
 				u.lead = append(u.lead, leads...)
 				u.support = append(u.support, names...)
 			default:
-				u.responsible = append(u.responsible, names...)
+				answerable = append(answerable, names...)
 			}
+		}
+		if len(u.lead) > 0 {
+			u.support = append(u.support, answerable...)
+		} else {
+			u.responsible = append(u.responsible, answerable...)
 		}
 		return u, !u.empty()
 	}
@@ -180,6 +190,11 @@ func parseAttribution(content string) (u units, ok bool) {
 			hasVerb = true
 		}
 		cs = append(cs, cl)
+	}
+	if !hasVerb && len(cs) == 1 && allBare(cs[0].names) {
+		// 乡镇（街道）, 各县（市、区）: the kinds of place a name stands for,
+		// part of the name before the bracket, not units of their own.
+		return units{}, false
 	}
 	for _, cl := range cs {
 		for _, n := range append(append([]string(nil), cl.names...), cl.with...) {
@@ -233,6 +248,17 @@ func parseAttribution(content string) (u units, ok bool) {
 		u.support[i] = withoutLeadMark(u.support[i])
 	}
 	return u, !u.empty()
+}
+
+// allBare reports whether every one of names is a bare unit suffix (街道,
+// 市, 区), naming no body of its own.
+func allBare(names []string) bool {
+	for _, n := range names {
+		if !isBareSuffix(n) {
+			return false
+		}
+	}
+	return len(names) > 0
 }
 
 // withoutLeadMark returns name without a （牵头） mark.

@@ -414,8 +414,19 @@ func (b *builder) scope(s scope) {
 	unbound := map[int]bool{} // obligations that bind only if a bracket names their units
 	covered := first          // the first obligation not yet covered by a bracket
 	lastCovered := -1         // where the previous attribution's range started, if it ended the last chunk
-	prevSentence := corpus.Span{Start: -1}
+	prevClause := -1          // where the ；-clause of the last obligation starts
+	// run holds the deadlines of a run-in phase heading (第一阶段（4月1日—
+	// 4月30日）：排查摸底。) until the end of its line, runEnd.
+	var run []corpus.Deadline
+	runEnd := -1
 	for ci, c := range chunks {
+		if c.span.Start >= runEnd {
+			run = nil
+		}
+		if ds := runInPhase(v, c, bySentence[c.sentence]); ds != nil && !c.attrLine {
+			run, runEnd = ds, lineEnd(v.m, c.span.End)
+			continue
+		}
 		if c.attrLine {
 			// 牵头单位：…\n配合单位：… on lines of their own: consecutive
 			// lines make one attribution.
@@ -450,11 +461,16 @@ func (b *builder) scope(s scope) {
 				o.Deadlines = append(o.Deadlines, x)
 			}
 		}
-		if c.sentence != prevSentence && len(f.dls) == 0 && len(s.headDeadlines) > 0 {
-			// A phase's deadline binds each of its sentences that has none.
-			o.Deadlines = append(o.Deadlines, s.headDeadlines...)
+		heads := s.headDeadlines
+		if run != nil {
+			heads = run
 		}
-		prevSentence = c.sentence
+		if cl := clauseOf(v.m, c); cl.Start != prevClause && len(heads) > 0 && !hasFactIn(f.dls, cl) {
+			// A phase's deadline binds each of its sentences (up to 。 or
+			// ；) that has none of its own.
+			o.Deadlines = append(o.Deadlines, heads...)
+			prevClause = cl.Start
+		}
 		setUnits(&o, c.subject)
 		o.Actors = append(o.Actors, c.actors...)
 		text := v.m[c.span.Start:c.span.End]
@@ -500,6 +516,67 @@ func (b *builder) scope(s scope) {
 		}
 		b.out, b.attributed = kept, flags
 	}
+}
+
+// clauseOf returns the part of c's sentence between the ；s around c's
+// start: the unit a phase's deadline binds once.
+func clauseOf(m string, c chunk) corpus.Span {
+	cl := c.sentence
+	if c.span.Start < cl.Start || c.span.Start > cl.End || cl.End > len(m) {
+		return c.span
+	}
+	if i := max(strings.LastIndex(m[cl.Start:c.span.Start], "；"), strings.LastIndex(m[cl.Start:c.span.Start], ";")); i >= 0 {
+		cl.Start += i + 1
+	}
+	rest := m[c.span.Start:cl.End]
+	if i := strings.IndexAny(rest, "；;"); i >= 0 {
+		cl.End = c.span.Start + i
+	}
+	return cl
+}
+
+// hasFactIn reports whether a deadline of ds starts inside span.
+func hasFactIn(ds []corpus.Deadline, span corpus.Span) bool {
+	for _, d := range ds {
+		if span.Start <= d.Span.Start && d.Span.Start < span.End {
+			return true
+		}
+	}
+	return false
+}
+
+// runInPhaseRe is a phase written as a sentence that opens its paragraph:
+// its name, its time in brackets and perhaps a short label, either way
+// round (第一阶段（4月1日—4月30日）：排查摸底。, 集中整治阶段：5月1日至10月31日。).
+var runInPhaseRe = regexp.MustCompile(`^(?:第[一二三四五六七八九十]+阶段|\p{Han}{2,8}阶段)\s*(?:[：:]\s*\p{Han}{2,12}\s*)?(?:[（(][^（()）\n]{4,40}[）)]|[：:][^，,；;。\n]{4,30})\s*(?:[：:]\s*[\p{Han}、]{2,16})?\s*[。.；;]?\s*$`)
+
+// runInPhase returns the deadlines of chunk c when it is a run-in phase
+// heading at the start of its line (runInPhaseRe): they bind the rest of
+// the line as a phase heading's bind its item. f are c's sentence's facts.
+func runInPhase(v *view, c chunk, f facts) []corpus.Deadline {
+	if c.span.Start < 0 || c.span.End > len(v.m) || strings.TrimSpace(v.m[lineStart(v.m, c.span.Start):c.span.Start]) != "" {
+		return nil
+	}
+	if !runInPhaseRe.MatchString(v.m[c.span.Start:c.span.End]) || len(c.subject.lead)+len(c.subject.support)+len(c.subject.responsible) > 0 {
+		return nil
+	}
+	var ds []corpus.Deadline
+	for _, d := range f.dls {
+		if c.span.Start <= d.Span.Start && d.Span.Start < c.span.End {
+			ds = append(ds, d)
+		}
+	}
+	return ds
+}
+
+// lineStart and lineEnd return the bounds of the line of m around i.
+func lineStart(m string, i int) int { return strings.LastIndexByte(m[:i], '\n') + 1 }
+
+func lineEnd(m string, i int) int {
+	if k := strings.IndexByte(m[i:], '\n'); k >= 0 {
+		return i + k
+	}
+	return len(m)
 }
 
 // trailingAttrs reports whether every chunk of cs is an attribution line:

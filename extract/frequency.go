@@ -450,6 +450,11 @@ func periodOf(unit string, n int) (corpus.Period, int, bool) {
 			return corpus.PeriodDay, 1, true
 		case 7:
 			return corpus.PeriodWeek, 1, true
+		case 14:
+			return corpus.PeriodYear, 26, true
+		}
+		if 30%n == 0 {
+			return corpus.PeriodMonth, 30 / n, true // 每15日 as 每半月, 每10天 as 每旬
 		}
 	case "周", "星期":
 		if n == 1 {

@@ -91,6 +91,12 @@ var byWords = func() wordList {
 // 由市经委1名县级领导带队): the person acts, not the body.
 var personAfterRe = regexp.MustCompile(`^(?:[0-9０-９一二两三四五六七八九十]+\s*名|(?:分管)?[\p{Han}]{0,3}(?:局长|处长|主任|书记|组长|部长|站长|所长|队长|科长|同志|负责人|领导|人员)|[\p{Han}]{2,3}(?:任|担任|兼任))`)
 
+// leadsAsVerb reports whether a person-like word after a body is the verb
+// 领导 with its adverb (由市安委会统一领导): the body leads, no person is named.
+func leadsAsVerb(w string) bool {
+	return strings.HasSuffix(w, "领导") && hasPrefixAny(w, "统一", "全面", "直接", "集中")
+}
+
 // personPosts give a post to a person (由…副教导员王雄同志担任, 由…任组长)
 // or say what a group is made of (成员由X有关人员组成): the clause names who
 // holds or makes it, not a body's duty.
@@ -262,6 +268,9 @@ func (e *Extractor) modalRole(names []string, rest string) units {
 		case "会同":
 			u.lead, u.support = names, e.objectNames(rest[j:])
 		case "配合", "协助":
+			if hasAnyWord(rest[:i], mutualWords) {
+				return true // 要加强协调配合, 要相互配合: working together, no one supported
+			}
 			u.support, u.lead = names, e.objectNames(rest[j:])
 		}
 		found = true
@@ -271,6 +280,20 @@ func (e *Extractor) modalRole(names []string, rest string) units {
 		u.responsible = names
 	}
 	return u
+}
+
+// mutualWords before 配合 or 协助 make it the bodies' working together (加强
+// 协调配合, 相互配合, 密切沟通协作) rather than support of a named lead.
+var mutualWords = []string{"加强", "协调", "沟通", "协作", "相互", "互相", "紧密"}
+
+// hasAnyWord reports whether s holds one of ws.
+func hasAnyWord(s string, ws []string) bool {
+	for _, w := range ws {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // bySubject reads 由X + any verb, 请X… and 要求X…: X answers for the clause
@@ -297,7 +320,7 @@ func (e *Extractor) bySubject(c string, scan []hit) (u units, actors []string, f
 		if len(names) == 0 || personPosts.in(rest[end:]) {
 			return true
 		}
-		if m := personAfterRe.FindStringIndex(rest[end:]); m != nil {
+		if m := personAfterRe.FindStringIndex(rest[end:]); m != nil && !leadsAsVerb(rest[end:][m[0]:m[1]]) {
 			if w == "请" && len(names) == 1 {
 				actors = []string{rest[:end+m[1]]} // 请各成员单位分管负责同志参加
 				found = true
@@ -406,7 +429,7 @@ func (e *Extractor) namesAt(s string) ([]string, int) {
 var agentVerbs = map[string]bool{
 	"通知": true, "提出": true, "确定": true, "提交": true, "草拟": true, "拟定": true, "审定": true, "审核": true,
 	"指定": true, "下达": true, "发出": true, "承担": true, "组成": true, "带队": true, "主持": true, "召集": true,
-	"报告": true, "报送": true, "上报": true, "督促": true,
+	"报告": true, "报送": true, "上报": true, "督促": true, "提请": true, "责令": true, "约谈": true, "通报": true,
 }
 
 // prepositions open a phrase after a subject (X向Y发出, X对Y进行).

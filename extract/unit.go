@@ -172,7 +172,7 @@ func isActor(name string) bool {
 var bareBodies = map[string]bool{"各地": true, "各地区": true}
 
 // eachPlace reports whether name is 各 and the levels of the places meant
-// (各市州, 各县市区, 各旗县, 各省): each of those governments, a body
+// (各市州, 各县市区, 各旗县, 各省, 各镇街): each of those governments, a body
 // named without a suffix.
 func eachPlace(name string) bool {
 	rest, ok := strings.CutPrefix(name, "各")
@@ -181,7 +181,7 @@ func eachPlace(name string) bool {
 		return false
 	}
 	for _, r := range rest {
-		if !strings.ContainsRune("省市州盟县旗区乡镇村", r) {
+		if !strings.ContainsRune("省市州盟县旗区乡镇街村", r) {
 			return false
 		}
 	}

@@ -117,16 +117,18 @@ var setFloors = map[string]map[string]float64{
 	"unseen2": {"references": 0.980},
 }
 
-// unseen and unseen2 hold documents written for dutymap by sessions that
-// never saw its code, with their gold (README.md in each); they ship with
-// the repository, so they are scored even where ../shared is missing.
+// unseen, unseen2 and unseen3 hold documents written for dutymap by
+// sessions that never saw its code, with their gold (README.md in each);
+// they ship with the repository, so they are scored even where ../shared
+// is missing.
 var (
 	unseen  = filepath.Join("..", "testdata", "unseen")
 	unseen2 = filepath.Join("..", "testdata", "unseen2")
+	unseen3 = filepath.Join("..", "testdata", "unseen3")
 )
 
 // TestMetaScores scores the metadata of the seeds (../shared/gold), of
-// the dev set of real documents (../shared/devset) and of the two unseen
+// the dev set of real documents (../shared/devset) and of the unseen
 // sets field by field with the scorer's rules and holds every F1 at its floor.
 func TestMetaScores(t *testing.T) {
 	shared := filepath.Join("..", "..", "shared") // beside the repository; sets missing are skipped
@@ -135,6 +137,7 @@ func TestMetaScores(t *testing.T) {
 		{"devset", filepath.Join(shared, "devset"), filepath.Join(shared, "devset")},
 		{"unseen", unseen, unseen},
 		{"unseen2", unseen2, unseen2},
+		{"unseen3", unseen3, unseen3},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			if _, err := os.Stat(set.gold); err != nil {
