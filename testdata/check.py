@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate the gold files of an unseen set (unseen/, unseen2/) against their documents.
+"""Validate the gold files of an unseen set (unseen/, unseen2/, unseen4/) against their documents.
 
 usage: python3 check.py DIR
 
@@ -12,7 +12,8 @@ doc number, unit names, reference titles, deadline raws) must occur in the text 
 Prints problems (ERROR / warn), then counts per file and totals. Exit status 1 on any ERROR.
 
 Raw files are decoded as the scorer's stream would carry them: UTF-16 by BOM, UTF-8 (with or
-without BOM), else GB18030.
+without BOM), else GB18030; a .docx as the text of its w:t runs, one w:p paragraph a line (table
+cells are paragraphs too), so an anchor never crosses a paragraph.
 """
 import datetime
 import glob
@@ -30,7 +31,22 @@ META_KEYS = {"issuer", "doc_number", "level", "title", "date", "plan_year", "ref
 TERMINATORS = "。！？；"
 
 
+def decode_docx(path):
+    """The text of a .docx: the w:t runs of each w:p paragraph joined, one paragraph a line, in
+    document order (the paragraphs of table cells included, each a line of its own)."""
+    import zipfile
+    import xml.etree.ElementTree as ET
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    root = ET.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    paras = []
+    for p in root.iter(W + "p"):
+        paras.append("".join(t.text or "" for t in p.iter(W + "t")))
+    return "\n".join(paras), "DOCX"
+
+
 def decode(path):
+    if path.lower().endswith(".docx"):
+        return decode_docx(path)
     data = open(path, "rb").read()
     if data.startswith(b"\xff\xfe"):
         return data[2:].decode("utf-16-le"), "UTF-16LE+BOM"
@@ -90,7 +106,13 @@ def main():
         text, enc = decode(doc)
         flat = squash(text)
         nchars = len(text)
-        if not 600 <= nchars <= 2500:
+        if os.path.basename(os.path.normpath(d)) == "unseen4":
+            # unseen4 holds longer pages: 2000-4500 characters of document text (tags and
+            # whitespace removed)
+            ntext = len("".join(re.sub(r"<[^>]*>", "", text).split()))
+            if not 2000 <= ntext <= 4500:
+                warn(f"document has {ntext} characters of text (want 2000-4500)")
+        elif not 600 <= nchars <= 2500:
             warn(f"document has {nchars} characters (want 600-2500)")
 
         # ---- meta
