@@ -68,6 +68,30 @@ var stopWords = func() map[string]bool {
 // words that link it to what went before (同时, 其中, 尤其是, 下一步).
 var subjectOpeners = []string{"同时", "另外", "此外", "其中", "尤其是", "特别是", "下一步", "今后", "对此", "为此"}
 
+// dutyVerbs open the duties written after a body and a colon in a list of
+// who does what (县应急管理局：负责…).
+var dutyVerbs = []string{"负责", "牵头", "主要负责", "具体负责", "承担", "配合", "协助", "会同", "要", "应当"}
+
+// dutyLine splits a clause of a division of labour, NAME：duties, where
+// NAME is a body's name (after an ordinal or article number) and the duties
+// open with a verb of dutyVerbs.
+func dutyLine(c string) (name, rest string, ok bool) {
+	i := strings.IndexAny(c, "：:")
+	if i <= 0 || i > 3*40 {
+		return "", "", false
+	}
+	name = c[:i]
+	if m := enumeratorRe.FindStringIndex(name); m != nil {
+		name = name[m[1]:]
+	}
+	name = strings.TrimSpace(name)
+	rest = strings.TrimLeft(c[i+len(string([]rune(c[i:])[0])):], " \t")
+	if hasPrefixWord(rest, dutyVerbs...) == "" || !isUnitName(cleanName(name)) {
+		return "", "", false
+	}
+	return name, rest, true
+}
+
 // openerRe finds what may stand before a clause's subject: an article
 // number (第三条), a label (时间：, 第一阶段：) or an opener and its comma.
 var openerRe = regexp.MustCompile(`^(?:第[一二三四五六七八九十百零〇0-9]{1,5}条\s*|[\p{Han}]{1,8}阶段[：:]\s*|[\p{Han}]{2,6}[：:]\s*)`)
@@ -107,6 +131,11 @@ var personPosts = newVocabulary("担任", "兼任", "任组长", "任副组长",
 // the verb gives them, and the persons or parties (actors) it names.
 func (e *Extractor) subject(c string) (u units, actors []string) {
 	c = strings.TrimSpace(c)
+	if name, rest, ok := dutyLine(c); ok {
+		// 县水利局：负责…, 一、盟能源局：负责…: a division of labour, the body
+		// before the colon and its duties after.
+		c = name + rest
+	}
 	scan := subjectVerbs.scan(c)
 	if u, acts, ok := e.bySubject(c, scan); ok {
 		return u, acts
