@@ -321,7 +321,6 @@ func (p pattern) query() query.Query {
 		return term(fieldWords, p.words[0])
 	}
 	var (
-		slots       [][]string
 		first, last = -1, -1
 		must        []query.Query
 	)
@@ -341,13 +340,13 @@ func (p pattern) query() query.Query {
 	case first == last:
 		must = append(must, term(fieldPairs, p.words[first]+pairSep+p.words[first+1]))
 	default:
-		slots = make([][]string, last-first+1)
+		terms := make([]string, last-first+1)
 		for i := first; i <= last; i++ {
 			if p.touches[i] {
-				slots[i-first] = []string{p.words[i] + pairSep + p.words[i+1]}
+				terms[i-first] = p.words[i] + pairSep + p.words[i+1]
 			}
 		}
-		must = append(must, query.NewMultiPhraseQuery(slots, fieldPairs))
+		must = append(must, pairPhrase{terms})
 	}
 	return conjunction(must)
 }
