@@ -372,6 +372,9 @@ func findDeadlines(s string, years yearFunc) []corpus.Deadline {
 func single(s string, a atom, years yearFunc) (corpus.DeadlineKind, bool) {
 	before := strings.TrimRight(s[:a.start], " \t")
 	after := s[a.end:]
+	if hasSuffixAny(before, "有效期至", "有效期到", "有效期为", "截至", "截至到") {
+		return "", false // 有效期至2030年4月1日, 截至2023年底: how long a text holds, a state of things; no duty's limit
+	}
 	if until(s, a.start) {
 		return corpus.By, a.kind != atomDayOnly && a.kind != atomToday && (a.kind != atomFestival || isLunarEnd(a.festival))
 	}
@@ -422,6 +425,8 @@ func single(s string, a atom, years yearFunc) (corpus.DeadlineKind, bool) {
 			return corpus.Range, true // 9月份; a table cell that is a month
 		case hasSuffixAny(before, "（", "(") && hasPrefixAny(strings.TrimLeft(after, " "), "）", ")"):
 			return corpus.Range, true // a phase: 巩固提高（2023年12月）
+		case hasSuffixAny(before, "在", "于") && opensWithAction(trimModal(after)):
+			return corpus.Range, true // 要在6月组织开展…: within that month
 		case strings.TrimSpace(before) == "" && hasPrefixAny(strings.TrimLeft(after, " "), "，", ","):
 			// 9月，组织开展…: a phase leading the sentence; 2023年3月，全市
 			// 发生… is a past month.

@@ -28,7 +28,7 @@ var (
 	// issueNounRe: what comes out in issues or sessions, after N期.
 	issueNounRe = regexp.MustCompile(`^\s*\p{Han}{0,6}?(?:简报|通报|专刊|快报|刊物|期刊|信息|动态|专栏|培训班|培训|讲座|课程|节目)`)
 	// qualifierRe: the words that make a count a floor or a ceiling.
-	qualifierRe = regexp.MustCompile(`至少|不少于|不低于|最少|起码|不超过|至多|最多|不多于|不高于`)
+	qualifierRe = regexp.MustCompile(`至少|不少于|不低于|不得少于|不得低于|最少|起码|不超过|至多|最多|不多于|不高于|不得超过|不得多于`)
 	// oneEachRe: 一月一通报, 一季一调度, 一年一评估, and 半年一总结 (the
 	// half year is not counted with 一).
 	oneEachRe = regexp.MustCompile(`(?:一(日|天|周|月|季度|季|年)|(半年))一[\p{Han}]`)
@@ -43,13 +43,18 @@ var (
 	byPeriodRe = regexp.MustCompile(`[按逐](日|周|月|季度|季|半年|年)(?:` + periodicVerbs + `|报送|上报|统计)`)
 	// periodDutyRe: a single 周调度 or 月报告 in 实行周调度 or 月报告制度, and
 	// 双月通报.
-	periodDutyRe = regexp.MustCompile(`(?:实行|建立|落实|执行|坚持|开展)([日周月季])(` + periodicVerbs + `)|([日周月季])(` + periodicVerbs + `)制度|(双月|双周)(` + periodicVerbs + `)`)
+	periodDutyRe = regexp.MustCompile(`(?:实行|建立|落实|执行|坚持|开展)[“"]?([日周月季])(` + periodicVerbs + `)|([日周月季])(` + periodicVerbs + `)制度|(双月|双周)(` + periodicVerbs + `)`)
 	// periodicNounRe: 季度考核, 季度红黑榜, 季度公开发布机制, 月度调度.
 	periodicNounRe = regexp.MustCompile(`(季度|月度|半年度)(?:` + periodicVerbs + `|红黑榜|公开发布|排名)`)
 	// monthsEachRe: 5月、6月、7月各组织一次, 每年3月和9月各开展一次.
 	monthsEachRe = regexp.MustCompile(`((?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?(?:\s*[、和及与,，]\s*(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?)+)\s*各\s*[\p{Han}]{0,6}?\s*([0-9０-９]+|[一二两三四五六七八九十]+)\s*次`)
 	// daysListRe: the days of a month a recurring duty falls on, after 每月
 	// (每月在10日、25日前报送 → twice a month).
+	// monthsListRe: the months of a year a recurring duty falls in, after
+	// 每年 (每年3月、9月 → twice a year).
+	monthsListRe = regexp.MustCompile(`^\s*(?:在|于)?\s*((?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?(?:\s*[、和及与]\s*(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?)+)`)
+	// hoursListRe: the hours of a day, after 每日 (每日8时、17时 → twice a day).
+	hoursListRe = regexp.MustCompile(`^\s*(?:在|于)?\s*((?:[0-9０-９]{1,2})\s*[时点](?:\s*[、和及与]\s*[0-9０-９]{1,2}\s*[时点])+)`)
 	daysListRe = regexp.MustCompile(`^\s*(?:在|于)?\s*((?:[0-9０-９]{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号](?:\s*[、和及与]\s*(?:[0-9０-９]{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号])+)`)
 )
 
@@ -187,6 +192,15 @@ func everyPeriod(st *freqState) {
 			// 每月在10日、25日前: once on each day listed.
 			mn.count = strings.Count(tail[d[2]:d[3]], "日") + strings.Count(tail[d[2]:d[3]], "号")
 			mn.countEnd = mn.end + d[1]
+		} else if d := monthsListRe.FindStringSubmatchIndex(tail); d != nil && mn.period == corpus.PeriodYear && !mentionTakesCount(tail[d[1]:]) {
+			// 每年3月、9月: once in each month listed (not 每年3月、9月各…两次,
+			// the months' rule's, nor 3月至5月, a season).
+			mn.count = strings.Count(tail[d[2]:d[3]], "月")
+			mn.countEnd = mn.end + d[1]
+		} else if d := hoursListRe.FindStringSubmatchIndex(tail); d != nil && mn.period == corpus.PeriodDay {
+			// 每日8时、17时: once at each hour listed.
+			mn.count = strings.Count(tail[d[2]:d[3]], "时") + strings.Count(tail[d[2]:d[3]], "点")
+			mn.countEnd = mn.end + d[1]
 		} else if c := mentionCount(tail); c != nil {
 			v, _ := numeral.Parse(strings.TrimSpace(tail[c[2]:c[3]]))
 			mn.count = v
@@ -221,6 +235,13 @@ func everyPeriod(st *freqState) {
 		}
 		st.add(mn.start, end, mn.period, mn.count*mn.mult, mn.qual)
 	}
+}
+
+// mentionTakesCount reports whether the rest of a clause after a list of
+// months gives its own count (各组织一次, 分别开展两次).
+func mentionTakesCount(rest string) bool {
+	rest = rest[:runePrefix(rest, 12)]
+	return strings.Contains(rest, "各") || strings.Contains(rest, "分别")
 }
 
 // mentionCount returns the submatch offsets in tail of the count a 每X
@@ -507,7 +528,7 @@ func periodOf(unit string, n int) (corpus.Period, int, bool) {
 // qualifierOf maps a qualifier word to its Qualifier.
 func qualifierOf(w string) corpus.Qualifier {
 	switch w {
-	case "不超过", "至多", "最多", "不多于", "不高于":
+	case "不超过", "至多", "最多", "不多于", "不高于", "不得超过", "不得多于":
 		return corpus.AtMost
 	case "":
 		return ""
