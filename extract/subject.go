@@ -430,7 +430,10 @@ func (e *Extractor) namesAt(s string) ([]string, int) {
 	var best []string
 	bestEnd := 0
 	for i, t := range e.tokens(s) {
-		if w := t.Text; stopWords[w] || prepositions[w] || i > 0 && leadingVerbs[w] || len(best) > 0 && agentVerbs[w] {
+		// A one-rune verb before any complete name is a piece of an
+		// abbreviated name (县防指办公室: 指 of 指挥部), not the clause's verb.
+		w := t.Text
+		if stopWords[w] || prepositions[w] || i > 0 && leadingVerbs[w] && (len(best) > 0 || utf8.RuneCountInString(w) > 1) || len(best) > 0 && agentVerbs[w] {
 			break
 		}
 		end := skipCloser(s, t.End)
@@ -525,8 +528,9 @@ func splitAny(s string, seps ...string) []string {
 
 // allBodies reports whether every name is a body's.
 func allBodies(names []string) bool {
-	for _, n := range names {
-		if !isUnitName(n) {
+	for i, n := range names {
+		if !isUnitName(n) && !(i > 0 && strings.HasPrefix(names[0], "各") && eachPlace("各"+n)) {
+			// 各社区、村: the 各 of the list's head is each village's too.
 			return false
 		}
 	}

@@ -200,7 +200,7 @@ func isUnitName(name string) bool {
 	if n < 2 || n > 40 || anyOf(name, notInNameRunes) {
 		return false
 	}
-	if bareBodies[name] || eachPlace(stripParens(name)) {
+	if bareBodies[stripParens(name)] || eachPlace(stripParens(name)) {
 		return true
 	}
 	if isActor(name) || strings.Contains(name, "由") && strings.Contains(strings.ReplaceAll(name, "自由", ""), "由") {
