@@ -433,6 +433,9 @@ func (e *Extractor) namesAt(s string) ([]string, int) {
 		// A one-rune verb before any complete name is a piece of an
 		// abbreviated name (县防指办公室: 指 of 指挥部), not the clause's verb.
 		w := t.Text
+		if i == 0 && leadingVerbs[w] {
+			break // 配合做好…调处: a verb opens no name
+		}
 		if stopWords[w] || prepositions[w] || i > 0 && leadingVerbs[w] && (len(best) > 0 || utf8.RuneCountInString(w) > 1) || len(best) > 0 && agentVerbs[w] {
 			break
 		}
