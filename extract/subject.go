@@ -1042,6 +1042,31 @@ func (e *Extractor) established(text string) units {
 	if !strings.Contains(text, "负责") {
 		return units{}
 	}
+	tasked := taskedAfterComma(text)
+	// seat finds the body of X设在Y，负责… (only those, with seated) or of
+	// X（以下简称Y），负责… in a clause of text.
+	seat := func(seated bool) units {
+		for i := 0; i < len(text); {
+			if m := seatRe.FindStringSubmatch(strings.TrimSpace(text[i:])); m != nil && (!seated || strings.Contains(m[0], "设在")) {
+				if names, _, ok := e.nameList(m[1]); ok {
+					return units{responsible: names}
+				}
+			}
+			j := strings.IndexAny(text[i:], "，,")
+			if j < 0 {
+				break
+			}
+			i += j + runeLenAt(text, i+j)
+		}
+		return units{}
+	}
+	if tasked {
+		// 成立X领导小组，领导小组办公室设在Y，负责…: the office seated
+		// last is what 负责 tasks, not the group set up before it.
+		if u := seat(true); !u.empty() {
+			return u
+		}
+	}
 	if setUpWords.in(text) {
 		if m := setUpRe.FindStringSubmatchIndex(text); m != nil && strings.Contains(text[m[1]:], "负责") {
 			if n := cleanName(text[m[2]:m[3]]); isUnitName(n) {
@@ -1049,20 +1074,8 @@ func (e *Extractor) established(text string) units {
 			}
 		}
 	}
-	if !taskedAfterComma(text) {
+	if !tasked {
 		return units{}
 	}
-	for i := 0; i < len(text); {
-		if m := seatRe.FindStringSubmatch(strings.TrimSpace(text[i:])); m != nil {
-			if names, _, ok := e.nameList(m[1]); ok {
-				return units{responsible: names}
-			}
-		}
-		j := strings.IndexAny(text[i:], "，,")
-		if j < 0 {
-			break
-		}
-		i += j + runeLenAt(text, i+j)
-	}
-	return units{}
+	return seat(false)
 }
