@@ -709,7 +709,10 @@ func (e *Extractor) chunks(v *view, span corpus.Span) []chunk {
 			e.joinSubjects(text, clauses)
 			if f := firstSubject(clauses); f > 0 {
 				for i := range clauses[:f] {
-					clauses[i].named = len(e.weakSubject(text[clauses[i].span.Start:clauses[i].span.End])) > 0
+					// A condition (跨区市举办的，由X…; 对…的，由X…) names no body
+					// of its own: it belongs to the subject after it.
+					cl := strings.TrimRight(text[clauses[i].span.Start:clauses[i].span.End], " \t，,")
+					clauses[i].named = !strings.HasSuffix(cl, "的") && len(e.weakSubject(cl)) > 0
 				}
 			}
 			groups := subjectGroups(clauses)
