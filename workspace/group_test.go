@@ -28,7 +28,7 @@ func newTownVersion(t *testing.T) []byte {
 }
 
 // indexStats returns the counts of w's index.
-func indexStats(t *testing.T, w *Workspace) index.Stats {
+func indexStats(t testing.TB, w *Workspace) index.Stats {
 	t.Helper()
 	w.ixMu.RLock()
 	defer w.ixMu.RUnlock()
