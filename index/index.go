@@ -251,11 +251,12 @@ func (ix *Index) pieceLimit() int {
 }
 
 // Apply makes the changes of c in as few batches as BatchObligations
-// allows. Documents go whole into one batch, the batch handed to bleve
-// before a Document that would take it past BatchObligations obligations;
-// only a Document of more obligations than one batch of an add holds
-// (maxBatch, or BatchObligations with Options.Bulk) is split, each of its
-// pieces a batch of its own but the last. Each Document's marker, and the
+// allows. Documents go whole into one batch, which is handed to bleve once
+// it holds BatchObligations obligations or more, before the next Document
+// (so that a Change a little over the size still goes in one); only a
+// Document of more obligations than one batch of an add holds
+// (maxBatch, or BatchObligations with Options.Bulk) is split, a batch
+// handed to bleve after each such piece of it but the last. Each Document's marker, and the
 // removal of the obligations its new version no longer has, go with its
 // last obligation; the Documents removed and the position with the last
 // batch. A search sees the index before a batch or after it: it sees the
@@ -282,7 +283,7 @@ func (ix *Index) Apply(ctx context.Context, c Change) error {
 			return err
 		}
 		p := d.Parsed
-		if pending > 0 && pending+len(p.Obligations) > BatchObligations {
+		if pending >= BatchObligations {
 			if err := send(); err != nil {
 				return err
 			}

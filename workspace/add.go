@@ -144,7 +144,7 @@ func (w *Workspace) catchUp(ctx context.Context, entries []store.FileEntry, fres
 					continue
 				}
 			}
-			if pending > 0 && pending+len(p.Obligations) > index.BatchObligations {
+			if pending >= index.BatchObligations {
 				if err := apply(); err != nil {
 					return nil, nil, err
 				}
