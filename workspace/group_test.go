@@ -273,3 +273,28 @@ func TestGroupCopy(t *testing.T) {
 	}
 	checkConsistent(t, w)
 }
+
+// TestHandOffIsOneUpdate hands files to the holder of the corpus, which
+// adds them as one group: one index batch for all of them.
+func TestHandOffIsOneUpdate(t *testing.T) {
+	w := openTest(t)
+	serve(t, w)
+	src := t.TempDir()
+	var ins []Input
+	for name, data := range smallFiles(t, 4) {
+		p := filepath.Join(src, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ins = append(ins, Input{Name: name, Path: p})
+	}
+	before := indexStats(t, w)
+	sum, ok, err := HandOff(context.Background(), w.Dir(), ins, func(AddResult, error) {})
+	if err != nil || !ok || sum.Added != len(ins) {
+		t.Fatalf("HandOff: %+v %v %v", sum, ok, err)
+	}
+	if batches := indexStats(t, w).Batches - before.Batches; batches != 1 {
+		t.Errorf("%d handed-over files went in %d index batches, want 1", len(ins), batches)
+	}
+	checkConsistent(t, w)
+}
