@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -32,6 +33,36 @@ type ProcessorFunc func(ctx context.Context, f File) (Outcome, error)
 
 // Process calls fn(ctx, f).
 func (fn ProcessorFunc) Process(ctx context.Context, f File) (Outcome, error) { return fn(ctx, f) }
+
+// Grouper is a Processor that can also take several files as a Group,
+// doing the work they share once (dutymap indexes a group's documents in
+// one update rather than one per file). Run groups the files of one scan,
+// Watch those that settled while it was busy; a lone file is a group of
+// one, taken at once.
+type Grouper interface {
+	Processor
+	// Group starts a group of files.
+	Group() Group
+}
+
+// Group is the work on several files, in three steps: Stage, for each file
+// in turn, does the file's own work (it runs within the file's time
+// budget, and its error fails that file alone); Commit does the work the
+// staged files share; Finish then completes each staged file and returns
+// its Outcome, as Process would have. A file is filed only after Finish,
+// so a run that dies before leaves every staged file in the inbox, to be
+// handed over again (Resumed). Stage, Commit and Finish must be
+// idempotent, as Process is.
+type Group interface {
+	// Stage does the work of f that needs no other file; full reports that
+	// the group should be committed before another file is staged.
+	Stage(ctx context.Context, f File) (full bool, err error)
+	// Commit does the staged files' shared work; its error fails each of
+	// them.
+	Commit(ctx context.Context) error
+	// Finish completes f, staged and committed.
+	Finish(ctx context.Context, f File) (Outcome, error)
+}
 
 // File is one file of the inbox, handed to a Processor.
 type File struct {
@@ -127,7 +158,10 @@ const (
 	DefaultSettle       = 500 * time.Millisecond
 	DefaultPollInterval = 2 * time.Second
 	DefaultMaxAttempts  = 3
-	DefaultMaxSize      = 64 << 20
+	// DefaultMaxGroup bounds the files of one Group; the Grouper bounds
+	// what they hold (full).
+	DefaultMaxGroup = 100
+	DefaultMaxSize  = 64 << 20
 	// DefaultTimeout is the time budget of one file: a work plan takes a
 	// second or two, a very long one under a minute.
 	DefaultTimeout = 5 * time.Minute
@@ -169,6 +203,9 @@ type Inbox struct {
 	MaxAttempts int
 	// MaxSize is the largest file taken; larger ones fail (DefaultMaxSize).
 	MaxSize int64
+	// MaxGroup is the most files a Grouper gets in one Group
+	// (DefaultMaxGroup; 1 to take the files one by one).
+	MaxGroup int
 	// Timeout is the time budget of one file: the Processor's context ends
 	// with the cause ErrTimeBudget when it is spent, and a Processor that
 	// honours it returns, failing the file with the reason
@@ -200,6 +237,13 @@ func (in *Inbox) maxAttempts() int {
 		return in.MaxAttempts
 	}
 	return DefaultMaxAttempts
+}
+
+func (in *Inbox) maxGroup() int {
+	if in.MaxGroup > 0 {
+		return in.MaxGroup
+	}
+	return DefaultMaxGroup
 }
 
 func (in *Inbox) maxSize() int64 {
@@ -265,16 +309,7 @@ func (in *Inbox) Run(ctx context.Context) (Summary, error) {
 	if in.OnQueue != nil {
 		in.OnQueue(len(names))
 	}
-	for _, name := range names {
-		if err := ctx.Err(); err != nil {
-			w.j.flush() // best effort: a stale entry is dropped by the next run anyway
-			return sum, err
-		}
-		res, err := w.process(ctx, name)
-		if err != nil {
-			w.j.flush()
-			return sum, err
-		}
+	err = w.processAll(ctx, names, func(res *Result) {
 		switch {
 		case res == nil: // gone meanwhile
 		case res.Status == "":
@@ -282,6 +317,10 @@ func (in *Inbox) Run(ctx context.Context) (Summary, error) {
 		default:
 			sum.add(res.Status)
 		}
+	})
+	if err != nil {
+		w.j.flush() // best effort: a stale entry is dropped by the next run anyway
+		return sum, err
 	}
 	if err := w.j.flush(); err != nil {
 		return sum, fmt.Errorf("inbox %s: %w", in.Dir, err)
@@ -474,47 +513,181 @@ func (w *worker) recover(ctx context.Context) error {
 	return nil
 }
 
+// task is one inbox file taken: begun in the journal and read, on its way
+// to a verdict.
+type task struct {
+	e     *entry
+	res   Result
+	file  File
+	start time.Time
+	err   error // a failure known before processing (read, attempts)
+	// staged says the file's own work is done (Group.Stage): a death of
+	// the run now is not its doing, and its attempt is not counted.
+	staged bool
+}
+
+// take begins the inbox file name: it returns nil and no Result when the
+// file has gone or is stuck, nil and the Result when it was decided before
+// and is filed now; its error means the journal could not be written.
+func (w *worker) take(name string) (*task, *Result, error) {
+	src := filepath.Join(w.in.Dir, name)
+	fi, err := os.Stat(src)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("inbox %s: %w", w.in.Dir, err)
+	}
+	if w.isStuck(name) {
+		return nil, nil, nil
+	}
+	if e := w.j.get(name); e != nil && e.Verdict != "" && e.Size == fi.Size() && e.ModTime.Equal(fi.ModTime()) {
+		// Decided before, and its filing failed: file it now.
+		return nil, w.refile(e), nil
+	}
+	t := &task{start: time.Now()}
+	var resumed bool
+	if t.e, resumed, err = w.j.begin(name, fi.Size(), fi.ModTime()); err != nil {
+		return nil, nil, fmt.Errorf("inbox %s: %w", w.in.Dir, err)
+	}
+	t.res = Result{Name: name, Resumed: resumed}
+	t.file = File{Name: name, Path: src, Resumed: resumed}
+	if t.e.Attempts > w.in.maxAttempts() {
+		t.err = fmt.Errorf("dutymap stopped %d times while processing this file; giving up on it", t.e.Attempts-1)
+	} else {
+		t.file.Data, t.err = readcap.ReadFile(src, w.in.maxSize())
+	}
+	return t, nil, nil
+}
+
 // process takes the inbox file name through the Processor and files it. It
 // returns nil, nil when the file has gone; its error means the journal
 // could not be written or the file could not be moved.
 func (w *worker) process(ctx context.Context, name string) (*Result, error) {
-	src := filepath.Join(w.in.Dir, name)
-	fi, err := os.Stat(src)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+	t, res, err := w.take(name)
+	if t == nil || err != nil {
+		return res, err
 	}
-	if err != nil {
-		return nil, fmt.Errorf("inbox %s: %w", w.in.Dir, err)
+	var out Outcome
+	perr := t.err
+	if perr == nil {
+		out, perr = w.call(ctx, w.in.timeout(), func(ctx context.Context) (Outcome, error) {
+			return w.in.Processor.Process(ctx, t.file)
+		})
 	}
-	if w.isStuck(name) {
-		return nil, nil
+	return w.conclude(ctx, t, out, perr)
+}
+
+// processAll processes the inbox files names in turn, calling done with
+// each Result (nil for a file gone meanwhile), in Groups of at most
+// MaxGroup files when the Processor is a Grouper. Its error, as process's,
+// means the inbox could not be worked, or ctx ended.
+func (w *worker) processAll(ctx context.Context, names []string, done func(*Result)) error {
+	gp, ok := w.in.Processor.(Grouper)
+	if !ok {
+		for _, name := range names {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			res, err := w.process(ctx, name)
+			if err != nil {
+				return err
+			}
+			done(res)
+		}
+		return nil
 	}
-	if e := w.j.get(name); e != nil && e.Verdict != "" && e.Size == fi.Size() && e.ModTime.Equal(fi.ModTime()) {
-		// Decided before, and its filing failed: file it now.
-		return w.refile(e), nil
+	var g Group
+	var staged []*task
+	// commit does the staged files' shared work and files each of them; a
+	// file's verdict waits for it, so none is filed before the work it
+	// needs is done.
+	commit := func() error {
+		if len(staged) == 0 {
+			return nil
+		}
+		_, cerr := w.call(ctx, 0, func(ctx context.Context) (Outcome, error) { return Outcome{}, g.Commit(ctx) })
+		var first error
+		for _, t := range staged {
+			out, perr := Outcome{}, cerr
+			if perr == nil && ctx.Err() == nil {
+				// A run that dies while finishing the file counts against it.
+				if err := w.j.resume(t.e.Name); err != nil {
+					return fmt.Errorf("inbox %s: %w", w.in.Dir, err)
+				}
+				t.staged = false
+				out, perr = w.call(ctx, 0, func(ctx context.Context) (Outcome, error) { return g.Finish(ctx, t.file) })
+			}
+			res, err := w.conclude(ctx, t, out, cmp.Or(perr, ctx.Err()))
+			if err != nil {
+				first = cmp.Or(first, err)
+				continue
+			}
+			done(res)
+		}
+		g, staged = nil, nil
+		return first
 	}
-	start := time.Now()
-	e, resumed, err := w.j.begin(name, fi.Size(), fi.ModTime())
-	if err != nil {
-		return nil, fmt.Errorf("inbox %s: %w", w.in.Dir, err)
-	}
-	res := Result{Name: name, Resumed: resumed}
-	var perr error
-	switch {
-	case e.Attempts > w.in.maxAttempts():
-		perr = fmt.Errorf("dutymap stopped %d times while processing this file; giving up on it", e.Attempts-1)
-	default:
-		var data []byte
-		data, perr = readcap.ReadFile(src, w.in.maxSize())
+	for _, name := range names {
+		if err := ctx.Err(); err != nil {
+			return cmp.Or(commit(), err)
+		}
+		t, res, err := w.take(name)
+		if err != nil {
+			return cmp.Or(commit(), err)
+		}
+		if t == nil {
+			done(res)
+			continue
+		}
+		full, perr := false, t.err
 		if perr == nil {
-			res.Outcome, perr = w.call(ctx, File{Name: name, Path: src, Data: data, Resumed: res.Resumed})
+			if g == nil {
+				g = gp.Group()
+			}
+			_, perr = w.call(ctx, w.in.timeout(), func(ctx context.Context) (Outcome, error) {
+				var err error
+				full, err = g.Stage(ctx, t.file)
+				return Outcome{}, err
+			})
+		}
+		if perr != nil {
+			// The file fails alone; the staged ones go on.
+			res, err := w.conclude(ctx, t, Outcome{}, perr)
+			if err != nil {
+				return cmp.Or(commit(), err)
+			}
+			done(res)
+			continue
+		}
+		w.j.pause(t.e.Name)
+		t.staged = true
+		t.file.Data = nil // staged: the Group keeps what it needs
+		staged = append(staged, t)
+		if full || len(staged) >= w.in.maxGroup() {
+			if err := commit(); err != nil {
+				return err
+			}
 		}
 	}
+	return commit()
+}
+
+// conclude reaches the verdict on the file of t from what processing it
+// made (out, perr) and files it. A file whose processing the end of ctx
+// cut short is left in the inbox, its journal entry kept, and ctx's error
+// returned.
+func (w *worker) conclude(ctx context.Context, t *task, out Outcome, perr error) (*Result, error) {
+	res, e, name := t.res, t.e, t.e.Name
+	res.Outcome = out
 	if perr != nil && ctx.Err() != nil {
 		// Cancelled, not failed: leave the file and its journal entry for
-		// the next run, and do not count this as an attempt.
-		if err := w.j.unbegin(name); err != nil {
-			return nil, fmt.Errorf("inbox %s: %w", w.in.Dir, err)
+		// the next run, and do not count this as an attempt (a staged
+		// file's was taken back already).
+		if !t.staged {
+			if err := w.j.unbegin(name); err != nil {
+				return nil, fmt.Errorf("inbox %s: %w", w.in.Dir, err)
+			}
 		}
 		return nil, ctx.Err()
 	}
@@ -534,7 +707,7 @@ func (w *worker) process(ctx context.Context, name string) (*Result, error) {
 		w.setStuck(name)
 		return &Result{Name: name}, nil
 	}
-	res.Duration = time.Since(start)
+	res.Duration = time.Since(t.start)
 	w.report(res)
 	return &res, nil
 }
@@ -556,10 +729,11 @@ func (w *worker) refile(e *entry) *Result {
 	return &res
 }
 
-// call runs the Processor within the file's time budget, turning a panic
-// into an error so that one bad file cannot stop the inbox.
-func (w *worker) call(ctx context.Context, f File) (out Outcome, err error) {
-	if d := w.in.timeout(); d > 0 {
+// call runs fn, a step of the Processor's work on one file, within the
+// time budget d (none when 0), turning a panic into an error so that one
+// bad file cannot stop the inbox.
+func (w *worker) call(ctx context.Context, d time.Duration, fn func(context.Context) (Outcome, error)) (out Outcome, err error) {
+	if d > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeoutCause(ctx, d, &budgetError{d})
 		defer cancel()
@@ -573,7 +747,7 @@ func (w *worker) call(ctx context.Context, f File) (out Outcome, err error) {
 			err = fmt.Errorf("%w: %w", cause, err)
 		}
 	}()
-	return w.in.Processor.Process(ctx, f)
+	return fn(ctx)
 }
 
 // budgetError is the cause of a context whose time budget is spent.
@@ -634,12 +808,15 @@ func (w *worker) report(res Result) {
 			reports = append(reports, d.Report)
 		}
 	}
-	attrs := []any{
-		"file", res.Name, "status", string(res.Status), "doc", strings.Join(ids, ","),
-		"obligations", obligations, "changes", changes,
-		"seconds", float64(res.Duration.Round(time.Millisecond)) / float64(time.Second),
-		"moved_to", res.MovedTo,
+	attrs := []any{"file", res.Name, "status", string(res.Status)}
+	// A failed file has no documents: its line names it and says why.
+	if res.Err == nil {
+		attrs = append(attrs, "doc", strings.Join(ids, ","), "obligations", obligations, "changes", changes)
 	}
+	attrs = append(attrs,
+		"seconds", float64(res.Duration.Round(time.Millisecond))/float64(time.Second),
+		"moved_to", res.MovedTo,
+	)
 	if len(reports) > 0 {
 		attrs = append(attrs, "report", strings.Join(reports, ","))
 	}

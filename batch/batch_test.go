@@ -102,9 +102,19 @@ func TestRun(t *testing.T) {
 	}
 	byFile := map[string]map[string]any{}
 	for _, l := range lines {
-		for _, k := range []string{"file", "status", "doc", "obligations", "changes", "seconds"} {
+		keys, none := []string{"file", "status", "doc", "obligations", "changes", "seconds"}, []string{"error"}
+		if l["status"] == "failed" {
+			// A failed file has no documents to name.
+			keys, none = []string{"file", "status", "error", "seconds", "moved_to"}, []string{"doc", "obligations", "changes"}
+		}
+		for _, k := range keys {
 			if _, ok := l[k]; !ok {
 				t.Errorf("log line %v lacks %q", l, k)
+			}
+		}
+		for _, k := range none {
+			if _, ok := l[k]; ok {
+				t.Errorf("log line %v has %q", l, k)
 			}
 		}
 		byFile[l["file"].(string)] = l

@@ -22,6 +22,15 @@
 // handing it the same bytes twice must store them once and write the same
 // report.
 //
+// A Processor that is also a Grouper gets the files in groups — those of
+// one Run's scan, those that settled together in Watch, a lone file alone
+// and at once — so that work they share (dutymap's index update) is done
+// once per group: each file's own work (Stage) within its time budget and
+// failing alone, then the shared work (Commit), then each file's rest
+// (Finish), and only then is it filed. A run that dies mid-group leaves
+// every file of the group in the inbox, and counts the death against the
+// file in hand alone.
+//
 // Nothing jams the inbox: each file has a time budget (Inbox.Timeout),
 // after which its Processor's context ends and the file goes to failed/
 // with the reason; names are shortened where NAME.error.txt or NAME (2)

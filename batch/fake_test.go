@@ -50,10 +50,19 @@ func (f *fakeStore) Process(ctx context.Context, file File) (Outcome, error) {
 		case <-time.After(f.delay):
 		}
 	}
+	doc, err := f.put(file)
+	if err != nil {
+		return Outcome{}, err
+	}
+	return f.report(doc, file)
+}
+
+// put checks file and stores its content, as the first half of Process.
+func (f *fakeStore) put(file File) (DocOutcome, error) {
 	text := string(file.Data)
 	switch {
 	case strings.HasPrefix(text, "BAD"):
-		return Outcome{}, errors.New("not a policy document: no title line")
+		return DocOutcome{}, errors.New("not a policy document: no title line")
 	case strings.HasPrefix(text, "PANIC"):
 		panic("index out of range [3] with length 3")
 	}
@@ -68,17 +77,103 @@ func (f *fakeStore) Process(ctx context.Context, file File) (Outcome, error) {
 	if first, err := os.ReadFile(stored); err == nil {
 		doc.Duplicate = !(file.Resumed && string(first) == file.Name)
 	} else if err := atomicfile.WriteBytes(stored, []byte(file.Name)); err != nil {
-		return Outcome{}, err
+		return DocOutcome{}, err
 	}
+	return doc, nil
+}
+
+// report writes the report of doc, the second half of Process.
+func (f *fakeStore) report(doc DocOutcome, file File) (Outcome, error) {
 	doc.Report = filepath.Join(f.out, file.Name)
 	if err := os.MkdirAll(doc.Report, 0o755); err != nil {
 		return Outcome{}, err
 	}
-	report := fmt.Sprintf("%s\n%s\n%d\n", id, title, doc.Obligations)
+	report := fmt.Sprintf("%s\n%s\n%d\n", doc.ID, doc.Title, doc.Obligations)
 	if err := atomicfile.WriteBytes(filepath.Join(doc.Report, "report.txt"), []byte(report)); err != nil {
 		return Outcome{}, err
 	}
 	return Outcome{Documents: []DocOutcome{doc}}, nil
+}
+
+// fakeIndex is fakeStore as a Grouper, standing in for the pipeline that
+// indexes a group's documents at once: Stage stores a file, Commit
+// "indexes" the staged ones (index/ID, with the group's number), and
+// Finish fails a file whose document is not indexed, so that a file filed
+// before its group's Commit shows.
+type fakeIndex struct {
+	*fakeStore
+	index string
+	full  int // files from which Stage says the group is full
+	// commits holds the names of each group committed.
+	commits [][]string
+	// failCommit, if set, makes every Commit fail.
+	failCommit bool
+	// onStage, if set, is called as Stage begins.
+	onStage func(File)
+}
+
+func newFakeIndex(root string, full int) *fakeIndex {
+	f := &fakeIndex{fakeStore: newFakeStore(root), index: filepath.Join(root, "index"), full: full}
+	if err := os.MkdirAll(f.index, 0o755); err != nil {
+		panic(err)
+	}
+	return f
+}
+
+func (f *fakeIndex) Group() Group { return &fakeGroup{f: f, docs: map[string]DocOutcome{}} }
+
+type fakeGroup struct {
+	f      *fakeIndex
+	staged []string
+	docs   map[string]DocOutcome
+}
+
+func (g *fakeGroup) Stage(ctx context.Context, file File) (bool, error) {
+	f := g.f
+	if f.onStage != nil {
+		f.onStage(file)
+	}
+	f.mu.Lock()
+	f.calls = append(f.calls, File{Name: file.Name, Path: file.Path, Resumed: file.Resumed, Data: file.Data})
+	f.mu.Unlock()
+	if f.delay > 0 {
+		select {
+		case <-ctx.Done():
+			return false, ctx.Err()
+		case <-time.After(f.delay):
+		}
+	}
+	doc, err := f.put(file)
+	if err != nil {
+		return false, err
+	}
+	g.staged = append(g.staged, file.Name)
+	g.docs[file.Name] = doc
+	return len(g.staged) >= f.full, nil
+}
+
+func (g *fakeGroup) Commit(context.Context) error {
+	f := g.f
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.failCommit {
+		return errors.New("index: disk full")
+	}
+	f.commits = append(f.commits, g.staged)
+	for _, name := range g.staged {
+		if err := atomicfile.WriteBytes(filepath.Join(f.index, g.docs[name].ID), []byte(fmt.Sprint(len(f.commits)))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (g *fakeGroup) Finish(ctx context.Context, file File) (Outcome, error) {
+	doc := g.docs[file.Name]
+	if _, err := os.Stat(filepath.Join(g.f.index, doc.ID)); err != nil {
+		return Outcome{}, fmt.Errorf("%s filed before it was indexed: %w", file.Name, err)
+	}
+	return g.f.report(doc, file)
 }
 
 func (f *fakeStore) callsFor(name string) []File {

@@ -184,6 +184,34 @@ func (j *journal) unbegin(name string) error {
 	return j.save()
 }
 
+// pause takes back the attempt begin counted once the file's own work is
+// done (Group.Stage) while it waits for the others of its group: a run
+// that dies meanwhile does not count against it. The change is saved with
+// the next begin, so that a run dying while it stages the next file
+// blames that file alone.
+func (j *journal) pause(name string) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if e := j.m[name]; e != nil && e.Attempts > 0 {
+		e.Attempts--
+		j.dirty = true
+	}
+}
+
+// resume counts the attempt pause took back again, and saves it, before
+// the rest of the file's work (Group.Finish): a run that dies then counts
+// against it.
+func (j *journal) resume(name string) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	e := j.m[name]
+	if e == nil {
+		return nil
+	}
+	e.Attempts++
+	return j.save()
+}
+
 // decide records the verdict on e's file and where it goes, choosing a
 // name under done/ or failed/ that neither an existing file nor another
 // entry has taken. It updates e in place. A failure is saved before the file

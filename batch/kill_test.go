@@ -23,8 +23,16 @@ func TestHelperRun(t *testing.T) {
 	if root == "" {
 		t.Skip("helper process for TestKillRestart")
 	}
-	proc := newFakeStore(root)
-	proc.delay = 15 * time.Millisecond
+	var proc Processor
+	if os.Getenv("BATCH_HELPER_GROUP") != "" {
+		f := newFakeIndex(root, 7)
+		f.delay = 15 * time.Millisecond
+		proc = f
+	} else {
+		f := newFakeStore(root)
+		f.delay = 15 * time.Millisecond
+		proc = f
+	}
 	in := &Inbox{Dir: filepath.Join(root, "inbox"), Processor: proc, Settle: 10 * time.Millisecond}
 	if _, err := in.Run(context.Background()); err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -35,11 +43,18 @@ func TestHelperRun(t *testing.T) {
 
 // TestKillRestart kills runs with SIGKILL mid-batch and restarts them until
 // the inbox is empty, then checks that every file was filed exactly once
-// and its report is complete.
+// and its report is complete — file by file, and in groups, where a file
+// is filed only once its group is indexed (fakeGroup.Finish checks) and
+// a kill mid-group blames no file staged before it.
 func TestKillRestart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs subprocesses")
 	}
+	t.Run("files", func(t *testing.T) { killRestart(t, "") })
+	t.Run("groups", func(t *testing.T) { killRestart(t, "1") })
+}
+
+func killRestart(t *testing.T, group string) {
 	const n = 60
 	root := t.TempDir()
 	files := map[string]string{}
@@ -54,7 +69,7 @@ func TestKillRestart(t *testing.T) {
 	kills := 0
 	for round := 0; round < 20; round++ {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperRun$")
-		cmd.Env = append(os.Environ(), "BATCH_HELPER_ROOT="+root)
+		cmd.Env = append(os.Environ(), "BATCH_HELPER_ROOT="+root, "BATCH_HELPER_GROUP="+group)
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
 		if err := cmd.Start(); err != nil {
@@ -119,6 +134,9 @@ func TestKillRestart(t *testing.T) {
 	}
 	if stored := listDir(filepath.Join(root, "store")); len(stored) != n {
 		t.Errorf("store holds %d documents, want %d", len(stored), n)
+	}
+	if indexed := listDir(filepath.Join(root, "index")); group != "" && len(indexed) != n {
+		t.Errorf("index holds %d documents, want %d", len(indexed), n)
 	}
 	t.Logf("%d runs killed", kills)
 }

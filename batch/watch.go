@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -14,10 +15,13 @@ import (
 const resyncInterval = 30 * time.Second
 
 // Watch processes every file that lands in the inbox, and those already
-// there, until ctx is done; it then finishes the file in hand and returns
-// nil. Files are taken one at a time, oldest first, once they have stopped
-// growing. Watch uses file-system events unless Poll is set or events are
-// not available for the folder, in which case it polls. Its error means the
+// there, until ctx is done; it then stops work on the files in hand,
+// leaving them for the next run, and returns nil. Files are taken oldest
+// first, once they have stopped growing: one at a time, or for a Grouper
+// all those waiting when the last group is done (at most MaxGroup), so
+// that a lone file is processed at once and a burst as a few groups. Watch
+// uses file-system events unless Poll is set or events are not available
+// for the folder, in which case it polls. Its error means the
 // inbox could not be worked.
 func (in *Inbox) Watch(ctx context.Context) error {
 	w, err := in.open(ctx)
@@ -43,12 +47,13 @@ func (in *Inbox) Watch(ctx context.Context) error {
 		}
 	}
 
-	work := make(chan string)
+	// The worker takes every file queued when it is free, up to MaxGroup:
+	// those that settled together go as one group, a lone one at once.
+	work := make(chan []string)
 	done := make(chan error, 1)
 	go func() {
-		for name := range work {
-			_, err := w.process(ctx, name)
-			done <- err
+		for names := range work {
+			done <- w.processAll(ctx, names, func(*Result) {})
 		}
 	}()
 	defer close(work)
@@ -58,7 +63,7 @@ func (in *Inbox) Watch(ctx context.Context) error {
 	pending := map[string]*fileState{}
 	var queue []string
 	queued := map[string]bool{}
-	busy := ""
+	busy := map[string]bool{}
 
 	rescan := func() error {
 		st, err := in.scan()
@@ -66,7 +71,7 @@ func (in *Inbox) Watch(ctx context.Context) error {
 			return err
 		}
 		for name := range st {
-			if pending[name] == nil && !queued[name] && busy != name {
+			if pending[name] == nil && !queued[name] && !busy[name] {
 				if _, ok := pending[name]; !ok {
 					pending[name] = nil
 				}
@@ -83,15 +88,15 @@ func (in *Inbox) Watch(ctx context.Context) error {
 	defer poll.Stop()
 
 	for {
-		var send chan string
-		next := ""
-		if busy == "" && len(queue) > 0 {
-			send, next = work, queue[0]
+		var send chan []string
+		var next []string
+		if len(busy) == 0 && len(queue) > 0 {
+			send, next = work, slices.Clone(queue[:min(len(queue), in.maxGroup())])
 		}
 		select {
 		case <-ctx.Done():
-			if busy != "" {
-				<-done // the worker sees ctx and leaves its file for the next run
+			if len(busy) > 0 {
+				<-done // the worker sees ctx and leaves its files for the next run
 			}
 			if err := w.j.flush(); err != nil {
 				return fmt.Errorf("inbox %s: %w", in.Dir, err)
@@ -106,7 +111,7 @@ func (in *Inbox) Watch(ctx context.Context) error {
 				continue
 			}
 			name := filepath.Base(ev.Name)
-			if Ignored(name) || queued[name] || busy == name {
+			if Ignored(name) || queued[name] || busy[name] {
 				continue
 			}
 			if ev.Has(fsnotify.Create) || ev.Has(fsnotify.Write) || ev.Has(fsnotify.Chmod) {
@@ -158,11 +163,13 @@ func (in *Inbox) Watch(ctx context.Context) error {
 				}
 			}
 		case send <- next:
-			queue = queue[1:]
-			delete(queued, next)
-			busy = next
+			queue = queue[len(next):]
+			for _, name := range next {
+				delete(queued, name)
+				busy[name] = true
+			}
 		case err := <-done:
-			busy = ""
+			clear(busy)
 			if err != nil && ctx.Err() == nil {
 				return err
 			}

@@ -16,9 +16,20 @@ import (
 // come, and the function that stops it (also called when the test ends).
 func watchInbox(t *testing.T, poll bool) (inbox string, proc *fakeStore, results <-chan Result, stop func()) {
 	t.Helper()
+	inbox, results, stop = watchWith(t, poll, func(root string) Processor {
+		proc = newFakeStore(root)
+		return proc
+	})
+	return inbox, proc, results, stop
+}
+
+// watchWith is watchInbox with the Processor that mk makes in the test's
+// folder.
+func watchWith(t *testing.T, poll bool, mk func(root string) Processor) (inbox string, results <-chan Result, stop func()) {
+	t.Helper()
 	root := t.TempDir()
 	inbox = writeInbox(t, root, nil)
-	proc = newFakeStore(root)
+	proc := mk(root)
 	ch := make(chan Result, 1000)
 	in := &Inbox{Dir: inbox, Processor: proc, Settle: 50 * time.Millisecond,
 		Poll: poll, PollInterval: 50 * time.Millisecond,
@@ -41,7 +52,7 @@ func watchInbox(t *testing.T, poll bool) (inbox string, proc *fakeStore, results
 		})
 	}
 	t.Cleanup(stop)
-	return inbox, proc, ch, stop
+	return inbox, ch, stop
 }
 
 // await collects results until it has n, failing after timeout.

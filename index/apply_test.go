@@ -166,3 +166,78 @@ func TestApplyLongDocument(t *testing.T) {
 		t.Errorf("Position = %d, want 2", pos)
 	}
 }
+
+// TestApplyWholeDocuments applies one Change of many small Documents, each
+// replacing its old version by one of twice the obligations: bleve gets
+// one batch per BatchObligations obligations, not one per maxBatch, each
+// batch cut between Documents, so that a search meanwhile sees every
+// Document old or new, never in part (the total moves by whole Documents).
+func TestApplyWholeDocuments(t *testing.T) {
+	ix := openHand(t)
+	ctx := context.Background()
+	city := handDocs()[0]
+	const docs, small = 30, 100 // 6,000 new obligations: two batches
+	version := func(id string, ids []int) Doc {
+		v := corpus.Parsed{Doc: &corpus.Document{ID: id, Title: city.Doc.Title, Level: city.Doc.Level}}
+		for _, i := range ids {
+			o := city.Obligations[i%len(city.Obligations)]
+			o.ID, o.Doc = fmt.Sprintf("%s/o-%d", id, i), id
+			v.Obligations = append(v.Obligations, o)
+		}
+		return Doc{Parsed: v}
+	}
+	seq := func(from, to int) []int {
+		var out []int
+		for i := from; i <= to; i++ {
+			out = append(out, i)
+		}
+		return out
+	}
+	var olds, news Change
+	for d := range docs {
+		id := fmt.Sprintf("d-%02d", d)
+		olds.Add = append(olds.Add, version(id, seq(1, small)))
+		// The obligations the old version lacks come first, so that a batch
+		// cut inside the Document would show in the total.
+		news.Add = append(news.Add, version(id, append(seq(small+1, 2*small), seq(1, small)...)))
+	}
+	if err := ix.Apply(ctx, olds); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := ix.Count()
+	st0, err := ix.Stats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	seen := make(chan []uint64, 1)
+	go func() {
+		var odd []uint64
+		defer func() { seen <- odd }()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if n, _ := ix.Count(); (n-before)%small != 0 {
+				odd = append(odd, n)
+			}
+		}
+	}()
+	err = ix.Apply(ctx, news)
+	close(stop)
+	if odd := <-seen; len(odd) > 0 {
+		t.Errorf("searches saw Documents in part: totals %v (before %d, whole Documents of %d)", odd[:min(len(odd), 5)], before, small)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	st1, _ := ix.Stats()
+	if got, want := st1.Batches-st0.Batches, uint64(2*docs*small/BatchObligations); got != want {
+		t.Errorf("%d obligations went in %d batches, want %d", 2*docs*small, got, want)
+	}
+	if n, _ := ix.Count(); n != before+docs*small {
+		t.Errorf("Count = %d, want %d", n, before+docs*small)
+	}
+}

@@ -17,9 +17,10 @@ import (
 // thousand obligations cost some 15 % less CPU than batches of one
 // thousand, and far less than one batch per Document; larger ones save
 // little more and hold about 100 KB per obligation in memory while they
-// are built. AddAll batches by it, and Apply on an index opened with
-// Options.Bulk hands bleve batches of this size (others take maxBatch, to
-// bound the memory of one add).
+// are built. AddAll batches by it, and Apply hands bleve batches of up to
+// this many obligations of whole Documents (a long Document is split into
+// pieces of maxBatch, to bound the memory of one add, unless the index is
+// opened with Options.Bulk).
 const BatchObligations = 3000
 
 // AddAll indexes the Documents that next hands out, until it reports no

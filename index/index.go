@@ -230,46 +230,64 @@ func (ix *Index) Add(ctx context.Context, docs ...corpus.Parsed) error {
 	return ix.Apply(ctx, c)
 }
 
-// maxBatch is the most obligations Apply hands bleve in one batch. Bleve
-// analyses a whole batch before it writes any of it, and the token
-// frequencies and positions of an obligation's fields take tens of
-// kilobytes: with the store's other savings, `dutymap add` of a plan of
-// 4 MB of text (19,000 obligations) peaked at 1.26 GB of RSS with one
-// batch per document, 285 MB with batches of 500 and 240 MB with 250;
+// maxBatch is the most obligations of one Document that Apply hands bleve
+// in one batch. Bleve analyses a whole batch before it writes any of it,
+// and the token frequencies and positions of an obligation's fields take
+// tens of kilobytes: with the store's other savings, `dutymap add` of a
+// plan of 4 MB of text (19,000 obligations) peaked at 1.26 GB of RSS with
+// one batch per document, 285 MB with batches of 500 and 240 MB with 250;
 // 100 saved 15 MB more for a third more CPU time (more segments to merge).
 // An index opened with Options.Bulk — a rebuild, where CPU time counts and
 // memory is bounded by AddAll's batches anyway — takes BatchObligations.
 const maxBatch = 250
 
-// batchLimit is the most obligations Apply hands bleve in one batch.
-func (ix *Index) batchLimit() int {
+// pieceLimit is the most obligations of one Document that Apply hands
+// bleve in one batch.
+func (ix *Index) pieceLimit() int {
 	if ix.bulk {
 		return BatchObligations
 	}
 	return maxBatch
 }
 
-// Apply makes the changes of c, in one batch when they index at most
-// batchLimit obligations. A bigger Change goes in several, in order: each
-// Document's marker, and the removal of the obligations its new version no
-// longer has, go with its last obligation; the Documents removed and the
-// position with the last batch. A search sees the index before a
-// batch or after it, so that a new version that replaces an old one never
-// makes a total fall in between (in a Change of several batches it may
-// see part of the new version beside the old); a Document counts as
-// indexed (Has) only once all its obligations are. When Apply fails after
-// some batches, the index holds them and not the position: the caller's
-// next Apply of the same Change completes it. A Document both added and
-// removed is added.
+// Apply makes the changes of c in as few batches as BatchObligations
+// allows. Documents go whole into one batch, which is handed to bleve once
+// it holds BatchObligations obligations or more, before the next Document
+// (so that a Change a little over the size still goes in one); only a
+// Document of more obligations than one batch of an add holds
+// (maxBatch, or BatchObligations with Options.Bulk) is split, a batch
+// handed to bleve after each such piece of it but the last. Each Document's marker, and the
+// removal of the obligations its new version no longer has, go with its
+// last obligation; the Documents removed and the position with the last
+// batch. A search sees the index before a batch or after it: it sees the
+// old version of a Document or the new one whole, never part of one
+// (except a split Document, whose new version it may see in part beside
+// the old), and a new version that replaces an old one never makes a
+// total fall in between; a Document counts as indexed (Has) only once all
+// its obligations are. When Apply fails after some batches, the index
+// holds them and not the position: the caller's next Apply of the same
+// Change completes it. A Document both added and removed is added.
 func (ix *Index) Apply(ctx context.Context, c Change) error {
 	batch := ix.b.NewBatch()
-	pending, limit := 0, ix.batchLimit()
+	pending, piece := 0, ix.pieceLimit()
+	send := func() error {
+		if err := ix.b.Batch(batch); err != nil {
+			return fmt.Errorf("index: %w", err)
+		}
+		batch, pending = ix.b.NewBatch(), 0
+		return ctx.Err()
+	}
 	adding := make(map[string]bool, len(c.Add))
 	for _, d := range c.Add {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		p := d.Parsed
+		if pending >= BatchObligations {
+			if err := send(); err != nil {
+				return err
+			}
+		}
 		adding[p.Doc.ID] = true
 		old, err := ix.marker(p.Doc.ID)
 		if err != nil {
@@ -277,14 +295,10 @@ func (ix *Index) Apply(ctx context.Context, c Change) error {
 		}
 		m := docMarker{Obligations: make([]string, 0, len(p.Obligations)), Stamp: d.Stamp}
 		for i := range p.Obligations {
-			if pending == limit {
-				if err := ix.b.Batch(batch); err != nil {
-					return fmt.Errorf("index: %w", err)
-				}
-				if err := ctx.Err(); err != nil {
+			if i > 0 && i%piece == 0 {
+				if err := send(); err != nil {
 					return err
 				}
-				batch, pending = ix.b.NewBatch(), 0
 			}
 			o := &p.Obligations[i]
 			if err := batch.Index(o.ID, ix.record(p.Doc, o)); err != nil {
@@ -359,6 +373,25 @@ func (ix *Index) Delete(docID string) error {
 		return fmt.Errorf("index: delete %s: %w", docID, err)
 	}
 	return nil
+}
+
+// Stats counts the work the index has done since it was opened: what
+// grouping many Documents into one Change saves, each batch being a
+// segment that bleve merges later.
+type Stats struct {
+	Batches uint64 // batches applied
+	Merges  uint64 // segments merged, in memory and on disk
+}
+
+// Stats returns the counts of the work done since Open.
+func (ix *Index) Stats() (Stats, error) {
+	sc, err := ix.scorch()
+	if err != nil {
+		return Stats{}, err
+	}
+	m := sc.StatsMap()
+	n := func(k string) uint64 { v, _ := m[k].(uint64); return v }
+	return Stats{Batches: n("TotBatches"), Merges: n("TotMemMergeSegments") + n("TotFileMergePlanTasksSegments")}, nil
 }
 
 // Count returns the number of indexed obligations.

@@ -3,6 +3,7 @@ package workspace
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/dutymap/dutymap/corpus"
 	"github.com/dutymap/dutymap/index"
@@ -53,7 +54,7 @@ func NotAdded(name string, status AddStatus, err error) AddResult {
 // already, it parses them (Engine.Parse, name recorded as the Documents'
 // Source), stores source, documents and obligations, and brings the index
 // up to date in one batch: the file's current documents indexed, the older
-// versions they replace taken out.
+// versions they replace taken out. It is a Group of one file.
 //
 // Add is idempotent by content hash: the same bytes again change nothing
 // and report Unchanged, unless an earlier run was killed after storing and
@@ -62,152 +63,144 @@ func NotAdded(name string, status AddStatus, err error) AddResult {
 // stored, Add finishes the change even if ctx ends, so that store and
 // index never part.
 func (w *Workspace) Add(ctx context.Context, name string, data []byte) (AddResult, error) {
-	res := AddResult{Name: name, Hash: store.SourceHash(data), Status: Unchanged, Docs: []string{}, Superseded: []string{}, Empty: []string{}}
-	entry, ok, err := w.st.Lookup(res.Hash)
+	g := w.NewGroup()
+	if _, err := g.Put(ctx, name, data); err != nil {
+		return AddResult{Name: name, Hash: store.SourceHash(data)}, err
+	}
+	res, err := g.Flush(ctx)
 	if err != nil {
-		return res, fmt.Errorf("%s: %w", name, err)
+		return res[0], fmt.Errorf("%s: %w", name, err)
 	}
-	var parsed []corpus.Parsed
-	if !ok {
-		// Parsing, the slow part, runs outside the lock: searches and
-		// handed-over adds are not held up by it.
-		if parsed, err = w.Parse(ctx, name, data); err != nil {
-			return res, err
-		}
-	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if !ok {
-		if err := ctx.Err(); err != nil {
-			return res, context.Cause(ctx)
-		}
-		var added bool
-		entry, added, err = w.st.Put(name, data, parsed)
-		if err != nil {
-			return res, err
-		}
-		if added {
-			res.Status = Added
-		}
-	}
-	res.StoredAs = entry.Name
-	for _, d := range entry.Docs {
-		res.Docs = append(res.Docs, d.ID)
-		res.Obligations += d.Obligations
-		if d.Obligations == 0 {
-			res.Empty = append(res.Empty, d.ID)
-		}
-	}
-	// The index is fed the documents just parsed, not copies read back.
-	fresh := make(map[string]corpus.Parsed, len(parsed))
-	for _, p := range parsed {
-		fresh[p.Doc.ID] = p
-	}
-	indexed, removed, err := w.catchUp(context.WithoutCancel(ctx), &entry, fresh)
-	if err != nil {
-		return res, fmt.Errorf("%s: %w", name, err)
-	}
-	res.Superseded = append(res.Superseded, removed...)
-	if res.Status == Unchanged && indexed > 0 {
-		res.Status = Completed
-	}
-	return res, nil
+	return res[0], nil
 }
 
 // catchUp makes the index agree with the store: every current document
 // indexed with its commit's stamp, every superseded one taken out, and the
-// index's position set to the store's last commit, in one batch (a long
-// backlog, as after a crash, in several, the position with the last). When
-// the index was in step before the commit of entry (the usual case of
-// Add), only entry's documents and those they replace are looked at; else
-// every document is. It returns the number of documents indexed and the
-// IDs taken out. Documents in fresh are indexed as they are; the others
+// index's position set to the store's last commit, in as few batches as
+// index.Apply takes (a long backlog, as after a crash, in several Changes
+// of about index.BatchObligations obligations, to bound memory, the
+// position with the last). When the index was in step before the commits
+// of entries (the usual case of Add and of a Group: their files are the
+// store's last commits), only their documents and those they replace are
+// looked at; else every document is. It returns the documents indexed and
+// those taken out. Documents in fresh are indexed as they are; the others
 // are read from the store. w.mu is held.
-func (w *Workspace) catchUp(ctx context.Context, entry *store.FileEntry, fresh map[string]corpus.Parsed) (indexed int, removed []string, err error) {
+func (w *Workspace) catchUp(ctx context.Context, entries []store.FileEntry, fresh map[freshKey]corpus.Parsed) (indexed, removed []store.DocEntry, err error) {
 	w.ixMu.RLock()
 	defer w.ixMu.RUnlock()
 	ix, err := w.index()
 	if err != nil {
-		return 0, nil, err
+		return nil, nil, err
 	}
 	pos, err := ix.Position()
 	if err != nil {
-		return 0, nil, err
+		return nil, nil, err
 	}
 	seq, err := w.st.Seq()
 	if err != nil {
-		return 0, nil, err
+		return nil, nil, err
 	}
 	list, err := w.st.List()
 	if err != nil {
-		return 0, nil, err
+		return nil, nil, err
 	}
 	only := func(store.DocEntry) bool { return true }
 	switch {
-	case entry != nil && pos == seq:
-		// Unchanged bytes of an index in step: look at this file alone, to
-		// finish what a run killed between storing and indexing it left.
-		only = related(list, entry)
-	case entry != nil && entry.Seq == seq && pos == seq-1:
-		only = related(list, entry)
+	case len(entries) > 0 && (pos == seq || follows(entries, pos, seq)):
+		// Unchanged bytes of an index in step: look at these files alone,
+		// to finish what a run killed between storing and indexing them
+		// left; or the index stopped just before these commits.
+		only = related(entries)
 	case pos == seq:
-		return 0, nil, nil
+		return nil, nil, nil
 	}
-	// A long backlog goes in batches of about maxBatch obligations, to
-	// bound memory; the position comes with the last.
-	const maxBatch = 2000
 	var c index.Change
+	var adding, dropping []store.DocEntry
 	pending := 0
-	for _, d := range list {
-		if pending >= maxBatch {
-			if err := ix.Apply(ctx, c); err != nil {
-				return 0, nil, err
-			}
-			indexed += len(c.Add)
-			removed = append(removed, c.Remove...)
-			c, pending = index.Change{}, 0
+	apply := func() error {
+		if err := ix.Apply(ctx, c); err != nil {
+			return err
 		}
+		indexed, removed = append(indexed, adding...), append(removed, dropping...)
+		c, adding, dropping, pending = index.Change{}, nil, nil, 0
+		return nil
+	}
+	for _, d := range list {
 		if !only(d) {
 			continue
 		}
 		got, has, err := ix.Lookup(d.ID)
 		if err != nil {
-			return 0, nil, err
+			return nil, nil, err
 		}
 		switch {
 		case d.Current() && (!has || got.Stamp != d.Seq || got.Obligations != d.Obligations):
-			p, ok := fresh[d.ID]
+			p, ok := fresh[freshKey{d.Hash, d.Seq, d.ID}]
 			stamp := d.Seq
-			if !ok || entry == nil || d.Hash != entry.Hash {
+			if !ok {
 				var derr error
 				if p, stamp, derr = w.document(ctx, d); derr != nil {
 					w.repaired("document %s of %s could not be indexed: %v", d.ID, d.Source, derr)
 					continue
 				}
 			}
+			if pending >= index.BatchObligations {
+				if err := apply(); err != nil {
+					return nil, nil, err
+				}
+			}
 			c.Add = append(c.Add, index.Doc{Parsed: p, Stamp: stamp})
+			adding = append(adding, d)
 			pending += len(p.Obligations)
 		case !d.Current() && has:
 			c.Remove = append(c.Remove, d.ID)
+			dropping = append(dropping, d)
 		}
 	}
 	// A document repaired above was rewritten: its commit is the last.
 	if seq, err = w.st.Seq(); err != nil {
-		return 0, nil, err
+		return nil, nil, err
 	}
 	c.Position = seq
-	if err := ix.Apply(ctx, c); err != nil {
-		return 0, nil, err
+	if err := apply(); err != nil {
+		return nil, nil, err
 	}
-	return indexed + len(c.Add), append(removed, c.Remove...), nil
+	return indexed, removed, nil
 }
 
-// related returns the test for the documents a commit of entry concerns:
-// its own, and those they supersede.
-func related(list []store.DocEntry, entry *store.FileEntry) func(store.DocEntry) bool {
-	mine := map[string]bool{}
-	for _, d := range entry.Docs {
-		mine[d.ID] = true
+// freshKey names a document just parsed by the commit that stored it: a
+// document is indexed from its parse only while that commit is its
+// file's last (a rewrite meanwhile makes the store's copy the one to
+// index).
+type freshKey struct {
+	hash string
+	seq  uint64
+	id   string
+}
+
+// follows reports whether entries hold every commit after pos up to seq:
+// the index was in step with the store before them.
+func follows(entries []store.FileEntry, pos, seq uint64) bool {
+	if pos > seq {
+		return false
 	}
-	return func(d store.DocEntry) bool { return d.Hash == entry.Hash || mine[d.SupersededBy] }
+	for s := pos + 1; s <= seq; s++ {
+		if !slices.ContainsFunc(entries, func(e store.FileEntry) bool { return e.Seq == s }) {
+			return false
+		}
+	}
+	return true
+}
+
+// related returns the test for the documents the commits of entries
+// concern: their own, and those they supersede.
+func related(entries []store.FileEntry) func(store.DocEntry) bool {
+	hashes, mine := map[string]bool{}, map[string]bool{}
+	for _, e := range entries {
+		hashes[e.Hash] = true
+		for _, d := range e.Docs {
+			mine[d.ID] = true
+		}
+	}
+	return func(d store.DocEntry) bool { return hashes[d.Hash] || mine[d.SupersededBy] }
 }

@@ -48,23 +48,10 @@ func SampleInputs() []Input {
 	return out
 }
 
-// AddSamples adds the sample documents to the corpus, reporting each to
-// fn as AddFile does.
+// AddSamples adds the sample documents to the corpus as AddFiles does,
+// reporting each to fn.
 func (w *Workspace) AddSamples(ctx context.Context, fn func(AddResult, error)) (AddSummary, error) {
-	var sum AddSummary
-	for _, in := range SampleInputs() {
-		if err := ctx.Err(); err != nil {
-			return sum, err
-		}
-		data, err := ReadInput(in, w.limits)
-		if err != nil {
-			return sum, err
-		}
-		res, err := w.Add(ctx, in.Name, data)
-		sum.count(res, err)
-		fn(res, err)
-	}
-	return sum, nil
+	return w.AddFiles(ctx, SampleInputs(), fn)
 }
 
 // SamplesDir returns the corpus that holds the sample documents, kept

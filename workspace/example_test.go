@@ -146,3 +146,58 @@ func ExampleHandOff() {
 	// Output:
 	// plan.txt added <nil>
 }
+
+func ExampleGroup() {
+	dir, _ := os.MkdirTemp("", "corpus")
+	defer os.RemoveAll(dir)
+	ctx := context.Background()
+	w, err := workspace.Open(ctx, dir, workspace.Options{Segmenter: seg, Role: "example"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer w.Close()
+	g := w.NewGroup()
+	for _, name := range []string{"000_b8c2bae4e8864faf.txt", "003_7fa65165f7cec2ac.txt"} {
+		data, _ := fs.ReadFile(samples.FS(), name)
+		if _, err := g.Put(ctx, name, data); err != nil { // stored, not yet indexed
+			log.Fatal(err)
+		}
+	}
+	res, _ := w.Search(ctx, index.Query{Text: "安全"})
+	fmt.Println("before Flush:", res.Total, "found")
+	added, err := g.Flush(ctx) // both files' documents in one index update
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range added {
+		fmt.Println(r.Name, r.Status)
+	}
+	res, _ = w.Search(ctx, index.Query{Text: "安全"})
+	fmt.Println("after Flush, found:", res.Total > 0)
+	// Output:
+	// before Flush: 0 found
+	// 000_b8c2bae4e8864faf.txt added
+	// 003_7fa65165f7cec2ac.txt added
+	// after Flush, found: true
+}
+
+func ExampleWorkspace_AddFiles() {
+	dir, _ := os.MkdirTemp("", "corpus")
+	defer os.RemoveAll(dir)
+	ctx := context.Background()
+	w, err := workspace.Open(ctx, dir, workspace.Options{Segmenter: seg, Role: "example"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer w.Close()
+	ins := append(workspace.SampleInputs()[:2], workspace.Input{Name: "missing.txt", Path: filepath.Join(dir, "missing.txt")})
+	sum, _ := w.AddFiles(ctx, ins, func(r workspace.AddResult, err error) {
+		fmt.Println(r.Name, r.Status, err != nil)
+	})
+	fmt.Printf("%+v\n", sum)
+	// Output:
+	// samples/000_b8c2bae4e8864faf.txt added false
+	// samples/001_1f896dcc82d4bd9a.txt added false
+	// missing.txt  true
+	// {Added:2 Unchanged:0 Completed:0 Failed:1}
+}

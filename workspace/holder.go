@@ -233,7 +233,7 @@ func (w *Workspace) answer(ctx context.Context, conn net.Conn) {
 			enc.Encode(answer{Busy: true, Error: fmt.Sprintf("corpus %s is busy: pid %d (dutymap %s) is %s; add the files when it is done", w.dir, os.Getpid(), w.role, a)})
 			return
 		}
-		sum := w.addFiles(ctx, req.Files, func(r AddResult, err error) {
+		sum, _ := w.AddFiles(ctx, req.Files, func(r AddResult, err error) {
 			if err != nil {
 				enc.Encode(answer{Failed: &failedFile{Name: r.Name, Error: err.Error()}})
 				return
@@ -249,22 +249,6 @@ func (w *Workspace) answer(ctx context.Context, conn net.Conn) {
 // AddSummary counts what adding several files did.
 type AddSummary struct {
 	Added, Unchanged, Completed, Failed int
-}
-
-// addFiles adds files one by one, reporting each to fn, until ctx ends.
-func (w *Workspace) addFiles(ctx context.Context, files []Input, fn func(AddResult, error)) AddSummary {
-	var sum AddSummary
-	for _, in := range files {
-		if ctx.Err() != nil {
-			sum.Failed++
-			fn(AddResult{Name: in.Name}, fmt.Errorf("%s: not added: %w", in.Name, ctx.Err()))
-			continue
-		}
-		res, err := w.AddFile(ctx, in)
-		sum.count(res, err)
-		fn(res, err)
-	}
-	return sum
 }
 
 func (s *AddSummary) count(r AddResult, err error) {

@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -336,14 +335,19 @@ func TestServeStopsGently(t *testing.T) {
 				os.WriteFile(p, seed(t, n), 0o644)
 				ins = append(ins, Input{Name: n, Path: p})
 			}
-			first := make(chan struct{})
-			var once sync.Once
 			handed := make(chan AddSummary, 1)
 			go func() {
-				sum, _, _ := HandOff(context.Background(), w.Dir(), ins, func(AddResult, error) { once.Do(func() { close(first) }) })
+				sum, _, _ := HandOff(context.Background(), w.Dir(), ins, func(AddResult, error) {})
 				handed <- sum
 			}()
-			<-first
+			// The files are reported once their group is indexed: stop once
+			// the first is stored.
+			for {
+				if files, _ := w.st.Files(); len(files) > 0 {
+					break
+				}
+				time.Sleep(time.Millisecond)
+			}
 			if gentle {
 				cancel(ErrStopServing)
 			} else {

@@ -200,3 +200,55 @@ func (w *Workspace) AddFile(ctx context.Context, in Input) (AddResult, error) {
 	}
 	return w.Add(ctx, in.Name, data)
 }
+
+// AddFiles reads and adds the files ins as one Group: each is stored as it
+// is read, and their documents are indexed together, one update per
+// Group's fill (about index.BatchObligations obligations) rather than one
+// per file. Each file is reported to fn, in the order of ins, once its
+// update is done; a file that cannot be read or parsed is reported with
+// its error, and fails alone: the others go on. When ctx ends, what is
+// stored is indexed, the files not reached are reported with an error
+// saying they were not added, and AddFiles returns ctx's error.
+func (w *Workspace) AddFiles(ctx context.Context, ins []Input, fn func(AddResult, error)) (AddSummary, error) {
+	var sum AddSummary
+	// failed holds the errors of the files of the Group not stored, nil
+	// for those stored, in order: a Flush reports them all.
+	var failed []error
+	var names []string
+	g := w.NewGroup()
+	flush := func() {
+		res, ferr := g.Flush(ctx)
+		for i, err := range failed {
+			r := AddResult{Name: names[i]}
+			if err == nil {
+				r, res = res[0], res[1:]
+				if ferr != nil {
+					r, err = AddResult{Name: r.Name, Hash: r.Hash}, fmt.Errorf("%s: %w", r.Name, ferr)
+				}
+			}
+			sum.count(r, err)
+			fn(r, err)
+		}
+		failed, names = nil, nil
+	}
+	for i, in := range ins {
+		if ctx.Err() != nil {
+			for _, in := range ins[i:] {
+				failed, names = append(failed, fmt.Errorf("%s: not added: %w", in.Name, ctx.Err())), append(names, in.Name)
+			}
+			flush()
+			return sum, ctx.Err()
+		}
+		data, err := ReadInput(in, w.limits)
+		full := false
+		if err == nil {
+			full, err = g.Put(ctx, in.Name, data)
+		}
+		failed, names = append(failed, err), append(names, in.Name)
+		if full {
+			flush()
+		}
+	}
+	flush()
+	return sum, nil
+}

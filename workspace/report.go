@@ -3,6 +3,7 @@ package workspace
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -68,15 +69,63 @@ func ReportDir(out, name, id string) string {
 
 // InboxProcessor returns the batch.Processor that `dutymap run` and
 // `dutymap watch` put each inbox file through (ProcessInboxFile), writing
-// reports under out. It first removes what a killed run left half-written
-// in out: only the holder of the corpus writes its reports.
+// reports under out. It is a batch.Grouper: the files of a group are
+// stored one by one, their documents indexed in one update (a Group), and
+// each file reported after it, as ProcessInboxFile would have. It first
+// removes what a killed run left half-written in out: only the holder of
+// the corpus writes its reports.
 func (w *Workspace) InboxProcessor(out string) (batch.Processor, error) {
 	if err := report.RemoveTemps(out); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	return batch.ProcessorFunc(func(ctx context.Context, f batch.File) (batch.Outcome, error) {
-		return w.ProcessInboxFile(ctx, f, out)
-	}), nil
+	return inboxProcessor{w: w, out: out}, nil
+}
+
+// inboxProcessor is the batch.Grouper of InboxProcessor.
+type inboxProcessor struct {
+	w   *Workspace
+	out string
+}
+
+var _ batch.Grouper = inboxProcessor{}
+
+func (p inboxProcessor) Process(ctx context.Context, f batch.File) (batch.Outcome, error) {
+	return p.w.ProcessInboxFile(ctx, f, p.out)
+}
+
+func (p inboxProcessor) Group() batch.Group {
+	return &inboxGroup{p: p, g: p.w.NewGroup(), added: map[string]AddResult{}}
+}
+
+// inboxGroup is a batch.Group of inbox files: Stage stores a file (Put),
+// Commit indexes the group (Flush), Finish writes a file's reports.
+type inboxGroup struct {
+	p     inboxProcessor
+	g     *Group
+	added map[string]AddResult // by inbox name, after Commit
+}
+
+func (ig *inboxGroup) Stage(ctx context.Context, f batch.File) (bool, error) {
+	return ig.g.Put(ctx, f.Name, f.Data)
+}
+
+func (ig *inboxGroup) Commit(ctx context.Context) error {
+	res, err := ig.g.Flush(ctx)
+	if err != nil {
+		return err
+	}
+	for _, r := range res {
+		ig.added[r.Name] = r
+	}
+	return nil
+}
+
+func (ig *inboxGroup) Finish(ctx context.Context, f batch.File) (batch.Outcome, error) {
+	added, ok := ig.added[f.Name]
+	if !ok {
+		return batch.Outcome{}, fmt.Errorf("%s: not staged in this group", f.Name)
+	}
+	return ig.p.w.reportInboxFile(ctx, f, added, ig.p.out)
 }
 
 // ProcessInboxFile is the pipeline of an inbox file: Add, then for each of
@@ -91,17 +140,27 @@ func (w *Workspace) InboxProcessor(out string) (batch.Processor, error) {
 // deadline (the time budget of batch.Inbox bounds parsing, the part whose
 // cost grows with the file); they stop only when ctx is cancelled.
 func (w *Workspace) ProcessInboxFile(ctx context.Context, f batch.File, out string) (batch.Outcome, error) {
-	var res batch.Outcome
 	added, err := w.Add(ctx, f.Name, f.Data)
 	if err != nil {
-		return res, err
+		return batch.Outcome{}, err
 	}
+	return w.reportInboxFile(ctx, f, added, out)
+}
+
+// reportInboxFile writes the reports of the inbox file f, added (and
+// indexed) as added says: ProcessInboxFile after Add.
+func (w *Workspace) reportInboxFile(ctx context.Context, f batch.File, added AddResult, out string) (batch.Outcome, error) {
+	var res batch.Outcome
 	// Ends when the run is cancelled, not when the budget (a deadline
 	// with the cause batch.ErrTimeBudget) runs out.
 	ctx, stop := detach(ctx, batch.ErrTimeBudget)
 	defer stop()
+	var err error
 	dup := added.Status == Unchanged && !(f.Resumed && added.StoredAs == f.Name)
 	for _, id := range added.Docs {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
 		p, err := w.Document(id)
 		if err != nil {
 			return res, err

@@ -205,8 +205,8 @@ func (w *Workspace) repair(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if added > 0 || len(removed) > 0 {
-		w.repaired("brought the search index up to date with the store: %d documents indexed, %d taken out", added, len(removed))
+	if len(added) > 0 || len(removed) > 0 {
+		w.repaired("brought the search index up to date with the store: %d documents indexed, %d taken out", len(added), len(removed))
 	}
 	return nil
 }

@@ -92,7 +92,10 @@ func (a *app) runAdd(ctx context.Context, opts addOptions, args []string) error 
 		}
 		switch {
 		case err != nil:
-			fmt.Fprintln(a.stderr, "dutymap add:", err)
+			// Interrupted, the files not reached are not each worth a line.
+			if ctx.Err() == nil || !errors.Is(err, ctx.Err()) {
+				fmt.Fprintln(a.stderr, "dutymap add:", err)
+			}
 			r = workspace.NotAdded(r.Name, workspace.Failed, err)
 		case len(r.Empty) > 0:
 			empty += len(r.Empty)
@@ -170,32 +173,12 @@ func (a *app) addFiles(ctx context.Context, opts addOptions, ins []workspace.Inp
 	}
 	defer w.Close()
 	defer a.hold(ctx, w)()
-	var sum workspace.AddSummary
 	if opts.samples {
-		if sum, err = w.AddSamples(ctx, report); err != nil {
-			return sum, err
-		}
+		ins = append(workspace.SampleInputs(), ins...)
 	}
-	for _, in := range ins {
-		if err := ctx.Err(); err != nil {
-			return sum, err
-		}
-		r, err := w.AddFile(ctx, in)
-		if err != nil {
-			sum.Failed++
-		} else {
-			switch r.Status {
-			case workspace.Added:
-				sum.Added++
-			case workspace.Completed:
-				sum.Completed++
-			default:
-				sum.Unchanged++
-			}
-		}
-		report(r, err)
-	}
-	return sum, nil
+	// One group: the files' documents reach the index in a few updates,
+	// not one per file.
+	return w.AddFiles(ctx, ins, report)
 }
 
 // handOff gives the files to the process holding the corpus; ok false

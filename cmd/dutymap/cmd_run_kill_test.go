@@ -35,7 +35,12 @@ func TestKillRestart(t *testing.T) {
 	files := burst(t, 24)
 	opts, inbox := newTestInbox(t, files)
 	args := []string{"run", inbox, "--corpus", opts.corpus.dir, "--out", opts.out, "--json-log", "--settle", "10ms"}
-	done := func() int { return len(batchList(filepath.Join(inbox, batch.DoneDir))) }
+	// Files are stored one by one and filed once their group is indexed:
+	// progress counts both, so that runs are killed while they store a
+	// group as well as while they file it.
+	progress := func() int {
+		return len(batchList(filepath.Join(inbox, batch.DoneDir))) + len(batchList(filepath.Join(opts.corpus.dir, "files")))
+	}
 
 	rng := rand.New(rand.NewPCG(1, 2))
 	kills, finished := 0, false
@@ -48,8 +53,9 @@ func TestKillRestart(t *testing.T) {
 		}
 		exited := make(chan error, 1)
 		go func() { exited <- cmd.Wait() }()
-		// The first rounds are killed a random moment after a file or two more is filed.
-		target, killAt := done()+1+round%2, time.Time{}
+		// The first rounds are killed a random moment after a file or two
+		// more is stored or filed.
+		target, killAt := progress()+1+round%2, time.Time{}
 	wait:
 		for {
 			select {
@@ -66,8 +72,8 @@ func TestKillRestart(t *testing.T) {
 			if round >= 5 {
 				continue
 			}
-			if killAt.IsZero() && done() >= target {
-				killAt = time.Now().Add(time.Duration(rng.IntN(300)) * time.Millisecond)
+			if killAt.IsZero() && progress() >= target {
+				killAt = time.Now().Add(time.Duration(rng.IntN(100)) * time.Millisecond)
 			}
 			if !killAt.IsZero() && time.Now().After(killAt) {
 				cmd.Process.Signal(syscall.SIGKILL)

@@ -217,6 +217,10 @@ func TestRunInbox(t *testing.T) {
 			t.Errorf("%s logged %v, want status %s", file, logged[file], status)
 		}
 	}
+	// A failed file's line says why, and names no document.
+	if l := logged["broken.docx"]; l["error"] == nil || l["doc"] != nil || l["obligations"] != nil {
+		t.Errorf("broken.docx logged %v, want an error and no doc", l)
+	}
 
 	for _, file := range []string{"town.txt", "county.txt", "town-copy.txt"} {
 		docs, obs := batchExtractStream(t, filepath.Join(inbox, batch.DoneDir, file))
