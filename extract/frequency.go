@@ -48,14 +48,14 @@ var (
 	periodicNounRe = regexp.MustCompile(`(季度|月度|半年度)(?:` + periodicVerbs + `|红黑榜|公开发布|排名)`)
 	// monthsEachRe: 5月、6月、7月各组织一次, 每年3月和9月各开展一次.
 	monthsEachRe = regexp.MustCompile(`((?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?(?:\s*[、和及与,，]\s*(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?)+)\s*各\s*[\p{Han}]{0,6}?\s*([0-9０-９]+|[一二两三四五六七八九十]+)\s*次`)
-	// daysListRe: the days of a month a recurring duty falls on, after 每月
-	// (每月在10日、25日前报送 → twice a month).
 	// monthsListRe: the months of a year a recurring duty falls in, after
 	// 每年 (每年3月、9月 → twice a year).
 	monthsListRe = regexp.MustCompile(`^\s*(?:在|于)?\s*((?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?(?:\s*[、和及与]\s*(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?)+)`)
 	// hoursListRe: the hours of a day, after 每日 (每日8时、17时 → twice a day).
 	hoursListRe = regexp.MustCompile(`^\s*(?:在|于)?\s*((?:[0-9０-９]{1,2})\s*[时点](?:\s*[、和及与]\s*[0-9０-９]{1,2}\s*[时点])+)`)
-	daysListRe  = regexp.MustCompile(`^\s*(?:在|于)?\s*((?:[0-9０-９]{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号](?:\s*[、和及与]\s*(?:[0-9０-９]{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号])+)`)
+	// daysListRe: the days of a month a recurring duty falls on, after 每月
+	// (每月在10日、25日前报送 → twice a month).
+	daysListRe = regexp.MustCompile(`^\s*(?:在|于)?\s*((?:[0-9０-９]{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号](?:\s*[、和及与]\s*(?:[0-9０-９]{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号])+)`)
 )
 
 // periodicVerbs are the duties a period word makes recurrent (月调度, 季通报).
