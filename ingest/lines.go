@@ -221,6 +221,15 @@ func cleanLine(l line) line {
 	}
 	var prev rune // last rune written, 0 at start
 	pendingSpace := false
+	// The space after the number of a decimal heading (1 总则) is kept:
+	// it is what tells the heading from a number glued to a word.
+	keep := -1
+	if lead := strings.TrimLeftFunc(s, isSpace); lead != "" && isDigit(rune(lead[0])) {
+		if m, ok := decimalHeading(lead); ok {
+			keep = len(s) - len(lead) + len(m.number)
+		}
+	}
+	prevEnd := 0 // where the last rune written ends in s
 	for i, r := range s {
 		if off != nil {
 			off[i] = b.Len()
@@ -231,7 +240,7 @@ func cleanLine(l line) line {
 		}
 		if pendingSpace {
 			pendingSpace = false
-			drop := isCJK(prev) && (isCJK(r) || isDigit(r)) || isDigit(prev) && isCJK(r)
+			drop := (isCJK(prev) && (isCJK(r) || isDigit(r)) || isDigit(prev) && isCJK(r)) && prevEnd != keep
 			if !drop {
 				b.WriteByte(' ')
 				if off != nil {
@@ -241,6 +250,7 @@ func cleanLine(l line) line {
 		}
 		b.WriteRune(r)
 		prev = r
+		prevEnd = i + utf8.RuneLen(r)
 	}
 	if off != nil {
 		// Fill in the continuation bytes of multi-byte runes.

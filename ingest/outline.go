@@ -12,7 +12,9 @@ import (
 //
 // Nesting follows the order in which numbering styles appear: a style
 // already open on the stack closes everything below it and becomes a
-// sibling; a new style opens a child. So items that restart (or continue)
+// sibling; a new style opens a child. Decimal headings (1 总则, 1.1, 1.1.1)
+// are a style per count of numbers, so 1.1 nests under 1 and 1.1.1 under
+// 1.1. So items that restart (or continue)
 // their numbering under a new parent stay under it, and numbering that
 // skips (（一）（二）（四） after a deleted item) or runs out of order
 // (sections swapped) keeps every later item in its place: the number is
@@ -23,6 +25,7 @@ import (
 func buildOutline(ls []line, off []int, start, end, bodyEnd int) []*corpus.Block {
 	var roots []*corpus.Block
 	var stack []*corpus.Block
+	var dots []int // the decimal depth of each block on the stack
 	var flat []*corpus.Block
 	numbered := false // whether the body has numbered items at all
 	for i := start; i < end; i++ {
@@ -56,13 +59,13 @@ func buildOutline(ls []line, off []int, start, end, bodyEnd int) []*corpus.Block
 			pos = 0
 		} else {
 			for j, s := range stack {
-				if s.Marker == m.kind {
+				if s.Marker == m.kind && dots[j] == m.dots {
 					pos = j
 					break
 				}
 			}
 		}
-		stack = stack[:pos]
+		stack, dots = stack[:pos], dots[:pos]
 		b.Depth = pos + 1
 		if pos == 0 {
 			roots = append(roots, b)
@@ -70,7 +73,7 @@ func buildOutline(ls []line, off []int, start, end, bodyEnd int) []*corpus.Block
 			p := stack[pos-1]
 			p.Children = append(p.Children, b)
 		}
-		stack = append(stack, b)
+		stack, dots = append(stack, b), append(dots, m.dots)
 		flat = append(flat, b)
 	}
 	// Ends: a block runs to the next block at its depth or above, or to the

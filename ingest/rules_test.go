@@ -35,6 +35,27 @@ func TestParseMarker(t *testing.T) {
 		{"一是加强领导", false, 0, "", 0},
 		{"十分重要", false, 0, "", 0},
 		{"（此件公开发布）", false, 0, "", 0},
+		// Decimal headings of emergency plans: a number (maybe dotted), a
+		// space, a short title on a line of its own.
+		{"1 总则", true, corpus.MarkerArabic, "1", 1},
+		{"1.1 编制目的", true, corpus.MarkerArabic, "1.1", 1},
+		{"2.2 县防指成员单位职责", true, corpus.MarkerArabic, "2.2", 2},
+		{"3.4　抗旱预防", true, corpus.MarkerArabic, "3.4", 4},
+		{"2.2.1 乡镇（街道）防指", true, corpus.MarkerArabic, "2.2.1", 1},
+		{"4.1.2.3 Ⅳ级响应", false, 0, "", 0}, // the title must open with a Chinese character
+		{"3.2.1.预警发布", true, corpus.MarkerArabic, "3.2.1", 1},
+		{"1.1编制目的", true, corpus.MarkerArabic, "1.1", 1},
+		{"3预防和预警机制", false, 0, "", 0}, // a bare number needs its space
+		{"2024 年安全生产工作要点", false, 0, "", 0},
+		{"8 时前报送", false, 0, "", 0},
+		{"3 个月内完成整改", false, 0, "", 0},
+		{"12 家企业", false, 0, "", 0},
+		{"1.5 万元", false, 0, "", 0},
+		{"2 县应急管理局负责县防指日常工作。", false, 0, "", 0},
+		{"5 应急保障要到位，各地要落实", false, 0, "", 0},
+		{"0 总则", false, 0, "", 0},
+		{"100 总则", false, 0, "", 0},
+		{"1.1.1.1.1 细则", false, 0, "", 0},
 	}
 	for _, tt := range tests {
 		m, ok := parseMarker(tt.in)
@@ -231,6 +252,12 @@ func TestCleanLine(t *testing.T) {
 		{"水峪贯镇人民政府 关于做好", "水峪贯镇人民政府关于做好"},
 		{"1. 强化风险意识。", "1. 强化风险意识。"},
 		{"推进应急PDT  窄带 system  upgrade", "推进应急PDT 窄带 system upgrade"},
+		// The space after a decimal heading's number stays; a counted
+		// number's goes.
+		{"2.2　　县防指成员单位职责", "2.2 县防指成员单位职责"},
+		{" 1  总则", "1 总则"},
+		{"2024 年安全生产工作要点", "2024年安全生产工作要点"},
+		{"3 个月内完成整改。", "3个月内完成整改。"},
 	}
 	for _, tt := range tests {
 		if got := cleanLine(line{text: tt.in}).text; got != tt.want {
