@@ -403,3 +403,33 @@ func TestTextTables(t *testing.T) {
 		})
 	}
 }
+
+// TestPostingInfo finds the article-info line a site prints under a
+// title, alone or glued to it, and leaves document text and page
+// metadata fields alone.
+func TestPostingInfo(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // the info run, "" for none
+	}{
+		{"转载来源：柯桥区人民政府网发布时间：2024-03-12 09:41浏览次数：1286【字体：大中小】", "转载来源：柯桥区人民政府网发布时间：2024-03-12 09:41浏览次数：1286【字体：大中小】"},
+		{"转载 | 来源：烟台市人民政府网站 | 发布时间：2025-04-08 10:26 | 浏览次数：3572", "转载 | 来源：烟台市人民政府网站 | 发布时间：2025-04-08 10:26 | 浏览次数：3572"},
+		{"某县2024年安全生产工作方案转载来源：某县人民政府网发布时间：2024-03-12", "转载来源：某县人民政府网发布时间：2024-03-12"},
+		{"阅读量：35【字体：大中小】", "阅读量：35【字体：大中小】"},
+		{"信息来源：县应急管理局 发布时间：2024-03-12", "信息来源：县应急管理局 发布时间：2024-03-12"},
+		{"来源：县应急管理局", ""},             // one label: a metadata field, read as one
+		{"发文字号：宁应急发〔2024〕12号", ""},    // 字号 of a number is no font switch
+		{"5.推进全民阅读，提升图书阅读量", ""},      // a word, not a counter
+		{"资金来源：县财政安排。发布时间：另行通知。", ""}, // sentences
+	}
+	for _, tt := range tests {
+		f := fold.String(tt.in)
+		got := ""
+		if k := postingInfo(f); k >= 0 {
+			got = tt.in[k:]
+		}
+		if got != tt.want {
+			t.Errorf("postingInfo(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
