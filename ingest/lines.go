@@ -19,6 +19,7 @@ type line struct {
 	table   int    // a row's table, numbered from 1 in the file
 	header  bool   // a header row
 	aside   bool   // metadata, a signature block or an attachment list: no provisions
+	cut     bool   // site clutter (a breadcrumb, a menu) stood before it: not adjacent to the line before
 }
 
 // rng is a half-open byte range [s, e) in a line's text.

@@ -152,7 +152,7 @@ func readHeader(ls []line) header {
 	best, bestScore := "", -1
 	for k := 0; k < len(cands); {
 		j := k
-		for j+1 < len(cands) && cands[j+1] == cands[j]+1 {
+		for j+1 < len(cands) && titleGoesOn(ls[cands[j]], ls[cands[j+1]]) && cands[j+1] == cands[j]+1 {
 			j++
 		}
 		t := cleanTitle(run(cands[k : j+1]))
@@ -175,6 +175,39 @@ var (
 	reTitlePrefix = compile(`^([^，。,：:《（(]{1,8}?)(?:[:：|｜]|-{2,}|—+|－{2,}|】)\s*`)
 	reTitleTail   = compile(`(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?|\d{3,})$`)
 )
+
+// titleGoesOn reports whether line b can continue the title that line a
+// holds: the two stand together in the article (no clutter was dropped
+// between them, both or neither a heading: a title is the heading's own
+// text, the site's header above it is not), and a is not the name of a
+// body whose place the title b opens with names again (淄博市应急管理局
+// over 淄博市…实施方案: a site's name, while 淄博市应急管理局 over
+// 关于…的通知 is the title's issuer).
+func titleGoesOn(a, b line) bool {
+	if b.cut || a.heading != b.heading {
+		return false
+	}
+	p := placePrefix(a.fold)
+	return p == "" || !isOrgName(a) || !strings.HasPrefix(b.fold, p)
+}
+
+// placeEnds end the name of a place that opens a body's name.
+var placeEnds = newRuneSet("省市县区州盟旗镇乡")
+
+// placePrefix returns the place an organisation's name opens with, up to
+// its first 省市县区州盟旗镇乡 within six characters (淄博市, 庆元县), ""
+// when there is none.
+func placePrefix(f string) string {
+	for i, r := range f {
+		if i >= 6*3 {
+			break
+		}
+		if placeEnds.has(r) && i > 0 {
+			return f[:i+utf8.RuneLen(r)]
+		}
+	}
+	return ""
+}
 
 // cleanTitle removes layout spaces, a category label before the title and
 // a date or number glued after its kind of document.

@@ -433,3 +433,27 @@ func TestPostingInfo(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleGoesOn joins the lines of a title broken in two and keeps a
+// site's header off the title below it.
+func TestTitleGoesOn(t *testing.T) {
+	l := func(s string) line { return line{text: s, fold: fold.String(s)} }
+	h := func(s string) line { return line{text: s, fold: fold.String(s), heading: true} }
+	cut := func(s string) line { return line{text: s, fold: fold.String(s), cut: true} }
+	tests := []struct {
+		a, b line
+		want bool
+	}{
+		{l("淄博市应急管理局"), l("关于做好2024年汛期安全生产工作的通知"), true},
+		{l("某县人民政府办公室关于印发"), l("某县安全生产工作方案的通知"), true},
+		{h("某县人民政府办公室关于印发"), h("某县安全生产工作方案的通知"), true},
+		{l("淄博市应急管理局"), l("淄博市危险化学品道路运输安全集中整治实施方案"), false}, // the site's name
+		{l("淄博市应急管理局"), h("关于做好2024年汛期安全生产工作的通知"), false},       // the heading is the title
+		{l("淄博市应急管理局"), cut("关于做好2024年汛期安全生产工作的通知"), false},     // a breadcrumb stood between
+	}
+	for _, tt := range tests {
+		if got := titleGoesOn(tt.a, tt.b); got != tt.want {
+			t.Errorf("titleGoesOn(%q, %q) = %v, want %v", tt.a.text, tt.b.text, got, tt.want)
+		}
+	}
+}

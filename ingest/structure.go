@@ -52,11 +52,16 @@ var clutterWords = []string{"当前位置", "您的位置", "您现在的位置"
 // dropClutter removes clutter lines in place; table rows stay. Of a
 // breadcrumb only the document title that closes it stays, as a line of
 // its own: a trail is never part of a title, nor glued to one. An
-// article-info line glued to a title is cut off it.
+// article-info line glued to a title is cut off it. A line after dropped
+// clutter is marked cut: the site's header above a breadcrumb is no line
+// of the title below it.
 func dropClutter(ls []line) []line {
 	out := ls[:0]
 	fresh := false // whether out is a copy
+	cut := false   // whether a line was dropped since the last one kept
 	for _, l := range ls {
+		l.cut = l.cut || cut
+		cut = false
 		if l.row {
 			out = append(out, l)
 			continue
@@ -73,13 +78,18 @@ func dropClutter(ls []line) []line {
 		if title, ok := breadcrumb(l.text); ok {
 			if title != "" {
 				l.text, l.bold = title, nil
+				l.cut = true
 				out = append(out, l)
+			} else {
+				cut = true
 			}
 			continue
 		}
-		if !isClutter(l) {
-			out = append(out, l)
+		if isClutter(l) {
+			cut = true
+			continue
 		}
+		out = append(out, l)
 	}
 	return out
 }
