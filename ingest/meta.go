@@ -57,6 +57,9 @@ func numeral(s string) int {
 type header struct {
 	title, masthead, docNumber, date string
 	addressees                       []string
+	// titleOrgs are the names the title's first line opens with where
+	// wide space sets two bodies apart (A　B关于印发…): joint issuers.
+	titleOrgs []string
 }
 
 // reMasthead is the masthead of an official document: X文件.
@@ -162,6 +165,12 @@ func readHeader(ls []line) header {
 		}
 		if score > bestScore {
 			best, bestScore = t, score
+			h.titleOrgs = nil
+			if l := ls[cands[k]]; len(l.gaps) > 0 {
+				if m := reIssuer.FindStringSubmatchIndex(l.fold); m != nil {
+					h.titleOrgs = namesBefore(l, m[3])
+				}
+			}
 		}
 		k = j + 1
 	}
@@ -311,6 +320,9 @@ func issuerOf(h header, title, foldBody, body string) string {
 	}
 	ft := fold.String(title)
 	if m := reIssuer.FindStringSubmatchIndex(ft); m != nil {
+		if len(h.titleOrgs) > 1 && strings.Join(h.titleOrgs, "") == title[m[2]:m[3]] {
+			return strings.Join(h.titleOrgs, "、")
+		}
 		return title[m[2]:m[3]]
 	}
 	if m := reIssuerStrong.FindStringSubmatchIndex(ft); m != nil && !strings.HasPrefix(ft, "关于") {

@@ -448,12 +448,34 @@ func TestTitleGoesOn(t *testing.T) {
 		{l("某县人民政府办公室关于印发"), l("某县安全生产工作方案的通知"), true},
 		{h("某县人民政府办公室关于印发"), h("某县安全生产工作方案的通知"), true},
 		{l("淄博市应急管理局"), l("淄博市危险化学品道路运输安全集中整治实施方案"), false}, // the site's name
-		{l("淄博市应急管理局"), h("关于做好2024年汛期安全生产工作的通知"), false},       // the heading is the title
-		{l("淄博市应急管理局"), cut("关于做好2024年汛期安全生产工作的通知"), false},     // a breadcrumb stood between
+		{l("淄博市应急管理局"), h("关于做好2024年汛期安全生产工作的通知"), false},   // the heading is the title
+		{l("淄博市应急管理局"), cut("关于做好2024年汛期安全生产工作的通知"), false}, // a breadcrumb stood between
 	}
 	for _, tt := range tests {
 		if got := titleGoesOn(tt.a, tt.b); got != tt.want {
 			t.Errorf("titleGoesOn(%q, %q) = %v, want %v", tt.a.text, tt.b.text, got, tt.want)
+		}
+	}
+}
+
+// TestOrgNames splits a signature line at its wide spaces into joint
+// issuers, and keeps one name whole.
+func TestOrgNames(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"福建省发展和改革委员会　　　　国家能源局福建监管办公室", []string{"福建省发展和改革委员会", "国家能源局福建监管办公室"}},
+		{"某县应急管理局    某县公安局", []string{"某县应急管理局", "某县公安局"}},
+		{"某县人民政府　办公室", []string{"某县人民政府办公室"}}, // 办公室 alone is no name of a body
+		{"某县应急管理局", []string{"某县应急管理局"}},
+		{"某 县 应 急 管 理 局", []string{"某县应急管理局"}}, // letter-spaced: single spaces
+	}
+	for _, tt := range tests {
+		l := cleanLine(line{text: tt.in})
+		l.fold = fold.String(l.text)
+		if got := orgNames(l); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("orgNames(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

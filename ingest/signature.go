@@ -43,6 +43,44 @@ func isOrgName(l line) bool {
 	return reOrgSuffix.MatchString(f) && !reDocKind.MatchString(f)
 }
 
+// orgNames returns the names an organisation line signs with: the names
+// that runs of wide space set apart on it when each is a body's name
+// (福建省发展和改革委员会　　　　国家能源局福建监管办公室: joint issuers, as
+// two lines over one date are), else the line as one name.
+func orgNames(l line) []string {
+	if names := namesBefore(l, len(l.text)); len(names) > 1 {
+		return names
+	}
+	return []string{removeSpaces(l.text)}
+}
+
+// namesBefore splits l's text before byte end at its gaps and returns the
+// parts when there are two or more and each is a body's name with a name
+// before its suffix, nil otherwise.
+func namesBefore(l line, end int) []string {
+	var cuts []int
+	for _, g := range l.gaps {
+		if g > 0 && g < end {
+			cuts = append(cuts, g)
+		}
+	}
+	var names []string
+	from := 0
+	for _, g := range append(cuts, end) {
+		part := line{text: l.text[from:g], fold: l.fold[from:g]}
+		// A name is more than its suffix (某县人民政府　办公室 is one).
+		if !isOrgName(part) || reOrgSuffix.FindStringIndex(removeSpaces(part.fold))[0] < 2*len("县") {
+			return nil
+		}
+		names = append(names, removeSpaces(part.text))
+		from = g
+	}
+	if len(names) < 2 {
+		return nil
+	}
+	return names
+}
+
 // sigDate reads a line that is only a signature date (or, after an
 // organisation line, a date that lost its 年月日), "" otherwise.
 func sigDate(l line, afterOrg bool) string {
@@ -137,7 +175,7 @@ func findSignatures(ls []line, from int) []signature {
 				s.first = j
 			}
 			for j := s.first; j < i; j++ {
-				s.orgs = append(s.orgs, removeSpaces(ls[j].text))
+				s.orgs = append(s.orgs, orgNames(ls[j])...)
 			}
 			if len(s.orgs) == 0 && !loneDateSigns(ls, i) {
 				continue
