@@ -266,6 +266,9 @@ func buildDocument(ls []line) *corpus.Document {
 		}
 	}
 	if d.Issuer == "" {
+		d.Issuer = h.imprint
+	}
+	if d.Issuer == "" {
 		d.Issuer = issuerOf(h, d.Title, d.Fold[bodyStart:bodyEnd], d.Text[bodyStart:bodyEnd])
 	}
 	d.Date = pm.date

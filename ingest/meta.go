@@ -57,6 +57,8 @@ func numeral(s string) int {
 type header struct {
 	title, masthead, docNumber, date string
 	addressees                       []string
+	// imprint is the issuer an imprint in brackets under the title names.
+	imprint string
 	// titleOrgs are the names the title's first line opens with where
 	// wide space sets two bodies apart (A　B关于印发…): joint issuers.
 	titleOrgs []string
@@ -75,6 +77,7 @@ const (
 	headerNumber
 	headerAddressee
 	headerMasthead
+	headerImprint // （锡署办发〔2019〕62号　2019年9月16日X印发）
 )
 
 func classifyHeader(l line) headerKind {
@@ -82,6 +85,8 @@ func classifyHeader(l line) headerKind {
 	switch {
 	case l.aside || l.row || reLabel.MatchString(t) || rePosting.MatchString(t):
 		return headerSkip
+	case isBracketImprint(l):
+		return headerImprint
 	case parseDateLine(t) != "":
 		return headerDate
 	case utf8.RuneCountInString(t) <= 40 && reDocNumber.MatchString(t) && !reDocKind.MatchString(t):
@@ -128,6 +133,17 @@ func readHeader(ls []line) header {
 			}
 		case headerAddressee:
 			addr = i
+		case headerImprint:
+			im, _ := bracketImprint(l)
+			if h.date == "" {
+				h.date = im.date
+			}
+			if h.docNumber == "" {
+				h.docNumber = im.number
+			}
+			if h.imprint == "" {
+				h.imprint = im.issuer
+			}
 		case headerMasthead:
 			if h.masthead == "" {
 				m := reMasthead.FindStringSubmatchIndex(t)
@@ -184,6 +200,73 @@ var (
 	reTitlePrefix = compile(`^([^，。,：:《（(]{1,8}?)(?:[:：|｜]|-{2,}|—+|－{2,}|】)\s*`)
 	reTitleTail   = compile(`(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?|\d{3,})$`)
 )
+
+// reBracketImprint is the imprint a 办法 or 规定 carries in brackets under
+// its title: （锡署办发〔2019〕62号　2019年9月16日X印发）, （2019年9月16日X印发）,
+// （X　2019年9月16日印发）; group 1 is what stands before the verb.
+var reBracketImprint = compile(`^[（(](.{6,80}?)(?:印发|发布|公布|签发|制发)[）)]$`)
+
+// imprintParts is what a bracketed imprint says: the document's number
+// (maybe none), its date (ISO) and its issuer, as written.
+type imprintParts struct{ number, date, issuer string }
+
+// isBracketImprint reports a line that is an imprint in brackets.
+func isBracketImprint(l line) bool {
+	if !strings.HasSuffix(l.fold, "）") && !strings.HasSuffix(l.fold, ")") {
+		return false // most lines
+	}
+	_, ok := bracketImprint(l)
+	return ok
+}
+
+// bracketImprint reads an imprint in brackets (reBracketImprint): a date
+// and one body's name, maybe a document number, and nothing else.
+func bracketImprint(l line) (imprintParts, bool) {
+	f := l.fold
+	if len(f) > 300 {
+		return imprintParts{}, false
+	}
+	m := reBracketImprint.FindStringSubmatchIndex(f)
+	if m == nil {
+		return imprintParts{}, false
+	}
+	var im imprintParts
+	// The pieces of the inner text that are neither number nor date.
+	rest := []rng{{m[2], m[3]}}
+	take := func(loc []int) {
+		var out []rng
+		for _, g := range rest {
+			if loc[0] >= g.s && loc[1] <= g.e {
+				out = append(out, rng{g.s, loc[0]}, rng{loc[1], g.e})
+			} else {
+				out = append(out, g)
+			}
+		}
+		rest = out
+	}
+	inner := f[m[2]:m[3]]
+	d := reSigDate.FindStringSubmatchIndex(inner)
+	if d == nil {
+		return imprintParts{}, false
+	}
+	im.date = isoDate(inner[d[2]:d[3]], inner[d[4]:d[5]], inner[d[6]:d[7]])
+	take([]int{m[2] + d[0], m[2] + d[1]})
+	if n := reDocNumber.FindStringIndex(inner); n != nil {
+		im.number = removeSpaces(l.text[m[2]+n[0] : m[2]+n[1]])
+		take([]int{m[2] + n[0], m[2] + n[1]})
+	}
+	for _, g := range rest {
+		name := strings.TrimSpace(l.text[g.s:g.e])
+		if name == "" {
+			continue
+		}
+		if im.issuer != "" || !isOrgName(line{text: name, fold: strings.TrimSpace(f[g.s:g.e])}) {
+			return imprintParts{}, false
+		}
+		im.issuer = removeSpaces(name)
+	}
+	return im, im.date != "" && im.issuer != ""
+}
 
 // titleGoesOn reports whether line b can continue the title that line a
 // holds: the two stand together in the article (no clutter was dropped

@@ -479,3 +479,29 @@ func TestOrgNames(t *testing.T) {
 		}
 	}
 }
+
+// TestBracketImprint reads the imprint in brackets under the title of a
+// 办法 or 规定 in its three orders, and leaves other notes alone.
+func TestBracketImprint(t *testing.T) {
+	tests := []struct {
+		in   string
+		want imprintParts
+		ok   bool
+	}{
+		{"（锡署办发〔2019〕62号　2019年9月16日锡林郭勒盟行政公署办公厅印发）", imprintParts{"锡署办发〔2019〕62号", "2019-09-16", "锡林郭勒盟行政公署办公厅"}, true},
+		{"（2019年9月16日某盟行政公署办公厅印发）", imprintParts{"", "2019-09-16", "某盟行政公署办公厅"}, true},
+		{"(某县人民政府办公室 2021年5月8日印发)", imprintParts{"", "2021-05-08", "某县人民政府办公室"}, true},
+		{"（2023年9月6日县政府常务会议通过）", imprintParts{}, false},       // adopted, not issued
+		{"（此件公开发布）", imprintParts{}, false},                   // no date, no name
+		{"（2019年9月16日印发）", imprintParts{}, false},             // no issuer
+		{"（某县应急局、某县公安局2021年5月8日联合印发）", imprintParts{}, false}, // not one name
+	}
+	for _, tt := range tests {
+		l := cleanLine(line{text: tt.in})
+		l.fold = fold.String(l.text)
+		got, ok := bracketImprint(l)
+		if ok != tt.ok || ok && got != tt.want {
+			t.Errorf("bracketImprint(%q) = %+v, %v; want %+v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
