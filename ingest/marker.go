@@ -82,7 +82,7 @@ const maxDecimalTitle = 30
 // counters are the units a number at the start of a line counts or
 // dates by (2024 年, 8 时, 3 个月, 12 家企业, 5 万元): such a line is a
 // sentence, never a decimal heading.
-var counters = newRuneSet("年月日时分秒号个次项条家名人座处台辆吨米元天周批轮起所件份倍级层户亩只位种套栋间万千百亿")
+var counters = newRuneSet("年月日时分秒号个次项条家名人座处台辆吨米元天周季批轮起所件份倍级层户亩只位种套栋间万千百亿")
 
 // decimalHeading reads the numbering of an outline written in decimals,
 // the layout of 应急预案 and many 办法: a number, maybe joined with dots to
@@ -90,7 +90,8 @@ var counters = newRuneSet("年月日时分秒号个次项条家名人座处台�
 // digits), then a short title on a line of its own ("1 总则", "2.2 县防指成员
 // 单位职责", "3.4　抗旱预防"). A bare number needs the space after it; a
 // dotted one may touch its title. The title opens with a Chinese character
-// that is no counter (2024 年, 8 时, 3 个) and holds no clause punctuation;
+// that is no counter (2024 年, 8 时, 3 个), has two characters at least and
+// holds no clause punctuation;
 // the spaces may be any layout space, so that cleanLine can ask before it
 // removes them.
 func decimalHeading(t string) (itemMarker, bool) {
@@ -133,7 +134,8 @@ func decimalHeading(t string) (itemMarker, bool) {
 	}
 	rest := t[end:]
 	r, _ := utf8.DecodeRuneInString(rest)
-	if !unicode.Is(unicode.Han, r) || counters.has(r) || clausePunct.in(rest) || atLeastRunes(rest, maxDecimalTitle+1) {
+	if !unicode.Is(unicode.Han, r) || counters.has(r) || clausePunct.in(rest) || atLeastRunes(rest, maxDecimalTitle+1) ||
+		!atLeastRunes(removeSpaces(rest), 2) {
 		return itemMarker{}, false
 	}
 	return itemMarker{kind: corpus.MarkerArabic, number: number, value: v, end: end, dots: dots}, true
