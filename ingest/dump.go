@@ -26,7 +26,7 @@ func joinPageChunks(ls []line) []line {
 	var b strings.Builder
 	for i, l := range ls {
 		m, ok := parseMarker(l.text)
-		if !ok || m.kind != corpus.MarkerArabic || m.value != i+1 || l.row {
+		if !ok || m.kind != corpus.MarkerArabic || m.dots > 0 || m.value != i+1 || l.row {
 			return ls
 		}
 		if i < len(ls)-1 && (utf8.RuneCountInString(l.text) < minChunkRunes || terminal(l.text)) {

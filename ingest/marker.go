@@ -138,6 +138,11 @@ func decimalHeading(t string) (itemMarker, bool) {
 		!atLeastRunes(removeSpaces(rest), 2) {
 		return itemMarker{}, false
 	}
+	// A table of contents lists the headings with leader dots and page
+	// numbers (1 总则……………1): no heading of the text.
+	if last, _ := utf8.DecodeLastRuneInString(rest); isDigit(last) || strings.Contains(rest, "…") || strings.Contains(rest, "..") || strings.Contains(rest, "··") {
+		return itemMarker{}, false
+	}
 	return itemMarker{kind: corpus.MarkerArabic, number: number, value: v, end: end, dots: dots}, true
 }
 

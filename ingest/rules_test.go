@@ -56,6 +56,8 @@ func TestParseMarker(t *testing.T) {
 		{"0 总则", false, 0, "", 0},
 		{"100 总则", false, 0, "", 0},
 		{"1.1.1.1.1 细则", false, 0, "", 0},
+		{"1 总则……………………1", false, 0, "", 0}, // a table of contents
+		{"2.1 组织机构 5", false, 0, "", 0},
 	}
 	for _, tt := range tests {
 		m, ok := parseMarker(tt.in)
