@@ -271,17 +271,22 @@ func bracketImprint(l line) (imprintParts, bool) {
 // titleGoesOn reports whether line b can continue the title that line a
 // holds: the two stand together in the article (no clutter was dropped
 // between them, both or neither a heading: a title is the heading's own
-// text, the site's header above it is not), and a is not the name of a
+// text, the site's header above it is not), neither names a website, and
+// a is not the name of a
 // body whose place the title b opens with names again (淄博市应急管理局
 // over 淄博市…实施方案: a site's name, while 淄博市应急管理局 over
 // 关于…的通知 is the title's issuer).
 func titleGoesOn(a, b line) bool {
-	if b.cut || a.heading != b.heading {
+	if b.cut || a.heading != b.heading || reSiteName.MatchString(a.fold) || reSiteName.MatchString(b.fold) {
 		return false
 	}
 	p := placePrefix(a.fold)
 	return p == "" || !isOrgName(a) || !strings.HasPrefix(b.fold, p)
 }
+
+// reSiteName ends the name of a website (淄博市人民政府门户网站, 柯桥区
+// 人民政府网), which a page's header shows and no title holds.
+var reSiteName = compile(`(?:网站|门户|政府网|信息网|政务网|官网)$`)
 
 // placeEnds end the name of a place that opens a body's name.
 var placeEnds = newRuneSet("省市县区州盟旗镇乡")

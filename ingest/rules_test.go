@@ -449,9 +449,11 @@ func TestTitleGoesOn(t *testing.T) {
 		{l("淄博市应急管理局"), l("关于做好2024年汛期安全生产工作的通知"), true},
 		{l("某县人民政府办公室关于印发"), l("某县安全生产工作方案的通知"), true},
 		{h("某县人民政府办公室关于印发"), h("某县安全生产工作方案的通知"), true},
-		{l("淄博市应急管理局"), l("淄博市危险化学品道路运输安全集中整治实施方案"), false}, // the site's name
-		{l("淄博市应急管理局"), h("关于做好2024年汛期安全生产工作的通知"), false},   // the heading is the title
-		{l("淄博市应急管理局"), cut("关于做好2024年汛期安全生产工作的通知"), false}, // a breadcrumb stood between
+		{l("淄博市应急管理局"), l("淄博市危险化学品道路运输安全集中整治实施方案"), false},  // the site's name
+		{l("淄博市应急管理局"), h("关于做好2024年汛期安全生产工作的通知"), false},    // the heading is the title
+		{l("淄博市应急管理局"), cut("关于做好2024年汛期安全生产工作的通知"), false},  // a breadcrumb stood between
+		{l("淄博市人民政府门户网站"), l("关于做好2024年汛期安全生产工作的通知"), false}, // a website's name
+		{l("关于加快推进农村电网"), l("改造升级工作的通知"), true},
 	}
 	for _, tt := range tests {
 		if got := titleGoesOn(tt.a, tt.b); got != tt.want {
