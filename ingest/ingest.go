@@ -99,6 +99,7 @@ func parse(name string, data []byte) ([]*corpus.Document, error) {
 	if len(ls) == 0 {
 		return nil, ErrNoText
 	}
+	spaceDecimalParents(ls)
 	for i := range ls {
 		ls[i].fold = fold.String(ls[i].text)
 	}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"github.com/dutymap/dutymap/corpus"
@@ -126,4 +127,39 @@ func leadSpan(l line, from, base int) corpus.Span {
 		break
 	}
 	return corpus.Span{Start: base + s, End: base + e}
+}
+
+// spaceDecimalParents restores the space a page lost after the number of
+// a decimal heading that opens a section (3预防和预警机制 over 3.1 防汛准备):
+// a line of a bare number glued to a short title is that section's
+// heading when the next line is its first subsection N.1. Without the
+// space it would be read as a number glued to a word.
+func spaceDecimalParents(ls []line) {
+	for i := 0; i+1 < len(ls); i++ {
+		t := ls[i].text
+		if t == "" || !isDigit(rune(t[0])) || ls[i].row {
+			continue // most lines
+		}
+		_, n := arabicNumber(t)
+		if n == 0 || n == len(t) || isSpace(rune(t[n])) || t[n] == '.' {
+			continue
+		}
+		spaced := t[:n] + " " + t[n:]
+		if _, ok := decimalHeading(spaced); !ok {
+			continue
+		}
+		next, ok := decimalHeading(ls[i+1].text)
+		if !ok || next.dots != 2 || next.value != 1 || !strings.HasPrefix(next.number, t[:n]+".") && !strings.HasPrefix(next.number, t[:n]+"．") {
+			continue
+		}
+		ls[i].text = spaced
+		for k, g := range ls[i].bold {
+			if g.s >= n {
+				ls[i].bold[k].s++
+			}
+			if g.e > n {
+				ls[i].bold[k].e++
+			}
+		}
+	}
 }

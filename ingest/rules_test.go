@@ -509,3 +509,29 @@ func TestBracketImprint(t *testing.T) {
 		}
 	}
 }
+
+// TestSpaceDecimalParents restores the space of a section heading whose
+// first subsection follows, and leaves other numbered lines alone.
+func TestSpaceDecimalParents(t *testing.T) {
+	tests := []struct {
+		in   []string
+		want string // the first line after
+	}{
+		{[]string{"3预防和预警机制", "3.1 防汛准备"}, "3 预防和预警机制"},
+		{[]string{"12应急保障", "12.1队伍保障"}, "12 应急保障"},
+		{[]string{"3预防和预警机制", "3.2 抗旱预防"}, "3预防和预警机制"},      // not its first subsection
+		{[]string{"3预防和预警机制", "4.1 响应分级"}, "3预防和预警机制"},      // another section's
+		{[]string{"2024年工作要点", "2024.1 总体要求"}, "2024年工作要点"}, // a year
+		{[]string{"8时前报送", "8.1 报送方式"}, "8时前报送"},            // a time
+	}
+	for _, tt := range tests {
+		var ls []line
+		for _, s := range tt.in {
+			ls = append(ls, line{text: s})
+		}
+		spaceDecimalParents(ls)
+		if ls[0].text != tt.want {
+			t.Errorf("spaceDecimalParents(%q) = %q, want %q", tt.in, ls[0].text, tt.want)
+		}
+	}
+}
