@@ -90,9 +90,9 @@ var counters = newRuneSet("年月日时分秒号个次项条家名人座处台�
 // digits), then a short title on a line of its own ("1 总则", "2.2 县防指成员
 // 单位职责", "3.4　抗旱预防"). A bare number needs the space after it; a
 // dotted one may touch its title. The title opens with a Chinese character
-// that is no counter (2024 年, 8 时, 3 个), has two characters at least and
-// holds no clause punctuation;
-// the spaces may be any layout space, so that cleanLine can ask before it
+// that is no counter (2024 年, 8 时, 3 个), has two characters at least,
+// holds no clause punctuation and is no line of a table of contents. The
+// spaces may be any layout space, so that cleanLine can ask before it
 // removes them.
 func decimalHeading(t string) (itemMarker, bool) {
 	dots, n, v := 0, 0, 0
