@@ -98,23 +98,25 @@ func dropClutter(ls []line) []line {
 // glued to (…工作方案转载　来源：…　浏览次数：1286): the title is the text
 // before it when that holds no sentence.
 func cutPostingInfo(l line) (title, info line, ok bool) {
+	if len(l.text) > 3*maxCrumbLine || !colons.in(l.text) && !strings.Contains(l.text, "【") {
+		return line{}, line{}, false // no label: most lines
+	}
 	k := postingInfo(fold.String(l.text))
 	if k <= 0 || hasSentence(l.text[:k]) || strings.TrimSpace(l.text[:k]) == "" {
 		return line{}, line{}, false
 	}
-	title = cleanLine(line{text: l.text[:k], heading: l.heading, bold: clipBold(l.bold, 0, k)})
+	title = cleanLine(line{text: l.text[:k], heading: l.heading, bold: boldBefore(l.bold, k)})
 	info = cleanLine(line{text: l.text[k:]})
 	return title, info, true
 }
 
-// clipBold returns the bold ranges of [s, e), shifted to start at s.
-func clipBold(bold []rng, s, e int) []rng {
+// boldBefore returns the bold ranges of a line's first e bytes.
+func boldBefore(bold []rng, e int) []rng {
 	var out []rng
 	for _, g := range bold {
-		if g.e <= s || g.s >= e {
-			continue
+		if g.s < e {
+			out = append(out, rng{g.s, min(g.e, e)})
 		}
-		out = append(out, rng{max(g.s, s) - s, min(g.e, e) - s})
 	}
 	return out
 }
