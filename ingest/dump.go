@@ -26,7 +26,7 @@ func joinPageChunks(ls []line) []line {
 	var b strings.Builder
 	for i, l := range ls {
 		m, ok := parseMarker(l.text)
-		if !ok || m.kind != corpus.MarkerArabic || m.value != i+1 || l.row {
+		if !ok || m.kind != corpus.MarkerArabic || m.dots > 0 || m.value != i+1 || l.row {
 			return ls
 		}
 		if i < len(ls)-1 && (utf8.RuneCountInString(l.text) < minChunkRunes || terminal(l.text)) {
@@ -117,7 +117,7 @@ func splitSpaced(raw string) []string {
 		prev, _ := utf8.DecodeLastRuneInString(seg)
 		rest := raw[j:]
 		_, item := parseMarker(rest)
-		if item || gluedEnds.has(prev) || reLabel.MatchString(rest) || reUnitLabel.MatchString(rest) || endsLine(seg) {
+		if item || decimalOpens(rest) || gluedEnds.has(prev) || reLabel.MatchString(rest) || reUnitLabel.MatchString(rest) || endsLine(seg) {
 			if s := raw[last:i]; strings.TrimSpace(s) != "" {
 				out = append(out, s)
 			}
@@ -126,6 +126,37 @@ func splitSpaced(raw string) []string {
 		i = j
 	}
 	return append(out, raw[last:])
+}
+
+// decimalOpens reports a run of a one-line dump that opens with a decimal
+// heading (1.1 编制目的 为…): the number, a space and a title up to the
+// next space.
+func decimalOpens(rest string) bool {
+	if rest == "" || !isDigit(rune(rest[0])) {
+		return false // most runs
+	}
+	m, ok := decimalHeading(rest)
+	if ok {
+		return true // the heading runs to the end
+	}
+	k := strings.IndexAny(rest, " \u3000")
+	if k < 0 {
+		return false
+	}
+	// The title runs from past the spaces after the number to the next space.
+	from := k
+	for from < len(rest) {
+		r, size := utf8.DecodeRuneInString(rest[from:])
+		if r != ' ' && r != '\u3000' {
+			break
+		}
+		from += size
+	}
+	if m.end = strings.IndexAny(rest[from:], " \u3000"); m.end < 0 {
+		return false
+	}
+	_, ok = decimalHeading(rest[:from+m.end])
+	return ok
 }
 
 // endsLine reports a run of a one-line dump that is a line of its own: a

@@ -59,6 +59,14 @@ func checkLines(t *testing.T, ls []line) {
 				t.Fatalf("bold %v out of line %q", g, l.text)
 			}
 		}
+		for _, g := range l.gaps {
+			if g <= 0 || g >= len(l.text) || !utf8.RuneStart(l.text[g]) {
+				t.Fatalf("gap %d bad in line %q", g, l.text)
+			}
+		}
+		if m, ok := parseMarker(l.text); ok && (!strings.HasPrefix(l.text, m.number) || m.end > len(l.text) || m.dots > 4) {
+			t.Fatalf("marker %+v bad in line %q", m, l.text)
+		}
 	}
 }
 
@@ -214,7 +222,9 @@ func FuzzBreadcrumb(f *testing.F) {
 func FuzzPageFields(f *testing.F) {
 	for _, s := range []string{"索引号: WE4301000-2019-012主题分类: 区政府委办局", "- 发文字号: 镜政〔2006〕21", "【法宝引证码】CLI.1.304262",
 		"信息索引号 | 012925369/2023-00568 | 发布时间 | 2023-06-14 | ||", "时间:2022-11-11 09:38:00", "• 发布机构:",
-		"发文机关 | 琼海市人民政府办公室\n成文日期 | 2022-04-28", "发文机关：\n宁乡市应急管理局\n文号\n东安办〔2024〕8号"} {
+		"发文机关 | 琼海市人民政府办公室\n成文日期 | 2022-04-28", "发文机关：\n宁乡市应急管理局\n文号\n东安办〔2024〕8号",
+		"转载　来源：柯桥区人民政府网　发布时间：2024-03-12 09:41　浏览次数：1286　【字体：大 中 小】",
+		"（锡署办发〔2019〕62号　2019年9月16日锡林郭勒盟行政公署办公厅印发）"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -231,6 +241,12 @@ func FuzzPageFields(f *testing.F) {
 				if fd.kind == fieldDate {
 					metaDate(fd.value)
 				}
+			}
+			if k := postingInfo(l.fold); k >= len(l.fold) || k >= 0 && !utf8.RuneStart(l.fold[k]) {
+				t.Fatalf("postingInfo(%q) = %d", l.fold, k)
+			}
+			if im, ok := bracketImprint(l); ok && (len(im.date) != len("2006-01-02") || im.issuer == "") {
+				t.Fatalf("bracketImprint(%q) = %+v", l.text, im)
 			}
 			for _, strong := range []bool{false, true} {
 				fs, n := metaFields(ls, i, strong)
@@ -275,7 +291,7 @@ func FuzzTableRows(f *testing.F) {
 // FuzzSignatures feeds the signature finder and the date readers.
 func FuzzSignatures(f *testing.F) {
 	for _, s := range []string{"中共鹿城区仰义乡委员会\n鹿城区仰义乡人民政府\n二OO九年七月十四日", "毛村镇人民政府\n202341",
-		"宿迁经济技术开发区党政办公室 2020年2月20日 (此件公开发布)", "请认真贯彻执行。\n二O一二年三月二十一日\n蕪湖市安全生產目標管理考核辦法"} {
+		"宿迁经济技术开发区党政办公室 2020年2月20日 (此件公开发布)", "福建省发展和改革委员会　　　　国家能源局福建监管办公室\n2024年5月10日", "请认真贯彻执行。\n二O一二年三月二十一日\n蕪湖市安全生產目標管理考核辦法"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

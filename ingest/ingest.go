@@ -99,6 +99,7 @@ func parse(name string, data []byte) ([]*corpus.Document, error) {
 	if len(ls) == 0 {
 		return nil, ErrNoText
 	}
+	spaceDecimalParents(ls)
 	for i := range ls {
 		ls[i].fold = fold.String(ls[i].text)
 	}
@@ -264,6 +265,9 @@ func buildDocument(ls []line) *corpus.Document {
 				break
 			}
 		}
+	}
+	if d.Issuer == "" {
+		d.Issuer = h.imprint
 	}
 	if d.Issuer == "" {
 		d.Issuer = issuerOf(h, d.Title, d.Fold[bodyStart:bodyEnd], d.Text[bodyStart:bodyEnd])

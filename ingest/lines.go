@@ -19,6 +19,11 @@ type line struct {
 	table   int    // a row's table, numbered from 1 in the file
 	header  bool   // a header row
 	aside   bool   // metadata, a signature block or an attachment list: no provisions
+	cut     bool   // site clutter (a breadcrumb, a menu) stood before it: not adjacent to the line before
+	// gaps are the byte offsets in text where a wide run of layout space
+	// (two spaces or more, or an ideographic space) between Chinese
+	// characters was removed: where a signature line sets two names apart.
+	gaps []int
 }
 
 // rng is a half-open byte range [s, e) in a line's text.
@@ -221,17 +226,32 @@ func cleanLine(l line) line {
 	}
 	var prev rune // last rune written, 0 at start
 	pendingSpace := false
+	// The space after the number of a decimal heading (1 总则) is kept:
+	// it is what tells the heading from a number glued to a word.
+	keep := -1
+	if lead := strings.TrimLeftFunc(s, isSpace); lead != "" && isDigit(rune(lead[0])) {
+		if m, ok := decimalHeading(lead); ok {
+			keep = len(s) - len(lead) + len(m.number)
+		}
+	}
+	prevEnd := 0 // where the last rune written ends in s
+	spaces, wide := 0, false
 	for i, r := range s {
 		if off != nil {
 			off[i] = b.Len()
 		}
 		if isSpace(r) || r < 0x20 || r == utf8.RuneError {
 			pendingSpace = prev != 0
+			spaces++
+			wide = wide || r == '\u3000'
 			continue
 		}
 		if pendingSpace {
 			pendingSpace = false
-			drop := isCJK(prev) && (isCJK(r) || isDigit(r)) || isDigit(prev) && isCJK(r)
+			drop := (isCJK(prev) && (isCJK(r) || isDigit(r)) || isDigit(prev) && isCJK(r)) && prevEnd != keep
+			if drop && (spaces >= 2 || wide) && unicode.Is(unicode.Han, prev) && unicode.Is(unicode.Han, r) {
+				l.gaps = append(l.gaps, b.Len())
+			}
 			if !drop {
 				b.WriteByte(' ')
 				if off != nil {
@@ -241,6 +261,8 @@ func cleanLine(l line) line {
 		}
 		b.WriteRune(r)
 		prev = r
+		prevEnd = i + utf8.RuneLen(r)
+		spaces, wide = 0, false
 	}
 	if off != nil {
 		// Fill in the continuation bytes of multi-byte runes.

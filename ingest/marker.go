@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dutymap/dutymap/corpus"
@@ -12,11 +14,17 @@ type itemMarker struct {
 	number string // as written, without the trailing 、 . ，
 	value  int    // the number's value: 一 → 1, (3) → 3
 	end    int    // byte offset just past the marker and the spaces after it
+	// dots is how many numbers a decimal heading's number joins (1 for
+	// "1 总则", 2 for "1.1", 3 for "2.2.1"), 0 for the other styles: a
+	// decimal item nests under the items with fewer numbers.
+	dots int
 }
 
 // parseMarker recognises the outline numbering at the start of t:
 // 一、 一. （一） (一) 1. 1、 1， 1．（1） (1) 1) ① 第一章 第一节 第一条. It returns ok false for
-// lines that merely start with a number (2024年, 1.5米, 3、4月).
+// lines that merely start with a number (2024年, 1.5米, 3、4月). It also
+// reads the decimal headings of emergency plans and 办法 (see
+// decimalHeading), which are read as MarkerArabic.
 func parseMarker(t string) (itemMarker, bool) {
 	if t == "" {
 		return itemMarker{}, false
@@ -56,14 +64,86 @@ func parseMarker(t string) (itemMarker, bool) {
 		case '.', '．', '、', '，', ',':
 			rest := t[n+cn:]
 			if next, _ := utf8.DecodeRuneInString(rest); isDigit(next) {
-				return itemMarker{}, false // 1.5, 3、4月, 1,000
+				return decimalHeading(t) // 1.5, 3、4月, 1,000 are none
 			}
 			return itemMarker{kind: corpus.MarkerArabic, number: t[:n], value: v, end: skipSpaces(t, n+cn)}, true
 		case ')', '）':
 			return itemMarker{kind: corpus.MarkerParenArabic, number: t[:n+cn], value: v, end: skipSpaces(t, n+cn)}, true
 		}
+		return decimalHeading(t)
 	}
 	return itemMarker{}, false
+}
+
+// maxDecimalTitle is the longest title of a decimal heading, in runes:
+// a heading names a section (县防指成员单位职责), never a sentence.
+const maxDecimalTitle = 30
+
+// counters are the units a number at the start of a line counts or
+// dates by (2024 年, 8 时, 3 个月, 12 家企业, 5 万元): such a line is a
+// sentence, never a decimal heading.
+var counters = newRuneSet("年月日时分秒号个次项条家名人座处台辆吨米元天周季批轮起所件份倍级层户亩只位种套栋间万千百亿")
+
+// decimalHeading reads the numbering of an outline written in decimals,
+// the layout of 应急预案 and many 办法: a number, maybe joined with dots to
+// one or more others (1, 1.1, 2.2.1, up to four numbers of one or two
+// digits), then a short title on a line of its own ("1 总则", "2.2 县防指成员
+// 单位职责", "3.4　抗旱预防"). A bare number needs the space after it; a
+// dotted one may touch its title. The title opens with a Chinese character
+// that is no counter (2024 年, 8 时, 3 个), has two characters at least,
+// holds no clause punctuation and is no line of a table of contents. The
+// spaces may be any layout space, so that cleanLine can ask before it
+// removes them.
+func decimalHeading(t string) (itemMarker, bool) {
+	dots, n, v := 0, 0, 0
+	for dots < 4 {
+		d, k := arabicNumber(t[n:])
+		if k == 0 || d > 99 || d == 0 && dots == 0 {
+			return itemMarker{}, false
+		}
+		n += k
+		v = d
+		dots++
+		r, size := utf8.DecodeRuneInString(t[n:])
+		if r != '.' && r != '．' {
+			break
+		}
+		if next, _ := utf8.DecodeRuneInString(t[n+size:]); !isDigit(next) {
+			if dots == 1 {
+				return itemMarker{}, false // 1. is the Arabic list marker
+			}
+			n += size // 1.1. with a closing dot
+			break
+		}
+		n += size
+	}
+	if next, _ := utf8.DecodeRuneInString(t[n:]); isDigit(next) || next == '.' || next == '．' {
+		return itemMarker{}, false // 1.1.1.1.1, 100
+	}
+	number := strings.TrimRight(t[:n], ".．")
+	end := n
+	for end < len(t) {
+		r, size := utf8.DecodeRuneInString(t[end:])
+		if !isSpace(r) {
+			break
+		}
+		end += size
+	}
+	if end == n && dots == 1 {
+		return itemMarker{}, false // 3预防: a number glued to a word
+	}
+	rest := t[end:]
+	r, _ := utf8.DecodeRuneInString(rest)
+	if !unicode.Is(unicode.Han, r) || counters.has(r) || clausePunct.in(rest) || atLeastRunes(rest, maxDecimalTitle+1) ||
+		!atLeastRunes(removeSpaces(rest), 2) {
+		return itemMarker{}, false
+	}
+	// A table of contents lists the headings with leader dots and page
+	// numbers (1 总则……………1): no heading of the text.
+	if last, _ := utf8.DecodeLastRuneInString(rest); isDigit(last) || strings.Contains(rest, "…") || strings.Contains(rest, "..") || strings.Contains(rest, "··") {
+		return itemMarker{}, false
+	}
+	return itemMarker{kind: corpus.MarkerArabic, number: number, value: v, end: end, dots: dots}, true
 }
 
 // ordinalMarker reads the numbering of regulations: 第一章, 第二节, 第三条

@@ -57,6 +57,11 @@ func numeral(s string) int {
 type header struct {
 	title, masthead, docNumber, date string
 	addressees                       []string
+	// imprint is the issuer an imprint in brackets under the title names.
+	imprint string
+	// titleOrgs are the names the title's first line opens with where
+	// wide space sets two bodies apart (A　B关于印发…): joint issuers.
+	titleOrgs []string
 }
 
 // reMasthead is the masthead of an official document: X文件.
@@ -72,6 +77,7 @@ const (
 	headerNumber
 	headerAddressee
 	headerMasthead
+	headerImprint // （锡署办发〔2019〕62号　2019年9月16日X印发）
 )
 
 func classifyHeader(l line) headerKind {
@@ -79,6 +85,8 @@ func classifyHeader(l line) headerKind {
 	switch {
 	case l.aside || l.row || reLabel.MatchString(t) || rePosting.MatchString(t):
 		return headerSkip
+	case isBracketImprint(l):
+		return headerImprint
 	case parseDateLine(t) != "":
 		return headerDate
 	case utf8.RuneCountInString(t) <= 40 && reDocNumber.MatchString(t) && !reDocKind.MatchString(t):
@@ -125,6 +133,17 @@ func readHeader(ls []line) header {
 			}
 		case headerAddressee:
 			addr = i
+		case headerImprint:
+			im, _ := bracketImprint(l)
+			if h.date == "" {
+				h.date = im.date
+			}
+			if h.docNumber == "" {
+				h.docNumber = im.number
+			}
+			if h.imprint == "" {
+				h.imprint = im.issuer
+			}
 		case headerMasthead:
 			if h.masthead == "" {
 				m := reMasthead.FindStringSubmatchIndex(t)
@@ -152,7 +171,7 @@ func readHeader(ls []line) header {
 	best, bestScore := "", -1
 	for k := 0; k < len(cands); {
 		j := k
-		for j+1 < len(cands) && cands[j+1] == cands[j]+1 {
+		for j+1 < len(cands) && titleGoesOn(ls[cands[j]], ls[cands[j+1]]) && cands[j+1] == cands[j]+1 {
 			j++
 		}
 		t := cleanTitle(run(cands[k : j+1]))
@@ -162,6 +181,12 @@ func readHeader(ls []line) header {
 		}
 		if score > bestScore {
 			best, bestScore = t, score
+			h.titleOrgs = nil
+			if l := ls[cands[k]]; len(l.gaps) > 0 {
+				if m := reIssuer.FindStringSubmatchIndex(l.fold); m != nil {
+					h.titleOrgs = namesBefore(l, m[3])
+				}
+			}
 		}
 		k = j + 1
 	}
@@ -175,6 +200,111 @@ var (
 	reTitlePrefix = compile(`^([^，。,：:《（(]{1,8}?)(?:[:：|｜]|-{2,}|—+|－{2,}|】)\s*`)
 	reTitleTail   = compile(`(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?|\d{3,})$`)
 )
+
+// reBracketImprint is the imprint a 办法 or 规定 carries in brackets under
+// its title: （锡署办发〔2019〕62号　2019年9月16日X印发）, （2019年9月16日X印发）,
+// （X　2019年9月16日印发）; group 1 is what stands before the verb.
+var reBracketImprint = compile(`^[（(](.{6,80}?)(?:印发|发布|公布|签发|制发)[）)]$`)
+
+// imprintParts is what a bracketed imprint says: the document's number
+// (maybe none), its date (ISO) and its issuer, as written.
+type imprintParts struct{ number, date, issuer string }
+
+// isBracketImprint reports a line that is an imprint in brackets.
+func isBracketImprint(l line) bool {
+	if !strings.HasSuffix(l.fold, "）") && !strings.HasSuffix(l.fold, ")") {
+		return false // most lines
+	}
+	_, ok := bracketImprint(l)
+	return ok
+}
+
+// bracketImprint reads an imprint in brackets (reBracketImprint): a date
+// and one body's name, maybe a document number, and nothing else.
+func bracketImprint(l line) (imprintParts, bool) {
+	f := l.fold
+	if len(f) > 300 {
+		return imprintParts{}, false
+	}
+	m := reBracketImprint.FindStringSubmatchIndex(f)
+	if m == nil {
+		return imprintParts{}, false
+	}
+	var im imprintParts
+	// The pieces of the inner text that are neither number nor date.
+	rest := []rng{{m[2], m[3]}}
+	take := func(loc []int) {
+		var out []rng
+		for _, g := range rest {
+			if loc[0] >= g.s && loc[1] <= g.e {
+				out = append(out, rng{g.s, loc[0]}, rng{loc[1], g.e})
+			} else {
+				out = append(out, g)
+			}
+		}
+		rest = out
+	}
+	inner := f[m[2]:m[3]]
+	d := reSigDate.FindStringSubmatchIndex(inner)
+	if d == nil {
+		return imprintParts{}, false
+	}
+	im.date = isoDate(inner[d[2]:d[3]], inner[d[4]:d[5]], inner[d[6]:d[7]])
+	take([]int{m[2] + d[0], m[2] + d[1]})
+	if n := reDocNumber.FindStringIndex(inner); n != nil {
+		im.number = removeSpaces(l.text[m[2]+n[0] : m[2]+n[1]])
+		take([]int{m[2] + n[0], m[2] + n[1]})
+	}
+	for _, g := range rest {
+		name := strings.TrimSpace(l.text[g.s:g.e])
+		if name == "" {
+			continue
+		}
+		if im.issuer != "" || !isOrgName(line{text: name, fold: strings.TrimSpace(f[g.s:g.e])}) {
+			return imprintParts{}, false
+		}
+		im.issuer = removeSpaces(name)
+	}
+	return im, im.date != "" && im.issuer != ""
+}
+
+// titleGoesOn reports whether line b can continue the title that line a
+// holds: the two stand together in the article (no clutter was dropped
+// between them, both or neither a heading: a title is the heading's own
+// text, the site's header above it is not), neither names a website, and
+// a is not the name of a
+// body whose place the title b opens with names again (淄博市应急管理局
+// over 淄博市…实施方案: a site's name, while 淄博市应急管理局 over
+// 关于…的通知 is the title's issuer).
+func titleGoesOn(a, b line) bool {
+	if b.cut || a.heading != b.heading || reSiteName.MatchString(a.fold) || reSiteName.MatchString(b.fold) {
+		return false
+	}
+	p := placePrefix(a.fold)
+	return p == "" || !isOrgName(a) || !strings.HasPrefix(b.fold, p)
+}
+
+// reSiteName ends the name of a website (淄博市人民政府门户网站, 柯桥区
+// 人民政府网), which a page's header shows and no title holds.
+var reSiteName = compile(`(?:网站|门户|政府网|信息网|政务网|官网)$`)
+
+// placeEnds end the name of a place that opens a body's name.
+var placeEnds = newRuneSet("省市县区州盟旗镇乡")
+
+// placePrefix returns the place an organisation's name opens with, up to
+// its first 省市县区州盟旗镇乡 within six characters (淄博市, 庆元县), ""
+// when there is none.
+func placePrefix(f string) string {
+	for i, r := range f {
+		if i >= 6*3 {
+			break
+		}
+		if placeEnds.has(r) && i > 0 {
+			return f[:i+utf8.RuneLen(r)]
+		}
+	}
+	return ""
+}
 
 // cleanTitle removes layout spaces, a category label before the title and
 // a date or number glued after its kind of document.
@@ -278,6 +408,9 @@ func issuerOf(h header, title, foldBody, body string) string {
 	}
 	ft := fold.String(title)
 	if m := reIssuer.FindStringSubmatchIndex(ft); m != nil {
+		if len(h.titleOrgs) > 1 && strings.Join(h.titleOrgs, "") == title[m[2]:m[3]] {
+			return strings.Join(h.titleOrgs, "、")
+		}
 		return title[m[2]:m[3]]
 	}
 	if m := reIssuerStrong.FindStringSubmatchIndex(ft); m != nil && !strings.HasPrefix(ft, "关于") {

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"github.com/dutymap/dutymap/corpus"
@@ -12,7 +13,9 @@ import (
 //
 // Nesting follows the order in which numbering styles appear: a style
 // already open on the stack closes everything below it and becomes a
-// sibling; a new style opens a child. So items that restart (or continue)
+// sibling; a new style opens a child. Decimal headings (1 总则, 1.1, 1.1.1)
+// are a style per count of numbers, so 1.1 nests under 1 and 1.1.1 under
+// 1.1. So items that restart (or continue)
 // their numbering under a new parent stay under it, and numbering that
 // skips (（一）（二）（四） after a deleted item) or runs out of order
 // (sections swapped) keeps every later item in its place: the number is
@@ -23,6 +26,7 @@ import (
 func buildOutline(ls []line, off []int, start, end, bodyEnd int) []*corpus.Block {
 	var roots []*corpus.Block
 	var stack []*corpus.Block
+	var dots []int // the decimal depth of each block on the stack
 	var flat []*corpus.Block
 	numbered := false // whether the body has numbered items at all
 	for i := start; i < end; i++ {
@@ -56,13 +60,13 @@ func buildOutline(ls []line, off []int, start, end, bodyEnd int) []*corpus.Block
 			pos = 0
 		} else {
 			for j, s := range stack {
-				if s.Marker == m.kind {
+				if s.Marker == m.kind && dots[j] == m.dots {
 					pos = j
 					break
 				}
 			}
 		}
-		stack = stack[:pos]
+		stack, dots = stack[:pos], dots[:pos]
 		b.Depth = pos + 1
 		if pos == 0 {
 			roots = append(roots, b)
@@ -70,7 +74,7 @@ func buildOutline(ls []line, off []int, start, end, bodyEnd int) []*corpus.Block
 			p := stack[pos-1]
 			p.Children = append(p.Children, b)
 		}
-		stack = append(stack, b)
+		stack, dots = append(stack, b), append(dots, m.dots)
 		flat = append(flat, b)
 	}
 	// Ends: a block runs to the next block at its depth or above, or to the
@@ -123,4 +127,39 @@ func leadSpan(l line, from, base int) corpus.Span {
 		break
 	}
 	return corpus.Span{Start: base + s, End: base + e}
+}
+
+// spaceDecimalParents restores the space a page lost after the number of
+// a decimal heading that opens a section (3预防和预警机制 over 3.1 防汛准备):
+// a line of a bare number glued to a short title is that section's
+// heading when the next line is its first subsection N.1. Without the
+// space it would be read as a number glued to a word.
+func spaceDecimalParents(ls []line) {
+	for i := 0; i+1 < len(ls); i++ {
+		t := ls[i].text
+		if t == "" || !isDigit(rune(t[0])) || ls[i].row {
+			continue // most lines
+		}
+		_, n := arabicNumber(t)
+		if n == 0 || n == len(t) || isSpace(rune(t[n])) || t[n] == '.' {
+			continue
+		}
+		spaced := t[:n] + " " + t[n:]
+		if _, ok := decimalHeading(spaced); !ok {
+			continue
+		}
+		next, ok := decimalHeading(ls[i+1].text)
+		if !ok || next.dots != 2 || next.value != 1 || !strings.HasPrefix(next.number, t[:n]+".") && !strings.HasPrefix(next.number, t[:n]+"．") {
+			continue
+		}
+		ls[i].text = spaced
+		for k, g := range ls[i].bold {
+			if g.s >= n {
+				ls[i].bold[k].s++
+			}
+			if g.e > n {
+				ls[i].bold[k].e++
+			}
+		}
+	}
 }

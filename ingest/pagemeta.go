@@ -307,3 +307,85 @@ func metaDate(v string) string {
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
 }
+
+// infoLabels are the labels of the article-info line a site prints under
+// a document's title (转载　来源：…　发布时间：…　浏览次数：…　【字体：大 中
+// 小】), folded; siteOnly marks the ones no document text holds (a hit
+// counter, the font switch).
+var infoLabels = []struct {
+	label    string
+	siteOnly bool
+}{
+	{"来源：", false}, {"来源:", false}, {"发布时间：", false}, {"发布时间:", false},
+	{"发布日期：", false}, {"发布日期:", false}, {"浏览次数", true}, {"浏览量", true},
+	{"阅读量", true}, {"阅读次数", true}, {"点击数", true}, {"点击量", true},
+	{"点击率", true}, {"访问量", true}, {"访问次数", true}, {"【字体", true},
+	{"【字号", true},
+}
+
+// infoTags open an article-info line before its first label: how the
+// page got the text, and the separators between the parts.
+var infoTags = []string{"转载", "原创", "|", "｜", " "}
+
+// maxInfoRunes is the longest article-info line, in runes.
+const maxInfoRunes = 120
+
+// postingInfo returns where the article-info line of a page starts in the
+// folded line f, -1 when f holds none: a run to the end of the line with
+// two of its labels, or one that only sites print (浏览次数, 阅读量,
+// 【字体), no sentence in it, maybe opened by a tag (转载 |). Such a run is
+// page clutter, never part of a title, and its posting time is no
+// document date.
+func postingInfo(f string) int {
+	if !strings.Contains(f, "来源") && !strings.Contains(f, "发布") && !strings.Contains(f, "浏览") &&
+		!strings.Contains(f, "阅读") && !strings.Contains(f, "点击") && !strings.Contains(f, "访问") && !strings.Contains(f, "字") {
+		return -1 // most lines
+	}
+	start, labels, site := -1, 0, false
+	for _, il := range infoLabels {
+		k := strings.Index(f, il.label)
+		if k < 0 {
+			continue
+		}
+		labels++
+		site = site || il.siteOnly
+		// A longer label ending there (信息来源：, 文章来源：) is the
+		// label.
+		if lab := labelAt(f, k+len(strings.TrimRight(il.label, ":："))); lab != "" {
+			k += len(strings.TrimRight(il.label, ":：")) - len(lab)
+		}
+		if start < 0 || k < start {
+			start = k
+		}
+	}
+	if start < 0 || labels < 2 && !site || atLeastRunes(f[start:], maxInfoRunes+1) || hasSentence(f[start:]) ||
+		!colons.in(f[start:]) && !strings.Contains(f[start:], "【") {
+		return -1 // 提升阅读量: a word, not a counter's label
+	}
+	for moved := true; moved; {
+		moved = false
+		for _, tag := range infoTags {
+			if strings.HasSuffix(f[:start], tag) {
+				start -= len(tag)
+				moved = true
+			}
+		}
+	}
+	return start
+}
+
+// infoStart returns where the first label of an article-info line starts,
+// past the tags that open it.
+func infoStart(f string) int {
+	k := 0
+	for moved := true; moved; {
+		moved = false
+		for _, tag := range infoTags {
+			if strings.HasPrefix(f[k:], tag) {
+				k += len(tag)
+				moved = true
+			}
+		}
+	}
+	return k
+}

@@ -62,6 +62,9 @@ func documentReferences(d *corpus.Document) []corpus.Reference {
 		if first != nil && first.Marker == corpus.MarkerArticle {
 			pre.End = first.Body.End
 		}
+		if e := basisSections(d, d.Outline[0]); e > pre.End {
+			pre.End = e
+		}
 	}
 	f := d.Matching()
 	refs := refsIn(d.Text[pre.Start:pre.End], f[pre.Start:pre.End])
@@ -86,6 +89,26 @@ func documentReferences(d *corpus.Document) []corpus.Reference {
 		}
 	}
 	return refs
+}
+
+// basisSections returns where the purpose and basis of an emergency plan
+// end: its first sections (1.1 编制目的, 1.2 编制依据, under 1 总则 or on
+// their own) state them and are its preamble. It returns 0 when the
+// document opens otherwise.
+func basisSections(d *corpus.Document, first *corpus.Block) int {
+	secs := d.Outline
+	if first.Marker == corpus.MarkerArabic && removeSpaces(d.Slice(first.Lead)) == "总则" {
+		secs = first.Children
+	}
+	end := 0
+	for _, c := range secs {
+		lead := d.Slice(c.Lead)
+		if c.Marker != corpus.MarkerArabic || !strings.Contains(lead, "目的") && !strings.Contains(lead, "依据") {
+			break
+		}
+		end = c.Span.End
+	}
+	return end
 }
 
 // addRef appends r unless a reference with its title is there; a number

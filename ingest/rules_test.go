@@ -35,6 +35,29 @@ func TestParseMarker(t *testing.T) {
 		{"一是加强领导", false, 0, "", 0},
 		{"十分重要", false, 0, "", 0},
 		{"（此件公开发布）", false, 0, "", 0},
+		// Decimal headings of emergency plans: a number (maybe dotted), a
+		// space, a short title on a line of its own.
+		{"1 总则", true, corpus.MarkerArabic, "1", 1},
+		{"1.1 编制目的", true, corpus.MarkerArabic, "1.1", 1},
+		{"2.2 县防指成员单位职责", true, corpus.MarkerArabic, "2.2", 2},
+		{"3.4　抗旱预防", true, corpus.MarkerArabic, "3.4", 4},
+		{"2.2.1 乡镇（街道）防指", true, corpus.MarkerArabic, "2.2.1", 1},
+		{"4.1.2.3 Ⅳ级响应", false, 0, "", 0}, // the title must open with a Chinese character
+		{"3.2.1.预警发布", true, corpus.MarkerArabic, "3.2.1", 1},
+		{"1.1编制目的", true, corpus.MarkerArabic, "1.1", 1},
+		{"3预防和预警机制", false, 0, "", 0}, // a bare number needs its space
+		{"2024 年安全生产工作要点", false, 0, "", 0},
+		{"8 时前报送", false, 0, "", 0},
+		{"3 个月内完成整改", false, 0, "", 0},
+		{"12 家企业", false, 0, "", 0},
+		{"1.5 万元", false, 0, "", 0},
+		{"2 县应急管理局负责县防指日常工作。", false, 0, "", 0},
+		{"5 应急保障要到位，各地要落实", false, 0, "", 0},
+		{"0 总则", false, 0, "", 0},
+		{"100 总则", false, 0, "", 0},
+		{"1.1.1.1.1 细则", false, 0, "", 0},
+		{"1 总则……………………1", false, 0, "", 0}, // a table of contents
+		{"2.1 组织机构 5", false, 0, "", 0},
 	}
 	for _, tt := range tests {
 		m, ok := parseMarker(tt.in)
@@ -231,6 +254,12 @@ func TestCleanLine(t *testing.T) {
 		{"水峪贯镇人民政府 关于做好", "水峪贯镇人民政府关于做好"},
 		{"1. 强化风险意识。", "1. 强化风险意识。"},
 		{"推进应急PDT  窄带 system  upgrade", "推进应急PDT 窄带 system upgrade"},
+		// The space after a decimal heading's number stays; a counted
+		// number's goes.
+		{"2.2　　县防指成员单位职责", "2.2 县防指成员单位职责"},
+		{" 1  总则", "1 总则"},
+		{"2024 年安全生产工作要点", "2024年安全生产工作要点"},
+		{"3 个月内完成整改。", "3个月内完成整改。"},
 	}
 	for _, tt := range tests {
 		if got := cleanLine(line{text: tt.in}).text; got != tt.want {
@@ -374,5 +403,135 @@ func TestTextTables(t *testing.T) {
 				t.Errorf("rows %q, want %q", rows, tt.rows)
 			}
 		})
+	}
+}
+
+// TestPostingInfo finds the article-info line a site prints under a
+// title, alone or glued to it, and leaves document text and page
+// metadata fields alone.
+func TestPostingInfo(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // the info run, "" for none
+	}{
+		{"转载来源：柯桥区人民政府网发布时间：2024-03-12 09:41浏览次数：1286【字体：大中小】", "转载来源：柯桥区人民政府网发布时间：2024-03-12 09:41浏览次数：1286【字体：大中小】"},
+		{"转载 | 来源：烟台市人民政府网站 | 发布时间：2025-04-08 10:26 | 浏览次数：3572", "转载 | 来源：烟台市人民政府网站 | 发布时间：2025-04-08 10:26 | 浏览次数：3572"},
+		{"某县2024年安全生产工作方案转载来源：某县人民政府网发布时间：2024-03-12", "转载来源：某县人民政府网发布时间：2024-03-12"},
+		{"阅读量：35【字体：大中小】", "阅读量：35【字体：大中小】"},
+		{"信息来源：县应急管理局 发布时间：2024-03-12", "信息来源：县应急管理局 发布时间：2024-03-12"},
+		{"来源：县应急管理局", ""},             // one label: a metadata field, read as one
+		{"发文字号：宁应急发〔2024〕12号", ""},    // 字号 of a number is no font switch
+		{"5.推进全民阅读，提升图书阅读量", ""},      // a word, not a counter
+		{"资金来源：县财政安排。发布时间：另行通知。", ""}, // sentences
+	}
+	for _, tt := range tests {
+		f := fold.String(tt.in)
+		got := ""
+		if k := postingInfo(f); k >= 0 {
+			got = tt.in[k:]
+		}
+		if got != tt.want {
+			t.Errorf("postingInfo(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestTitleGoesOn joins the lines of a title broken in two and keeps a
+// site's header off the title below it.
+func TestTitleGoesOn(t *testing.T) {
+	l := func(s string) line { return line{text: s, fold: fold.String(s)} }
+	h := func(s string) line { return line{text: s, fold: fold.String(s), heading: true} }
+	cut := func(s string) line { return line{text: s, fold: fold.String(s), cut: true} }
+	tests := []struct {
+		a, b line
+		want bool
+	}{
+		{l("淄博市应急管理局"), l("关于做好2024年汛期安全生产工作的通知"), true},
+		{l("某县人民政府办公室关于印发"), l("某县安全生产工作方案的通知"), true},
+		{h("某县人民政府办公室关于印发"), h("某县安全生产工作方案的通知"), true},
+		{l("淄博市应急管理局"), l("淄博市危险化学品道路运输安全集中整治实施方案"), false},  // the site's name
+		{l("淄博市应急管理局"), h("关于做好2024年汛期安全生产工作的通知"), false},    // the heading is the title
+		{l("淄博市应急管理局"), cut("关于做好2024年汛期安全生产工作的通知"), false},  // a breadcrumb stood between
+		{l("淄博市人民政府门户网站"), l("关于做好2024年汛期安全生产工作的通知"), false}, // a website's name
+		{l("关于加快推进农村电网"), l("改造升级工作的通知"), true},
+	}
+	for _, tt := range tests {
+		if got := titleGoesOn(tt.a, tt.b); got != tt.want {
+			t.Errorf("titleGoesOn(%q, %q) = %v, want %v", tt.a.text, tt.b.text, got, tt.want)
+		}
+	}
+}
+
+// TestOrgNames splits a signature line at its wide spaces into joint
+// issuers, and keeps one name whole.
+func TestOrgNames(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"福建省发展和改革委员会　　　　国家能源局福建监管办公室", []string{"福建省发展和改革委员会", "国家能源局福建监管办公室"}},
+		{"某县应急管理局    某县公安局", []string{"某县应急管理局", "某县公安局"}},
+		{"某县人民政府　办公室", []string{"某县人民政府办公室"}}, // 办公室 alone is no name of a body
+		{"某县应急管理局", []string{"某县应急管理局"}},
+		{"某 县 应 急 管 理 局", []string{"某县应急管理局"}}, // letter-spaced: single spaces
+	}
+	for _, tt := range tests {
+		l := cleanLine(line{text: tt.in})
+		l.fold = fold.String(l.text)
+		if got := orgNames(l); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("orgNames(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestBracketImprint reads the imprint in brackets under the title of a
+// 办法 or 规定 in its three orders, and leaves other notes alone.
+func TestBracketImprint(t *testing.T) {
+	tests := []struct {
+		in   string
+		want imprintParts
+		ok   bool
+	}{
+		{"（锡署办发〔2019〕62号　2019年9月16日锡林郭勒盟行政公署办公厅印发）", imprintParts{"锡署办发〔2019〕62号", "2019-09-16", "锡林郭勒盟行政公署办公厅"}, true},
+		{"（2019年9月16日某盟行政公署办公厅印发）", imprintParts{"", "2019-09-16", "某盟行政公署办公厅"}, true},
+		{"(某县人民政府办公室 2021年5月8日印发)", imprintParts{"", "2021-05-08", "某县人民政府办公室"}, true},
+		{"（2023年9月6日县政府常务会议通过）", imprintParts{}, false},       // adopted, not issued
+		{"（此件公开发布）", imprintParts{}, false},                   // no date, no name
+		{"（2019年9月16日印发）", imprintParts{}, false},             // no issuer
+		{"（某县应急局、某县公安局2021年5月8日联合印发）", imprintParts{}, false}, // not one name
+	}
+	for _, tt := range tests {
+		l := cleanLine(line{text: tt.in})
+		l.fold = fold.String(l.text)
+		got, ok := bracketImprint(l)
+		if ok != tt.ok || ok && got != tt.want {
+			t.Errorf("bracketImprint(%q) = %+v, %v; want %+v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestSpaceDecimalParents restores the space of a section heading whose
+// first subsection follows, and leaves other numbered lines alone.
+func TestSpaceDecimalParents(t *testing.T) {
+	tests := []struct {
+		in   []string
+		want string // the first line after
+	}{
+		{[]string{"3预防和预警机制", "3.1 防汛准备"}, "3 预防和预警机制"},
+		{[]string{"12应急保障", "12.1队伍保障"}, "12 应急保障"},
+		{[]string{"3预防和预警机制", "3.2 抗旱预防"}, "3预防和预警机制"},      // not its first subsection
+		{[]string{"3预防和预警机制", "4.1 响应分级"}, "3预防和预警机制"},      // another section's
+		{[]string{"2024年工作要点", "2024.1 总体要求"}, "2024年工作要点"}, // a year
+		{[]string{"8时前报送", "8.1 报送方式"}, "8时前报送"},            // a time
+	}
+	for _, tt := range tests {
+		var ls []line
+		for _, s := range tt.in {
+			ls = append(ls, line{text: s})
+		}
+		spaceDecimalParents(ls)
+		if ls[0].text != tt.want {
+			t.Errorf("spaceDecimalParents(%q) = %q, want %q", tt.in, ls[0].text, tt.want)
+		}
 	}
 }

@@ -43,6 +43,50 @@ func isOrgName(l line) bool {
 	return reOrgSuffix.MatchString(f) && !reDocKind.MatchString(f)
 }
 
+// orgNames returns the names an organisation line signs with: the names
+// that runs of wide space set apart on it when each is a body's name
+// (福建省发展和改革委员会　　　　国家能源局福建监管办公室: joint issuers, as
+// two lines over one date are), else the line as one name.
+func orgNames(l line) []string {
+	if names := namesBefore(l, len(l.text)); len(names) > 1 {
+		return names
+	}
+	return []string{removeSpaces(l.text)}
+}
+
+// isSignerLine reports a line that names one body, or several set apart
+// by wide space (joint issuers on one line, however long together).
+func isSignerLine(l line) bool {
+	return isOrgName(l) || namesBefore(l, len(l.text)) != nil
+}
+
+// namesBefore splits l's text before byte end at its gaps and returns the
+// parts when there are two or more and each is a body's name with a name
+// before its suffix, nil otherwise.
+func namesBefore(l line, end int) []string {
+	var cuts []int
+	for _, g := range l.gaps {
+		if g > 0 && g < end {
+			cuts = append(cuts, g)
+		}
+	}
+	var names []string
+	from := 0
+	for _, g := range append(cuts, end) {
+		part := line{text: l.text[from:g], fold: l.fold[from:g]}
+		// A name is more than its suffix (某县人民政府　办公室 is one).
+		if !isOrgName(part) || reOrgSuffix.FindStringIndex(removeSpaces(part.fold))[0] < 2*len("县") {
+			return nil
+		}
+		names = append(names, removeSpaces(part.text))
+		from = g
+	}
+	if len(names) < 2 {
+		return nil
+	}
+	return names
+}
+
 // sigDate reads a line that is only a signature date (or, after an
 // organisation line, a date that lost its 年月日), "" otherwise.
 func sigDate(l line, afterOrg bool) string {
@@ -89,25 +133,30 @@ func lostDate(y, md string) string {
 }
 
 // imprint splits an imprint line (name and date on one line, possibly a
-// publication note after) into the name and the ISO date.
-func imprint(l line) (string, string) {
+// publication note after) into the names (joint issuers where wide space
+// sets them apart) and the ISO date.
+func imprint(l line) ([]string, string) {
 	f := l.fold
 	if l.row || len(f) > 180 || !strings.Contains(f, "年") || utf8.RuneCountInString(f) > 60 {
-		return "", ""
+		return nil, ""
 	}
 	m := reSigDate.FindStringSubmatchIndex(f)
 	if m == nil || m[0] == 0 {
-		return "", ""
+		return nil, ""
 	}
 	rest := strings.TrimSpace(f[m[1]:])
 	if rest != "" && !reNote.MatchString(rest) {
-		return "", ""
+		return nil, ""
+	}
+	date := isoDate(f[m[2]:m[3]], f[m[4]:m[5]], f[m[6]:m[7]])
+	if names := namesBefore(l, m[0]); names != nil {
+		return names, date
 	}
 	name := strings.TrimSpace(l.text[:m[0]])
 	if !isOrgName(line{text: name, fold: strings.TrimSpace(f[:m[0]])}) {
-		return "", ""
+		return nil, ""
 	}
-	return removeSpaces(name), isoDate(f[m[2]:m[3]], f[m[4]:m[5]], f[m[6]:m[7]])
+	return []string{removeSpaces(name)}, date
 }
 
 // findSignatures returns the signature blocks among lines [from, len):
@@ -124,20 +173,20 @@ func findSignatures(ls []line, from int) []signature {
 			continue
 		}
 		var s signature
-		if name, date := imprint(l); date != "" {
-			s = signature{first: i, last: i, orgs: []string{name}, date: date}
+		if names, date := imprint(l); date != "" {
+			s = signature{first: i, last: i, orgs: names, date: date}
 		} else {
-			afterOrg := i > from && isOrgName(ls[i-1])
+			afterOrg := i > from && isSignerLine(ls[i-1])
 			date := sigDate(l, afterOrg)
 			if date == "" {
 				continue
 			}
 			s = signature{first: i, last: i, date: date}
-			for j := i - 1; j >= from && j >= i-3 && isOrgName(ls[j]) && !ls[j].aside; j-- {
+			for j := i - 1; j >= from && j >= i-3 && isSignerLine(ls[j]) && !ls[j].aside; j-- {
 				s.first = j
 			}
 			for j := s.first; j < i; j++ {
-				s.orgs = append(s.orgs, removeSpaces(ls[j].text))
+				s.orgs = append(s.orgs, orgNames(ls[j])...)
 			}
 			if len(s.orgs) == 0 && !loneDateSigns(ls, i) {
 				continue

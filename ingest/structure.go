@@ -51,23 +51,71 @@ var clutterWords = []string{"当前位置", "您的位置", "您现在的位置"
 
 // dropClutter removes clutter lines in place; table rows stay. Of a
 // breadcrumb only the document title that closes it stays, as a line of
-// its own: a trail is never part of a title, nor glued to one.
+// its own: a trail is never part of a title, nor glued to one. An
+// article-info line glued to a title is cut off it. A line after dropped
+// clutter is marked cut: the site's header above a breadcrumb is no line
+// of the title below it.
 func dropClutter(ls []line) []line {
 	out := ls[:0]
+	fresh := false // whether out is a copy
+	cut := false   // whether a line was dropped since the last one kept
 	for _, l := range ls {
+		l.cut = l.cut || cut
+		cut = false
 		if l.row {
 			out = append(out, l)
+			continue
+		}
+		if title, info, ok := cutPostingInfo(l); ok {
+			if !fresh {
+				// Two lines for one would overrun the lines still to
+				// read: go on in a copy.
+				out, fresh = append(make([]line, 0, len(ls)+1), out...), true
+			}
+			out = append(out, title, info)
 			continue
 		}
 		if title, ok := breadcrumb(l.text); ok {
 			if title != "" {
 				l.text, l.bold = title, nil
+				l.cut = true
 				out = append(out, l)
+			} else {
+				cut = true
 			}
 			continue
 		}
-		if !isClutter(l) {
-			out = append(out, l)
+		if isClutter(l) {
+			cut = true
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// cutPostingInfo cuts a page's article-info line off the title it was
+// glued to (…工作方案转载　来源：…　浏览次数：1286): the title is the text
+// before it when that holds no sentence.
+func cutPostingInfo(l line) (title, info line, ok bool) {
+	if len(l.text) > 3*maxCrumbLine || !colons.in(l.text) && !strings.Contains(l.text, "【") {
+		return line{}, line{}, false // no label: most lines
+	}
+	k := postingInfo(fold.String(l.text))
+	if k <= 0 || hasSentence(l.text[:k]) || strings.TrimSpace(l.text[:k]) == "" {
+		return line{}, line{}, false
+	}
+	title = cleanLine(line{text: l.text[:k], heading: l.heading, bold: boldBefore(l.bold, k)})
+	info = cleanLine(line{text: l.text[k:]})
+	return title, info, true
+}
+
+// boldBefore returns the bold ranges of a line's first e bytes.
+func boldBefore(bold []rng, e int) []rng {
+	var out []rng
+	for _, g := range bold {
+		if g.s < e {
+			out = append(out, rng{g.s, min(g.e, e)})
 		}
 	}
 	return out
@@ -371,6 +419,15 @@ func findBodyStart(ls []line, pm *pageMeta) int {
 			}
 			pm.add(fs)
 			i += n - 1
+			continue
+		}
+		if postingInfo(l.fold) == 0 {
+			// An article-info line opened by a tag (转载　来源：…) holds
+			// fields after it.
+			ls[i].aside = true
+			if k := infoStart(l.fold); k > 0 {
+				pm.add(pageFields(line{text: l.text[k:], fold: l.fold[k:]}, false))
+			}
 			continue
 		}
 		seen++
