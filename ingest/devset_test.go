@@ -117,7 +117,7 @@ var setFloors = map[string]map[string]float64{
 	"unseen2": {"references": 0.980},
 }
 
-// unseen, unseen2 and unseen3 hold documents written for dutymap by
+// unseen, unseen2, unseen3 and unseen4 hold documents written for dutymap by
 // sessions that never saw its code, with their gold (README.md in each);
 // they ship with the repository, so they are scored even where ../shared
 // is missing.
@@ -125,6 +125,7 @@ var (
 	unseen  = filepath.Join("..", "testdata", "unseen")
 	unseen2 = filepath.Join("..", "testdata", "unseen2")
 	unseen3 = filepath.Join("..", "testdata", "unseen3")
+	unseen4 = filepath.Join("..", "testdata", "unseen4")
 )
 
 // TestMetaScores scores the metadata of the seeds (../shared/gold), of
@@ -138,6 +139,7 @@ func TestMetaScores(t *testing.T) {
 		{"unseen", unseen, unseen},
 		{"unseen2", unseen2, unseen2},
 		{"unseen3", unseen3, unseen3},
+		{"unseen4", unseen4, unseen4},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			if _, err := os.Stat(set.gold); err != nil {
