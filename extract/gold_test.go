@@ -33,7 +33,7 @@ var floors = map[string]map[string]float64{
 	"unseen":  {"frequency": 1, "deadline": 0.989, "units.lead": 1, "units.support": 1, "units.responsible": 0.997, "units.any": 0.998},
 	"unseen2": {"frequency": 1, "deadline": 0.995, "units.lead": 1, "units.support": 1, "units.responsible": 1, "units.any": 1},
 	"unseen3": {"frequency": 1, "deadline": 1, "units.lead": 1, "units.support": 1, "units.responsible": 1, "units.any": 1},
-	"unseen4": {"frequency": 0.995, "deadline": 0.994, "units.lead": 1, "units.support": 0.968, "units.responsible": 0.974, "units.any": 0.982},
+	"unseen4": {"frequency": 0.995, "deadline": 0.994, "units.lead": 1, "units.support": 0.968, "units.responsible": 0.979, "units.any": 0.985},
 }
 
 // tally counts a field's true and false positives and misses.
