@@ -71,7 +71,7 @@ const (
 	MarkerNone         Marker = iota
 	MarkerChinese             // 一、
 	MarkerParenChinese        // （一） or (一)
-	MarkerArabic              // 1. 1、 1，
+	MarkerArabic              // 1. 1、 1， and decimal headings 1 总则, 1.1 编制目的 (nested by their count of numbers)
 	MarkerParenArabic         // （1） or (1)
 	MarkerCircled             // ①
 	MarkerHeading             // a Markdown heading with no number of its own
@@ -85,7 +85,7 @@ const (
 // bold or first clause up to 。), and Body is the item's own text after the
 // number, up to its first child (Body includes Lead).
 type Block struct {
-	Number   string   `json:"number"` // as written, without the trailing 、.: "一", "（一）", "1", "(1)", "①"
+	Number   string   `json:"number"` // as written, without the trailing 、.: "一", "（一）", "1", "1.1", "(1)", "①"
 	Marker   Marker   `json:"marker"`
 	Depth    int      `json:"depth"` // 1 for top-level items
 	Span     Span     `json:"span"`
