@@ -70,6 +70,9 @@ func TestPathText(t *testing.T) {
 		{[]string{"一", "（一）"}, "一、（一）"},
 		{[]string{"二", "3", "(2)"}, "二、3.(2)"},
 		{[]string{"①"}, "①"},
+		{[]string{"2", "2.2"}, "2.2"},
+		{[]string{"3", "3.1", "3.1.2", "（1）"}, "3.1.2 （1）"},
+		{[]string{"5"}, "5."},
 		{nil, ""},
 	}
 	for _, tt := range tests {

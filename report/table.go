@@ -183,18 +183,25 @@ func deadlineText(ds []corpus.Deadline) string {
 }
 
 // PathText writes an item path as the document numbers it: 一、（一）1.（1）.
+// A decimal heading's number holds its parents' (2 › 2.2), so only the
+// deepest is written: 2.2（1）.
 func PathText(path []string) string {
 	var b strings.Builder
-	for _, p := range path {
+	for i, p := range path {
+		if i+1 < len(path) && strings.HasPrefix(path[i+1], p+".") {
+			continue
+		}
 		b.WriteString(p)
 		r, _ := utf8.DecodeRuneInString(p)
 		switch {
 		case r == '（' || r == '(' || (r >= '①' && r <= '⑳'):
+		case strings.Contains(p, "."):
+			b.WriteString(" ")
 		case r >= '0' && r <= '9':
 			b.WriteString(".")
 		default:
 			b.WriteString("、")
 		}
 	}
-	return b.String()
+	return strings.TrimRight(b.String(), " ")
 }
