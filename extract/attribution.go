@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -136,7 +137,9 @@ func parseAttribution(content string) (u units, ok bool) {
 			if g := itemMarkRe.FindStringIndex(content[l[1]:end]); g != nil {
 				end = l[1] + g[0]
 			}
-			leads, names := markedLeads(splitNames(content[l[1]:end]))
+			// Enterprises and persons in a bracket (配合单位：各社区、燃气经营
+			// 企业) are actors of the duty, not its units.
+			leads, names := markedLeads(slices.DeleteFunc(splitNames(content[l[1]:end]), isActor))
 			switch label := content[l[2]:l[3]]; {
 			case strings.HasSuffix(label, "领导") || strings.HasSuffix(label, "人"):
 				// persons answerable, not units

@@ -724,12 +724,7 @@ func clauseTail(s string, i int) string {
 // hasTimes reports whether s counts times (2次, 一轮): after 年内 that makes a
 // frequency, not a deadline.
 func hasTimes(s string) bool {
-	for _, c := range countRe.FindAllStringSubmatchIndex(s, -1) {
-		if s[c[4]:c[5]] != "个" {
-			return true
-		}
-	}
-	return false
+	return len(timesIn(s)) > 0
 }
 
 // opensWithAction reports whether s, after spaces and a comma, opens with

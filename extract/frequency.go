@@ -20,11 +20,12 @@ var (
 	withinYearRe = regexp.MustCompile(`年内|全年`)
 	// countRe: 1次, 一次, 4 次, 1个 (not 一次性).
 	countRe = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]+)\s*(次|轮|场|遍|个)`)
-	// issueCountRe: 两期, 3篇 — the issues of a bulletin or course or the
-	// pieces of writing a recurring duty counts (每月编发两期工作简报, 每季度
-	// 报送信息不少于3篇); read only after a 每X mention, and 期 only before
+	// issueCountRe: 两期, 3篇, 20家 — the issues of a bulletin or course, the
+	// pieces of writing or the places checked a recurring duty counts
+	// (每月编发两期工作简报, 每季度报送信息不少于3篇, 每月抽查不少于20家); read
+	// only after a 每X mention or 年内, and 期 only before
 	// what is issued or held (issueNounRe), not 二期工程 nor 第二期.
-	issueCountRe = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]+)\s*(期|篇)`)
+	issueCountRe = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]+)\s*(期|篇|家)`)
 	// issueNounRe: what comes out in issues or sessions, after N期.
 	issueNounRe = regexp.MustCompile(`^\s*\p{Han}{0,6}?(?:简报|通报|专刊|快报|刊物|期刊|信息|动态|专栏|培训班|培训|讲座|课程|节目)`)
 	// qualifierRe: the words that make a count a floor or a ceiling.
@@ -237,6 +238,27 @@ func everyPeriod(st *freqState) {
 	}
 }
 
+// timesIn returns the submatch offsets in s of the counts 年内 governs:
+// times (2次, 一轮; not 3个, 一次性) and issues or pieces (2期培训班, 3篇;
+// not 20家, a target), in order.
+func timesIn(s string) [][]int {
+	var out [][]int
+	for _, c := range countRe.FindAllStringSubmatchIndex(s, -1) {
+		if s[c[4]:c[5]] != "个" && !strings.HasPrefix(s[c[1]:], "性") {
+			out = append(out, c)
+		}
+	}
+	for _, c := range issueCountRe.FindAllStringSubmatchIndex(s, -1) {
+		unit := s[c[4]:c[5]]
+		if unit == "家" || strings.HasSuffix(s[:c[0]], "第") || unit == "期" && !issueNounRe.MatchString(s[c[1]:]) {
+			continue // 年内完成20家企业创建 is a target, not how often
+		}
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
+}
+
 // mentionTakesCount reports whether the rest of a clause after a list of
 // months gives its own count (各组织一次, 分别开展两次).
 func mentionTakesCount(rest string) bool {
@@ -304,10 +326,9 @@ func withinYearCounts(st *freqState) {
 		for end < len(s) && !utf8.RuneStart(s[end]) {
 			end++
 		}
-		for _, c := range countRe.FindAllStringSubmatchIndex(s[m[1]:end], -1) {
+		for _, c := range timesIn(s[m[1]:end]) {
 			cs, ce := m[1]+c[0], m[1]+c[1]
-			unit := s[m[1]+c[4] : m[1]+c[5]]
-			if unit == "个" || strings.HasPrefix(s[ce:], "性") || st.used.overlaps(cs, ce) {
+			if st.used.overlaps(cs, ce) {
 				continue
 			}
 			v, _ := numeral.Parse(strings.TrimSpace(s[m[1]+c[2] : m[1]+c[3]]))

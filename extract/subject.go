@@ -204,6 +204,11 @@ func (e *Extractor) subject(c string) (u units, actors []string) {
 		default:
 			u.responsible = names
 			if verb == "负责" {
+				if r, ok := strings.CutPrefix(rest, "会同"); ok {
+					// X负责会同Y…: X leads, Y supports.
+					u = units{lead: names, support: e.partners(r)}
+					break
+				}
 				u.support = e.supportAfter(rest) // X负责、Y配合
 			}
 		}
@@ -265,12 +270,23 @@ func (e *Extractor) partners(s string) []string {
 	parts := splitNames(list)
 	whole := len(parts) >= 2
 	for _, p := range parts {
-		whole = whole && (isUnitName(p) || fieldName(p))
+		whole = whole && (isUnitName(p) || fieldName(p)) && !holdsAgentVerb(p)
 	}
 	if whole {
 		return parts // the clause is the list
 	}
 	return e.objectNames(s)
+}
+
+// holdsAgentVerb reports whether p holds a verb that follows the body doing
+// it (派出所组成联合检查组): a clause, not a name.
+func holdsAgentVerb(p string) bool {
+	for v := range agentVerbs {
+		if strings.Contains(p, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // fieldName reports whether p may name a field of work in a list (公安,

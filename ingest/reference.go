@@ -29,6 +29,9 @@ var (
 	// 国家安全监管总局令第59号, 中华人民共和国主席令第十三号, also written
 	// 国家安全监管总局第88号令.
 	reOrderNumber = compile(`^\s*[\p{Han}]{1,20}?(?:令\s*第\s*(?:\d{1,4}|[一二三四五六七八九十百零〇]{1,6})\s*号|第\s*(?:\d{1,4}|[一二三四五六七八九十百零〇]{1,6})\s*号令)`)
+	// The number of a standard: GB 50016—2014, GB/T 29639-2020, AQ/T
+	// 9007—2019, JGJ 59-2011, DB33/T 1234—2021 (code, number, year).
+	reStandardNumber = compile(`^\s*(?:GB|AQ|JGJ|CJJ|DL|SY|HG|MT|WS|XF|DB\d{0,6})(?:/[TZ])?\s*\d{1,6}(?:\.\d{1,3})?\s*[—–\-－]\s*(?:19|20)\d{2}\s*$`)
 	// What may follow an order's number in its brackets: how it was
 	// issued or amended (令第36号公布，第88号修正).
 	reOrderNote = compile(`^(?:公布|发布|修订|修正|[，,、；;])`)
@@ -368,7 +371,8 @@ func skipBracket(s string) string {
 // numberAfter returns the document number, as written in text, in the
 // brackets at the start of text (f is its fold): 《…》（交政发〔2024〕1号）,
 // (深龙消防委通字(2022)86号), (〔2010〕2号), an order's number
-// （应急管理部令第2号）, （国家安全监管总局令第36号公布，第88号修正）.
+// （应急管理部令第2号）, （国家安全监管总局令第36号公布，第88号修正）, a
+// standard's number (AQ/T 9007—2019).
 func numberAfter(text, f string) string {
 	f = strings.TrimLeft(f, " ")
 	text = text[len(text)-len(f):]
@@ -389,6 +393,9 @@ func numberAfter(text, f string) string {
 				loc = nil
 			}
 		}
+	}
+	if loc == nil {
+		loc = reStandardNumber.FindStringIndex(inner)
 	}
 	if loc == nil {
 		return ""

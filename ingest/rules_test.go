@@ -186,6 +186,8 @@ func TestReferencesIn(t *testing.T) {
 			[]corpus.Reference{{Title: "交城县人民政府关于做好2024年安全生产工作的通知", Number: "交政发〔2024〕1号"}}},
 		{"现将《积翠镇实施方案》印发给你们。进一步落实《全县重大事故隐患专项排查整治2023行动工作方案》有关要求。",
 			[]corpus.Reference{{Title: "全县重大事故隐患专项排查整治2023行动工作方案"}}},
+		{"按照《生产安全事故应急演练基本规范》（AQ/T 9007—2019）和《建筑设计防火规范》（GB 50016-2014）要求，制定本方案。",
+			[]corpus.Reference{{Title: "生产安全事故应急演练基本规范", Number: "AQ/T9007—2019"}, {Title: "建筑设计防火规范", Number: "GB50016-2014"}}},
 		{"为贯彻落实《安全生产法》和《山西省安全生产条例》（省人大〔2022〕3号），制定本方案。",
 			[]corpus.Reference{{Title: "安全生产法"}, {Title: "山西省安全生产条例", Number: "省人大〔2022〕3号"}}},
 		// A list of titles shares what follows it, also after a comma.
