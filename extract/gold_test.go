@@ -34,7 +34,7 @@ var floors = map[string]map[string]float64{
 	"unseen2": {"frequency": 1, "deadline": 0.995, "units.lead": 1, "units.support": 1, "units.responsible": 1, "units.any": 1},
 	"unseen3": {"frequency": 1, "deadline": 1, "units.lead": 1, "units.support": 1, "units.responsible": 1, "units.any": 1},
 	"unseen4": {"frequency": 0.995, "deadline": 0.994, "units.lead": 1, "units.support": 0.968, "units.responsible": 0.979, "units.any": 0.985},
-	"unseen5": {"frequency": 1, "deadline": 0.992, "units.lead": 1, "units.support": 0.965, "units.responsible": 0.982, "units.any": 0.981},
+	"unseen5": {"frequency": 1, "deadline": 0.992, "units.lead": 1, "units.support": 1, "units.responsible": 0.982, "units.any": 0.988},
 }
 
 // tally counts a field's true and false positives and misses.

@@ -290,11 +290,12 @@ func holdsAgentVerb(p string) bool {
 }
 
 // fieldName reports whether p may name a field of work in a list (公安,
-// 交通运输, 宣传): short, no brackets, and no verb phrase — a word such as
-// 宣传 standing alone names its field.
+// 交通运输, 宣传, 住房城乡建设): short, no brackets, and no verb phrase — a
+// word such as 宣传 standing alone names its field, and a field may end in
+// the noun of its work (…建设), not open with a verb (开展检查).
 func fieldName(p string) bool {
 	n := utf8.RuneCountInString(p)
-	return n >= 2 && n <= 6 && !anyOf(p, parenRunes) && (n == 2 || !hasActionText(p))
+	return n >= 2 && n <= 6 && !anyOf(p, parenRunes) && (n == 2 || !hasActionText(p[:len(p)-runeSuffix(p, 2)]))
 }
 
 // modalRole gives the role of names, the subject of a modal, from a role
