@@ -315,6 +315,12 @@ func findDeadlines(s string, years yearFunc) []corpus.Deadline {
 		return nil
 	}
 	holiday := holidaySchedule(s)
+	// A date before a verb of completed action (2016年8月3日至5日，…检查组
+	// 对你们单位开展了执法检查) tells what happened, not by when.
+	past := -1
+	if m := pastActRe.FindStringIndex(s); m != nil {
+		past = m[0]
+	}
 	var out []corpus.Deadline
 	emit := func(a atom, kind corpus.DeadlineKind, start, end int, from *atom) {
 		if d, ok := resolve(s, a, kind, from, years); ok {
@@ -325,7 +331,7 @@ func findDeadlines(s string, years yearFunc) []corpus.Deadline {
 	}
 	for i := 0; i < len(atoms); i++ {
 		a := atoms[i]
-		if recurring(s, a.start) || figureDate(s, a.start) {
+		if recurring(s, a.start) || figureDate(s, a.start) || a.start < past {
 			continue
 		}
 		if i+1 < len(atoms) && rangeJoin(s[a.end:atoms[i+1].start]) && atoms[i+1].kind != atomToday && a.kind != atomDayOnly {
@@ -538,7 +544,8 @@ func stepFollows(rest string) bool {
 // describesPeriod reports whether the date that ends at i describes a
 // season rather than limits a duty: its clause goes on, after a bracket,
 // with 是 or 为 and ends in a period (…（4月1日至4月10日）是祭祀用火高峰期,
-// 每年10月至次年4月为森林防火期).
+// 每年10月至次年4月为森林防火期), unless it defines the dated season of a
+// plan (2017年10月1日至2018年5月31日为全镇森林防火期).
 func describesPeriod(s string, i int) bool {
 	rest := strings.TrimLeft(clauseTail(s, i), " \t")
 	if hasPrefixAny(rest, "（", "(") {
@@ -551,8 +558,22 @@ func describesPeriod(s string, i int) bool {
 		return false
 	}
 	rest = strings.TrimRight(rest, " \t。.")
+	if strings.HasPrefix(rest, "为") && strings.HasSuffix(rest, "期") && !hasSuffixAny(rest, riskPeriods...) {
+		// 2017年10月1日至2018年5月31日为全镇森林防火期: the dates of a
+		// season the plan's duties hold in (a range); not …是用火高峰期 (a
+		// risk). 每年…为防火期 recurs: findDeadlines skipped it.
+		return false
+	}
 	return hasSuffixAny(rest, "期", "季", "季节", "时段", "时节", "阶段")
 }
+
+// pastActRe finds a verb of action in the perfective (开展了, 进行了): what it
+// says was done.
+var pastActRe = regexp.MustCompile(`(?:开展|进行|组织|完成|发现|实施|召开|检查|排查|发生|印发|出台|下发|部署)了`)
+
+// riskPeriods end a period that is described, not defined: when a danger
+// is greatest (高峰期, 多发期).
+var riskPeriods = []string{"高峰期", "多发期", "易发期", "高发期", "关键期", "敏感期", "频发期"}
 
 // resolve gives the atom's date. from is the first atom of a range (or a
 // list) whose year and month a later one may leave out (3月7日至16日); a

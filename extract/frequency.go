@@ -27,7 +27,7 @@ var (
 	// what is issued or held (issueNounRe), not 二期工程 nor 第二期.
 	issueCountRe = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]+)\s*(期|篇|家)`)
 	// issueNounRe: what comes out in issues or sessions, after N期.
-	issueNounRe = regexp.MustCompile(`^\s*\p{Han}{0,6}?(?:简报|通报|专刊|快报|刊物|期刊|信息|动态|专栏|培训班|培训|讲座|课程|节目)`)
+	issueNounRe = regexp.MustCompile(`^\s*\p{Han}{0,12}?(?:简报|通报|专刊|快报|刊物|期刊|信息|动态|专栏|培训班|培训|讲座|课程|节目)`)
 	// qualifierRe: the words that make a count a floor or a ceiling.
 	qualifierRe = regexp.MustCompile(`至少|不少于|不低于|不得少于|不得低于|最少|起码|不超过|至多|最多|不多于|不高于|不得超过|不得多于`)
 	// oneEachRe: 一月一通报, 一季一调度, 一年一评估, and 半年一总结 (the

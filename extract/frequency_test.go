@@ -21,6 +21,7 @@ func TestFindFrequencies(t *testing.T) {
 		{"矿山企业主要负责人每月带班下井不得少于5个班次", "month/5/at_least"},
 		{"市公安消防支队每月抽查不少于20家", "month/20/at_least"},
 		{"年内至少举办2期专题培训班", "year/2/at_least"},
+		{"每年举办不少于2期应急指挥和救援技能培训班", "year/2/at_least"},
 		{"年内完成20家企业标准化创建", ""},
 		{"每年3月、9月", "year/2/exactly"},
 		{"每年3月和9月各组织一次", "year/2/exactly"},

@@ -278,6 +278,17 @@ func (e *Extractor) partners(s string) []string {
 	return e.objectNames(s)
 }
 
+// agentVerbAt reports whether s opens with one of agentVerbs, as
+// characters: gse may cut one in two (约/谈).
+func agentVerbAt(s string) bool {
+	for v := range agentVerbs {
+		if strings.HasPrefix(s, v) {
+			return true
+		}
+	}
+	return false
+}
+
 // holdsAgentVerb reports whether p holds a verb that follows the body doing
 // it (派出所组成联合检查组): a clause, not a name.
 func holdsAgentVerb(p string) bool {
@@ -302,6 +313,7 @@ func fieldName(p string) bool {
 // verb that follows in the clause: X要会同Y → X leads, Y supports; X要在
 // 放假前牵头组织 → X leads; X要配合Y → X supports Y; else X answers.
 func (e *Extractor) modalRole(names []string, rest string) units {
+	whole := rest
 	if i := strings.IndexAny(rest, "，,；;。"); i >= 0 {
 		rest = rest[:i]
 	}
@@ -324,6 +336,12 @@ func (e *Extractor) modalRole(names []string, rest string) units {
 	})
 	if !found {
 		u.responsible = names
+	}
+	if len(u.lead) > 0 && len(u.support) == 0 {
+		// X要牵头，会同Y…: Y supports.
+		if r := strings.TrimLeft(clauseAfter(whole), "，, "); hasPrefixAny(r, "会同", "协同") {
+			u.support = e.partners(r[len("会同"):])
+		}
 	}
 	return u
 }
@@ -453,7 +471,7 @@ func (e *Extractor) namesAt(s string) ([]string, int) {
 		if i == 0 && leadingVerbs[w] {
 			break // 配合做好…调处: a verb opens no name
 		}
-		if stopWords[w] || prepositions[w] || i > 0 && leadingVerbs[w] && (len(best) > 0 || utf8.RuneCountInString(w) > 1) || len(best) > 0 && agentVerbs[w] {
+		if stopWords[w] || prepositions[w] || i > 0 && leadingVerbs[w] && (len(best) > 0 || utf8.RuneCountInString(w) > 1) || len(best) > 0 && agentVerbAt(s[t.Start:]) {
 			break
 		}
 		end := skipCloser(s, t.End)

@@ -44,7 +44,7 @@ var leadingVerbs = map[string]bool{
 	"提高": true, "引导": true, "督导": true, "注重": true, "确保": true, "做好": true, "抓好": true,
 	"对": true, "在": true, "由": true, "将": true, "把": true, "为": true, "以": true, "从": true,
 	"成立": true, "设立": true, "制定": true, "研究": true, "召开": true, "定期": true, "及时": true,
-	"依法": true, "继续": true, "贯彻": true, "传达": true, "学习": true, "大力": true, "深入": true, "重点": true, "突出": true,
+	"依法": true, "继续": true, "贯彻": true, "传达": true, "学习": true, "并": true, "大力": true, "深入": true, "重点": true, "突出": true,
 	"专项": true, "其中": true, "同时": true, "凡": true, "如": true, "若": true, "当": true,
 	"聚焦": true, "紧盯": true, "设在": true, "接到": true, "加密": true, "排查": true, "整治": true, "检查": true,
 	"是": true, "是指": true, "系": true, "指": true, "即": true,
@@ -172,7 +172,7 @@ func isActor(name string) bool {
 var bareBodies = map[string]bool{"各地": true, "各地区": true}
 
 // eachPlace reports whether name is 各 and the levels of the places meant
-// (各市州, 各县市区, 各旗县, 各省, 各镇街): each of those governments, a body
+// (各市州, 各县市区, 各旗县, 各省, 各镇街, 各地市): each of those governments, a body
 // named without a suffix.
 func eachPlace(name string) bool {
 	rest, ok := strings.CutPrefix(name, "各")
@@ -181,7 +181,7 @@ func eachPlace(name string) bool {
 		return false
 	}
 	for _, r := range rest {
-		if !strings.ContainsRune("省市州盟县旗区乡镇街村", r) {
+		if !strings.ContainsRune("省市州盟地县旗区乡镇街村", r) {
 			return false
 		}
 	}
@@ -203,8 +203,8 @@ func isUnitName(name string) bool {
 	if bareBodies[stripParens(name)] || eachPlace(stripParens(name)) {
 		return true
 	}
-	if i := strings.Index(name, "每"); i > 0 {
-		return false // 旱情发生后每周一向县: a time of a duty inside, no name (每个村 opens with it)
+	if i := strings.Index(name, "每"); i >= 0 && !strings.HasPrefix(name[i:], "每个") && !strings.HasPrefix(name[i:], "每一") {
+		return false // 旱情发生后每周一向县, 每月底前汇总各站所: a time of a duty, no name (每个村 is)
 	}
 	if isActor(name) || strings.Contains(name, "由") && strings.Contains(strings.ReplaceAll(name, "自由", ""), "由") {
 		return false // 督查的具体事项由各督查组: the subject is after 由
