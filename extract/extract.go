@@ -525,7 +525,10 @@ func clauseOf(m string, c chunk) corpus.Span {
 	if c.span.Start < cl.Start || c.span.Start > cl.End || cl.End > len(m) {
 		return c.span
 	}
-	if i := max(strings.LastIndex(m[cl.Start:c.span.Start], "；"), strings.LastIndex(m[cl.Start:c.span.Start], ";")); i >= 0 {
+	head := m[cl.Start:c.span.Start]
+	if i := strings.LastIndex(head, "；"); i >= 0 {
+		cl.Start += i + len("；")
+	} else if i := strings.LastIndexByte(head, ';'); i >= 0 {
 		cl.Start += i + 1
 	}
 	rest := m[c.span.Start:cl.End]
