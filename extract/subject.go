@@ -85,7 +85,8 @@ func dutyLine(c string) (name, rest string, ok bool) {
 		name = name[m[1]:]
 	}
 	name = strings.TrimSpace(name)
-	rest = strings.TrimLeft(c[i+len(string([]rune(c[i:])[0])):], " \t")
+	_, colon := utf8.DecodeRuneInString(c[i:])
+	rest = strings.TrimLeft(c[i+colon:], " \t")
 	if hasPrefixWord(rest, dutyVerbs...) == "" || !isUnitName(cleanName(name)) {
 		return "", "", false
 	}
