@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -271,7 +273,7 @@ func (e *Extractor) partners(s string) []string {
 	parts := splitNames(list)
 	whole := len(parts) >= 2
 	for _, p := range parts {
-		whole = whole && (isUnitName(p) || fieldName(p)) && !holdsAgentVerb(p)
+		whole = whole && (isUnitName(p) || fieldName(p)) && !containsAny(p, agentVerbList...)
 	}
 	if whole {
 		return parts // the clause is the list
@@ -279,27 +281,10 @@ func (e *Extractor) partners(s string) []string {
 	return e.objectNames(s)
 }
 
-// agentVerbAt reports whether s opens with one of agentVerbs, as
-// characters: gse may cut one in two (约/谈).
-func agentVerbAt(s string) bool {
-	for v := range agentVerbs {
-		if strings.HasPrefix(s, v) {
-			return true
-		}
-	}
-	return false
-}
-
-// holdsAgentVerb reports whether p holds a verb that follows the body doing
-// it (派出所组成联合检查组): a clause, not a name.
-func holdsAgentVerb(p string) bool {
-	for v := range agentVerbs {
-		if strings.Contains(p, v) {
-			return true
-		}
-	}
-	return false
-}
+// agentVerbList is agentVerbs as a list, for the tests by characters:
+// gse may cut such a verb in two (约/谈), and a list of names may run on
+// into one (派出所组成联合检查组).
+var agentVerbList = slices.Sorted(maps.Keys(agentVerbs))
 
 // fieldName reports whether p may name a field of work in a list (公安,
 // 交通运输, 宣传, 住房城乡建设): short, no brackets, and no verb phrase — a
@@ -327,7 +312,7 @@ func (e *Extractor) modalRole(names []string, rest string) units {
 		case "会同":
 			u.lead, u.support = names, e.objectNames(rest[j:])
 		case "配合", "协助":
-			if hasAnyWord(rest[:i], mutualWords) {
+			if containsAny(rest[:i], mutualWords...) {
 				return true // 要加强协调配合, 要相互配合: working together, no one supported
 			}
 			u.support, u.lead = names, e.objectNames(rest[j:])
@@ -351,8 +336,8 @@ func (e *Extractor) modalRole(names []string, rest string) units {
 // 协调配合, 相互配合, 密切沟通协作) rather than support of a named lead.
 var mutualWords = []string{"加强", "协调", "沟通", "协作", "相互", "互相", "紧密"}
 
-// hasAnyWord reports whether s holds one of ws.
-func hasAnyWord(s string, ws []string) bool {
+// containsAny reports whether s holds one of ws.
+func containsAny(s string, ws ...string) bool {
 	for _, w := range ws {
 		if strings.Contains(s, w) {
 			return true
@@ -472,7 +457,7 @@ func (e *Extractor) namesAt(s string) ([]string, int) {
 		if i == 0 && leadingVerbs[w] {
 			break // 配合做好…调处: a verb opens no name
 		}
-		if stopWords[w] || prepositions[w] || i > 0 && leadingVerbs[w] && (len(best) > 0 || utf8.RuneCountInString(w) > 1) || len(best) > 0 && agentVerbAt(s[t.Start:]) {
+		if stopWords[w] || prepositions[w] || i > 0 && leadingVerbs[w] && (len(best) > 0 || utf8.RuneCountInString(w) > 1) || len(best) > 0 && hasPrefixAny(s[t.Start:], agentVerbList...) {
 			break
 		}
 		end := skipCloser(s, t.End)
