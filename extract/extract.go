@@ -617,6 +617,16 @@ func mergeUnits(o *corpus.Obligation, u units) {
 	o.Responsible = append(o.Responsible, u.responsible...)
 }
 
+// notDutyRe finds sentences that bind no one whatever their words: a
+// text's entry into force (本办法自印发之日起施行), the lead-in of a list or
+// table (任务分解如下表：), and the short label of a run-in enumeration
+// (一是加强组织领导。, 三是客流管控。) whose sentences follow it.
+var notDutyRe = regexp.MustCompile(`^\s*(?:本\p{Han}{1,6}自[\p{Han}0-9０-９]{0,16}(?:起|之日)(?:施行|实施|执行|生效)[。.]?|\p{Han}{0,16}如下(?:表)?[：:。]|(?:[一二三四五六七八九十]|其[一二三四五六七八九十])是\p{Han}{2,8}[。.])\s*$`)
+
+// notDuty reports whether text, a chunk with no units and no facts, is one
+// of notDutyRe's sentences.
+func notDuty(text string) bool { return notDutyRe.MatchString(text) }
+
 // minObligation is the fewest runes a chunk needs to bind by its verb alone.
 const minObligation = 6
 
@@ -633,6 +643,9 @@ var performatives = []string{"现将", "现就", "特此"}
 func (b *builder) binds(text string, scan []hit, o *corpus.Obligation, passage bool) bool {
 	if len(o.Lead)+len(o.Support)+len(o.Responsible)+len(o.Frequencies)+len(o.Deadlines) > 0 {
 		return true
+	}
+	if notDuty(text) {
+		return false
 	}
 	if passage || hasPrefixAny(text, performatives...) {
 		return o.Modal != nil

@@ -96,3 +96,31 @@ func TestModalRank(t *testing.T) {
 		}
 	}
 }
+
+// TestNotDuty lists sentences that bind no one whatever their words — a
+// text's entry into force, the lead-in of a list, the label of a run-in
+// enumeration — beside sentences of the same shape that do.
+func TestNotDuty(t *testing.T) {
+	for text, want := range map[string]bool{
+		"本办法自印发之日起施行。":        true,
+		"本细则自2016年7月1日起施行。":   true,
+		"专项整治任务分解如下：":         true,
+		"具体任务分解如下表：":          true,
+		"一是加强组织领导。":           true,
+		"三是客流管控。":             true,
+		"一是各村要加强巡查，每周开展一次检查。": false,
+		"县应急局要于3月底前制定方案。":     false,
+		"加强组织领导。":             false,
+	} {
+		if got := notDuty(text); got != want {
+			t.Errorf("notDuty(%q) = %v, want %v", text, got, want)
+		}
+	}
+	e := newTestExtractor(t)
+	text := "一、工作措施\n（一）强化措施。一是加强组织领导。各村要成立工作专班。二是落实报送制度。各村要于每月5日前报送情况。\n（二）本方案自印发之日起施行。\n"
+	for _, o := range e.Extract(buildDoc("d-notduty", 2024, text)) {
+		if notDuty(o.Text) {
+			t.Errorf("obligation %q binds no one", o.Text)
+		}
+	}
+}
