@@ -337,7 +337,7 @@ func findDeadlines(s string, years yearFunc) []corpus.Deadline {
 		if i+1 < len(atoms) && rangeJoin(s[a.end:atoms[i+1].start]) && atoms[i+1].kind != atomToday && a.kind != atomDayOnly {
 			b := atoms[i+1]
 			i++
-			if holiday && (b.kind == atomDay || b.kind == atomDayOnly) || describesPeriod(s, b.end) {
+			if holiday && (b.kind == atomDay || b.kind == atomDayOnly) {
 				continue // 清明节前后（4月1日至4月10日）是祭祀用火高峰期: a season, no limit
 			}
 			start, end := rangeStart(s, a.start), rangeEnd(s, b.end)
@@ -357,7 +357,7 @@ func findDeadlines(s string, years yearFunc) []corpus.Deadline {
 			emit(b, corpus.By, a.start, b.end, &a)
 			continue
 		}
-		if holiday && (a.kind == atomDay || a.kind == atomDayOnly || a.kind == atomDot) || describesPeriod(s, a.end) {
+		if holiday && (a.kind == atomDay || a.kind == atomDayOnly || a.kind == atomDot) {
 			continue
 		}
 		kind, ok := single(s, a, years)
@@ -541,39 +541,9 @@ func stepFollows(rest string) bool {
 	return startsWithAction(rest) || hasActionText(c)
 }
 
-// describesPeriod reports whether the date that ends at i describes a
-// season rather than limits a duty: its clause goes on, after a bracket,
-// with 是 or 为 and ends in a period (…（4月1日至4月10日）是祭祀用火高峰期,
-// 每年10月至次年4月为森林防火期), unless it defines the dated season of a
-// plan (2017年10月1日至2018年5月31日为全镇森林防火期).
-func describesPeriod(s string, i int) bool {
-	rest := strings.TrimLeft(clauseTail(s, i), " \t")
-	if hasPrefixAny(rest, "（", "(") {
-		if j := strings.IndexAny(rest, "）)"); j >= 0 {
-			rest = rest[j:]
-		}
-	}
-	rest = strings.TrimLeft(rest, " \t）)")
-	if !hasPrefixAny(rest, "是", "为") {
-		return false
-	}
-	rest = strings.TrimRight(rest, " \t。.")
-	if strings.HasPrefix(rest, "为") && strings.HasSuffix(rest, "期") && !hasSuffixAny(rest, riskPeriods...) {
-		// 2017年10月1日至2018年5月31日为全镇森林防火期: the dates of a
-		// season the plan's duties hold in (a range); not …是用火高峰期 (a
-		// risk). 每年…为防火期 recurs: findDeadlines skipped it.
-		return false
-	}
-	return hasSuffixAny(rest, "期", "季", "季节", "时段", "时节", "阶段")
-}
-
 // pastActRe finds a verb of action in the perfective (开展了, 进行了): what it
 // says was done.
 var pastActRe = regexp.MustCompile(`(?:开展|进行|组织|完成|发现|实施|召开|检查|排查|发生|印发|出台|下发|部署)了`)
-
-// riskPeriods end a period that is described, not defined: when a danger
-// is greatest (高峰期, 多发期).
-var riskPeriods = []string{"高峰期", "多发期", "易发期", "高发期", "关键期", "敏感期", "频发期"}
 
 // resolve gives the atom's date. from is the first atom of a range (or a
 // list) whose year and month a later one may leave out (3月7日至16日); a

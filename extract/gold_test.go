@@ -30,7 +30,7 @@ var floors = map[string]map[string]float64{
 	// The unseen sets (../testdata/unseen*/README.md say how they were
 	// scored blind first); floors are the figures reached, cut to three
 	// places.
-	"unseen":  {"frequency": 1, "deadline": 0.989, "units.lead": 1, "units.support": 1, "units.responsible": 0.997, "units.any": 0.998},
+	"unseen":  {"frequency": 1, "deadline": 1, "units.lead": 1, "units.support": 1, "units.responsible": 0.997, "units.any": 0.998},
 	"unseen2": {"frequency": 1, "deadline": 1, "units.lead": 1, "units.support": 1, "units.responsible": 1, "units.any": 1},
 	"unseen3": {"frequency": 1, "deadline": 1, "units.lead": 1, "units.support": 1, "units.responsible": 1, "units.any": 1},
 	"unseen4": {"frequency": 0.995, "deadline": 0.994, "units.lead": 1, "units.support": 0.968, "units.responsible": 0.979, "units.any": 0.985},
