@@ -204,7 +204,7 @@ func everyPeriod(st *freqState) {
 			mn.countEnd = mn.end + d[1]
 		} else if c := mentionCount(tail); c != nil {
 			v, _ := numeral.Parse(strings.TrimSpace(tail[c[2]:c[3]]))
-			mn.count = v
+			mn.count = v * partsEach(tail[:c[0]])
 			mn.countEnd = mn.end + c[1]
 			st.used.add(mn.end+c[0], mn.end+c[1])
 			if q := lastQualifier(tail[:c[0]]); q != "" {
@@ -257,6 +257,29 @@ func timesIn(s string) [][]int {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
 	return out
+}
+
+// partTimeRe finds the parts of a period a count is given for each of:
+// seasons, halves of a day or year, thirds of a month.
+var partTimeRe = regexp.MustCompile(`上下午|[春夏秋冬]季|上午|下午|晚上|上半年|下半年|上旬|中旬|下旬`)
+
+// partsEach returns how many parts of the period the text before a count
+// lists when 各 gives the count to each (每年春季、秋季开学前各开展一次 → 2,
+// 每日上下午各巡查一次 → 2); 1 otherwise.
+func partsEach(before string) int {
+	i := strings.LastIndex(before, "各")
+	if i < 0 || utf8.RuneCountInString(before[i:]) > 7 {
+		return 1 // no 各 right before the count's verb (各乡镇每月…)
+	}
+	n := 0
+	for _, m := range partTimeRe.FindAllString(before[:i], -1) {
+		if m == "上下午" {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return max(n, 1)
 }
 
 // mentionTakesCount reports whether the rest of a clause after a list of

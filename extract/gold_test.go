@@ -36,6 +36,7 @@ var floors = map[string]map[string]float64{
 	"unseen4": {"frequency": 0.995, "deadline": 0.994, "units.lead": 1, "units.support": 0.968, "units.responsible": 0.979, "units.any": 0.985},
 	"unseen5": {"frequency": 1, "deadline": 1, "units.lead": 1, "units.support": 1, "units.responsible": 0.982, "units.any": 0.988},
 	"unseen6": {"frequency": 1, "deadline": 1, "units.lead": 1, "units.support": 0.986, "units.responsible": 0.996, "units.any": 0.995},
+	"unseen7": {"frequency": 1, "deadline": 1, "units.lead": 1, "units.support": 1, "units.responsible": 0.989, "units.any": 0.994},
 }
 
 // tally counts a field's true and false positives and misses.
@@ -283,12 +284,12 @@ func TestGoldDevSet(t *testing.T) {
 }
 
 // TestGoldUnseen scores documents written for dutymap by sessions that
-// never saw its code — 110 plans, notices and pages of other provinces,
+// never saw its code — 120 plans, notices and pages of other provinces,
 // counties and towns, in GB18030, UTF-16, HTML, Markdown and .docx — with
 // their gold (../testdata/unseen*/README.md).
 func TestGoldUnseen(t *testing.T) {
 	ex := goldExtractor(t)
-	for _, set := range []string{"unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6"} {
+	for _, set := range []string{"unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7"} {
 		t.Run(set, func(t *testing.T) {
 			dir := filepath.Join("..", "testdata", set)
 			m, misses := score(t, ex, dir, dir)

@@ -117,7 +117,7 @@ var setFloors = map[string]map[string]float64{
 	"unseen2": {"references": 0.980},
 }
 
-// unseen and unseen2 … unseen6 hold documents written for dutymap by
+// unseen and unseen2 … unseen7 hold documents written for dutymap by
 // sessions that never saw its code, with their gold (README.md in each);
 // they ship with the repository, so they are scored even where ../shared
 // is missing.
@@ -128,6 +128,7 @@ var (
 	unseen4 = filepath.Join("..", "testdata", "unseen4")
 	unseen5 = filepath.Join("..", "testdata", "unseen5")
 	unseen6 = filepath.Join("..", "testdata", "unseen6")
+	unseen7 = filepath.Join("..", "testdata", "unseen7")
 )
 
 // TestMetaScores scores the metadata of the seeds (../shared/gold), of
@@ -144,6 +145,7 @@ func TestMetaScores(t *testing.T) {
 		{"unseen4", unseen4, unseen4},
 		{"unseen5", unseen5, unseen5},
 		{"unseen6", unseen6, unseen6},
+		{"unseen7", unseen7, unseen7},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			if _, err := os.Stat(set.gold); err != nil {
