@@ -188,9 +188,8 @@ func (e *Extractor) subject(c string) (u units, actors []string) {
 			u.support = names
 		case "牵头", "牵头负责", "为牵头单位", "负责牵头":
 			u.lead = names
-			// X牵头，会同Y… and X发挥牵头作用，协同Y…: Y supports.
-			if r := strings.TrimLeft(clauseAfter(rest), "，, "); hasPrefixAny(r, "会同", "协同") {
-				u.support = e.partners(r[len("会同"):])
+			if p := e.partnersNext(rest); p != nil {
+				u.support = p
 			} else if verb != "为牵头单位" {
 				u.support = e.supportAfter(rest) // X牵头、Y配合
 			}
@@ -324,12 +323,20 @@ func (e *Extractor) modalRole(names []string, rest string) units {
 		u.responsible = names
 	}
 	if len(u.lead) > 0 && len(u.support) == 0 {
-		// X要牵头，会同Y…: Y supports.
-		if r := strings.TrimLeft(clauseAfter(whole), "，, "); hasPrefixAny(r, "会同", "协同") {
-			u.support = e.partners(r[len("会同"):])
-		}
+		u.support = e.partnersNext(whole) // X要牵头，会同Y…
 	}
 	return u
+}
+
+// partnersNext reads the partners of a leading body from the clause after
+// its verb's (X牵头，会同Y…; X要牵头，会同Y…; X发挥牵头作用，协同Y…): Y
+// supports. Nil when that clause does not open with 会同 or 协同.
+func (e *Extractor) partnersNext(rest string) []string {
+	r := strings.TrimLeft(clauseAfter(rest), "，, ")
+	if w := hasPrefixWord(r, "会同", "协同"); w != "" {
+		return e.partners(r[len(w):])
+	}
+	return nil
 }
 
 // mutualWords before 配合 or 协助 make it the bodies' working together (加强
