@@ -272,10 +272,9 @@ func bracketImprint(l line) (imprintParts, bool) {
 // holds: the two stand together in the article (no clutter was dropped
 // between them, both or neither a heading: a title is the heading's own
 // text, the site's header above it is not), neither names a website, and
-// a is not the name of a
-// body whose place the title b opens with names again (淄博市应急管理局
-// over 淄博市…实施方案: a site's name, while 淄博市应急管理局 over
-// 关于…的通知 is the title's issuer).
+// a is not the name of a body whose place the title b opens with names
+// again (淄博市应急管理局 over 淄博市…实施方案: a site's name, while
+// 淄博市应急管理局 over 关于…的通知 is the title's issuer).
 func titleGoesOn(a, b line) bool {
 	if b.cut || a.heading != b.heading || reSiteName.MatchString(a.fold) || reSiteName.MatchString(b.fold) {
 		return false
